@@ -1,0 +1,113 @@
+//! The kinds of policy and the quota each one counts against.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyKind {
+    /// Inline or managed policy attached to a user, group or role.
+    Identity,
+    /// A resource's own policy (bucket policy, key policy, queue policy, …).
+    Resource,
+    /// A role's trust policy (its resource-based policy for `sts:AssumeRole*`).
+    Trust,
+    PermissionsBoundary,
+    /// The `Policy` / `PolicyArns` of an AssumeRole* call.
+    Session,
+    ServiceControl,
+    ResourceControl,
+}
+
+impl PolicyKind {
+    pub fn parse(name: &str) -> Option<PolicyKind> {
+        Some(match name {
+            "identity" => PolicyKind::Identity,
+            "resource" => PolicyKind::Resource,
+            "trust" => PolicyKind::Trust,
+            "boundary" => PolicyKind::PermissionsBoundary,
+            "session" => PolicyKind::Session,
+            "scp" => PolicyKind::ServiceControl,
+            "rcp" => PolicyKind::ResourceControl,
+            _ => return None,
+        })
+    }
+
+    /// AWS's name of the policy type, as its AccessDenied messages write it.
+    pub fn aws_name(self) -> &'static str {
+        match self {
+            PolicyKind::Identity => "identity-based policy",
+            PolicyKind::Resource => "resource-based policy",
+            PolicyKind::Trust => "role trust policy",
+            PolicyKind::PermissionsBoundary => "permissions boundary",
+            PolicyKind::Session => "session policy",
+            PolicyKind::ServiceControl => "service control policy",
+            PolicyKind::ResourceControl => "resource control policy",
+        }
+    }
+
+    /// Whether statements carry `Principal` (resource-based policies) or not (identity-based ones).
+    pub fn has_principal(self) -> bool {
+        matches!(
+            self,
+            PolicyKind::Resource | PolicyKind::Trust | PolicyKind::ResourceControl
+        )
+    }
+}
+
+/// A size quota IAM applies to policy text. IAM does not count white space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Quota {
+    pub name: &'static str,
+    pub limit: usize,
+}
+
+impl Quota {
+    pub const TRUST: Quota = Quota {
+        name: "Role trust policy length",
+        limit: 2048,
+    };
+    pub const ROLE_INLINE: Quota = Quota {
+        name: "Role inline policy size (aggregate)",
+        limit: 10240,
+    };
+    pub const USER_INLINE: Quota = Quota {
+        name: "User inline policy size (aggregate)",
+        limit: 2048,
+    };
+    pub const GROUP_INLINE: Quota = Quota {
+        name: "Group inline policy size (aggregate)",
+        limit: 5120,
+    };
+    pub const MANAGED: Quota = Quota {
+        name: "Managed policy size",
+        limit: 6144,
+    };
+    pub const SESSION: Quota = Quota {
+        name: "Session policy plaintext size",
+        limit: 2048,
+    };
+    /// SCPs and RCPs: 5,120 characters each (AWS Organizations quotas).
+    pub const ORGANIZATIONS: Quota = Quota {
+        name: "Organizations policy size",
+        limit: 5120,
+    };
+}
+
+/// Characters IAM counts toward a size quota: everything but white space.
+pub fn quota_size(text: &str) -> usize {
+    text.chars()
+        .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\r'))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_is_not_counted() {
+        assert_eq!(quota_size("{ \"a\" :\n\t1 }"), 7);
+        assert_eq!(quota_size(""), 0);
+    }
+}

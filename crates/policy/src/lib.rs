@@ -1,0 +1,26 @@
+//! roleplay-policy: the IAM policy language.
+//!
+//! Reads policy text with a span-aware JSON parser into a typed model in AWS's own names
+//! ([`Document`], [`Statement`], [`Principal`], [`Condition`] with a pre-parsed [`Operator`]), validates it
+//! against the rules of its [`PolicyKind`] with AWS's `MalformedPolicyDocument` wording, lints it in IAM
+//! Access Analyzer's classes, and measures it against IAM's size quotas. Every element and finding carries
+//! its source location.
+//!
+//! It never evaluates a request, never does I/O, and never panics on any input: whatever a user types,
+//! the result is a document and/or findings.
+#![forbid(unsafe_code)]
+
+mod finding;
+mod kind;
+mod lint;
+mod model;
+mod operator;
+mod parse;
+mod span;
+
+pub use finding::{aws as aws_messages, Finding, Severity};
+pub use kind::{quota_size, PolicyKind, Quota};
+pub use model::*;
+pub use operator::{Family, Operator, OperatorKind, SetQualifier};
+pub use parse::{parse, ParseOptions, Parsed};
+pub use span::{LineIndex, Location, Span};

@@ -1,0 +1,403 @@
+//! Lint findings in Access Analyzer's classes: policies AWS accepts but that are risky or mistaken.
+
+use crate::finding::Sink;
+use crate::kind::PolicyKind;
+use crate::model::*;
+use crate::operator::{Family, OperatorKind, SetQualifier};
+use crate::parse::ParseOptions;
+use crate::Severity;
+
+const GITHUB: &str = "token.actions.githubusercontent.com";
+
+/// Global keys known to be multivalued; a set qualifier on any other global key is a warning.
+const MULTIVALUED: [&str; 6] = [
+    "aws:tagkeys",
+    "aws:calledvia",
+    "aws:principalorgpaths",
+    "aws:resourceorgpaths",
+    "aws:principalservicenameslist",
+    "aws:sourceorgpaths",
+];
+
+pub(crate) fn lint(doc: &Document, options: &ParseOptions, sink: &mut Sink) {
+    for st in &doc.statements {
+        statement(doc, st, options, sink);
+    }
+    redundant(doc, sink);
+    if !doc.variables_enabled() {
+        variables_without_version(doc, sink);
+    }
+}
+
+fn statement(doc: &Document, st: &Statement, options: &ParseOptions, sink: &mut Sink) {
+    let allow = st.effect.value == Effect::Allow;
+    if let Some(p) = &st.principal {
+        if p.negated && allow {
+            sink.lint(
+                Severity::Security,
+                "NOTPRINCIPAL_WITH_ALLOW",
+                p.span,
+                "NotPrincipal with Allow grants access to every principal except those listed, anonymous callers included.".into(),
+                Some("Use \"Principal\" naming who should have access, or \"Principal\": \"*\" with an ArnNotEquals aws:PrincipalArn condition.".into()),
+            );
+        }
+    }
+    if let Some(a) = st.action.as_ref().filter(|a| a.negated && allow) {
+        sink.lint(
+            Severity::Warning,
+            "NOTACTION_WITH_ALLOW",
+            a.span,
+            "NotAction with Allow grants every action not listed, including services added later.".into(),
+            Some("List the actions to allow instead.".into()),
+        );
+    }
+    if let Some(r) = st.resource.as_ref().filter(|r| r.negated && allow) {
+        sink.lint(
+            Severity::Warning,
+            "NOTRESOURCE_WITH_ALLOW",
+            r.span,
+            "NotResource with Allow grants access to every resource not listed, including ones created later.".into(),
+            Some("List the resources to allow instead.".into()),
+        );
+    }
+    if allow && options.kind == Some(PolicyKind::Trust) {
+        trust(st, options, sink);
+    }
+    if allow {
+        pass_role(st, sink);
+    }
+    for c in &st.conditions {
+        condition(st, c, sink);
+    }
+    never_matches(st, sink);
+    let _ = doc;
+}
+
+fn trust(st: &Statement, options: &ParseOptions, sink: &mut Sink) {
+    let Some(p) = st.principal.as_ref().filter(|p| !p.negated) else {
+        return;
+    };
+    let everyone = match &p.value {
+        Principal::Any => true,
+        Principal::Map(es) => es
+            .iter()
+            .any(|e| e.kind == PrincipalType::Aws && e.value == "*"),
+    };
+    if everyone && st.conditions.is_empty() {
+        sink.lint(
+            Severity::Security,
+            "TRUST_OPEN_TO_ANYONE",
+            p.span,
+            "This trust policy lets any AWS principal in any account assume the role.".into(),
+            Some("Name the trusted account or role, or add conditions such as aws:PrincipalOrgID or sts:ExternalId.".into()),
+        );
+    }
+    let has_key = |k: &str| st.conditions.iter().any(|c| c.key.eq_ignore_ascii_case(k));
+    if let Principal::Map(entries) = &p.value {
+        for e in entries {
+            if e.kind == PrincipalType::Aws {
+                let account = principal_account(&e.value);
+                let foreign = match (account, options.account.as_deref()) {
+                    (Some(a), Some(own)) => a != own,
+                    _ => false,
+                };
+                if foreign && !has_key("sts:ExternalId") {
+                    sink.lint(
+                        Severity::Suggestion,
+                        "CROSS_ACCOUNT_WITHOUT_EXTERNAL_ID",
+                        e.span,
+                        format!("Account {} can assume this role without an external ID; if it is a third party, require sts:ExternalId against the confused deputy problem.", account.unwrap_or("?")),
+                        Some("Add \"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"<secret agreed with the vendor>\"}}.".into()),
+                    );
+                }
+            }
+            if e.kind == PrincipalType::Federated && e.value.ends_with(GITHUB) {
+                github(st, e, sink);
+            }
+        }
+    }
+}
+
+fn github(st: &Statement, e: &PrincipalEntry, sink: &mut Sink) {
+    let sub_key = format!("{GITHUB}:sub");
+    let aud_key = format!("{GITHUB}:aud");
+    let subs: Vec<&Condition> = st
+        .conditions
+        .iter()
+        .filter(|c| {
+            c.key.eq_ignore_ascii_case(&sub_key)
+                || c.key.eq_ignore_ascii_case(&format!("{GITHUB}:job_workflow_ref"))
+        })
+        .collect();
+    if subs.is_empty() {
+        sink.lint(
+            Severity::Security,
+            "GITHUB_OIDC_WITHOUT_SUB",
+            e.span,
+            "Any GitHub Actions workflow in any repository can assume this role: there is no condition on token.actions.githubusercontent.com:sub.".into(),
+            Some("Add \"StringEquals\": {\"token.actions.githubusercontent.com:sub\": \"repo:ORG/REPO:ref:refs/heads/main\"}.".into()),
+        );
+    }
+    for c in subs {
+        for v in &c.values {
+            // A wildcard before the repository name lets other repositories (or organizations) in.
+            let spans_repos = match v.value.strip_prefix("repo:") {
+                Some(rest) => {
+                    let repo = rest.split(':').next().unwrap_or("");
+                    repo.contains('*') || repo.contains('?')
+                }
+                None => v.value.contains('*'),
+            };
+            if spans_repos && c.operator.kind != OperatorKind::StringNotLike {
+                sink.lint(
+                    Severity::Security,
+                    "GITHUB_OIDC_WILDCARD_SUB",
+                    v.span,
+                    format!("The sub pattern \"{}\" matches workflows in repositories you may not own.", v.value),
+                    Some("Pin the organization and repository: repo:ORG/REPO:… with a wildcard only after the repository.".into()),
+                );
+            }
+        }
+    }
+    if !st.conditions.iter().any(|c| c.key.eq_ignore_ascii_case(&aud_key)) {
+        sink.lint(
+            Severity::Warning,
+            "GITHUB_OIDC_WITHOUT_AUD",
+            e.span,
+            "There is no condition on token.actions.githubusercontent.com:aud.".into(),
+            Some("Add \"StringEquals\": {\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\"}.".into()),
+        );
+    }
+}
+
+/// The account a principal string names, if any.
+fn principal_account(v: &str) -> Option<&str> {
+    if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(v);
+    }
+    let mut parts = v.splitn(6, ':');
+    let acct = parts.nth(4)?;
+    (acct.len() == 12).then_some(acct)
+}
+
+fn pass_role(st: &Statement, sink: &mut Sink) {
+    let (Some(a), Some(r)) = (&st.action, &st.resource) else {
+        return;
+    };
+    if a.negated || r.negated || !r.patterns.iter().any(|p| p.value == "*") {
+        return;
+    }
+    for p in &a.patterns {
+        let v = p.value.to_ascii_lowercase();
+        if v == "iam:passrole" || v == "iam:pass*" || v == "iam:passr*" {
+            sink.lint(
+                Severity::Security,
+                "PASSROLE_ON_ANY_ROLE",
+                p.span,
+                "iam:PassRole on \"*\" lets this principal hand any role, admin roles included, to a service it controls.".into(),
+                Some("Limit Resource to the role ARNs that must be passed, and add an iam:PassedToService condition.".into()),
+            );
+        }
+    }
+}
+
+/// The operator family each well-known global key expects.
+fn key_family(key: &str) -> Option<&'static [Family]> {
+    const IP: &[Family] = &[Family::Ip];
+    const DATE: &[Family] = &[Family::Date];
+    const BOOL: &[Family] = &[Family::Bool];
+    const NUM: &[Family] = &[Family::Numeric];
+    const EPOCH: &[Family] = &[Family::Date, Family::Numeric];
+    const ARN: &[Family] = &[Family::Arn, Family::String];
+    Some(match key.to_ascii_lowercase().as_str() {
+        "aws:sourceip" | "aws:vpcsourceip" => IP,
+        "aws:currenttime" | "aws:tokenissuetime" => DATE,
+        "aws:epochtime" => EPOCH,
+        "aws:multifactorauthpresent" | "aws:securetransport" | "aws:viaawsservice"
+        | "aws:principalisawsservice" => BOOL,
+        "aws:multifactorauthage" => NUM,
+        "aws:principalarn" | "aws:sourcearn" => ARN,
+        _ => return None,
+    })
+}
+
+fn condition(st: &Statement, c: &Condition, sink: &mut Sink) {
+    let family = c.operator.kind.family();
+    if family != Family::Null {
+        if let Some(expected) = key_family(&c.key) {
+            if !expected.contains(&family) {
+                sink.lint(
+                    Severity::Warning,
+                    "OPERATOR_DOES_NOT_FIT_KEY",
+                    c.operator_span,
+                    format!("{} compares {:?} values, but {} holds {:?} values.", c.operator.kind.name(), family, c.key, expected.first().copied().unwrap_or(family)),
+                    None,
+                );
+            }
+        }
+    }
+    let lower = c.key.to_ascii_lowercase();
+    if let Some(set) = c.operator.set {
+        let single_global = lower.starts_with("aws:")
+            && !MULTIVALUED.contains(&lower.as_str())
+            && !lower.starts_with("aws:requesttag/");
+        if single_global {
+            sink.lint(
+                Severity::Warning,
+                "SET_OPERATOR_ON_SINGLE_VALUED_KEY",
+                c.operator_span,
+                format!("{} is single-valued; a set qualifier on it can be over-permissive.", c.key),
+                Some(format!("Use {} without the qualifier.", c.operator.kind.name())),
+            );
+        }
+        match (set, st.effect.value) {
+            (SetQualifier::ForAllValues, Effect::Allow) if !c.operator.kind.is_negated() => sink.lint(
+                Severity::Warning,
+                "FORALLVALUES_WITH_ALLOW",
+                c.operator_span,
+                format!("ForAllValues is true when {} is absent from the request, so this Allow also applies to requests without it.", c.key),
+                Some(format!("Add \"Null\": {{\"{}\": \"false\"}} to require the key.", c.key)),
+            ),
+            (SetQualifier::ForAnyValue, Effect::Deny) => sink.lint(
+                Severity::Warning,
+                "FORANYVALUE_WITH_DENY",
+                c.operator_span,
+                format!("ForAnyValue is false when {} is absent, so this Deny does not apply to requests without it.", c.key),
+                Some(format!("Add a second Deny with \"Null\": {{\"{}\": \"true\"}} if absent values must be denied too.", c.key)),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// A statement whose actions and resources belong to disjoint services can never match.
+fn never_matches(st: &Statement, sink: &mut Sink) {
+    let (Some(a), Some(r)) = (&st.action, &st.resource) else {
+        return;
+    };
+    if a.negated || r.negated {
+        return;
+    }
+    let mut action_services = Vec::new();
+    for p in &a.patterns {
+        match p.value.split_once(':') {
+            Some((svc, _)) if !svc.contains('*') => {
+                // STS and IAM actions act on IAM resources (roles, users).
+                let svc = svc.to_ascii_lowercase();
+                action_services.push(if svc == "sts" { "iam".to_string() } else { svc });
+            }
+            _ => return,
+        }
+    }
+    let mut resource_services = Vec::new();
+    for p in &r.patterns {
+        match p.value.split(':').nth(2) {
+            Some(svc) if p.value.starts_with("arn:") && !svc.is_empty() && !svc.contains(['*', '?']) => {
+                resource_services.push(svc.to_ascii_lowercase())
+            }
+            _ => return,
+        }
+    }
+    if !resource_services
+        .iter()
+        .any(|s| action_services.contains(s) || (s == "iam" && action_services.iter().any(|a| a == "iam")))
+    {
+        sink.lint(
+            Severity::Warning,
+            "STATEMENT_NEVER_MATCHES",
+            r.span,
+            format!(
+                "No action here ({}) acts on these resources ({}): the statement can never apply.",
+                action_services.join(", "),
+                resource_services.join(", ")
+            ),
+            None,
+        );
+    }
+}
+
+fn redundant(doc: &Document, sink: &mut Sink) {
+    for (i, st) in doc.statements.iter().enumerate() {
+        let same = doc.statements.iter().take(i).any(|o| {
+            o.effect.value == st.effect.value
+                && same_element(o.action.as_ref().map(|a| (a.negated, &a.patterns)), st.action.as_ref().map(|a| (a.negated, &a.patterns)))
+                && same_element(o.resource.as_ref().map(|a| (a.negated, &a.patterns)), st.resource.as_ref().map(|a| (a.negated, &a.patterns)))
+                && principal_eq(o.principal.as_ref(), st.principal.as_ref())
+                && o.conditions.len() == st.conditions.len()
+                && o.conditions.iter().zip(&st.conditions).all(|(a, b)| {
+                    a.operator == b.operator
+                        && a.key.eq_ignore_ascii_case(&b.key)
+                        && values(&a.values) == values(&b.values)
+                })
+        });
+        if same {
+            sink.lint(
+                Severity::Suggestion,
+                "REDUNDANT_STATEMENT",
+                st.span,
+                format!("Statement {} repeats an earlier statement and changes nothing.", i + 1),
+                Some("Remove it.".into()),
+            );
+        }
+        if let Some(a) = &st.action {
+            for (j, p) in a.patterns.iter().enumerate() {
+                if a.patterns.iter().take(j).any(|q| q.value.eq_ignore_ascii_case(&p.value)) {
+                    sink.lint(
+                        Severity::Suggestion,
+                        "DUPLICATE_VALUE",
+                        p.span,
+                        format!("\"{}\" is listed twice.", p.value),
+                        Some("Remove the duplicate.".into()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn values(v: &[Spanned<String>]) -> Vec<&str> {
+    v.iter().map(|s| s.value.as_str()).collect()
+}
+
+fn same_element(a: Option<(bool, &Vec<Spanned<String>>)>, b: Option<(bool, &Vec<Spanned<String>>)>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some((na, pa)), Some((nb, pb))) => na == nb && values(pa) == values(pb),
+        _ => false,
+    }
+}
+
+fn principal_eq(a: Option<&PrincipalElement>, b: Option<&PrincipalElement>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            a.negated == b.negated
+                && match (&a.value, &b.value) {
+                    (Principal::Any, Principal::Any) => true,
+                    (Principal::Map(x), Principal::Map(y)) => {
+                        x.len() == y.len()
+                            && x.iter().zip(y).all(|(p, q)| p.kind == q.kind && p.value == q.value)
+                    }
+                    _ => false,
+                }
+        }
+        _ => false,
+    }
+}
+
+fn variables_without_version(doc: &Document, sink: &mut Sink) {
+    for st in &doc.statements {
+        let resources = st.resource.iter().flat_map(|r| r.patterns.iter());
+        let cond_values = st.conditions.iter().flat_map(|c| c.values.iter());
+        if let Some(v) = resources.chain(cond_values).find(|v| v.value.contains("${")) {
+            sink.lint(
+                Severity::Warning,
+                "VARIABLE_WITHOUT_VERSION",
+                v.span,
+                format!("\"{}\" is compared literally: policy variables need \"Version\": \"2012-10-17\".", v.value),
+                Some("Add \"Version\": \"2012-10-17\" at the top of the policy.".into()),
+            );
+            return;
+        }
+    }
+}

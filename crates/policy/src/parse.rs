@@ -1,0 +1,742 @@
+//! From policy text to a [`Document`] with validation errors, using a span-aware JSON parser.
+
+use crate::finding::{aws, Finding, Sink};
+use crate::kind::{quota_size, PolicyKind};
+use crate::model::*;
+use crate::operator::Operator;
+use crate::span::{LineIndex, Span};
+use jsonc_parser::ast::{Array, Object, ObjectProp, Value};
+use jsonc_parser::common::Ranged;
+
+/// The result of reading one policy text: a best-effort document (absent when the text is not a JSON
+/// object) and every finding, errors first in text order.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub document: Option<Document>,
+    pub findings: Vec<Finding>,
+    /// Characters counted toward size quotas (white space excluded).
+    pub size: usize,
+}
+
+impl Parsed {
+    /// True when AWS would reject the document (`MalformedPolicyDocument`).
+    pub fn has_errors(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.severity == crate::Severity::Error)
+    }
+
+    /// The first error, for a one-line `MalformedPolicyDocument` message.
+    pub fn first_error(&self) -> Option<&Finding> {
+        self.findings
+            .iter()
+            .find(|f| f.severity == crate::Severity::Error)
+    }
+
+    /// The document, only when it is valid.
+    pub fn valid_document(&self) -> Option<&Document> {
+        if self.has_errors() {
+            None
+        } else {
+            self.document.as_ref()
+        }
+    }
+}
+
+/// What a policy is and where it lives, for kind rules and lint.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    pub kind: Option<PolicyKind>,
+    /// The account that owns the policy (the role's account for a trust policy), for cross-account lint.
+    pub account: Option<String>,
+}
+
+impl ParseOptions {
+    pub fn kind(kind: PolicyKind) -> Self {
+        ParseOptions {
+            kind: Some(kind),
+            account: None,
+        }
+    }
+}
+
+/// Parses, validates and lints one policy text.
+pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
+    let lines = LineIndex::new(text);
+    let mut sink = Sink::new(&lines);
+    check_characters(text, &mut sink);
+    let json_options = strict_json();
+    let document = match jsonc_parser::parse_to_ast(text, &Default::default(), &json_options) {
+        Err(e) => {
+            let r = e.range();
+            sink.error(
+                "INVALID_JSON",
+                Span::new(r.start, r.end.max(r.start + 1).min(text.len().max(r.start))),
+                format!("Invalid JSON: {}.", e.kind()),
+                aws::SYNTAX,
+            );
+            None
+        }
+        Ok(result) => match result.value {
+            Some(Value::Object(obj)) => {
+                let mut reader = Reader {
+                    sink: &mut sink,
+                    kind: options.kind,
+                };
+                Some(reader.document(&obj, lines.clone()))
+            }
+            Some(other) => {
+                let r = other.range();
+                sink.error(
+                    "NOT_AN_OBJECT",
+                    Span::new(r.start, r.end),
+                    "A policy document must be a JSON object.".into(),
+                    aws::SYNTAX,
+                );
+                None
+            }
+            None => {
+                sink.error(
+                    "EMPTY_DOCUMENT",
+                    Span::new(0, text.len()),
+                    "The policy document is empty.".into(),
+                    aws::SYNTAX,
+                );
+                None
+            }
+        },
+    };
+    if let Some(doc) = &document {
+        crate::lint::lint(doc, options, &mut sink);
+    }
+    let mut findings = sink.findings;
+    findings.sort_by_key(|f| (f.severity, f.location.start));
+    Parsed {
+        document,
+        findings,
+        size: quota_size(text),
+    }
+}
+
+fn strict_json() -> jsonc_parser::ParseOptions {
+    let mut o = jsonc_parser::ParseOptions::default();
+    o.allow_comments = false;
+    o.allow_loose_object_property_names = false;
+    o.allow_trailing_commas = false;
+    o.allow_missing_commas = false;
+    o.allow_single_quoted_strings = false;
+    o.allow_hexadecimal_numbers = false;
+    o.allow_unary_plus_numbers = false;
+    o.allow_bare_decimal_point_numbers = false;
+    o.allow_non_finite_numbers = false;
+    o.allow_extended_string_escapes = false;
+    o
+}
+
+/// Policies may contain only U+0009, U+000A, U+000D and U+0020–U+00FF (§1.1).
+fn check_characters(text: &str, sink: &mut Sink) {
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|&(_, c)| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
+    {
+        sink.error(
+            "INVALID_CHARACTER",
+            Span::new(i, i + c.len_utf8()),
+            format!(
+                "Character U+{:04X} is not allowed in a policy (only tab, line breaks and U+0020–U+00FF).",
+                c as u32
+            ),
+            aws::SYNTAX,
+        );
+    }
+}
+
+fn span_of(r: &impl Ranged) -> Span {
+    let r = r.range();
+    Span::new(r.start, r.end)
+}
+
+struct Reader<'s, 'l> {
+    sink: &'s mut Sink<'l>,
+    kind: Option<PolicyKind>,
+}
+
+impl Reader<'_, '_> {
+    fn syntax(&mut self, code: &'static str, span: Span, message: String) {
+        self.sink.error(code, span, message, aws::SYNTAX);
+    }
+
+    /// Properties of an object, reporting duplicate keys (AWS rejects them, §1.1).
+    fn props<'a, 'b>(&mut self, obj: &'b Object<'a>) -> &'b [ObjectProp<'a>] {
+        for (i, p) in obj.properties.iter().enumerate() {
+            let name = p.name.as_str();
+            if obj.properties.iter().take(i).any(|q| q.name.as_str() == name) {
+                self.syntax(
+                    "DUPLICATE_KEY",
+                    span_of(&p.name),
+                    format!("Duplicate key \"{name}\" in one object."),
+                );
+            }
+        }
+        &obj.properties
+    }
+
+    fn document(&mut self, obj: &Object, lines: LineIndex) -> Document {
+        let mut version = None;
+        let mut id = None;
+        let mut statements = Vec::new();
+        let mut saw_statement = false;
+        for p in self.props(obj) {
+            match p.name.as_str() {
+                "Version" => match &p.value {
+                    Value::StringLit(s) if s.value == "2012-10-17" => {
+                        version = Some(Spanned::new(Version::V2012_10_17, span_of(s)))
+                    }
+                    Value::StringLit(s) if s.value == "2008-10-17" => {
+                        version = Some(Spanned::new(Version::V2008_10_17, span_of(s)))
+                    }
+                    v => self.sink.error(
+                        "INVALID_VERSION",
+                        span_of(v),
+                        "Version must be \"2012-10-17\" or \"2008-10-17\".".into(),
+                        aws::LEGACY,
+                    ),
+                },
+                "Id" => match &p.value {
+                    Value::StringLit(s) => id = Some(Spanned::new(s.value.to_string(), span_of(s))),
+                    v => self.syntax("INVALID_ID", span_of(v), "Id must be a string.".into()),
+                },
+                "Statement" => {
+                    saw_statement = true;
+                    match &p.value {
+                        Value::Object(o) => statements.push(self.statement(o, 0)),
+                        Value::Array(a) => {
+                            for (i, v) in a.elements.iter().enumerate() {
+                                match v {
+                                    Value::Object(o) => statements.push(self.statement(o, i)),
+                                    v => self.syntax(
+                                        "INVALID_STATEMENT",
+                                        span_of(v),
+                                        "Each statement must be a JSON object.".into(),
+                                    ),
+                                }
+                            }
+                        }
+                        v => self.syntax(
+                            "INVALID_STATEMENT",
+                            span_of(v),
+                            "Statement must be an object or an array of objects.".into(),
+                        ),
+                    }
+                }
+                other => self.syntax(
+                    "UNKNOWN_ELEMENT",
+                    span_of(&p.name),
+                    format!("Unknown top-level element \"{other}\" (expected Version, Id, Statement)."),
+                ),
+            }
+        }
+        if !saw_statement {
+            self.syntax(
+                "MISSING_STATEMENT",
+                Span::new(obj.range.start, obj.range.start + 1),
+                "The policy has no Statement element.".into(),
+            );
+        }
+        self.check_sids(&statements);
+        Document {
+            version,
+            id,
+            statements,
+            span: span_of(obj),
+            lines,
+        }
+    }
+
+    fn check_sids(&mut self, statements: &[Statement]) {
+        let iam_rules = matches!(
+            self.kind,
+            Some(
+                PolicyKind::Identity
+                    | PolicyKind::Trust
+                    | PolicyKind::PermissionsBoundary
+                    | PolicyKind::Session
+            )
+        );
+        for (i, st) in statements.iter().enumerate() {
+            let Some(sid) = &st.sid else { continue };
+            if iam_rules && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
+                self.sink.error(
+                    "INVALID_SID",
+                    sid.span,
+                    format!("Sid \"{}\" may contain only A–Z, a–z and 0–9 in IAM policies.", sid.value),
+                    aws::SID_CHARS,
+                );
+            }
+            let duplicate = statements
+                .iter()
+                .take(i)
+                .any(|o| o.sid.as_ref().is_some_and(|s| s.value == sid.value));
+            if duplicate && !sid.value.is_empty() {
+                self.sink.error(
+                    "DUPLICATE_SID",
+                    sid.span,
+                    format!("Sid \"{}\" is used by an earlier statement.", sid.value),
+                    aws::SID_UNIQUE,
+                );
+            }
+        }
+    }
+
+    fn statement(&mut self, obj: &Object, index: usize) -> Statement {
+        let span = span_of(obj);
+        let mut sid = None;
+        let mut effect = None;
+        let mut principal = None;
+        let mut action: Option<ActionElement> = None;
+        let mut resource: Option<ResourceElement> = None;
+        let mut conditions = Vec::new();
+        for p in self.props(obj) {
+            let name = p.name.as_str();
+            let pspan = span_of(p);
+            match name {
+                "Sid" => match &p.value {
+                    Value::StringLit(s) => sid = Some(Spanned::new(s.value.to_string(), span_of(s))),
+                    v => self.syntax("INVALID_SID", span_of(v), "Sid must be a string.".into()),
+                },
+                "Effect" => match &p.value {
+                    Value::StringLit(s) if s.value == "Allow" => {
+                        effect = Some(Spanned::new(Effect::Allow, span_of(s)))
+                    }
+                    Value::StringLit(s) if s.value == "Deny" => {
+                        effect = Some(Spanned::new(Effect::Deny, span_of(s)))
+                    }
+                    v => {
+                        let shown = match v {
+                            Value::StringLit(s) => format!("\"{}\"", s.value),
+                            _ => "a non-string value".into(),
+                        };
+                        self.sink.error(
+                            "INVALID_EFFECT",
+                            span_of(v),
+                            format!("Effect must be exactly \"Allow\" or \"Deny\" (case-sensitive), not {shown}."),
+                            aws::LEGACY,
+                        );
+                        effect = Some(Spanned::new(Effect::Deny, span_of(v)));
+                    }
+                },
+                "Principal" | "NotPrincipal" => {
+                    if principal.is_some() {
+                        self.syntax(
+                            "PRINCIPAL_AND_NOTPRINCIPAL",
+                            span_of(&p.name),
+                            "A statement may have Principal or NotPrincipal, not both.".into(),
+                        );
+                    }
+                    principal = Some(PrincipalElement {
+                        negated: name == "NotPrincipal",
+                        value: self.principal(&p.value),
+                        span: pspan,
+                    });
+                }
+                "Action" | "NotAction" => {
+                    if action.is_some() {
+                        self.syntax(
+                            "ACTION_AND_NOTACTION",
+                            span_of(&p.name),
+                            "A statement may have Action or NotAction, not both.".into(),
+                        );
+                    }
+                    let patterns = self.strings(&p.value, name);
+                    for pat in &patterns {
+                        self.check_action(pat);
+                    }
+                    action = Some(ActionElement {
+                        negated: name == "NotAction",
+                        patterns,
+                        span: pspan,
+                    });
+                }
+                "Resource" | "NotResource" => {
+                    if resource.is_some() {
+                        self.syntax(
+                            "RESOURCE_AND_NOTRESOURCE",
+                            span_of(&p.name),
+                            "A statement may have Resource or NotResource, not both.".into(),
+                        );
+                    }
+                    let patterns = self.strings(&p.value, name);
+                    for pat in &patterns {
+                        self.check_resource(pat);
+                    }
+                    resource = Some(ResourceElement {
+                        negated: name == "NotResource",
+                        patterns,
+                        span: pspan,
+                    });
+                }
+                "Condition" => match &p.value {
+                    Value::Object(o) => self.conditions(o, &mut conditions),
+                    v => self.syntax(
+                        "INVALID_CONDITION",
+                        span_of(v),
+                        "Condition must be an object of operators.".into(),
+                    ),
+                },
+                other => self.syntax(
+                    "UNKNOWN_ELEMENT",
+                    span_of(&p.name),
+                    format!("Unknown statement element \"{other}\"."),
+                ),
+            }
+        }
+        let head = Span::new(span.start, span.start + 1);
+        let effect = effect.unwrap_or_else(|| {
+            self.syntax(
+                "MISSING_EFFECT",
+                head,
+                "The statement has no Effect.".into(),
+            );
+            Spanned::new(Effect::Deny, head)
+        });
+        if action.is_none() {
+            self.sink.error(
+                "MISSING_ACTION",
+                head,
+                "The statement has neither Action nor NotAction.".into(),
+                aws::ACTIONS_MISSING,
+            );
+        }
+        let st = Statement {
+            index,
+            sid,
+            effect,
+            principal,
+            action,
+            resource,
+            conditions,
+            span,
+        };
+        self.kind_rules(&st, head);
+        st
+    }
+
+    fn kind_rules(&mut self, st: &Statement, head: Span) {
+        let Some(kind) = self.kind else { return };
+        match (&st.principal, kind.has_principal()) {
+            (Some(p), false) => self.sink.error(
+                "PRINCIPAL_NOT_ALLOWED",
+                p.span,
+                format!("A {} may not name a principal; the principal is whoever the policy is attached to.", kind.aws_name()),
+                aws::PRINCIPAL_FORBIDDEN,
+            ),
+            (None, true) => self.sink.error(
+                "MISSING_PRINCIPAL",
+                head,
+                format!("A {} statement must name a Principal.", kind.aws_name()),
+                aws::PRINCIPAL_MISSING,
+            ),
+            _ => {}
+        }
+        if kind == PolicyKind::Trust {
+            if let Some(p) = st.principal.as_ref().filter(|p| p.negated) {
+                self.sink.error(
+                    "NOTPRINCIPAL_IN_TRUST",
+                    p.span,
+                    "NotPrincipal is not allowed in a role trust policy.".into(),
+                    aws::NOT_PRINCIPAL_TRUST,
+                );
+            }
+            if let Some(r) = &st.resource {
+                self.sink.error(
+                    "RESOURCE_IN_TRUST",
+                    r.span,
+                    "A role trust policy has no Resource: the role itself is the resource.".into(),
+                    aws::RESOURCE_FORBIDDEN,
+                );
+            }
+        } else if st.resource.is_none() {
+            self.sink.error(
+                "MISSING_RESOURCE",
+                head,
+                "The statement has neither Resource nor NotResource.".into(),
+                aws::RESOURCES_MISSING,
+            );
+        }
+        if kind == PolicyKind::ResourceControl {
+            if let Some(p) = &st.principal {
+                if p.negated || p.value != Principal::Any {
+                    self.syntax(
+                        "RCP_PRINCIPAL",
+                        p.span,
+                        "A resource control policy must use \"Principal\": \"*\" (narrow it with conditions).".into(),
+                    );
+                }
+            }
+            if let Some(a) = st.action.as_ref().filter(|a| a.negated) {
+                self.syntax(
+                    "RCP_NOTACTION",
+                    a.span,
+                    "Resource control policies do not support NotAction.".into(),
+                );
+            }
+        }
+    }
+
+    /// A string or an array of strings (Action, Resource and principal values).
+    fn strings(&mut self, value: &Value, element: &str) -> Vec<Spanned<String>> {
+        let mut out = Vec::new();
+        match value {
+            Value::StringLit(s) => out.push(Spanned::new(s.value.to_string(), span_of(s))),
+            Value::Array(Array { elements, range }) => {
+                if elements.is_empty() {
+                    self.syntax(
+                        "EMPTY_LIST",
+                        span_of(range),
+                        format!("{element} must list at least one value."),
+                    );
+                }
+                for e in elements {
+                    match e {
+                        Value::StringLit(s) => {
+                            out.push(Spanned::new(s.value.to_string(), span_of(s)))
+                        }
+                        v => self.syntax(
+                            "INVALID_VALUE",
+                            span_of(v),
+                            format!("{element} values must be strings."),
+                        ),
+                    }
+                }
+            }
+            v => self.syntax(
+                "INVALID_VALUE",
+                span_of(v),
+                format!("{element} must be a string or an array of strings."),
+            ),
+        }
+        out
+    }
+
+    fn check_action(&mut self, pat: &Spanned<String>) {
+        let a = pat.value.as_str();
+        if a == "*" {
+            return;
+        }
+        match a.split_once(':') {
+            Some((prefix, name))
+                if !prefix.is_empty()
+                    && !name.is_empty()
+                    && prefix
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-') => {}
+            _ => self.sink.error(
+                "INVALID_ACTION",
+                pat.span,
+                format!("Action \"{a}\" must be \"*\" or \"service:Action\" (e.g. s3:GetObject)."),
+                aws::VENDOR,
+            ),
+        }
+    }
+
+    fn check_resource(&mut self, pat: &Spanned<String>) {
+        let r = pat.value.as_str();
+        if r == "*" {
+            return;
+        }
+        let Some(rest) = r.strip_prefix("arn:") else {
+            self.sink.error(
+                "INVALID_RESOURCE",
+                pat.span,
+                format!("Resource \"{r}\" must be an ARN (arn:partition:service:region:account:resource) or \"*\"."),
+                format!("Resource {r} must be in ARN format or \"*\"."),
+            );
+            return;
+        };
+        let parts: Vec<&str> = rest.splitn(5, ':').collect();
+        if parts.get(1).is_some_and(|svc| svc.contains(['*', '?'])) {
+            self.sink.error(
+                "WILDCARD_IN_SERVICE",
+                pat.span,
+                format!("Resource \"{r}\": the service part of an ARN may not contain a wildcard."),
+                format!("Resource {r} must be in ARN format or \"*\"."),
+            );
+        } else if parts.len() < 5 {
+            self.sink.lint(
+                crate::Severity::Warning,
+                "SHORT_ARN",
+                pat.span,
+                format!("Resource \"{r}\" has fewer than six ARN parts; missing parts are read as \"*\"."),
+                Some("Write all six parts: arn:partition:service:region:account:resource.".into()),
+            );
+        }
+    }
+
+    fn principal(&mut self, value: &Value) -> Principal {
+        match value {
+            Value::StringLit(s) if s.value == "*" => Principal::Any,
+            Value::Object(o) => {
+                let mut entries = Vec::new();
+                for p in self.props(o) {
+                    let kind = match p.name.as_str() {
+                        "AWS" => PrincipalType::Aws,
+                        "Service" => PrincipalType::Service,
+                        "Federated" => PrincipalType::Federated,
+                        "CanonicalUser" => PrincipalType::CanonicalUser,
+                        other => {
+                            self.sink.error(
+                                "INVALID_PRINCIPAL",
+                                span_of(&p.name),
+                                format!("Unknown principal type \"{other}\" (expected AWS, Service, Federated or CanonicalUser)."),
+                                format!("{}: \"{other}\"", aws::INVALID_PRINCIPAL),
+                            );
+                            continue;
+                        }
+                    };
+                    for v in self.strings(&p.value, kind.as_str()) {
+                        self.check_principal(kind, &v);
+                        entries.push(PrincipalEntry {
+                            kind,
+                            value: v.value,
+                            span: v.span,
+                        });
+                    }
+                }
+                Principal::Map(entries)
+            }
+            v => {
+                self.sink.error(
+                    "INVALID_PRINCIPAL",
+                    span_of(v),
+                    "Principal must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}.".into(),
+                    aws::INVALID_PRINCIPAL,
+                );
+                Principal::Map(Vec::new())
+            }
+        }
+    }
+
+    fn check_principal(&mut self, kind: PrincipalType, v: &Spanned<String>) {
+        let s = v.value.as_str();
+        let ok = match kind {
+            PrincipalType::Aws => s == "*" || (!s.contains(['*', '?']) && valid_aws_principal(s)),
+            PrincipalType::Service => !s.is_empty() && !s.contains(['*', '?']),
+            PrincipalType::Federated => {
+                !s.is_empty()
+                    && !s.contains(['*', '?'])
+                    && (s.contains(":saml-provider/")
+                        || s.contains(":oidc-provider/")
+                        || !s.starts_with("arn:"))
+            }
+            PrincipalType::CanonicalUser => {
+                s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit())
+            }
+        };
+        if !ok {
+            let why = if s.contains(['*', '?']) && s != "*" {
+                "partial wildcards are not allowed in principals"
+            } else {
+                "not a valid principal of this type"
+            };
+            self.sink.error(
+                "INVALID_PRINCIPAL",
+                v.span,
+                format!("\"{}\": \"{s}\" — {why}.", kind.as_str()),
+                format!("{}: \"{}\":\"{s}\"", aws::INVALID_PRINCIPAL, kind.as_str()),
+            );
+        }
+    }
+
+    fn conditions(&mut self, block: &Object, out: &mut Vec<Condition>) {
+        for op_prop in self.props(block) {
+            let op_name = op_prop.name.as_str();
+            let operator_span = span_of(&op_prop.name);
+            let operator = Operator::parse(op_name);
+            if operator.is_none() {
+                self.sink.error(
+                    "UNKNOWN_OPERATOR",
+                    operator_span,
+                    format!("Unknown condition operator \"{op_name}\" (operators are case-sensitive)."),
+                    format!("{} : {op_name}", aws::CONDITION_TYPE),
+                );
+            }
+            let Value::Object(keys) = &op_prop.value else {
+                self.syntax(
+                    "INVALID_CONDITION",
+                    span_of(&op_prop.value),
+                    format!("\"{op_name}\" must map condition keys to values."),
+                );
+                continue;
+            };
+            for kp in self.props(keys) {
+                let values = self.condition_values(&kp.value);
+                if let Some(operator) = operator {
+                    out.push(Condition {
+                        operator,
+                        operator_span,
+                        key: kp.name.as_str().to_string(),
+                        key_span: span_of(&kp.name),
+                        values,
+                        span: span_of(kp),
+                    });
+                }
+            }
+        }
+    }
+
+    fn condition_values(&mut self, value: &Value) -> Vec<Spanned<String>> {
+        let mut out = Vec::new();
+        let mut one = |me: &mut Self, v: &Value| match v {
+            Value::StringLit(s) => out.push(Spanned::new(s.value.to_string(), span_of(s))),
+            Value::NumberLit(n) => out.push(Spanned::new(n.value.to_string(), span_of(n))),
+            Value::BooleanLit(b) => out.push(Spanned::new(b.value.to_string(), span_of(b))),
+            v => me.syntax(
+                "INVALID_CONDITION_VALUE",
+                span_of(v),
+                "Condition values must be strings, numbers or booleans.".into(),
+            ),
+        };
+        match value {
+            Value::Array(a) => {
+                for e in &a.elements {
+                    one(self, e);
+                }
+            }
+            v => one(self, v),
+        }
+        out
+    }
+}
+
+/// Account id, account root, user, role, assumed-role session, federated user, or a unique id.
+fn valid_aws_principal(s: &str) -> bool {
+    if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    if s.len() >= 16 && s.starts_with('A') && s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return true;
+    }
+    let parts: Vec<&str> = s.splitn(6, ':').collect();
+    let [arn, partition, service, region, account, resource] = parts.as_slice() else {
+        return false;
+    };
+    let account_ok = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
+    *arn == "arn"
+        && matches!(*partition, "aws" | "aws-cn" | "aws-us-gov")
+        && region.is_empty()
+        && account_ok
+        && match *service {
+            "iam" => {
+                *resource == "root"
+                    || resource.starts_with("user/")
+                    || resource.starts_with("role/")
+            }
+            "sts" => {
+                resource
+                    .strip_prefix("assumed-role/")
+                    .is_some_and(|r| r.split('/').count() == 2)
+                    || resource.starts_with("federated-user/")
+            }
+            _ => false,
+        }
+}
