@@ -1,1 +1,133 @@
-fn main() {}
+//! roleplay: the command-line face of the simulator. `run` executes a scenario exactly as the
+//! playground does; `lint` checks one policy document. It never panics on input: a bad file is a
+//! one-line error with its location and exit status 2.
+#![forbid(unsafe_code)]
+
+mod report;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use roleplay_policy::{parse, ParseOptions, PolicyKind, Severity};
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "roleplay", version, about = "AWS IAM role playground: run scenarios and lint policies offline")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a scenario: the timeline with verdicts, errors and failed expectations.
+    Run {
+        /// Scenario file, or `-` for standard input.
+        file: String,
+        /// Print the result document (JSON) instead of the readable timeline.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check one policy document: AWS validation errors and lint findings with locations.
+    Lint {
+        /// Policy file, or `-` for standard input.
+        file: String,
+        #[arg(long, value_enum)]
+        kind: Kind,
+        /// The account that owns the policy (for cross-account checks).
+        #[arg(long)]
+        account: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Trust,
+    Identity,
+    Resource,
+    Boundary,
+    Session,
+    Scp,
+    Rcp,
+}
+
+impl Kind {
+    fn policy_kind(self) -> PolicyKind {
+        match self {
+            Kind::Trust => PolicyKind::Trust,
+            Kind::Identity => PolicyKind::Identity,
+            Kind::Resource => PolicyKind::Resource,
+            Kind::Boundary => PolicyKind::PermissionsBoundary,
+            Kind::Session => PolicyKind::Session,
+            Kind::Scp => PolicyKind::ServiceControl,
+            Kind::Rcp => PolicyKind::ResourceControl,
+        }
+    }
+}
+
+fn read_input(file: &str) -> Result<String, String> {
+    if file == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("standard input: {e}"))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    match cli.command {
+        Command::Run { file, json } => {
+            let text = match read_input(&file) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("roleplay: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let result = match roleplay_sim::run_text(&text) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("roleplay: {file}: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default());
+            } else {
+                print!("{}", report::timeline(&result, color));
+            }
+            if result.failed_expectations().next().is_some() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Lint { file, kind, account, json } => {
+            let text = match read_input(&file) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("roleplay: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let parsed = parse(&text, &ParseOptions { kind: Some(kind.policy_kind()), account });
+            if json {
+                println!("{}", serde_json::to_string_pretty(&parsed.findings).unwrap_or_default());
+            } else {
+                for f in &parsed.findings {
+                    println!("{file}:{}:{}: {:?} {}: {}", f.location.start_line, f.location.start_column, f.severity, f.code, f.message);
+                }
+                println!("{} characters of {} counted toward the quota (white space excluded)", parsed.size, kind.policy_kind().aws_name());
+            }
+            if parsed.findings.iter().any(|f| f.severity == Severity::Error) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}

@@ -1,1 +1,36 @@
-//! placeholder
+//! roleplay-eval: one AWS authorization decision, and why.
+//!
+//! Policies are compiled once ([`CompiledPolicy`]) into matchers that evaluate without re-parsing.
+//! [`decide`] applies AWS's evaluation logic — explicit deny, RCPs, SCPs, resource-based policies with
+//! the same-account principal rules, identity policies, permissions boundaries, session policies,
+//! cross-account — to a [`Request`] over a [`PolicySet`]; [`explain`] does the same and records every
+//! policy, statement and condition consulted, with source locations.
+//!
+//! It never panics, never does I/O and never reads the real clock (time comes in the context), and
+//! [`decide`] allocates nothing per statement.
+#![forbid(unsafe_code)]
+
+mod arn;
+mod caller;
+mod compile;
+mod condition;
+mod context;
+mod engine;
+mod explain;
+mod glob;
+mod message;
+mod template;
+mod value;
+
+pub use arn::{account as arn_account, split as split_arn};
+pub use caller::{Caller, PrincipalMatch};
+pub use compile::CompiledPolicy;
+pub use context::{Context, Entry};
+pub use engine::{decide, explain, Decision, Level, PolicySet, Request, Rule, Verdict};
+pub use explain::{
+    ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace, StatementRef,
+    StatementTrace,
+};
+pub use glob::Glob;
+pub use message::access_denied;
+pub use value::instant;

@@ -1,1 +1,33 @@
-//! placeholder
+//! roleplay-sim: the scenario and its timeline.
+//!
+//! Reads scenario format v1 ([`read`]; unknown fields and wrong types are errors with a JSON path and
+//! a line/column), builds the world it describes (principals, resources, organization, every policy
+//! parsed and compiled once), and runs its timeline ([`run`]) on a simulated clock: STS steps validate
+//! parameters, evaluate the trust policy and the caller's side and mint deterministic sessions; API
+//! steps derive the request context and ask `roleplay-eval`. Results carry AWS's responses and error
+//! texts, explanations with source locations, the AWS CLI equivalent and findings.
+//!
+//! It never reads the real clock, never does I/O and never panics on any input.
+#![forbid(unsafe_code)]
+
+mod api;
+mod awscli;
+mod clock;
+mod context;
+mod finding;
+mod format;
+mod ids;
+mod outcome;
+mod read;
+mod result;
+mod run;
+mod session;
+mod sts;
+mod world;
+
+pub use finding::ScenarioFinding;
+pub use format::*;
+pub use outcome::StepError;
+pub use read::{locate, read, ReadError, VERSIONS};
+pub use result::{Expectation, RunResult, SessionInfo, StepResult};
+pub use run::{run, run_text};

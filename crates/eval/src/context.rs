@@ -1,0 +1,73 @@
+//! The request context: condition keys and their values. Key names compare case-insensitively
+//! (tag-key suffixes included, §1.10), so keys are stored lower-cased.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Context {
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// The key as first written (for display).
+    pub key: String,
+    #[serde(skip)]
+    pub lower: String,
+    pub values: Vec<String>,
+    /// True when the simulation derived it (aws:PrincipalArn, …) rather than the step supplying it.
+    pub derived: bool,
+    /// True when the step supplied a key the simulation also derives.
+    pub overridden: bool,
+}
+
+impl Context {
+    pub fn new() -> Self {
+        Context::default()
+    }
+
+    /// Sets a key, replacing any value under the same name (in any case).
+    pub fn set(&mut self, key: &str, values: Vec<String>, derived: bool) {
+        let lower = key.to_ascii_lowercase();
+        if let Some(e) = self.entries.iter_mut().find(|e| e.lower == lower) {
+            e.overridden = e.derived && !derived;
+            e.values = values;
+            e.derived = derived;
+            e.key = key.to_string();
+        } else {
+            self.entries.push(Entry {
+                key: key.to_string(),
+                lower,
+                values,
+                derived,
+                overridden: false,
+            });
+        }
+    }
+
+    pub fn set_one(&mut self, key: &str, value: impl Into<String>, derived: bool) {
+        self.set(key, vec![value.into()], derived);
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        let lower = key.to_ascii_lowercase();
+        self.entries.retain(|e| e.lower != lower);
+    }
+
+    /// Values of a key given in lower case; `None` when the key is absent.
+    pub fn get_lower(&self, lower: &str) -> Option<&[String]> {
+        self.entries
+            .iter()
+            .find(|e| e.lower == lower)
+            .map(|e| e.values.as_slice())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&[String]> {
+        self.get_lower(&key.to_ascii_lowercase())
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+}

@@ -1,0 +1,243 @@
+//! Explanations: every policy consulted, each statement's verdict and why, the conditions with the
+//! values compared, the deciding statements with their source locations, and the decision flow.
+
+use crate::compile::{CCondition, CStatement, CompiledPolicy};
+use crate::condition::shown_values;
+use crate::context::Context;
+use crate::engine::{Decision, PolicySet, Request, Rule, Verdict};
+use roleplay_policy::{Effect, Location, PolicyKind};
+use serde::Serialize;
+
+/// Why a statement did not apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Miss {
+    Principal,
+    Action,
+    Resource,
+    Condition,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionTrace {
+    pub operator: String,
+    pub key: String,
+    /// `None` when the request had no such key.
+    pub request_values: Option<Vec<String>>,
+    /// Policy values with variables resolved.
+    pub policy_values: Vec<String>,
+    pub result: bool,
+    pub location: Location,
+}
+
+impl ConditionTrace {
+    pub(crate) fn new(c: &CCondition, ctx: &Context, result: bool) -> Self {
+        ConditionTrace {
+            operator: c.operator.name(),
+            key: c.key.clone(),
+            request_values: ctx.get_lower(&c.key_lower).map(|v| v.to_vec()),
+            policy_values: shown_values(c, ctx),
+            result,
+            location: Location::default(),
+        }
+        .at(c.span)
+    }
+
+    fn at(mut self, span: roleplay_policy::Span) -> Self {
+        self.location.start = span.start;
+        self.location.end = span.end;
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementTrace {
+    pub index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    pub effect: Effect,
+    pub applies: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub miss: Option<Miss>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<ConditionTrace>,
+    pub location: Location,
+}
+
+impl StatementTrace {
+    pub(crate) fn new(p: &CompiledPolicy, st: &CStatement, miss: Option<Miss>, mut conditions: Vec<ConditionTrace>) -> Self {
+        for c in &mut conditions {
+            c.location = p.lines.locate(roleplay_policy::Span::new(c.location.start, c.location.end));
+        }
+        StatementTrace {
+            index: st.index,
+            sid: st.sid.clone(),
+            effect: st.effect,
+            applies: miss.is_none(),
+            miss,
+            conditions,
+            location: p.lines.locate(st.span),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyTrace {
+    pub kind: PolicyKind,
+    pub name: String,
+    pub owner: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// For SCPs and RCPs: the root, OU or account the policy is attached to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    pub statements: Vec<StatementTrace>,
+}
+
+impl PolicyTrace {
+    pub(crate) fn new(p: &CompiledPolicy, level: Option<&str>) -> Self {
+        PolicyTrace {
+            kind: p.kind,
+            name: p.name.clone(),
+            owner: p.owner.clone(),
+            arn: p.arn.clone(),
+            level: level.map(String::from),
+            statements: Vec::with_capacity(p.statement_count()),
+        }
+    }
+
+}
+
+/// A statement that decided: index into `policies`, then into its `statements`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StatementRef {
+    pub policy: usize,
+    pub statement: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FlowStatus {
+    /// The step let the request through.
+    Pass,
+    /// The step decided a denial.
+    Fail,
+    /// No policy of this kind applies to the request.
+    NotApplicable,
+    /// Not needed: an earlier step already decided.
+    Skipped,
+}
+
+/// One box of AWS's decision chart, with the path this request took.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlowStep {
+    pub stage: &'static str,
+    pub label: &'static str,
+    pub status: FlowStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    pub decision: Decision,
+    pub rule: Rule,
+    pub rule_text: &'static str,
+    /// The policy type AWS names in its AccessDenied message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub responsible: Option<PolicyKind>,
+    pub policies: Vec<PolicyTrace>,
+    pub deciding: Vec<StatementRef>,
+    /// Condition keys a statement tested that the request did not carry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_keys: Vec<String>,
+    pub flow: Vec<FlowStep>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Explainer {
+    pub policies: Vec<PolicyTrace>,
+}
+
+impl Explainer {
+    pub(crate) fn finish(self, v: Verdict, req: &Request, set: &PolicySet) -> Explanation {
+        let policies = self.policies;
+        let wanted = match v.decision {
+            Decision::ExplicitDeny => Some(Effect::Deny),
+            Decision::Allowed => Some(Effect::Allow),
+            Decision::ImplicitDeny => None,
+        };
+        let mut deciding = Vec::new();
+        for (pi, p) in policies.iter().enumerate() {
+            let org = matches!(p.kind, PolicyKind::ServiceControl | PolicyKind::ResourceControl);
+            for (si, s) in p.statements.iter().enumerate() {
+                let counts = Some(s.effect) == wanted && s.applies && (s.effect == Effect::Deny || !org);
+                if counts {
+                    deciding.push(StatementRef { policy: pi, statement: si });
+                }
+            }
+        }
+        let mut missing_keys: Vec<String> = Vec::new();
+        for c in policies.iter().flat_map(|p| &p.statements).flat_map(|s| &s.conditions) {
+            if c.request_values.is_none() && !missing_keys.iter().any(|k| k.eq_ignore_ascii_case(&c.key)) {
+                missing_keys.push(c.key.clone());
+            }
+        }
+        let flow = flow(&v, req, set);
+        Explanation {
+            decision: v.decision,
+            rule: v.rule,
+            rule_text: v.rule.describe(),
+            responsible: v.responsible,
+            policies,
+            deciding,
+            missing_keys,
+            flow,
+        }
+    }
+}
+
+fn flow(v: &Verdict, req: &Request, set: &PolicySet) -> Vec<FlowStep> {
+    let denied_by = |kind| v.decision != Decision::Allowed && v.responsible == Some(kind);
+    let resource_kind = set.resource.map(|p| p.kind).unwrap_or(PolicyKind::Resource);
+    let resource_label = if resource_kind == PolicyKind::Trust {
+        "Role trust policy"
+    } else {
+        "Resource-based policy"
+    };
+    let identity_side = req.caller.is_aws_principal();
+    // (stage, label, applies to this request, decided a denial here)
+    let stages = [
+        ("explicitDeny", "Explicit deny in any policy", true, v.decision == Decision::ExplicitDeny),
+        ("rcp", "Resource control policies", !set.rcps.is_empty(), denied_by(PolicyKind::ResourceControl)),
+        ("scp", "Service control policies", !set.scps.is_empty(), denied_by(PolicyKind::ServiceControl)),
+        ("resource", resource_label, set.resource.is_some(), denied_by(resource_kind)),
+        ("identity", "Identity-based policies", identity_side, denied_by(PolicyKind::Identity)),
+        ("boundary", "Permissions boundary", set.boundary.is_some(), denied_by(PolicyKind::PermissionsBoundary)),
+        ("session", "Session policy", !set.session.is_empty(), denied_by(PolicyKind::Session)),
+    ];
+    let mut reached = true;
+    let mut out = Vec::with_capacity(stages.len());
+    for (stage, label, applicable, failed) in stages {
+        // A same-account resource grant makes the identity step unnecessary.
+        if stage == "identity" && v.rule == Rule::ResourcePolicyGrants && v.decision == Decision::Allowed {
+            out.push(FlowStep { stage, label, status: FlowStatus::Skipped });
+            continue;
+        }
+        let status = if !reached {
+            FlowStatus::Skipped
+        } else if !applicable {
+            FlowStatus::NotApplicable
+        } else if failed {
+            reached = false;
+            FlowStatus::Fail
+        } else {
+            FlowStatus::Pass
+        };
+        out.push(FlowStep { stage, label, status });
+    }
+    out
+}

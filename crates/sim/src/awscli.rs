@@ -1,0 +1,122 @@
+//! The AWS CLI command equivalent to a step, so a learner can reproduce it against a real account.
+
+use crate::format::Step;
+
+/// `GetObject` → `get-object`.
+fn kebab(name: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let prev_lower = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
+        let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+        let prev_upper = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_ascii_uppercase());
+        if c.is_ascii_uppercase() && i > 0 && (prev_lower || (prev_upper && next_lower)) {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// Quotes a shell argument when it needs it.
+fn quote(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+pub fn command(step: &Step, profile: Option<&str>) -> String {
+    if let Some(role) = &step.revoke_sessions {
+        let name = role.rsplit('/').next().unwrap_or(role);
+        return format!("aws iam put-role-policy --role-name {} --policy-name AWSRevokeOlderSessions --policy-document file://revoke.json", quote(name));
+    }
+    let action = step.action.as_deref().unwrap_or("");
+    let (service, name) = action.split_once(':').unwrap_or((action, ""));
+    let service = service.to_ascii_lowercase();
+    let mut parts = vec!["aws".to_string()];
+    let p = step.params.clone().unwrap_or_default();
+    match (service.as_str(), kebab(name).as_str()) {
+        ("sts", op @ ("assume-role" | "assume-role-with-web-identity" | "assume-role-with-saml")) => {
+            parts.push("sts".into());
+            parts.push(op.into());
+            let mut arg = |flag: &str, v: Option<String>| {
+                if let Some(v) = v {
+                    parts.push(flag.into());
+                    parts.push(quote(&v));
+                }
+            };
+            arg("--role-arn", p.role_arn.clone());
+            arg("--role-session-name", p.role_session_name.clone());
+            if op == "assume-role-with-web-identity" {
+                arg("--web-identity-token", Some("$TOKEN".into()));
+            }
+            if op == "assume-role-with-saml" {
+                arg("--principal-arn", p.principal_arn.clone().or(Some("<saml-provider-arn>".into())));
+                arg("--saml-assertion", Some("$SAML_RESPONSE".into()));
+            }
+            arg("--duration-seconds", p.duration_seconds.map(|d| d.to_string()));
+            arg("--external-id", p.external_id.clone());
+            arg("--serial-number", p.serial_number.clone());
+            arg("--token-code", p.token_code.clone());
+            arg("--source-identity", p.source_identity.clone());
+            arg("--policy", p.policy.as_ref().map(|d| {
+                let t = d.text();
+                serde_json::from_str::<serde_json::Value>(&t).map(|v| v.to_string()).unwrap_or(t)
+            }));
+            if let Some(arns) = &p.policy_arns {
+                parts.push("--policy-arns".into());
+                parts.extend(arns.iter().map(|a| format!("arn={}", a.arn)));
+            }
+            if let Some(tags) = &p.tags {
+                parts.push("--tags".into());
+                parts.extend(tags.iter().map(|t| quote(&format!("Key={},Value={}", t.key, t.value))));
+            }
+            if let Some(keys) = &p.transitive_tag_keys {
+                parts.push("--transitive-tag-keys".into());
+                parts.extend(keys.iter().map(|k| quote(k)));
+            }
+        }
+        ("s3", op) => {
+            parts.push("s3api".into());
+            parts.push(op.into());
+            if let Some(r) = step.resource.as_deref().and_then(|r| r.strip_prefix("arn:aws:s3:::")) {
+                let (bucket, key) = r.split_once('/').unwrap_or((r, ""));
+                parts.push("--bucket".into());
+                parts.push(quote(bucket));
+                if !key.is_empty() {
+                    parts.push("--key".into());
+                    parts.push(quote(key));
+                    if op == "get-object" {
+                        parts.push(quote(key.rsplit('/').next().unwrap_or("out")));
+                    }
+                }
+            }
+        }
+        (svc, op) => {
+            parts.push(svc.to_string());
+            parts.push(op.to_string());
+            if let Some(r) = &step.resource {
+                parts.push(format!("# on {r}"));
+            }
+        }
+    }
+    if let Some(profile) = profile {
+        let at = parts.iter().position(|p| p.starts_with('#')).unwrap_or(parts.len());
+        parts.insert(at, format!("--profile {}", quote(profile)));
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_case_names() {
+        assert_eq!(kebab("GetObject"), "get-object");
+        assert_eq!(kebab("AssumeRoleWithSAML"), "assume-role-with-saml");
+        assert_eq!(kebab("ListAllMyBuckets"), "list-all-my-buckets");
+    }
+}

@@ -1,0 +1,160 @@
+//! The request context a call carries, derived as AWS derives it (§6) and then the step's own keys.
+
+use crate::clock;
+use crate::session::{Origin, Session};
+use crate::world::{Role, User, World};
+use roleplay_eval::{Caller, Context};
+
+/// Who calls, resolved against the world: the evaluator's [`Caller`] plus what the context needs.
+#[derive(Debug, Clone)]
+pub enum Identity<'a> {
+    Root(String),
+    User(&'a User),
+    Session(&'a Session, &'a Role),
+    Service(String),
+    WebIdentity { provider: String },
+    Saml { provider: String },
+    Anonymous,
+}
+
+impl Identity<'_> {
+    pub fn caller(&self) -> Caller {
+        match self {
+            Identity::Root(account) => Caller::Root { account: account.clone() },
+            Identity::User(u) => Caller::User { arn: u.arn.clone(), account: u.account.clone(), id: u.id.clone() },
+            Identity::Session(s, r) => Caller::RoleSession {
+                session_arn: s.arn.clone(),
+                role_arn: r.arn.clone(),
+                role_id: r.id.clone(),
+                account: r.account.clone(),
+            },
+            Identity::Service(name) => Caller::Service { name: name.clone() },
+            Identity::WebIdentity { provider } => Caller::WebIdentity { provider: provider.clone() },
+            Identity::Saml { provider } => Caller::Saml { provider: provider.clone() },
+            Identity::Anonymous => Caller::Anonymous,
+        }
+    }
+
+    pub fn account(&self) -> Option<&str> {
+        match self {
+            Identity::Root(a) => Some(a),
+            Identity::User(u) => Some(&u.account),
+            Identity::Session(_, r) => Some(&r.account),
+            _ => None,
+        }
+    }
+
+    /// The ARN AWS prints for this caller in messages and GetCallerIdentity.
+    pub fn arn(&self) -> String {
+        self.caller().display_arn()
+    }
+}
+
+/// Derives the context of a request by `who` at `now` on `resource`.
+pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &str) -> Context {
+    let mut c = Context::new();
+    let set = |c: &mut Context, k: &str, v: String| c.set_one(k, v, true);
+    set(&mut c, "aws:CurrentTime", clock::format(now));
+    set(&mut c, "aws:EpochTime", now.as_second().to_string());
+    // aws:SecureTransport, aws:RequestedRegion, aws:SourceIp are the caller's situation: the step
+    // supplies them in `context` (scenario-format.md), so they are not derived here.
+    set(&mut c, "aws:ViaAWSService", "false".into());
+    set(&mut c, "aws:PrincipalIsAWSService", matches!(who, Identity::Service(_)).to_string());
+    match who {
+        Identity::Root(account) => {
+            set(&mut c, "aws:PrincipalArn", format!("arn:aws:iam::{account}:root"));
+            set(&mut c, "aws:PrincipalType", "Account".into());
+            set(&mut c, "aws:userid", account.clone());
+        }
+        Identity::User(u) => {
+            set(&mut c, "aws:PrincipalArn", u.arn.clone());
+            set(&mut c, "aws:PrincipalType", "User".into());
+            set(&mut c, "aws:userid", u.id.clone());
+            set(&mut c, "aws:username", u.name.clone());
+            for (k, v) in &u.tags {
+                set(&mut c, &format!("aws:PrincipalTag/{k}"), v.clone());
+            }
+        }
+        Identity::Session(s, r) => {
+            set(&mut c, "aws:PrincipalArn", r.arn.clone());
+            set(&mut c, "aws:PrincipalType", "AssumedRole".into());
+            set(&mut c, "aws:userid", format!("{}:{}", r.id, s.name));
+            set(&mut c, "aws:TokenIssueTime", clock::format(s.issued));
+            set(&mut c, "aws:MultiFactorAuthPresent", s.mfa.to_string());
+            if s.mfa {
+                let age = now.as_second() - s.issued.as_second();
+                set(&mut c, "aws:MultiFactorAuthAge", age.to_string());
+            }
+            for (k, v) in &s.tags {
+                set(&mut c, &format!("aws:PrincipalTag/{k}"), v.clone());
+            }
+            if let Some(si) = &s.source_identity {
+                set(&mut c, "aws:SourceIdentity", si.clone());
+            }
+            match &s.origin {
+                Origin::WebIdentity { provider } | Origin::Saml { provider } => {
+                    set(&mut c, "aws:FederatedProvider", provider.clone())
+                }
+                Origin::Service(svc) if svc == "ec2.amazonaws.com" => {
+                    set(&mut c, "ec2:RoleDelivery", "2.0".into())
+                }
+                _ => {}
+            }
+            for (k, v) in &s.persisted {
+                c.set(k, v.clone(), true);
+            }
+        }
+        Identity::Service(name) => {
+            set(&mut c, "aws:PrincipalServiceName", name.clone());
+            c.set("aws:PrincipalServiceNamesList", vec![name.clone()], true);
+        }
+        Identity::WebIdentity { .. } | Identity::Saml { .. } => {}
+        Identity::Anonymous => {
+            set(&mut c, "aws:PrincipalAccount", "anonymous".into());
+            set(&mut c, "aws:PrincipalType", "Anonymous".into());
+            set(&mut c, "aws:userid", "anonymous".into());
+        }
+    }
+    if let Some(account) = who.account() {
+        set(&mut c, "aws:PrincipalAccount", account.to_string());
+        if let Some((org_id, paths)) = org_of(world, account) {
+            set(&mut c, "aws:PrincipalOrgID", org_id);
+            c.set("aws:PrincipalOrgPaths", vec![paths], true);
+        }
+    }
+    if resource != "*" {
+        let res = world.resource_for(resource);
+        let account = res
+            .and_then(|r| r.account.clone())
+            .or_else(|| roleplay_eval::arn_account(resource).map(String::from));
+        if let Some(a) = &account {
+            set(&mut c, "aws:ResourceAccount", a.clone());
+            if let Some((org_id, paths)) = org_of(world, a) {
+                set(&mut c, "aws:ResourceOrgID", org_id);
+                c.set("aws:ResourceOrgPaths", vec![paths], true);
+            }
+        }
+        let tags = res.map(|r| &r.tags).or_else(|| world.roles.iter().find(|r| r.arn == resource).map(|r| &r.tags));
+        for (k, v) in tags.into_iter().flatten() {
+            set(&mut c, &format!("aws:ResourceTag/{k}"), v.clone());
+        }
+    }
+    c
+}
+
+/// The organization id and `o-…/r-…/ou-…/` path of an account that is in the organization.
+fn org_of(world: &World, account: &str) -> Option<(String, String)> {
+    let org = world.org.as_ref()?;
+    let ous = if account == org.management {
+        org.accounts.get(account).cloned().unwrap_or_default()
+    } else {
+        org.accounts.get(account)?.clone()
+    };
+    let root = format!("r-{}", org.id.trim_start_matches("o-").chars().take(4).collect::<String>());
+    let mut path = format!("{}/{root}/", org.id);
+    for ou in ous {
+        path.push_str(&ou);
+        path.push('/');
+    }
+    Some((org.id.clone(), path))
+}

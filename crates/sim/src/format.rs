@@ -1,0 +1,398 @@
+//! Scenario format v1, exactly as `scenario-format.md` defines it. Unknown fields are errors.
+//! Project extensions (documented in docs/scenario-format-extensions.md): `rules` on the scenario,
+//! `rule` and `expectMessage` on a step.
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Scenario {
+    pub roleplay: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fact-sheet sections this scenario checks (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Organization>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub principals: Vec<PrincipalDef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<ResourceDef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+}
+
+/// A policy document: the JSON object as AWS writes it, or the text exactly as typed (maybe invalid).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum PolicyDoc {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+
+impl PolicyDoc {
+    /// The text the policy parser reads: a string as typed, an object pretty-printed.
+    pub fn text(&self) -> String {
+        match self {
+            PolicyDoc::Text(t) => t.clone(),
+            PolicyDoc::Object(o) => serde_json::to_string_pretty(o).unwrap_or_default(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PolicyDoc {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) => Ok(PolicyDoc::Text(s)),
+            serde_json::Value::Object(o) => Ok(PolicyDoc::Object(o)),
+            _ => Err(de::Error::custom(
+                "expected a policy document: a JSON object, or its text as a string",
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Attachment {
+    pub name: String,
+    pub document: PolicyDoc,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline: Option<bool>,
+}
+
+impl Attachment {
+    pub fn is_inline(&self) -> bool {
+        self.inline.unwrap_or(self.arn.is_none())
+    }
+}
+
+pub type Tags = BTreeMap<String, String>;
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum PrincipalDef {
+    User(UserDef),
+    Group(GroupDef),
+    Role(RoleDef),
+    OidcProvider(OidcProviderDef),
+    SamlProvider(SamlProviderDef),
+}
+
+impl PrincipalDef {
+    pub fn arn(&self) -> &str {
+        match self {
+            PrincipalDef::User(u) => &u.arn,
+            PrincipalDef::Group(g) => &g.arn,
+            PrincipalDef::Role(r) => &r.arn,
+            PrincipalDef::OidcProvider(o) => &o.arn,
+            PrincipalDef::SamlProvider(s) => &s.arn,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UserDef {
+    pub arn: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Attachment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<Attachment>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct GroupDef {
+    pub arn: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Attachment>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RoleDef {
+    pub arn: String,
+    pub trust_policy: PolicyDoc,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Attachment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<Attachment>,
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_session_duration: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_linked: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OidcProviderDef {
+    pub arn: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audiences: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SamlProviderDef {
+    pub arn: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ResourceDef {
+    pub arn: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyDoc>,
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Organization {
+    pub id: String,
+    pub management_account: String,
+    #[serde(default)]
+    pub accounts: BTreeMap<String, Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scps: Vec<OrgPolicy>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rcps: Vec<OrgPolicy>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OrgPolicy {
+    pub name: String,
+    pub targets: Vec<String>,
+    pub document: PolicyDoc,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Step {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    #[serde(default, rename = "as", skip_serializing_if = "Option::is_none")]
+    pub caller: Option<CallerDef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<StsParams>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub context: BTreeMap<String, ContextValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoke_sessions: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<String>,
+    /// The exact message expected (extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect_message: Option<String>,
+    /// What this step checks, in one sentence (extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+/// A context value: a string or a list of strings (numbers and booleans are taken as their text).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ContextValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl ContextValue {
+    pub fn values(&self) -> Vec<String> {
+        match self {
+            ContextValue::One(s) => vec![s.clone()],
+            ContextValue::Many(v) => v.clone(),
+        }
+    }
+}
+
+fn scalar_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+impl<'de> Deserialize<'de> for ContextValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        if let Some(s) = scalar_text(&v) {
+            return Ok(ContextValue::One(s));
+        }
+        if let serde_json::Value::Array(items) = &v {
+            let texts: Option<Vec<String>> = items.iter().map(scalar_text).collect();
+            if let Some(t) = texts {
+                return Ok(ContextValue::Many(t));
+            }
+        }
+        Err(de::Error::custom("expected a string or a list of strings"))
+    }
+}
+
+/// Who calls: an ARN or step id (string), or one of the object forms.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum CallerDef {
+    Ref(String),
+    Object(CallerObject),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CallerObject {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionDef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_identity: Option<WebIdentityDef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saml: Option<SamlDef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymous: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for CallerDef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CallerDef;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a principal ARN, an earlier step's id, or an object such as {\"service\": \"ec2.amazonaws.com\"}")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<CallerDef, E> {
+                Ok(CallerDef::Ref(s.to_string()))
+            }
+            fn visit_map<M: MapAccess<'de>>(self, m: M) -> Result<CallerDef, M::Error> {
+                let obj = CallerObject::deserialize(de::value::MapAccessDeserializer::new(m))?;
+                let forms = [
+                    obj.session.is_some(),
+                    obj.service.is_some(),
+                    obj.web_identity.is_some(),
+                    obj.saml.is_some(),
+                    obj.anonymous.is_some(),
+                ];
+                if forms.iter().filter(|f| **f).count() != 1 {
+                    return Err(de::Error::custom(
+                        "give exactly one of session, service, webIdentity, saml, anonymous",
+                    ));
+                }
+                Ok(CallerDef::Object(obj))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SessionDef {
+    pub role: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policy_arns: Vec<PolicyArn>,
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_identity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WebIdentityDef {
+    pub provider: String,
+    #[serde(default)]
+    pub claims: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SamlDef {
+    pub provider: String,
+    #[serde(default)]
+    pub attributes: BTreeMap<String, ContextValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyArn {
+    pub arn: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tag {
+    #[serde(rename = "Key")]
+    pub key: String,
+    #[serde(rename = "Value")]
+    pub value: String,
+}
+
+/// The STS APIs' own request parameters, with AWS's names.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct StsParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_session_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyDoc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_arns: Option<Vec<PolicyArn>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transitive_tag_keys: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_identity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_code: Option<String>,
+    /// AssumeRoleWithSAML: the SAML provider ARN (defaults to the caller's provider).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal_arn: Option<String>,
+    /// AssumeRoleWithWebIdentity: `www.amazon.com` / `graph.facebook.com` OAuth 2.0 providers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<String>,
+}

@@ -1,0 +1,60 @@
+//! What one step produced, before it is laid out as a result.
+
+use crate::session::Session;
+use roleplay_eval::{Context, Decision, Explanation};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepError {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// `allowed`, `explicitDeny`, `implicitDeny` or `error`.
+    pub decision: &'static str,
+    pub response: Option<serde_json::Value>,
+    pub error: Option<StepError>,
+    pub explanation: Option<Explanation>,
+    pub context: Option<Context>,
+    pub session: Option<Session>,
+}
+
+impl Outcome {
+    /// A call that failed before or outside authorization.
+    pub fn error(code: &str, message: impl Into<String>) -> Outcome {
+        Outcome {
+            decision: "error",
+            error: Some(StepError { code: code.into(), message: message.into() }),
+            ..Outcome::default()
+        }
+    }
+
+    pub fn allowed(response: serde_json::Value) -> Outcome {
+        Outcome { decision: "allowed", response: Some(response), ..Outcome::default() }
+    }
+
+    /// An authorization denial: AccessDenied with AWS's message.
+    pub fn denied(explanation: Explanation, message: String, context: Context) -> Outcome {
+        Outcome {
+            decision: explanation.decision.as_str(),
+            error: Some(StepError { code: "AccessDenied".into(), message }),
+            explanation: Some(explanation),
+            context: Some(context),
+            ..Outcome::default()
+        }
+    }
+
+    /// The outcome compared with `expect`: the decision, or the error code for errors.
+    pub fn code(&self) -> &str {
+        match (&self.error, self.decision) {
+            (Some(e), "error") => &e.code,
+            _ => self.decision,
+        }
+    }
+}
+
+pub fn is_allowed(e: &Explanation) -> bool {
+    e.decision == Decision::Allowed
+}

@@ -1,0 +1,169 @@
+//! Reading a scenario: JSON syntax, the version, the contract's types (unknown fields are errors, with
+//! their JSON path), then the cross-references a type cannot check. Every error carries a location.
+
+use crate::clock;
+use crate::format::{CallerDef, Scenario};
+use serde::Serialize;
+
+/// The versions of the scenario format this build reads.
+pub const VERSIONS: &[u32] = &[1];
+
+/// Why a scenario could not be read: message, JSON path and 1-based line/column in the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadError {
+    pub message: String,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)?;
+        if !self.path.is_empty() && self.path != "." {
+            write!(f, " ({})", self.path)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads a scenario document.
+pub fn read(text: &str) -> Result<Scenario, ReadError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ReadError {
+        message: format!("not valid JSON: {}", strip_position(&e.to_string())),
+        path: String::new(),
+        line: e.line(),
+        column: e.column(),
+    })?;
+    let version = value.get("roleplay");
+    match version.and_then(|v| v.as_u64()) {
+        Some(1) => {}
+        _ => {
+            let (line, column) = locate(text, if version.is_some() { "roleplay" } else { "" });
+            let found = match version {
+                None => "this document has no \"roleplay\" version field".to_string(),
+                Some(v) => format!("\"roleplay\": {v} is not a version this build reads"),
+            };
+            return Err(ReadError {
+                message: format!("{found}; this build reads scenario format version 1 (\"roleplay\": 1)"),
+                path: "roleplay".into(),
+                line,
+                column,
+            });
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.inner();
+        ReadError {
+            message: strip_position(&inner.to_string()),
+            path,
+            line: inner.line(),
+            column: inner.column(),
+        }
+    })?;
+    check_references(&scenario).map_err(|(path, message)| {
+        let (line, column) = locate(text, &path);
+        ReadError {
+            message,
+            path,
+            line,
+            column,
+        }
+    })?;
+    Ok(scenario)
+}
+
+fn strip_position(m: &str) -> String {
+    match m.rfind(" at line ") {
+        Some(i) => m.get(..i).unwrap_or(m).to_string(),
+        None => m.to_string(),
+    }
+}
+
+/// What a type cannot check: unique step ids, `as` naming an earlier step, times that parse and
+/// never go backwards, steps that say what they do.
+fn check_references(s: &Scenario) -> Result<(), (String, String)> {
+    let mut clock = match &s.start {
+        Some(start) => clock::instant(start).ok_or_else(|| {
+            (
+                "start".to_string(),
+                format!("\"{start}\" is not an RFC 3339 UTC instant such as 2026-01-01T00:00:00Z"),
+            )
+        })?,
+        None => clock::default_start(),
+    };
+    let mut ids: Vec<&str> = Vec::new();
+    for (i, step) in s.steps.iter().enumerate() {
+        let at = |field: &str| format!("steps[{i}].{field}");
+        if let Some(t) = &step.at {
+            let next = clock::advance(clock, t).ok_or_else(|| {
+                (at("at"), format!("\"{t}\" is neither an RFC 3339 instant nor an offset such as +90s, +5m, +1h30m"))
+            })?;
+            if next < clock {
+                return Err((at("at"), format!("\"{t}\" is earlier than the previous step: time never goes backwards")));
+            }
+            clock = next;
+        }
+        if let Some(CallerDef::Ref(r)) = &step.caller {
+            if !r.starts_with("arn:") && !ids.contains(&r.as_str()) {
+                return Err((at("as"), format!("\"{r}\" is neither a principal ARN nor the id of an earlier step")));
+            }
+        }
+        match (&step.action, &step.revoke_sessions) {
+            (Some(_), Some(_)) => {
+                return Err((at("revokeSessions"), "a step has either \"action\" or \"revokeSessions\", not both".into()))
+            }
+            (None, None) => return Err((format!("steps[{i}]"), "a step needs \"action\" (or \"revokeSessions\")".into())),
+            (Some(a), None) if !a.contains(':') => {
+                return Err((at("action"), format!("\"{a}\" is not service:Action (e.g. s3:GetObject)")))
+            }
+            (Some(_), None) if step.caller.is_none() => {
+                return Err((at("as"), "a call needs \"as\": who makes it".into()))
+            }
+            _ => {}
+        }
+        if let Some(id) = &step.id {
+            if ids.contains(&id.as_str()) {
+                return Err((at("id"), format!("step id \"{id}\" is used by an earlier step")));
+            }
+            ids.push(id);
+        }
+    }
+    Ok(())
+}
+
+/// Line and column of the value at a JSON path such as `steps[2].at` (1-based; 1:1 when not found).
+pub fn locate(text: &str, path: &str) -> (usize, usize) {
+    use jsonc_parser::ast::Value;
+    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default()) else {
+        return (1, 1);
+    };
+    let Some(mut node) = parsed.value else { return (1, 1) };
+    let mut offset = 0;
+    for seg in path.split('.').filter(|s| !s.is_empty()) {
+        let (name, index) = match seg.split_once('[') {
+            Some((n, rest)) => (n, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (seg, None),
+        };
+        if !name.is_empty() {
+            let Value::Object(o) = node else { break };
+            let Some(p) = o.properties.into_iter().find(|p| p.name.as_str() == name) else { break };
+            offset = p.range.start;
+            node = p.value;
+        }
+        if let Some(i) = index {
+            let Value::Array(a) = node else { break };
+            let Some(v) = a.elements.into_iter().nth(i) else { break };
+            offset = jsonc_parser::common::Ranged::range(&v).start;
+            node = v;
+        }
+    }
+    let before = text.get(..offset).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, column)
+}

@@ -1,0 +1,339 @@
+//! The world a scenario describes — users, groups, roles, identity providers, resources, the
+//! organization — with every policy parsed, checked against its quotas and compiled once.
+
+use crate::finding::ScenarioFinding;
+use crate::format::{Attachment, PolicyDoc, PrincipalDef, Scenario, Tags};
+use crate::ids;
+use roleplay_eval::CompiledPolicy;
+use roleplay_policy::{parse, ParseOptions, PolicyKind, Quota};
+
+/// One policy of the world: where it is, its text, and its compiled form when it is valid.
+#[derive(Debug, Clone)]
+pub struct PolicyEntry {
+    pub name: String,
+    pub arn: Option<String>,
+    /// JSON path of the document in the scenario (`principals[2].trustPolicy`).
+    pub path: String,
+    pub text: String,
+    pub size: usize,
+    pub compiled: Option<CompiledPolicy>,
+    /// AWS's `MalformedPolicyDocument` message when the document is invalid.
+    pub error: Option<String>,
+}
+
+impl PolicyEntry {
+    pub fn new(
+        name: &str,
+        arn: Option<String>,
+        kind: PolicyKind,
+        path: String,
+        doc: &PolicyDoc,
+        owner: &str,
+        account: Option<&str>,
+        findings: &mut Vec<ScenarioFinding>,
+    ) -> PolicyEntry {
+        let text = doc.text();
+        let options = ParseOptions {
+            kind: Some(kind),
+            account: account.map(String::from),
+        };
+        let parsed = parse(&text, &options);
+        for f in &parsed.findings {
+            findings.push(ScenarioFinding::from_policy(f, &path));
+        }
+        let error = parsed
+            .first_error()
+            .map(|f| f.aws_message.clone().unwrap_or_else(|| f.message.clone()));
+        let compiled = parsed
+            .valid_document()
+            .map(|d| CompiledPolicy::compile(d, kind, name, owner).with_arn(arn.clone()));
+        PolicyEntry {
+            name: name.to_string(),
+            arn,
+            path,
+            text,
+            size: parsed.size,
+            compiled,
+            error,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub arn: String,
+    pub account: String,
+    pub name: String,
+    pub id: String,
+    pub policies: Vec<PolicyEntry>,
+    pub boundary: Option<PolicyEntry>,
+    pub groups: Vec<usize>,
+    pub tags: Tags,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub arn: String,
+    pub policies: Vec<PolicyEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub arn: String,
+    pub account: String,
+    /// The role name without its path.
+    pub name: String,
+    pub id: String,
+    pub trust: PolicyEntry,
+    pub policies: Vec<PolicyEntry>,
+    pub boundary: Option<PolicyEntry>,
+    pub tags: Tags,
+    pub max_session_duration: i64,
+    pub service_linked: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub arn: String,
+    pub account: Option<String>,
+    pub policy: Option<PolicyEntry>,
+    pub tags: Tags,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrgPolicy {
+    pub targets: Vec<String>,
+    pub entry: PolicyEntry,
+}
+
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub id: String,
+    pub management: String,
+    pub accounts: std::collections::BTreeMap<String, Vec<String>>,
+    pub scps: Vec<OrgPolicy>,
+    pub rcps: Vec<OrgPolicy>,
+    /// RCPFullAWSAccess, attached at every level when RCPs are in use (it cannot be detached).
+    pub rcp_full_access: Option<CompiledPolicy>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct World {
+    pub users: Vec<User>,
+    pub groups: Vec<Group>,
+    pub roles: Vec<Role>,
+    pub oidc_providers: Vec<(String, Vec<String>)>,
+    pub saml_providers: Vec<String>,
+    pub resources: Vec<Resource>,
+    pub org: Option<Org>,
+}
+
+/// The account part of an ARN (empty when it has none).
+pub fn arn_account(arn: &str) -> String {
+    roleplay_eval::arn_account(arn).unwrap_or("").to_string()
+}
+
+/// `role/path/Name` → `Name`.
+fn last_name(arn: &str) -> String {
+    arn.rsplit(['/', ':']).next().unwrap_or(arn).to_string()
+}
+
+impl World {
+    pub fn build(s: &Scenario, findings: &mut Vec<ScenarioFinding>) -> World {
+        let mut w = World::default();
+        let attachments = |list: &[Attachment], base: &str, owner: &str, account: &str, findings: &mut Vec<ScenarioFinding>| {
+            list.iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    PolicyEntry::new(&a.name, a.arn.clone(), PolicyKind::Identity, format!("{base}.policies[{i}].document"), &a.document, owner, Some(account), findings)
+                })
+                .collect::<Vec<_>>()
+        };
+        let boundary = |b: &Option<Attachment>, base: &str, owner: &str, account: &str, findings: &mut Vec<ScenarioFinding>| {
+            b.as_ref().map(|a| {
+                PolicyEntry::new(&a.name, a.arn.clone(), PolicyKind::PermissionsBoundary, format!("{base}.permissionsBoundary.document"), &a.document, owner, Some(account), findings)
+            })
+        };
+        // Groups first, so users can refer to them.
+        for (i, p) in s.principals.iter().enumerate() {
+            if let PrincipalDef::Group(g) = p {
+                let base = format!("principals[{i}]");
+                let account = arn_account(&g.arn);
+                w.groups.push(Group {
+                    arn: g.arn.clone(),
+                    policies: attachments(&g.policies, &base, &g.arn, &account, findings),
+                });
+            }
+        }
+        for (i, p) in s.principals.iter().enumerate() {
+            let base = format!("principals[{i}]");
+            match p {
+                PrincipalDef::User(u) => {
+                    let account = arn_account(&u.arn);
+                    let groups = u
+                        .groups
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(gi, g)| {
+                            let found = w.groups.iter().position(|x| &x.arn == g);
+                            if found.is_none() {
+                                findings.push(ScenarioFinding::warning("UNKNOWN_GROUP", format!("{base}.groups[{gi}]"), format!("Group {g} is not defined in principals; its policies are not applied.")));
+                            }
+                            found
+                        })
+                        .collect();
+                    let user = User {
+                        name: last_name(&u.arn),
+                        id: ids::unique_id("AIDA", &u.arn),
+                        policies: attachments(&u.policies, &base, &u.arn, &account, findings),
+                        boundary: boundary(&u.permissions_boundary, &base, &u.arn, &account, findings),
+                        arn: u.arn.clone(),
+                        account,
+                        groups,
+                        tags: u.tags.clone(),
+                    };
+                    inline_quota(&user.policies, Quota::USER_INLINE, &base, findings);
+                    w.users.push(user);
+                }
+                PrincipalDef::Role(r) => {
+                    let account = arn_account(&r.arn);
+                    let trust = PolicyEntry::new("trust policy", None, PolicyKind::Trust, format!("{base}.trustPolicy"), &r.trust_policy, &r.arn, Some(&account), findings);
+                    if trust.size > Quota::TRUST.limit {
+                        findings.push(ScenarioFinding::quota(&format!("{base}.trustPolicy"), Quota::TRUST, trust.size));
+                    }
+                    let max = r.max_session_duration.unwrap_or(3600);
+                    if !(3600..=43200).contains(&max) {
+                        findings.push(ScenarioFinding::error("MAX_SESSION_DURATION_RANGE", format!("{base}.maxSessionDuration"), format!("maxSessionDuration must be 3600–43200 seconds (1–12 hours); {max} is out of range.")));
+                    }
+                    let role = Role {
+                        name: last_name(&r.arn),
+                        id: ids::unique_id("AROA", &r.arn),
+                        trust,
+                        policies: attachments(&r.policies, &base, &r.arn, &account, findings),
+                        boundary: boundary(&r.permissions_boundary, &base, &r.arn, &account, findings),
+                        tags: r.tags.clone(),
+                        max_session_duration: max,
+                        service_linked: r.service_linked.unwrap_or(false),
+                        arn: r.arn.clone(),
+                        account,
+                    };
+                    inline_quota(&role.policies, Quota::ROLE_INLINE, &base, findings);
+                    let managed = r.policies.iter().filter(|a| !a.is_inline()).count();
+                    if managed > 10 {
+                        findings.push(ScenarioFinding::error("QUOTA_MANAGED_POLICIES_PER_ROLE", format!("{base}.policies"), format!("{managed} managed policies are attached; the quota \"Managed policies attached per role\" is 10.")));
+                    }
+                    let name_len = r.arn.split(":role").nth(1).map(|p| p.trim_start_matches('/').len()).unwrap_or(0);
+                    if role.name.len() > 64 || !role.name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)) {
+                        findings.push(ScenarioFinding::error("INVALID_ROLE_NAME", format!("{base}.arn"), format!("Role name \"{}\" must be 1–64 characters of letters, digits and + = , . @ _ -.", role.name)));
+                    } else if name_len > 64 {
+                        findings.push(ScenarioFinding::warning("ROLE_PATH_TOO_LONG_FOR_SWITCH_ROLE", format!("{base}.arn"), "Path and role name together exceed 64 characters: the console's Switch Role cannot use this role.".into()));
+                    }
+                    w.roles.push(role);
+                }
+                PrincipalDef::OidcProvider(o) => w.oidc_providers.push((o.arn.clone(), o.audiences.clone())),
+                PrincipalDef::SamlProvider(p) => w.saml_providers.push(p.arn.clone()),
+                PrincipalDef::Group(_) => {}
+            }
+            for other in s.principals.iter().take(i) {
+                if other.arn() == p.arn() {
+                    findings.push(ScenarioFinding::error("DUPLICATE_PRINCIPAL", format!("{base}.arn"), format!("{} is defined twice.", p.arn())));
+                }
+            }
+        }
+        for g in &w.groups {
+            let base = s.principals.iter().position(|p| p.arn() == g.arn).map(|i| format!("principals[{i}]")).unwrap_or_default();
+            inline_quota(&g.policies, Quota::GROUP_INLINE, &base, findings);
+        }
+        for (i, r) in s.resources.iter().enumerate() {
+            let base = format!("resources[{i}]");
+            let account = r.account.clone().or_else(|| Some(arn_account(&r.arn)).filter(|a| !a.is_empty()));
+            if r.policy.is_some() && account.is_none() {
+                findings.push(ScenarioFinding::warning("RESOURCE_ACCOUNT_MISSING", format!("{base}.account"), format!("{} carries no account in its ARN: give \"account\" so same- and cross-account requests are told apart.", r.arn)));
+            }
+            let kind = PolicyKind::Resource;
+            w.resources.push(Resource {
+                policy: r.policy.as_ref().map(|d| PolicyEntry::new("resource policy", None, kind, format!("{base}.policy"), d, &r.arn, account.as_deref(), findings)),
+                arn: r.arn.clone(),
+                account,
+                tags: r.tags.clone(),
+            });
+        }
+        if let Some(o) = &s.organization {
+            let org_policies = |list: &[crate::format::OrgPolicy], field: &str, kind, findings: &mut Vec<ScenarioFinding>| {
+                list.iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let path = format!("organization.{field}[{i}]");
+                        let entry = PolicyEntry::new(&p.name, None, kind, format!("{path}.document"), &p.document, &o.id, None, findings);
+                        if entry.size > Quota::ORGANIZATIONS.limit {
+                            findings.push(ScenarioFinding::quota(&format!("{path}.document"), Quota::ORGANIZATIONS, entry.size));
+                        }
+                        OrgPolicy { targets: p.targets.clone(), entry }
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let scps = org_policies(&o.scps, "scps", PolicyKind::ServiceControl, findings);
+            let rcps = org_policies(&o.rcps, "rcps", PolicyKind::ResourceControl, findings);
+            let rcp_full_access = (!rcps.is_empty()).then(rcp_full_access);
+            w.org = Some(Org {
+                id: o.id.clone(),
+                management: o.management_account.clone(),
+                accounts: o.accounts.clone(),
+                scps,
+                rcps,
+                rcp_full_access: rcp_full_access.flatten(),
+            });
+        }
+        w
+    }
+
+    pub fn user(&self, arn: &str) -> Option<&User> {
+        self.users.iter().find(|u| u.arn == arn)
+    }
+
+    pub fn role_index(&self, arn: &str) -> Option<usize> {
+        self.roles.iter().position(|r| r.arn == arn)
+    }
+
+    /// A managed policy by ARN, wherever it is attached in the scenario.
+    pub fn managed_policy(&self, arn: &str) -> Option<&PolicyEntry> {
+        let users = self.users.iter().flat_map(|u| u.policies.iter().chain(u.boundary.iter()));
+        let roles = self.roles.iter().flat_map(|r| r.policies.iter().chain(r.boundary.iter()));
+        let groups = self.groups.iter().flat_map(|g| g.policies.iter());
+        users.chain(roles).chain(groups).find(|p| p.arn.as_deref() == Some(arn))
+    }
+
+    /// The resource whose policy governs a request on `arn`: the same ARN, or an S3 bucket for its objects.
+    pub fn resource_for(&self, arn: &str) -> Option<&Resource> {
+        self.resources
+            .iter()
+            .find(|r| r.arn == arn)
+            .or_else(|| {
+                self.resources.iter().find(|r| {
+                    r.arn.starts_with("arn:aws:s3:::")
+                        && !r.arn.contains('/')
+                        && arn.strip_prefix(r.arn.as_str()).is_some_and(|rest| rest.starts_with('/'))
+                })
+            })
+    }
+}
+
+fn inline_quota(policies: &[PolicyEntry], quota: Quota, base: &str, findings: &mut Vec<ScenarioFinding>) {
+    let total: usize = policies.iter().filter(|p| p.arn.is_none()).map(|p| p.size).sum();
+    if total > quota.limit {
+        findings.push(ScenarioFinding::quota(&format!("{base}.policies"), quota, total));
+    }
+    for (i, p) in policies.iter().enumerate() {
+        if p.arn.is_some() && p.size > Quota::MANAGED.limit {
+            findings.push(ScenarioFinding::quota(&format!("{base}.policies[{i}].document"), Quota::MANAGED, p.size));
+        }
+    }
+}
+
+fn rcp_full_access() -> Option<CompiledPolicy> {
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+    let parsed = parse(text, &ParseOptions::kind(PolicyKind::ResourceControl));
+    parsed
+        .valid_document()
+        .map(|d| CompiledPolicy::compile(d, PolicyKind::ResourceControl, "RCPFullAWSAccess", "every level"))
+}

@@ -1,0 +1,62 @@
+//! The conformance corpus: every scenario under tests/scenarios runs and meets every expectation.
+//! Each file must name the fact-sheet rules it checks, and every step must carry an `expect`.
+
+use std::path::{Path, PathBuf};
+
+fn corpus() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
+    let mut files = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn every_corpus_expectation_holds() {
+    let files = corpus();
+    assert!(files.len() >= 20, "corpus not found");
+    let mut failures = Vec::new();
+    let mut expectations = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let scenario = match roleplay_sim::read(&text) {
+            Ok(s) => s,
+            Err(e) => {
+                failures.push(format!("{}: {e}", file.display()));
+                continue;
+            }
+        };
+        if scenario.rules.is_empty() {
+            failures.push(format!("{}: names no rules", file.display()));
+        }
+        let result = roleplay_sim::run(&scenario);
+        for (step, r) in scenario.steps.iter().zip(&result.steps) {
+            match &r.expectation {
+                None => failures.push(format!("{} step {}: no expect", file.display(), r.index)),
+                Some(x) if !x.met => failures.push(format!(
+                    "{} step {} ({}): expected {}{}, got {} ({})",
+                    file.display(),
+                    r.index,
+                    step.id.as_deref().unwrap_or("?"),
+                    x.expected,
+                    x.expected_message.as_deref().map(|m| format!(" \"{m}\"")).unwrap_or_default(),
+                    x.actual,
+                    r.error.as_ref().map(|e| e.message.as_str()).unwrap_or("")
+                )),
+                Some(_) => expectations += 1,
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(expectations >= 400, "only {expectations} expectations");
+}
