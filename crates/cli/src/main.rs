@@ -11,7 +11,11 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "roleplay", version, about = "AWS IAM role playground: run scenarios and lint policies offline")]
+#[command(
+    name = "roleplay",
+    version,
+    about = "AWS IAM role playground: run scenarios and lint policies offline"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -69,7 +73,9 @@ impl Kind {
 fn read_input(file: &str) -> Result<String, String> {
     if file == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("standard input: {e}"))?;
         Ok(s)
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))
@@ -96,7 +102,10 @@ fn main() -> ExitCode {
                 }
             };
             if json {
-                println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&result).unwrap_or_default()
+                );
             } else {
                 print!("{}", report::timeline(&result, color));
             }
@@ -106,7 +115,12 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Lint { file, kind, account, json } => {
+        Command::Lint {
+            file,
+            kind,
+            account,
+            json,
+        } => {
             let text = match read_input(&file) {
                 Ok(t) => t,
                 Err(e) => {
@@ -114,16 +128,40 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let parsed = parse(&text, &ParseOptions { kind: Some(kind.policy_kind()), account });
+            let parsed = parse(
+                &text,
+                &ParseOptions {
+                    kind: Some(kind.policy_kind()),
+                    account,
+                },
+            );
             if json {
-                println!("{}", serde_json::to_string_pretty(&parsed.findings).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&parsed.findings).unwrap_or_default()
+                );
             } else {
                 for f in &parsed.findings {
-                    println!("{file}:{}:{}: {:?} {}: {}", f.location.start_line, f.location.start_column, f.severity, f.code, f.message);
+                    println!(
+                        "{file}:{}:{}: {:?} {}: {}",
+                        f.location.start_line,
+                        f.location.start_column,
+                        f.severity,
+                        f.code,
+                        f.message
+                    );
                 }
-                println!("{} characters of {} counted toward the quota (white space excluded)", parsed.size, kind.policy_kind().aws_name());
+                println!(
+                    "{} characters of {} counted toward the quota (white space excluded)",
+                    parsed.size,
+                    kind.policy_kind().aws_name()
+                );
             }
-            if parsed.findings.iter().any(|f| f.severity == Severity::Error) {
+            if parsed
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error)
+            {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

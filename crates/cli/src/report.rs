@@ -19,30 +19,80 @@ pub fn timeline(r: &RunResult, color: bool) -> String {
             "allowed" => paint(color, "32", "ALLOWED"),
             "explicitDeny" => paint(color, "31", "EXPLICIT DENY"),
             "implicitDeny" => paint(color, "33", "IMPLICIT DENY"),
-            _ => paint(color, "35", s.error.as_ref().map(|e| e.code.as_str()).unwrap_or("ERROR")),
+            _ => paint(
+                color,
+                "35",
+                s.error.as_ref().map(|e| e.code.as_str()).unwrap_or("ERROR"),
+            ),
         };
-        let id = s.id.as_deref().map(|i| format!(" [{i}]")).unwrap_or_default();
-        let on = s.resource.as_deref().map(|r| format!(" on {r}")).unwrap_or_default();
-        let _ = writeln!(out, "{} {:<14} {}{id}  {} {}{on}", s.at, verdict, s.index + 1, s.caller, s.action);
+        let id =
+            s.id.as_deref()
+                .map(|i| format!(" [{i}]"))
+                .unwrap_or_default();
+        let on = s
+            .resource
+            .as_deref()
+            .map(|r| format!(" on {r}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{} {:<14} {}{id}  {} {}{on}",
+            s.at,
+            verdict,
+            s.index + 1,
+            s.caller,
+            s.action
+        );
         if let Some(e) = &s.error {
             let _ = writeln!(out, "    {}: {}", e.code, e.message);
         }
         if let Some(session) = &s.session {
-            let _ = writeln!(out, "    session {} until {}{}", session.arn, session.expires, if session.chained { " (role chaining)" } else { "" });
+            let _ = writeln!(
+                out,
+                "    session {} until {}{}",
+                session.arn,
+                session.expires,
+                if session.chained {
+                    " (role chaining)"
+                } else {
+                    ""
+                }
+            );
         }
         if let Some(x) = s.expectation.as_ref().filter(|x| !x.met) {
-            let msg = x.expected_message.as_deref().map(|m| format!(" with message \"{m}\"")).unwrap_or_default();
-            let _ = writeln!(out, "    {} expected {}{msg}, got {}", paint(color, "1;31", "FAILED EXPECTATION:"), x.expected, x.actual);
+            let msg = x
+                .expected_message
+                .as_deref()
+                .map(|m| format!(" with message \"{m}\""))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {} expected {}{msg}, got {}",
+                paint(color, "1;31", "FAILED EXPECTATION:"),
+                x.expected,
+                x.actual
+            );
         }
     }
     let failed = r.failed_expectations().count();
     let with_expect = r.steps.iter().filter(|s| s.expectation.is_some()).count();
     if with_expect > 0 {
-        let _ = writeln!(out, "{} of {with_expect} expectations met", with_expect - failed);
+        let _ = writeln!(
+            out,
+            "{} of {with_expect} expectations met",
+            with_expect - failed
+        );
     }
     for f in &r.findings {
-        let at = f.location.map(|l| format!(" line {}, column {}", l.start_line, l.start_column)).unwrap_or_default();
-        let _ = writeln!(out, "{:?} {} at {}{at}: {}", f.severity, f.code, f.path, f.message);
+        let at = f
+            .location
+            .map(|l| format!(" line {}, column {}", l.start_line, l.start_column))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:?} {} at {}{at}: {}",
+            f.severity, f.code, f.path, f.message
+        );
     }
     out
 }

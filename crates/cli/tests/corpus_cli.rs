@@ -1,4 +1,10 @@
 //! `roleplay run` on every corpus file exits 0; a broken file exits 2 with a located one-line error.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used,
+    reason = "a test fails loudly on purpose"
+)]
 
 use std::process::Command;
 
@@ -11,13 +17,23 @@ fn every_corpus_file_runs_clean() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
     let mut count = 0;
     for dir in ["eval", "sts"] {
-        for entry in std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten() {
+        for entry in std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let out = roleplay().arg("run").arg(entry.path()).output();
             let out = match out {
                 Ok(o) => o,
                 Err(e) => panic!("cannot start roleplay: {e}"),
             };
-            assert_eq!(out.status.code(), Some(0), "{}: {}", entry.path().display(), String::from_utf8_lossy(&out.stdout));
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{}: {}",
+                entry.path().display(),
+                String::from_utf8_lossy(&out.stdout)
+            );
             count += 1;
         }
     }
@@ -37,14 +53,18 @@ fn exit_codes_follow_the_contract() {
     let out = roleplay().arg("run").arg(&unknown).output().ok();
     let out = out.as_ref();
     assert_eq!(out.and_then(|o| o.status.code()), Some(2));
-    let err = out.map(|o| String::from_utf8_lossy(&o.stderr).to_string()).unwrap_or_default();
+    let err = out
+        .map(|o| String::from_utf8_lossy(&o.stderr).to_string())
+        .unwrap_or_default();
     assert!(err.contains("line 3") && err.contains("stpes"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 
     let version = write("v2.json", "{\"roleplay\": 2}");
     let err = roleplay().arg("run").arg(&version).output().ok();
     assert_eq!(err.as_ref().and_then(|o| o.status.code()), Some(2));
-    assert!(err.map(|o| String::from_utf8_lossy(&o.stderr).contains("version 1")).unwrap_or(false));
+    assert!(err
+        .map(|o| String::from_utf8_lossy(&o.stderr).contains("version 1"))
+        .unwrap_or(false));
 
     let failing = write(
         "fail.json",
@@ -53,10 +73,16 @@ fn exit_codes_follow_the_contract() {
     );
     let out = roleplay().arg("run").arg(&failing).output().ok();
     assert_eq!(out.as_ref().and_then(|o| o.status.code()), Some(1));
-    let text = out.map(|o| String::from_utf8_lossy(&o.stdout).to_string()).unwrap_or_default();
+    let text = out
+        .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+        .unwrap_or_default();
     assert!(text.contains("FAILED EXPECTATION"), "{text}");
 
-    let json = roleplay().args(["run", "--json"]).arg(&failing).output().ok();
+    let json = roleplay()
+        .args(["run", "--json"])
+        .arg(&failing)
+        .output()
+        .ok();
     let doc: serde_json::Value = json
         .and_then(|o| serde_json::from_slice(&o.stdout).ok())
         .unwrap_or_default();

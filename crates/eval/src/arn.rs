@@ -3,7 +3,14 @@
 /// The six parts of an ARN; the last holds everything after the fifth colon (`:` and `/` included).
 pub fn split(arn: &str) -> Option<[&str; 6]> {
     let mut it = arn.splitn(6, ':');
-    let parts = [it.next()?, it.next()?, it.next()?, it.next()?, it.next()?, it.next()?];
+    let parts = [
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+    ];
     (parts[0] == "arn").then_some(parts)
 }
 

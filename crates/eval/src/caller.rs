@@ -8,7 +8,9 @@ use serde::Serialize;
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Caller {
     /// An account's root user.
-    Root { account: String },
+    Root {
+        account: String,
+    },
     User {
         arn: String,
         account: String,
@@ -21,13 +23,22 @@ pub enum Caller {
         role_id: String,
         account: String,
     },
-    FederatedUser { arn: String, account: String },
+    FederatedUser {
+        arn: String,
+        account: String,
+    },
     /// An AWS service principal such as `cloudtrail.amazonaws.com`.
-    Service { name: String },
+    Service {
+        name: String,
+    },
     /// An identity-provider user presenting a token: OIDC provider ARN or a well-known IdP name.
-    WebIdentity { provider: String },
+    WebIdentity {
+        provider: String,
+    },
     /// A SAML assertion from this provider ARN.
-    Saml { provider: String },
+    Saml {
+        provider: String,
+    },
     Anonymous,
 }
 
@@ -173,7 +184,10 @@ mod tests {
             account: "111122223333".into(),
             id: "AIDAALICE".into(),
         };
-        assert_eq!(alice.matched_by(PrincipalType::Aws, "111122223333"), Some(PrincipalMatch::Account));
+        assert_eq!(
+            alice.matched_by(PrincipalType::Aws, "111122223333"),
+            Some(PrincipalMatch::Account)
+        );
         assert_eq!(
             alice.matched_by(PrincipalType::Aws, "arn:aws:iam::111122223333:root"),
             Some(PrincipalMatch::Account)
@@ -183,6 +197,9 @@ mod tests {
             alice.matched_by(PrincipalType::Aws, "arn:aws:iam::111122223333:user/Alice"),
             None
         );
-        assert_eq!(Caller::Anonymous.matched_by(PrincipalType::Aws, "*"), Some(PrincipalMatch::Everyone));
+        assert_eq!(
+            Caller::Anonymous.matched_by(PrincipalType::Aws, "*"),
+            Some(PrincipalMatch::Everyone)
+        );
     }
 }

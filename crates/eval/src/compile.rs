@@ -108,19 +108,27 @@ impl CompiledPolicy {
                     any: p.value == Principal::Any,
                     entries: match &p.value {
                         Principal::Any => Vec::new(),
-                        Principal::Map(es) => es.iter().map(|e| (e.kind, e.value.clone())).collect(),
+                        Principal::Map(es) => {
+                            es.iter().map(|e| (e.kind, e.value.clone())).collect()
+                        }
                     },
                 }),
                 actions: st.action.as_ref().map(|a| {
                     (
                         a.negated,
-                        a.patterns.iter().map(|p| Glob::new(&p.value, true)).collect(),
+                        a.patterns
+                            .iter()
+                            .map(|p| Glob::new(&p.value, true))
+                            .collect(),
                     )
                 }),
                 resources: st.resource.as_ref().map(|r| {
                     (
                         r.negated,
-                        r.patterns.iter().map(|p| resource_pattern(&p.value, vars)).collect(),
+                        r.patterns
+                            .iter()
+                            .map(|p| resource_pattern(&p.value, vars))
+                            .collect(),
                     )
                 }),
                 conditions: st
@@ -165,7 +173,13 @@ fn resource_pattern(p: &str, vars: bool) -> ResourcePattern {
     let g = |s: &str| Glob::new(s, true);
     let template = Template::parse(parts[5], vars);
     ResourcePattern::Arn {
-        head: [g(parts[0]), g(parts[1]), g(parts[2]), g(parts[3]), g(parts[4])],
+        head: [
+            g(parts[0]),
+            g(parts[1]),
+            g(parts[2]),
+            g(parts[3]),
+            g(parts[4]),
+        ],
         tail: if template.has_variables() {
             Tail::Dynamic(template)
         } else {
@@ -189,7 +203,9 @@ fn compile_values(op: Operator, values: &[roleplay_policy::Spanned<String>], var
             let fixed = templates
                 .iter()
                 .map(|t| {
-                    (!t.has_variables()).then(|| t.glob(&crate::Context::new(), wild, case_insensitive)).flatten()
+                    (!t.has_variables())
+                        .then(|| t.glob(&crate::Context::new(), wild, case_insensitive))
+                        .flatten()
                 })
                 .collect();
             Values::Text {

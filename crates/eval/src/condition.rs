@@ -11,9 +11,11 @@ pub(crate) fn holds(c: &CCondition, ctx: &Context) -> bool {
     let op = c.operator;
     if op.kind == K::Null {
         let present = request.is_some_and(|v| !v.is_empty());
-        let Values::Null(wanted) = &c.values else { return false };
+        let Values::Null(wanted) = &c.values else {
+            return false;
+        };
         // `"true"` → the key must be absent; `"false"` → present; several values are OR-ed.
-        return wanted.iter().any(|w| *w == Some(!present));
+        return wanted.contains(&Some(!present));
     }
     let negated = op.kind.is_negated();
     let values = match request {
@@ -66,23 +68,35 @@ fn matches_any(c: &CCondition, request: &str, ctx: &Context) -> bool {
                 .is_some_and(|g| g.matches(request)),
         }),
         Values::Number(ns) => {
-            let Some(r) = value::number(request) else { return false };
-            ns.iter().flatten().any(|p| compare(c.operator.kind, r.partial_cmp(p)))
+            let Some(r) = value::number(request) else {
+                return false;
+            };
+            ns.iter()
+                .flatten()
+                .any(|p| compare(c.operator.kind, r.partial_cmp(p)))
         }
         Values::Date(ds) => {
-            let Some(r) = value::instant(request) else { return false };
-            ds.iter().flatten().any(|p| compare(c.operator.kind, Some(r.cmp(p))))
+            let Some(r) = value::instant(request) else {
+                return false;
+            };
+            ds.iter()
+                .flatten()
+                .any(|p| compare(c.operator.kind, Some(r.cmp(p))))
         }
         Values::Binary(bs) => {
             let r = value::binary(request);
-            bs.iter().any(|b| *b == r)
+            bs.contains(&r)
         }
         Values::Ip(nets) => {
-            let Some(addr) = value::address(request) else { return false };
+            let Some(addr) = value::address(request) else {
+                return false;
+            };
             nets.iter().flatten().any(|n| n.contains(&addr))
         }
         Values::Arn(arns) => {
-            let Some(parts) = crate::arn::split(request) else { return false };
+            let Some(parts) = crate::arn::split(request) else {
+                return false;
+            };
             arns.iter().any(|a| {
                 let dynamic;
                 let globs = match a {

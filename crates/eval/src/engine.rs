@@ -164,7 +164,10 @@ fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
     };
     let rcp_ok = levels_ok(&set.rcps, PolicyKind::ResourceControl, ex);
     let scp_ok = levels_ok(&set.scps, PolicyKind::ServiceControl, ex);
-    let resource = set.resource.map(|p| scan(p, req, ex, None)).unwrap_or_default();
+    let resource = set
+        .resource
+        .map(|p| scan(p, req, ex, None))
+        .unwrap_or_default();
     let mut identity = Scan::default();
     for p in &set.identity {
         identity.merge(scan(p, req, ex, None));
@@ -192,10 +195,16 @@ fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
         return verdict(Decision::ExplicitDeny, Rule::ExplicitDeny, Some(kind));
     }
     if !rcp_ok {
-        return deny(Rule::NoResourceControlPolicyAllow, PolicyKind::ResourceControl);
+        return deny(
+            Rule::NoResourceControlPolicyAllow,
+            PolicyKind::ResourceControl,
+        );
     }
     if !scp_ok {
-        return deny(Rule::NoServiceControlPolicyAllow, PolicyKind::ServiceControl);
+        return deny(
+            Rule::NoServiceControlPolicyAllow,
+            PolicyKind::ServiceControl,
+        );
     }
     let boundary_ok = boundary.is_none_or(|b| b.allow);
     let session_ok = set.session.is_empty() || session.allow;
@@ -244,8 +253,9 @@ fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
     .into_iter()
     .any(|f| resource.has(f));
     // A user named in a trust policy still needs its boundary to allow (§4.4 caveat).
-    let trust_boundary = resource_kind == PolicyKind::Trust && resource.has(PrincipalMatch::UserArn);
-    if names_caller && !(trust_boundary && !boundary_ok) {
+    let trust_boundary =
+        resource_kind == PolicyKind::Trust && resource.has(PrincipalMatch::UserArn);
+    if names_caller && (boundary_ok || !trust_boundary) {
         return verdict(Decision::Allowed, Rule::ResourcePolicyGrants, None);
     }
     if resource.has(PrincipalMatch::RoleArn) || (names_caller && trust_boundary) {
@@ -262,7 +272,12 @@ fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
 }
 
 /// Evaluates every statement of one policy.
-fn scan(p: &CompiledPolicy, req: &Request, ex: &mut Option<Explainer>, level: Option<&str>) -> Scan {
+fn scan(
+    p: &CompiledPolicy,
+    req: &Request,
+    ex: &mut Option<Explainer>,
+    level: Option<&str>,
+) -> Scan {
     let mut out = Scan::default();
     let mut trace = ex.as_ref().map(|_| PolicyTrace::new(p, level));
     for st in &p.statements {
@@ -280,7 +295,8 @@ fn scan(p: &CompiledPolicy, req: &Request, ex: &mut Option<Explainer>, level: Op
             }
         }
         if let (Some(t), Some(conds)) = (trace.as_mut(), conds) {
-            t.statements.push(StatementTrace::new(p, st, result.err(), conds));
+            t.statements
+                .push(StatementTrace::new(p, st, result.err(), conds));
         }
     }
     if let (Some(ex), Some(t)) = (ex.as_mut(), trace) {
@@ -331,7 +347,11 @@ fn applies(
     }
     match trace {
         None => {
-            if st.conditions.iter().all(|c| condition::holds(c, req.context)) {
+            if st
+                .conditions
+                .iter()
+                .all(|c| condition::holds(c, req.context))
+            {
                 Ok(form)
             } else {
                 Err(Miss::Condition)
@@ -365,13 +385,14 @@ fn form_rank(f: PrincipalMatch) -> u8 {
 fn not_principal_excludes(entries: &[(PrincipalType, String)], caller: &Caller) -> bool {
     let chain = caller.not_principal_chain();
     if chain.is_empty() {
-        return entries.iter().any(|(k, v)| caller.matched_by(*k, v).is_some());
+        return entries
+            .iter()
+            .any(|(k, v)| caller.matched_by(*k, v).is_some());
     }
     let account = caller.account().unwrap_or("");
     chain.iter().all(|link| {
         entries.iter().any(|(k, v)| {
-            *k == PrincipalType::Aws
-                && (v == link || (link.ends_with(":root") && v == account))
+            *k == PrincipalType::Aws && (v == link || (link.ends_with(":root") && v == account))
         })
     })
 }

@@ -67,9 +67,16 @@ pub struct StatementTrace {
 }
 
 impl StatementTrace {
-    pub(crate) fn new(p: &CompiledPolicy, st: &CStatement, miss: Option<Miss>, mut conditions: Vec<ConditionTrace>) -> Self {
+    pub(crate) fn new(
+        p: &CompiledPolicy,
+        st: &CStatement,
+        miss: Option<Miss>,
+        mut conditions: Vec<ConditionTrace>,
+    ) -> Self {
         for c in &mut conditions {
-            c.location = p.lines.locate(roleplay_policy::Span::new(c.location.start, c.location.end));
+            c.location = p
+                .lines
+                .locate(roleplay_policy::Span::new(c.location.start, c.location.end));
         }
         StatementTrace {
             index: st.index,
@@ -108,7 +115,6 @@ impl PolicyTrace {
             statements: Vec::with_capacity(p.statement_count()),
         }
     }
-
 }
 
 /// A statement that decided: index into `policies`, then into its `statements`.
@@ -172,17 +178,30 @@ impl Explainer {
         };
         let mut deciding = Vec::new();
         for (pi, p) in policies.iter().enumerate() {
-            let org = matches!(p.kind, PolicyKind::ServiceControl | PolicyKind::ResourceControl);
+            let org = matches!(
+                p.kind,
+                PolicyKind::ServiceControl | PolicyKind::ResourceControl
+            );
             for (si, s) in p.statements.iter().enumerate() {
-                let counts = Some(s.effect) == wanted && s.applies && (s.effect == Effect::Deny || !org);
+                let counts =
+                    Some(s.effect) == wanted && s.applies && (s.effect == Effect::Deny || !org);
                 if counts {
-                    deciding.push(StatementRef { policy: pi, statement: si });
+                    deciding.push(StatementRef {
+                        policy: pi,
+                        statement: si,
+                    });
                 }
             }
         }
         let mut missing_keys: Vec<String> = Vec::new();
-        for c in policies.iter().flat_map(|p| &p.statements).flat_map(|s| &s.conditions) {
-            if c.request_values.is_none() && !missing_keys.iter().any(|k| k.eq_ignore_ascii_case(&c.key)) {
+        for c in policies
+            .iter()
+            .flat_map(|p| &p.statements)
+            .flat_map(|s| &s.conditions)
+        {
+            if c.request_values.is_none()
+                && !missing_keys.iter().any(|k| k.eq_ignore_ascii_case(&c.key))
+            {
                 missing_keys.push(c.key.clone());
             }
         }
@@ -211,20 +230,62 @@ fn flow(v: &Verdict, req: &Request, set: &PolicySet) -> Vec<FlowStep> {
     let identity_side = req.caller.is_aws_principal();
     // (stage, label, applies to this request, decided a denial here)
     let stages = [
-        ("explicitDeny", "Explicit deny in any policy", true, v.decision == Decision::ExplicitDeny),
-        ("rcp", "Resource control policies", !set.rcps.is_empty(), denied_by(PolicyKind::ResourceControl)),
-        ("scp", "Service control policies", !set.scps.is_empty(), denied_by(PolicyKind::ServiceControl)),
-        ("resource", resource_label, set.resource.is_some(), denied_by(resource_kind)),
-        ("identity", "Identity-based policies", identity_side, denied_by(PolicyKind::Identity)),
-        ("boundary", "Permissions boundary", set.boundary.is_some(), denied_by(PolicyKind::PermissionsBoundary)),
-        ("session", "Session policy", !set.session.is_empty(), denied_by(PolicyKind::Session)),
+        (
+            "explicitDeny",
+            "Explicit deny in any policy",
+            true,
+            v.decision == Decision::ExplicitDeny,
+        ),
+        (
+            "rcp",
+            "Resource control policies",
+            !set.rcps.is_empty(),
+            denied_by(PolicyKind::ResourceControl),
+        ),
+        (
+            "scp",
+            "Service control policies",
+            !set.scps.is_empty(),
+            denied_by(PolicyKind::ServiceControl),
+        ),
+        (
+            "resource",
+            resource_label,
+            set.resource.is_some(),
+            denied_by(resource_kind),
+        ),
+        (
+            "identity",
+            "Identity-based policies",
+            identity_side,
+            denied_by(PolicyKind::Identity),
+        ),
+        (
+            "boundary",
+            "Permissions boundary",
+            set.boundary.is_some(),
+            denied_by(PolicyKind::PermissionsBoundary),
+        ),
+        (
+            "session",
+            "Session policy",
+            !set.session.is_empty(),
+            denied_by(PolicyKind::Session),
+        ),
     ];
     let mut reached = true;
     let mut out = Vec::with_capacity(stages.len());
     for (stage, label, applicable, failed) in stages {
         // A same-account resource grant makes the identity step unnecessary.
-        if stage == "identity" && v.rule == Rule::ResourcePolicyGrants && v.decision == Decision::Allowed {
-            out.push(FlowStep { stage, label, status: FlowStatus::Skipped });
+        if stage == "identity"
+            && v.rule == Rule::ResourcePolicyGrants
+            && v.decision == Decision::Allowed
+        {
+            out.push(FlowStep {
+                stage,
+                label,
+                status: FlowStatus::Skipped,
+            });
             continue;
         }
         let status = if !reached {
@@ -237,7 +298,11 @@ fn flow(v: &Verdict, req: &Request, set: &PolicySet) -> Vec<FlowStep> {
         } else {
             FlowStatus::Pass
         };
-        out.push(FlowStep { stage, label, status });
+        out.push(FlowStep {
+            stage,
+            label,
+            status,
+        });
     }
     out
 }

@@ -81,7 +81,13 @@ impl Glob {
     pub fn matches(&self, text: &str) -> bool {
         let t = text.as_bytes();
         let ci = self.case_insensitive;
-        let eq = |p: u8, c: u8| if ci { p == c.to_ascii_lowercase() } else { p == c };
+        let eq = |p: u8, c: u8| {
+            if ci {
+                p == c.to_ascii_lowercase()
+            } else {
+                p == c
+            }
+        };
         if self.literal {
             return self.toks.len() == t.len()
                 && self
@@ -121,7 +127,9 @@ impl Glob {
                 None => return false,
             }
         }
-        self.toks.get(pi..).is_some_and(|rest| rest.iter().all(|t| *t == Tok::Star))
+        self.toks
+            .get(pi..)
+            .is_some_and(|rest| rest.iter().all(|t| *t == Tok::Star))
     }
 }
 

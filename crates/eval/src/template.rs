@@ -135,7 +135,9 @@ mod tests {
         let mut ctx = Context::new();
         ctx.set_one("aws:username", "alice", true);
         let t = Template::parse("home/${aws:UserName}/*", true);
-        assert!(t.glob(&ctx, true, false).is_some_and(|g| g.matches("home/alice/x")));
+        assert!(t
+            .glob(&ctx, true, false)
+            .is_some_and(|g| g.matches("home/alice/x")));
         let t = Template::parse("${aws:PrincipalTag/team, 'none'}", true);
         assert_eq!(t.text(&ctx).as_deref(), Some("none"));
         let t = Template::parse("a${*}b", true);
@@ -145,6 +147,8 @@ mod tests {
         let t = Template::parse("${aws:missing}", true);
         assert!(t.glob(&ctx, true, false).is_none());
         let t = Template::parse("${aws:username}", false);
-        assert!(t.glob(&ctx, true, false).is_some_and(|g| g.matches("${aws:username}")));
+        assert!(t
+            .glob(&ctx, true, false)
+            .is_some_and(|g| g.matches("${aws:username}")));
     }
 }

@@ -22,7 +22,10 @@ pub fn instant(s: &str) -> Option<i128> {
         return Some(ts.as_nanosecond());
     }
     if let Ok(dt) = s.parse::<jiff::civil::DateTime>() {
-        return dt.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp().as_nanosecond());
+        return dt
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .ok()
+            .map(|z| z.timestamp().as_nanosecond());
     }
     None
 }

@@ -10,7 +10,10 @@ fn big_policy() -> String {
         statements.push(format!(
             r#"{{"Sid":"S{i}","Effect":"Allow","Action":["s3:Get*","s3:List*","dynamodb:Query"],"Resource":["arn:aws:s3:::bucket-{i}/*","arn:aws:dynamodb:us-east-1:111122223333:table/t{i}"],"Condition":{{"StringEquals":{{"aws:PrincipalTag/team":"${{aws:username}}"}},"IpAddress":{{"aws:SourceIp":["203.0.113.0/24"]}}}}}}"#
         ));
-        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{}]}}"#, statements.join(","));
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
+            statements.join(",")
+        );
         if text.len() > 10_000 {
             return text;
         }

@@ -62,7 +62,13 @@ impl<'a> Sink<'a> {
         }
     }
 
-    pub fn error(&mut self, code: &'static str, span: Span, message: String, aws: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: String,
+        aws: impl Into<String>,
+    ) {
         self.findings.push(Finding {
             severity: Severity::Error,
             code,

@@ -47,7 +47,8 @@ fn statement(doc: &Document, st: &Statement, options: &ParseOptions, sink: &mut 
             Severity::Warning,
             "NOTACTION_WITH_ALLOW",
             a.span,
-            "NotAction with Allow grants every action not listed, including services added later.".into(),
+            "NotAction with Allow grants every action not listed, including services added later."
+                .into(),
             Some("List the actions to allow instead.".into()),
         );
     }
@@ -126,7 +127,8 @@ fn github(st: &Statement, e: &PrincipalEntry, sink: &mut Sink) {
         .iter()
         .filter(|c| {
             c.key.eq_ignore_ascii_case(&sub_key)
-                || c.key.eq_ignore_ascii_case(&format!("{GITHUB}:job_workflow_ref"))
+                || c.key
+                    .eq_ignore_ascii_case(&format!("{GITHUB}:job_workflow_ref"))
         })
         .collect();
     if subs.is_empty() {
@@ -159,7 +161,11 @@ fn github(st: &Statement, e: &PrincipalEntry, sink: &mut Sink) {
             }
         }
     }
-    if !st.conditions.iter().any(|c| c.key.eq_ignore_ascii_case(&aud_key)) {
+    if !st
+        .conditions
+        .iter()
+        .any(|c| c.key.eq_ignore_ascii_case(&aud_key))
+    {
         sink.lint(
             Severity::Warning,
             "GITHUB_OIDC_WITHOUT_AUD",
@@ -213,7 +219,9 @@ fn key_family(key: &str) -> Option<&'static [Family]> {
         "aws:sourceip" | "aws:vpcsourceip" => IP,
         "aws:currenttime" | "aws:tokenissuetime" => DATE,
         "aws:epochtime" => EPOCH,
-        "aws:multifactorauthpresent" | "aws:securetransport" | "aws:viaawsservice"
+        "aws:multifactorauthpresent"
+        | "aws:securetransport"
+        | "aws:viaawsservice"
         | "aws:principalisawsservice" => BOOL,
         "aws:multifactorauthage" => NUM,
         "aws:principalarn" | "aws:sourcearn" => ARN,
@@ -230,7 +238,13 @@ fn condition(st: &Statement, c: &Condition, sink: &mut Sink) {
                     Severity::Warning,
                     "OPERATOR_DOES_NOT_FIT_KEY",
                     c.operator_span,
-                    format!("{} compares {:?} values, but {} holds {:?} values.", c.operator.kind.name(), family, c.key, expected.first().copied().unwrap_or(family)),
+                    format!(
+                        "{} compares {:?} values, but {} holds {:?} values.",
+                        c.operator.kind.name(),
+                        family,
+                        c.key,
+                        expected.first().copied().unwrap_or(family)
+                    ),
                     None,
                 );
             }
@@ -246,8 +260,14 @@ fn condition(st: &Statement, c: &Condition, sink: &mut Sink) {
                 Severity::Warning,
                 "SET_OPERATOR_ON_SINGLE_VALUED_KEY",
                 c.operator_span,
-                format!("{} is single-valued; a set qualifier on it can be over-permissive.", c.key),
-                Some(format!("Use {} without the qualifier.", c.operator.kind.name())),
+                format!(
+                    "{} is single-valued; a set qualifier on it can be over-permissive.",
+                    c.key
+                ),
+                Some(format!(
+                    "Use {} without the qualifier.",
+                    c.operator.kind.name()
+                )),
             );
         }
         match (set, st.effect.value) {
@@ -292,16 +312,17 @@ fn never_matches(st: &Statement, sink: &mut Sink) {
     let mut resource_services = Vec::new();
     for p in &r.patterns {
         match p.value.split(':').nth(2) {
-            Some(svc) if p.value.starts_with("arn:") && !svc.is_empty() && !svc.contains(['*', '?']) => {
+            Some(svc)
+                if p.value.starts_with("arn:") && !svc.is_empty() && !svc.contains(['*', '?']) =>
+            {
                 resource_services.push(svc.to_ascii_lowercase())
             }
             _ => return,
         }
     }
-    if !resource_services
-        .iter()
-        .any(|s| action_services.contains(s) || (s == "iam" && action_services.iter().any(|a| a == "iam")))
-    {
+    if !resource_services.iter().any(|s| {
+        action_services.contains(s) || (s == "iam" && action_services.iter().any(|a| a == "iam"))
+    }) {
         sink.lint(
             Severity::Warning,
             "STATEMENT_NEVER_MATCHES",
@@ -320,8 +341,14 @@ fn redundant(doc: &Document, sink: &mut Sink) {
     for (i, st) in doc.statements.iter().enumerate() {
         let same = doc.statements.iter().take(i).any(|o| {
             o.effect.value == st.effect.value
-                && same_element(o.action.as_ref().map(|a| (a.negated, &a.patterns)), st.action.as_ref().map(|a| (a.negated, &a.patterns)))
-                && same_element(o.resource.as_ref().map(|a| (a.negated, &a.patterns)), st.resource.as_ref().map(|a| (a.negated, &a.patterns)))
+                && same_element(
+                    o.action.as_ref().map(|a| (a.negated, &a.patterns)),
+                    st.action.as_ref().map(|a| (a.negated, &a.patterns)),
+                )
+                && same_element(
+                    o.resource.as_ref().map(|a| (a.negated, &a.patterns)),
+                    st.resource.as_ref().map(|a| (a.negated, &a.patterns)),
+                )
                 && principal_eq(o.principal.as_ref(), st.principal.as_ref())
                 && o.conditions.len() == st.conditions.len()
                 && o.conditions.iter().zip(&st.conditions).all(|(a, b)| {
@@ -335,13 +362,20 @@ fn redundant(doc: &Document, sink: &mut Sink) {
                 Severity::Suggestion,
                 "REDUNDANT_STATEMENT",
                 st.span,
-                format!("Statement {} repeats an earlier statement and changes nothing.", i + 1),
+                format!(
+                    "Statement {} repeats an earlier statement and changes nothing.",
+                    i + 1
+                ),
                 Some("Remove it.".into()),
             );
         }
         if let Some(a) = &st.action {
             for (j, p) in a.patterns.iter().enumerate() {
-                if a.patterns.iter().take(j).any(|q| q.value.eq_ignore_ascii_case(&p.value)) {
+                if a.patterns
+                    .iter()
+                    .take(j)
+                    .any(|q| q.value.eq_ignore_ascii_case(&p.value))
+                {
                     sink.lint(
                         Severity::Suggestion,
                         "DUPLICATE_VALUE",
@@ -359,7 +393,10 @@ fn values(v: &[Spanned<String>]) -> Vec<&str> {
     v.iter().map(|s| s.value.as_str()).collect()
 }
 
-fn same_element(a: Option<(bool, &Vec<Spanned<String>>)>, b: Option<(bool, &Vec<Spanned<String>>)>) -> bool {
+fn same_element(
+    a: Option<(bool, &Vec<Spanned<String>>)>,
+    b: Option<(bool, &Vec<Spanned<String>>)>,
+) -> bool {
     match (a, b) {
         (None, None) => true,
         (Some((na, pa)), Some((nb, pb))) => na == nb && values(pa) == values(pb),
@@ -376,7 +413,9 @@ fn principal_eq(a: Option<&PrincipalElement>, b: Option<&PrincipalElement>) -> b
                     (Principal::Any, Principal::Any) => true,
                     (Principal::Map(x), Principal::Map(y)) => {
                         x.len() == y.len()
-                            && x.iter().zip(y).all(|(p, q)| p.kind == q.kind && p.value == q.value)
+                            && x.iter()
+                                .zip(y)
+                                .all(|(p, q)| p.kind == q.kind && p.value == q.value)
                     }
                     _ => false,
                 }
@@ -389,7 +428,10 @@ fn variables_without_version(doc: &Document, sink: &mut Sink) {
     for st in &doc.statements {
         let resources = st.resource.iter().flat_map(|r| r.patterns.iter());
         let cond_values = st.conditions.iter().flat_map(|c| c.values.iter());
-        if let Some(v) = resources.chain(cond_values).find(|v| v.value.contains("${")) {
+        if let Some(v) = resources
+            .chain(cond_values)
+            .find(|v| v.value.contains("${"))
+        {
             sink.lint(
                 Severity::Warning,
                 "VARIABLE_WITHOUT_VERSION",

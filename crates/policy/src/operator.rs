@@ -49,7 +49,10 @@ pub enum Family {
 const ALL: [(&str, OperatorKind); 27] = [
     ("StringEquals", OperatorKind::StringEquals),
     ("StringNotEquals", OperatorKind::StringNotEquals),
-    ("StringEqualsIgnoreCase", OperatorKind::StringEqualsIgnoreCase),
+    (
+        "StringEqualsIgnoreCase",
+        OperatorKind::StringEqualsIgnoreCase,
+    ),
     (
         "StringNotEqualsIgnoreCase",
         OperatorKind::StringNotEqualsIgnoreCase,
@@ -113,11 +116,23 @@ impl OperatorKind {
     pub fn family(self) -> Family {
         use OperatorKind::*;
         match self {
-            StringEquals | StringNotEquals | StringEqualsIgnoreCase | StringNotEqualsIgnoreCase
-            | StringLike | StringNotLike => Family::String,
-            NumericEquals | NumericNotEquals | NumericLessThan | NumericLessThanEquals
-            | NumericGreaterThan | NumericGreaterThanEquals => Family::Numeric,
-            DateEquals | DateNotEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
+            StringEquals
+            | StringNotEquals
+            | StringEqualsIgnoreCase
+            | StringNotEqualsIgnoreCase
+            | StringLike
+            | StringNotLike => Family::String,
+            NumericEquals
+            | NumericNotEquals
+            | NumericLessThan
+            | NumericLessThanEquals
+            | NumericGreaterThan
+            | NumericGreaterThanEquals => Family::Numeric,
+            DateEquals
+            | DateNotEquals
+            | DateLessThan
+            | DateLessThanEquals
+            | DateGreaterThan
             | DateGreaterThanEquals => Family::Date,
             Bool => Family::Bool,
             BinaryEquals => Family::Binary,
@@ -130,10 +145,7 @@ impl OperatorKind {
     /// Whether `${…}` in this operator's values is substituted. String and Arn operators per the
     /// variables page; Bool too — CONFLICT in §2.1/§3, we follow the 2023 operators page and the peer.
     pub fn accepts_variables(self) -> bool {
-        matches!(
-            self.family(),
-            Family::String | Family::Arn | Family::Bool
-        )
+        matches!(self.family(), Family::String | Family::Arn | Family::Bool)
     }
 }
 
@@ -208,12 +220,18 @@ mod tests {
                 set: Some(SetQualifier::ForAnyValue)
             })
         );
-        assert_eq!(op.map(|o| o.name()).as_deref(), Some("ForAnyValue:StringLikeIfExists"));
+        assert_eq!(
+            op.map(|o| o.name()).as_deref(),
+            Some("ForAnyValue:StringLikeIfExists")
+        );
         assert!(Operator::parse("NullIfExists").is_none());
         assert!(Operator::parse("stringequals").is_none());
         assert!(Operator::parse("StringEqualz").is_none());
         for (name, _) in OperatorKind::all() {
-            assert_eq!(Operator::parse(name).map(|o| o.name()).as_deref(), Some(name));
+            assert_eq!(
+                Operator::parse(name).map(|o| o.name()).as_deref(),
+                Some(name)
+            );
         }
     }
 }

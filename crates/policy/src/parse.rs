@@ -119,18 +119,19 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
 }
 
 fn strict_json() -> jsonc_parser::ParseOptions {
-    let mut o = jsonc_parser::ParseOptions::default();
-    o.allow_comments = false;
-    o.allow_loose_object_property_names = false;
-    o.allow_trailing_commas = false;
-    o.allow_missing_commas = false;
-    o.allow_single_quoted_strings = false;
-    o.allow_hexadecimal_numbers = false;
-    o.allow_unary_plus_numbers = false;
-    o.allow_bare_decimal_point_numbers = false;
-    o.allow_non_finite_numbers = false;
-    o.allow_extended_string_escapes = false;
-    o
+    // IAM reads strict JSON: no comments, trailing commas or JSON5 forms.
+    jsonc_parser::ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
 }
 
 /// Policies may contain only U+0009, U+000A, U+000D and U+0020–U+00FF (§1.1).
@@ -170,7 +171,12 @@ impl Reader<'_, '_> {
     fn props<'a, 'b>(&mut self, obj: &'b Object<'a>) -> &'b [ObjectProp<'a>] {
         for (i, p) in obj.properties.iter().enumerate() {
             let name = p.name.as_str();
-            if obj.properties.iter().take(i).any(|q| q.name.as_str() == name) {
+            if obj
+                .properties
+                .iter()
+                .take(i)
+                .any(|q| q.name.as_str() == name)
+            {
                 self.syntax(
                     "DUPLICATE_KEY",
                     span_of(&p.name),
@@ -232,7 +238,9 @@ impl Reader<'_, '_> {
                 other => self.syntax(
                     "UNKNOWN_ELEMENT",
                     span_of(&p.name),
-                    format!("Unknown top-level element \"{other}\" (expected Version, Id, Statement)."),
+                    format!(
+                        "Unknown top-level element \"{other}\" (expected Version, Id, Statement)."
+                    ),
                 ),
             }
         }
@@ -269,7 +277,10 @@ impl Reader<'_, '_> {
                 self.sink.error(
                     "INVALID_SID",
                     sid.span,
-                    format!("Sid \"{}\" may contain only A–Z, a–z and 0–9 in IAM policies.", sid.value),
+                    format!(
+                        "Sid \"{}\" may contain only A–Z, a–z and 0–9 in IAM policies.",
+                        sid.value
+                    ),
                     aws::SID_CHARS,
                 );
             }
@@ -301,7 +312,9 @@ impl Reader<'_, '_> {
             let pspan = span_of(p);
             match name {
                 "Sid" => match &p.value {
-                    Value::StringLit(s) => sid = Some(Spanned::new(s.value.to_string(), span_of(s))),
+                    Value::StringLit(s) => {
+                        sid = Some(Spanned::new(s.value.to_string(), span_of(s)))
+                    }
                     v => self.syntax("INVALID_SID", span_of(v), "Sid must be a string.".into()),
                 },
                 "Effect" => match &p.value {
@@ -656,7 +669,9 @@ impl Reader<'_, '_> {
                 self.sink.error(
                     "UNKNOWN_OPERATOR",
                     operator_span,
-                    format!("Unknown condition operator \"{op_name}\" (operators are case-sensitive)."),
+                    format!(
+                        "Unknown condition operator \"{op_name}\" (operators are case-sensitive)."
+                    ),
                     format!("{} : {op_name}", aws::CONDITION_TYPE),
                 );
             }

@@ -1,4 +1,10 @@
 //! Data-driven table: documents AWS accepts and rejects, with the expected codes and locations.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used,
+    reason = "a test fails loudly on purpose"
+)]
 
 use roleplay_policy::{parse, ParseOptions, PolicyKind, Severity};
 
@@ -8,7 +14,12 @@ fn check(kind: PolicyKind, text: &str, expected: &[&str]) {
     let got: Vec<String> = parsed
         .findings
         .iter()
-        .map(|f| format!("{}@{}:{}", f.code, f.location.start_line, f.location.start_column))
+        .map(|f| {
+            format!(
+                "{}@{}:{}",
+                f.code, f.location.start_line, f.location.start_column
+            )
+        })
         .collect();
     assert_eq!(got, expected, "for {text}");
 }
@@ -37,51 +48,114 @@ fn valid_documents_have_no_findings() {
 
 #[test]
 fn json_errors_carry_line_and_column() {
-    check(PolicyKind::Identity, "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n}", &["INVALID_JSON@4:1"]);
+    check(
+        PolicyKind::Identity,
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n}",
+        &["INVALID_JSON@4:1"],
+    );
     check(PolicyKind::Identity, "", &["EMPTY_DOCUMENT@1:1"]);
     check(PolicyKind::Identity, "[]", &["NOT_AN_OBJECT@1:1"]);
-    check(PolicyKind::Identity, "{\"Statement\":[],}", &["INVALID_JSON@1:16"]);
+    check(
+        PolicyKind::Identity,
+        "{\"Statement\":[],}",
+        &["INVALID_JSON@1:16"],
+    );
 }
 
 #[test]
 fn effect_must_be_exact() {
     let text = "{\"Statement\":{\n\"Effect\":\"allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}";
     let parsed = parse(text, &ParseOptions::kind(PolicyKind::Identity));
-    let f = &parsed.findings[0];
-    assert_eq!((f.code, f.location.start_line, f.location.start_column), ("INVALID_EFFECT", 2, 10));
-    assert_eq!(f.aws_message.as_deref(), Some("The policy failed legacy parsing"));
+    let f = parsed.findings.first();
+    assert_eq!(
+        f.map(|f| (f.code, f.location.start_line, f.location.start_column)),
+        Some(("INVALID_EFFECT", 2, 10))
+    );
+    assert_eq!(
+        f.and_then(|f| f.aws_message.as_deref()),
+        Some("The policy failed legacy parsing")
+    );
     assert!(parsed.has_errors());
 }
 
 #[test]
 fn structural_errors() {
-    check(PolicyKind::Identity, r#"{"Statement":{"Effect":"Allow","Resource":"*"}}"#, &["MISSING_ACTION@1:14"]);
+    check(
+        PolicyKind::Identity,
+        r#"{"Statement":{"Effect":"Allow","Resource":"*"}}"#,
+        &["MISSING_ACTION@1:14"],
+    );
     check(
         PolicyKind::Identity,
         r#"{"Statement":{"Effect":"Allow","Action":"s3:*","NotAction":"s3:Get*","Resource":"*"}}"#,
         &["ACTION_AND_NOTACTION@1:48", "NOTACTION_WITH_ALLOW@1:48"],
     );
-    check(PolicyKind::Identity, r#"{"Statement":{"Effect":"Allow","Effect":"Deny","Action":"s3:*","Resource":"*"}}"#, &["DUPLICATE_KEY@1:32"]);
-    check(PolicyKind::Identity, r#"{"Version":"2012-10-18","Statement":[]}"#, &["INVALID_VERSION@1:12"]);
-    check(PolicyKind::Identity, r#"{"Statment":[]}"#, &["MISSING_STATEMENT@1:1", "UNKNOWN_ELEMENT@1:2"]);
-    check(PolicyKind::Identity, r#"{"Statement":[{"Sid":"a-b","Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#, &["INVALID_SID@1:22"]);
+    check(
+        PolicyKind::Identity,
+        r#"{"Statement":{"Effect":"Allow","Effect":"Deny","Action":"s3:*","Resource":"*"}}"#,
+        &["DUPLICATE_KEY@1:32"],
+    );
+    check(
+        PolicyKind::Identity,
+        r#"{"Version":"2012-10-18","Statement":[]}"#,
+        &["INVALID_VERSION@1:12"],
+    );
+    check(
+        PolicyKind::Identity,
+        r#"{"Statment":[]}"#,
+        &["MISSING_STATEMENT@1:1", "UNKNOWN_ELEMENT@1:2"],
+    );
+    check(
+        PolicyKind::Identity,
+        r#"{"Statement":[{"Sid":"a-b","Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+        &["INVALID_SID@1:22"],
+    );
     check(
         PolicyKind::Identity,
         r#"{"Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:*","Resource":"*"},{"Sid":"A","Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#,
         &["DUPLICATE_SID@1:82"],
     );
-    check(PolicyKind::Identity, r#"{"Statement":{"Effect":"Allow","Action":"s3","Resource":"*"}}"#, &["INVALID_ACTION@1:41"]);
-    check(PolicyKind::Identity, r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"bucket"}}"#, &["INVALID_RESOURCE@1:59"]);
-    check(PolicyKind::Identity, r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s*:::b"}}"#, &["WILDCARD_IN_SERVICE@1:59"]);
-    check(PolicyKind::Identity, r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqualz":{"a:b":"c"}}}}"#, &["UNKNOWN_OPERATOR@1:76"]);
-    check(PolicyKind::Identity, "{\"Statement\":[], \"Id\":\"\u{263A}\"}", &["INVALID_CHARACTER@1:24"]);
+    check(
+        PolicyKind::Identity,
+        r#"{"Statement":{"Effect":"Allow","Action":"s3","Resource":"*"}}"#,
+        &["INVALID_ACTION@1:41"],
+    );
+    check(
+        PolicyKind::Identity,
+        r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"bucket"}}"#,
+        &["INVALID_RESOURCE@1:59"],
+    );
+    check(
+        PolicyKind::Identity,
+        r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s*:::b"}}"#,
+        &["WILDCARD_IN_SERVICE@1:59"],
+    );
+    check(
+        PolicyKind::Identity,
+        r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqualz":{"a:b":"c"}}}}"#,
+        &["UNKNOWN_OPERATOR@1:76"],
+    );
+    check(
+        PolicyKind::Identity,
+        "{\"Statement\":[], \"Id\":\"\u{263A}\"}",
+        &["INVALID_CHARACTER@1:24"],
+    );
 }
 
 #[test]
 fn kind_rules() {
-    let with_principal = r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}"#;
-    check(PolicyKind::Identity, with_principal, &["PRINCIPAL_NOT_ALLOWED@1:32"]);
-    check(PolicyKind::ServiceControl, with_principal, &["PRINCIPAL_NOT_ALLOWED@1:32"]);
+    let with_principal =
+        r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}"#;
+    check(
+        PolicyKind::Identity,
+        with_principal,
+        &["PRINCIPAL_NOT_ALLOWED@1:32"],
+    );
+    check(
+        PolicyKind::ServiceControl,
+        with_principal,
+        &["PRINCIPAL_NOT_ALLOWED@1:32"],
+    );
     check(PolicyKind::Resource, ALLOW_S3, &["MISSING_PRINCIPAL@1:37"]);
     check(
         PolicyKind::Trust,
@@ -93,7 +167,11 @@ fn kind_rules() {
         r#"{"Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}}"#,
         &["NOTPRINCIPAL_IN_TRUST@1:31"],
     );
-    check(PolicyKind::Identity, r#"{"Statement":{"Effect":"Allow","Action":"s3:*"}}"#, &["MISSING_RESOURCE@1:14"]);
+    check(
+        PolicyKind::Identity,
+        r#"{"Statement":{"Effect":"Allow","Action":"s3:*"}}"#,
+        &["MISSING_RESOURCE@1:14"],
+    );
     check(
         PolicyKind::ResourceControl,
         r#"{"Statement":{"Effect":"Deny","Principal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}}"#,
@@ -103,7 +181,11 @@ fn kind_rules() {
 
 #[test]
 fn principal_forms() {
-    let trust = |p: &str| format!(r#"{{"Statement":{{"Effect":"Allow","Principal":{p},"Action":"sts:AssumeRole","Condition":{{"Bool":{{"aws:SecureTransport":"true"}}}}}}}}"#);
+    let trust = |p: &str| {
+        format!(
+            r#"{{"Statement":{{"Effect":"Allow","Principal":{p},"Action":"sts:AssumeRole","Condition":{{"Bool":{{"aws:SecureTransport":"true"}}}}}}}}"#
+        )
+    };
     for ok in [
         r#""*""#,
         r#"{"AWS":"*"}"#,
@@ -124,61 +206,148 @@ fn principal_forms() {
         r#""alice""#,
     ] {
         let parsed = parse(&trust(bad), &ParseOptions::kind(PolicyKind::Trust));
-        assert!(parsed.findings.iter().any(|f| f.code == "INVALID_PRINCIPAL"), "{bad}");
+        assert!(
+            parsed
+                .findings
+                .iter()
+                .any(|f| f.code == "INVALID_PRINCIPAL"),
+            "{bad}"
+        );
     }
 }
 
 #[test]
 fn size_counts_without_whitespace() {
-    let parsed = parse("{ \"Statement\" : [ ] }", &ParseOptions::kind(PolicyKind::Identity));
+    let parsed = parse(
+        "{ \"Statement\" : [ ] }",
+        &ParseOptions::kind(PolicyKind::Identity),
+    );
     assert_eq!(parsed.size, 16);
 }
 
-fn lint_codes(kind: PolicyKind, account: Option<&str>, text: &str) -> Vec<(&'static str, Severity)> {
-    let options = ParseOptions { kind: Some(kind), account: account.map(String::from) };
-    parse(text, &options).findings.iter().map(|f| (f.code, f.severity)).collect()
+fn lint_codes(
+    kind: PolicyKind,
+    account: Option<&str>,
+    text: &str,
+) -> Vec<(&'static str, Severity)> {
+    let options = ParseOptions {
+        kind: Some(kind),
+        account: account.map(String::from),
+    };
+    parse(text, &options)
+        .findings
+        .iter()
+        .map(|f| (f.code, f.severity))
+        .collect()
 }
 
 #[test]
 fn lint_findings() {
     use Severity::*;
     let open = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}}"#;
-    assert_eq!(lint_codes(PolicyKind::Trust, None, open), [("TRUST_OPEN_TO_ANYONE", Security)]);
-    let cross = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}}"#;
-    assert_eq!(lint_codes(PolicyKind::Trust, Some("111122223333"), cross), [("CROSS_ACCOUNT_WITHOUT_EXTERNAL_ID", Suggestion)]);
-    assert_eq!(lint_codes(PolicyKind::Trust, Some("444455556666"), cross), []);
-    let gh = |cond: &str| format!(r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{cond}}}}}"#);
     assert_eq!(
-        lint_codes(PolicyKind::Trust, None, &gh(r#"{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}"#)),
+        lint_codes(PolicyKind::Trust, None, open),
+        [("TRUST_OPEN_TO_ANYONE", Security)]
+    );
+    let cross = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}}"#;
+    assert_eq!(
+        lint_codes(PolicyKind::Trust, Some("111122223333"), cross),
+        [("CROSS_ACCOUNT_WITHOUT_EXTERNAL_ID", Suggestion)]
+    );
+    assert_eq!(
+        lint_codes(PolicyKind::Trust, Some("444455556666"), cross),
+        []
+    );
+    let gh = |cond: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{cond}}}}}"#
+        )
+    };
+    assert_eq!(
+        lint_codes(
+            PolicyKind::Trust,
+            None,
+            &gh(
+                r#"{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}"#
+            )
+        ),
         [("GITHUB_OIDC_WITHOUT_SUB", Security)]
     );
     assert_eq!(
-        lint_codes(PolicyKind::Trust, None, &gh(r#"{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/*"}}"#)),
-        [("GITHUB_OIDC_WILDCARD_SUB", Security), ("GITHUB_OIDC_WITHOUT_AUD", Warning)]
+        lint_codes(
+            PolicyKind::Trust,
+            None,
+            &gh(r#"{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/*"}}"#)
+        ),
+        [
+            ("GITHUB_OIDC_WILDCARD_SUB", Security),
+            ("GITHUB_OIDC_WITHOUT_AUD", Warning)
+        ]
     );
     assert_eq!(
-        lint_codes(PolicyKind::Trust, None, &gh(r#"{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/app:*"},"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}"#)),
+        lint_codes(
+            PolicyKind::Trust,
+            None,
+            &gh(
+                r#"{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/app:*"},"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}"#
+            )
+        ),
         []
     );
     let notp = r#"{"Statement":{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}}"#;
-    assert_eq!(lint_codes(PolicyKind::Resource, None, notp), [("NOTPRINCIPAL_WITH_ALLOW", Security)]);
-    let nota = r#"{"Statement":{"Effect":"Allow","NotAction":"iam:*","NotResource":"arn:aws:s3:::x"}}"#;
-    assert_eq!(lint_codes(PolicyKind::Identity, None, nota), [("NOTACTION_WITH_ALLOW", Warning), ("NOTRESOURCE_WITH_ALLOW", Warning)]);
+    assert_eq!(
+        lint_codes(PolicyKind::Resource, None, notp),
+        [("NOTPRINCIPAL_WITH_ALLOW", Security)]
+    );
+    let nota =
+        r#"{"Statement":{"Effect":"Allow","NotAction":"iam:*","NotResource":"arn:aws:s3:::x"}}"#;
+    assert_eq!(
+        lint_codes(PolicyKind::Identity, None, nota),
+        [
+            ("NOTACTION_WITH_ALLOW", Warning),
+            ("NOTRESOURCE_WITH_ALLOW", Warning)
+        ]
+    );
     let pass = r#"{"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}}"#;
-    assert_eq!(lint_codes(PolicyKind::Identity, None, pass), [("PASSROLE_ON_ANY_ROLE", Security)]);
+    assert_eq!(
+        lint_codes(PolicyKind::Identity, None, pass),
+        [("PASSROLE_ON_ANY_ROLE", Security)]
+    );
     let set = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:SourceVpc":"vpc-1"}}}}"#;
-    assert_eq!(lint_codes(PolicyKind::Identity, None, set), [("SET_OPERATOR_ON_SINGLE_VALUED_KEY", Warning), ("FORANYVALUE_WITH_DENY", Warning)]);
+    assert_eq!(
+        lint_codes(PolicyKind::Identity, None, set),
+        [
+            ("SET_OPERATOR_ON_SINGLE_VALUED_KEY", Warning),
+            ("FORANYVALUE_WITH_DENY", Warning)
+        ]
+    );
     let allset = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":"a"}}}}"#;
-    assert_eq!(lint_codes(PolicyKind::Identity, None, allset), [("FORALLVALUES_WITH_ALLOW", Warning)]);
+    assert_eq!(
+        lint_codes(PolicyKind::Identity, None, allset),
+        [("FORALLVALUES_WITH_ALLOW", Warning)]
+    );
     let never = r#"{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"}}"#;
-    assert_eq!(lint_codes(PolicyKind::Identity, None, never), [("STATEMENT_NEVER_MATCHES", Warning)]);
+    assert_eq!(
+        lint_codes(PolicyKind::Identity, None, never),
+        [("STATEMENT_NEVER_MATCHES", Warning)]
+    );
     let dup = r#"{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:getobject"],"Resource":"*"},{"Effect":"Allow","Action":["s3:GetObject","s3:getobject"],"Resource":"*"}]}"#;
     assert_eq!(
         lint_codes(PolicyKind::Identity, None, dup),
-        [("DUPLICATE_VALUE", Suggestion), ("REDUNDANT_STATEMENT", Suggestion), ("DUPLICATE_VALUE", Suggestion)]
+        [
+            ("DUPLICATE_VALUE", Suggestion),
+            ("REDUNDANT_STATEMENT", Suggestion),
+            ("DUPLICATE_VALUE", Suggestion)
+        ]
     );
     let ip = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceIp":"1.2.3.4"}}}}"#;
-    assert_eq!(lint_codes(PolicyKind::Identity, None, ip), [("OPERATOR_DOES_NOT_FIT_KEY", Warning)]);
+    assert_eq!(
+        lint_codes(PolicyKind::Identity, None, ip),
+        [("OPERATOR_DOES_NOT_FIT_KEY", Warning)]
+    );
     let var = r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*"}}"#;
-    assert_eq!(lint_codes(PolicyKind::Identity, None, var), [("VARIABLE_WITHOUT_VERSION", Warning)]);
+    assert_eq!(
+        lint_codes(PolicyKind::Identity, None, var),
+        [("VARIABLE_WITHOUT_VERSION", Warning)]
+    );
 }

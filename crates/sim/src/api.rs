@@ -5,7 +5,17 @@ use crate::world::{PolicyEntry, World};
 use roleplay_eval::{explain, CompiledPolicy, Context, Explanation, Level, PolicySet, Request};
 
 /// Services whose resources RCPs govern (§4.2 step 2; the list grows — this is the documented set).
-const RCP_SERVICES: &[&str] = &["s3", "sts", "kms", "sqs", "secretsmanager", "dynamodb", "ecr", "logs", "cognito-identity"];
+const RCP_SERVICES: &[&str] = &[
+    "s3",
+    "sts",
+    "kms",
+    "sqs",
+    "secretsmanager",
+    "dynamodb",
+    "ecr",
+    "logs",
+    "cognito-identity",
+];
 
 /// A policy that applies but is invalid: the call fails with `MalformedPolicyDocument`.
 pub struct Malformed {
@@ -15,7 +25,10 @@ pub struct Malformed {
 
 fn compiled(p: &PolicyEntry) -> Result<&CompiledPolicy, Malformed> {
     p.compiled.as_ref().ok_or_else(|| Malformed {
-        message: p.error.clone().unwrap_or_else(|| "Syntax errors in policy.".into()),
+        message: p
+            .error
+            .clone()
+            .unwrap_or_else(|| "Syntax errors in policy.".into()),
         path: p.path.clone(),
     })
 }
@@ -113,19 +126,29 @@ fn levels<'w>(
     pick: impl Fn(&'w crate::world::Org) -> &'w Vec<crate::world::OrgPolicy>,
     always: Option<&'w CompiledPolicy>,
 ) -> Result<Vec<Level<'w>>, Malformed> {
-    let Some(org) = &world.org else { return Ok(Vec::new()) };
+    let Some(org) = &world.org else {
+        return Ok(Vec::new());
+    };
     let policies = pick(org);
     if policies.is_empty() || account == org.management {
         return Ok(Vec::new());
     }
-    let Some(ous) = org.accounts.get(account) else { return Ok(Vec::new()) };
+    let Some(ous) = org.accounts.get(account) else {
+        return Ok(Vec::new());
+    };
     let mut targets = vec!["root".to_string()];
     targets.extend(ous.iter().cloned());
     targets.push(account.to_string());
     let mut out = Vec::new();
     for target in targets {
-        let mut level = Level { target: target.clone(), policies: always.into_iter().collect() };
-        for p in policies.iter().filter(|p| p.targets.iter().any(|t| t == &target)) {
+        let mut level = Level {
+            target: target.clone(),
+            policies: always.into_iter().collect(),
+        };
+        for p in policies
+            .iter()
+            .filter(|p| p.targets.iter().any(|t| t == &target))
+        {
             level.policies.push(compiled(&p.entry)?);
         }
         out.push(level);
@@ -134,12 +157,16 @@ fn levels<'w>(
 }
 
 /// Whether AWS gives the enhanced AccessDenied clause: same account or same organization (§5.9).
-pub fn enhanced_message(world: &World, caller_account: Option<&str>, resource_account: Option<&str>) -> bool {
+pub fn enhanced_message(
+    world: &World,
+    caller_account: Option<&str>,
+    resource_account: Option<&str>,
+) -> bool {
     match (caller_account, resource_account) {
-        (Some(a), Some(b)) if a != b => world
-            .org
-            .as_ref()
-            .is_some_and(|o| (o.accounts.contains_key(a) || o.management == a) && (o.accounts.contains_key(b) || o.management == b)),
+        (Some(a), Some(b)) if a != b => world.org.as_ref().is_some_and(|o| {
+            (o.accounts.contains_key(a) || o.management == a)
+                && (o.accounts.contains_key(b) || o.management == b)
+        }),
         _ => true,
     }
 }

@@ -7,7 +7,10 @@ fn kebab(name: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = name.chars().collect();
     for (i, c) in chars.iter().enumerate() {
-        let prev_lower = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
+        let prev_lower = i > 0
+            && chars
+                .get(i - 1)
+                .is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
         let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
         let prev_upper = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_ascii_uppercase());
         if c.is_ascii_uppercase() && i > 0 && (prev_lower || (prev_upper && next_lower)) {
@@ -20,7 +23,10 @@ fn kebab(name: &str) -> String {
 
 /// Quotes a shell argument when it needs it.
 fn quote(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c)) {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c))
+    {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
@@ -38,7 +44,10 @@ pub fn command(step: &Step, profile: Option<&str>) -> String {
     let mut parts = vec!["aws".to_string()];
     let p = step.params.clone().unwrap_or_default();
     match (service.as_str(), kebab(name).as_str()) {
-        ("sts", op @ ("assume-role" | "assume-role-with-web-identity" | "assume-role-with-saml")) => {
+        (
+            "sts",
+            op @ ("assume-role" | "assume-role-with-web-identity" | "assume-role-with-saml"),
+        ) => {
             parts.push("sts".into());
             parts.push(op.into());
             let mut arg = |flag: &str, v: Option<String>| {
@@ -53,25 +62,41 @@ pub fn command(step: &Step, profile: Option<&str>) -> String {
                 arg("--web-identity-token", Some("$TOKEN".into()));
             }
             if op == "assume-role-with-saml" {
-                arg("--principal-arn", p.principal_arn.clone().or(Some("<saml-provider-arn>".into())));
+                arg(
+                    "--principal-arn",
+                    p.principal_arn
+                        .clone()
+                        .or(Some("<saml-provider-arn>".into())),
+                );
                 arg("--saml-assertion", Some("$SAML_RESPONSE".into()));
             }
-            arg("--duration-seconds", p.duration_seconds.map(|d| d.to_string()));
+            arg(
+                "--duration-seconds",
+                p.duration_seconds.map(|d| d.to_string()),
+            );
             arg("--external-id", p.external_id.clone());
             arg("--serial-number", p.serial_number.clone());
             arg("--token-code", p.token_code.clone());
             arg("--source-identity", p.source_identity.clone());
-            arg("--policy", p.policy.as_ref().map(|d| {
-                let t = d.text();
-                serde_json::from_str::<serde_json::Value>(&t).map(|v| v.to_string()).unwrap_or(t)
-            }));
+            arg(
+                "--policy",
+                p.policy.as_ref().map(|d| {
+                    let t = d.text();
+                    serde_json::from_str::<serde_json::Value>(&t)
+                        .map(|v| v.to_string())
+                        .unwrap_or(t)
+                }),
+            );
             if let Some(arns) = &p.policy_arns {
                 parts.push("--policy-arns".into());
                 parts.extend(arns.iter().map(|a| format!("arn={}", a.arn)));
             }
             if let Some(tags) = &p.tags {
                 parts.push("--tags".into());
-                parts.extend(tags.iter().map(|t| quote(&format!("Key={},Value={}", t.key, t.value))));
+                parts.extend(
+                    tags.iter()
+                        .map(|t| quote(&format!("Key={},Value={}", t.key, t.value))),
+                );
             }
             if let Some(keys) = &p.transitive_tag_keys {
                 parts.push("--transitive-tag-keys".into());
@@ -81,7 +106,11 @@ pub fn command(step: &Step, profile: Option<&str>) -> String {
         ("s3", op) => {
             parts.push("s3api".into());
             parts.push(op.into());
-            if let Some(r) = step.resource.as_deref().and_then(|r| r.strip_prefix("arn:aws:s3:::")) {
+            if let Some(r) = step
+                .resource
+                .as_deref()
+                .and_then(|r| r.strip_prefix("arn:aws:s3:::"))
+            {
                 let (bucket, key) = r.split_once('/').unwrap_or((r, ""));
                 parts.push("--bucket".into());
                 parts.push(quote(bucket));
@@ -103,7 +132,10 @@ pub fn command(step: &Step, profile: Option<&str>) -> String {
         }
     }
     if let Some(profile) = profile {
-        let at = parts.iter().position(|p| p.starts_with('#')).unwrap_or(parts.len());
+        let at = parts
+            .iter()
+            .position(|p| p.starts_with('#'))
+            .unwrap_or(parts.len());
         parts.insert(at, format!("--profile {}", quote(profile)));
     }
     parts.join(" ")

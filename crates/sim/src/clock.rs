@@ -51,12 +51,21 @@ mod tests {
     #[test]
     fn offsets() {
         let t = default_start();
-        assert_eq!(advance(t, "+1h30m").map(format).as_deref(), Some("2026-01-01T01:30:00Z"));
-        assert_eq!(advance(t, "+90s").map(format).as_deref(), Some("2026-01-01T00:01:30Z"));
+        assert_eq!(
+            advance(t, "+1h30m").map(format).as_deref(),
+            Some("2026-01-01T01:30:00Z")
+        );
+        assert_eq!(
+            advance(t, "+90s").map(format).as_deref(),
+            Some("2026-01-01T00:01:30Z")
+        );
         assert_eq!(advance(t, "+0s"), Some(t));
         assert_eq!(advance(t, "+5"), None);
         assert_eq!(advance(t, "+"), None);
-        assert_eq!(advance(t, "2026-02-01T00:00:00Z").map(format).as_deref(), Some("2026-02-01T00:00:00Z"));
+        assert_eq!(
+            advance(t, "2026-02-01T00:00:00Z").map(format).as_deref(),
+            Some("2026-02-01T00:00:00Z")
+        );
         assert_eq!(advance(t, "+99999999999999d"), None);
     }
 }

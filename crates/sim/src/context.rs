@@ -12,16 +12,22 @@ pub enum Identity<'a> {
     User(&'a User),
     Session(&'a Session, &'a Role),
     Service(String),
-    WebIdentity { provider: String },
-    Saml { provider: String },
+    OidcUser { provider: String },
+    SamlUser { provider: String },
     Anonymous,
 }
 
 impl Identity<'_> {
     pub fn caller(&self) -> Caller {
         match self {
-            Identity::Root(account) => Caller::Root { account: account.clone() },
-            Identity::User(u) => Caller::User { arn: u.arn.clone(), account: u.account.clone(), id: u.id.clone() },
+            Identity::Root(account) => Caller::Root {
+                account: account.clone(),
+            },
+            Identity::User(u) => Caller::User {
+                arn: u.arn.clone(),
+                account: u.account.clone(),
+                id: u.id.clone(),
+            },
             Identity::Session(s, r) => Caller::RoleSession {
                 session_arn: s.arn.clone(),
                 role_arn: r.arn.clone(),
@@ -29,8 +35,12 @@ impl Identity<'_> {
                 account: r.account.clone(),
             },
             Identity::Service(name) => Caller::Service { name: name.clone() },
-            Identity::WebIdentity { provider } => Caller::WebIdentity { provider: provider.clone() },
-            Identity::Saml { provider } => Caller::Saml { provider: provider.clone() },
+            Identity::OidcUser { provider } => Caller::WebIdentity {
+                provider: provider.clone(),
+            },
+            Identity::SamlUser { provider } => Caller::Saml {
+                provider: provider.clone(),
+            },
             Identity::Anonymous => Caller::Anonymous,
         }
     }
@@ -59,10 +69,18 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
     // aws:SecureTransport, aws:RequestedRegion, aws:SourceIp are the caller's situation: the step
     // supplies them in `context` (scenario-format.md), so they are not derived here.
     set(&mut c, "aws:ViaAWSService", "false".into());
-    set(&mut c, "aws:PrincipalIsAWSService", matches!(who, Identity::Service(_)).to_string());
+    set(
+        &mut c,
+        "aws:PrincipalIsAWSService",
+        matches!(who, Identity::Service(_)).to_string(),
+    );
     match who {
         Identity::Root(account) => {
-            set(&mut c, "aws:PrincipalArn", format!("arn:aws:iam::{account}:root"));
+            set(
+                &mut c,
+                "aws:PrincipalArn",
+                format!("arn:aws:iam::{account}:root"),
+            );
             set(&mut c, "aws:PrincipalType", "Account".into());
             set(&mut c, "aws:userid", account.clone());
         }
@@ -108,7 +126,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
             set(&mut c, "aws:PrincipalServiceName", name.clone());
             c.set("aws:PrincipalServiceNamesList", vec![name.clone()], true);
         }
-        Identity::WebIdentity { .. } | Identity::Saml { .. } => {}
+        Identity::OidcUser { .. } | Identity::SamlUser { .. } => {}
         Identity::Anonymous => {
             set(&mut c, "aws:PrincipalAccount", "anonymous".into());
             set(&mut c, "aws:PrincipalType", "Anonymous".into());
@@ -134,7 +152,13 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
                 c.set("aws:ResourceOrgPaths", vec![paths], true);
             }
         }
-        let tags = res.map(|r| &r.tags).or_else(|| world.roles.iter().find(|r| r.arn == resource).map(|r| &r.tags));
+        let tags = res.map(|r| &r.tags).or_else(|| {
+            world
+                .roles
+                .iter()
+                .find(|r| r.arn == resource)
+                .map(|r| &r.tags)
+        });
         for (k, v) in tags.into_iter().flatten() {
             set(&mut c, &format!("aws:ResourceTag/{k}"), v.clone());
         }
@@ -150,7 +174,14 @@ fn org_of(world: &World, account: &str) -> Option<(String, String)> {
     } else {
         org.accounts.get(account)?.clone()
     };
-    let root = format!("r-{}", org.id.trim_start_matches("o-").chars().take(4).collect::<String>());
+    let root = format!(
+        "r-{}",
+        org.id
+            .trim_start_matches("o-")
+            .chars()
+            .take(4)
+            .collect::<String>()
+    );
     let mut path = format!("{}/{root}/", org.id);
     for ou in ous {
         path.push_str(&ou);

@@ -263,7 +263,7 @@ impl<'de> Deserialize<'de> for ContextValue {
 #[serde(untagged)]
 pub enum CallerDef {
     Ref(String),
-    Object(CallerObject),
+    Object(Box<CallerObject>),
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
@@ -306,7 +306,7 @@ impl<'de> Deserialize<'de> for CallerDef {
                         "give exactly one of session, service, webIdentity, saml, anonymous",
                     ));
                 }
-                Ok(CallerDef::Object(obj))
+                Ok(CallerDef::Object(Box::new(obj)))
             }
         }
         d.deserialize_any(V)

@@ -42,7 +42,10 @@ pub fn credentials(seed: &str) -> Credentials {
     Credentials {
         access_key_id: format!("ASIA{}", stream(&format!("key {seed}"), 16, BASE32)),
         secret_access_key: stream(&format!("secret {seed}"), 40, BASE64),
-        session_token: format!("IQoJb3JpZ2luX2Vj{}", stream(&format!("token {seed}"), 240, BASE64)),
+        session_token: format!(
+            "IQoJb3JpZ2luX2Vj{}",
+            stream(&format!("token {seed}"), 240, BASE64)
+        ),
     }
 }
 
@@ -53,7 +56,10 @@ mod tests {
     #[test]
     fn ids_are_deterministic_and_shaped_like_aws() {
         let a = unique_id("AROA", "arn:aws:iam::111122223333:role/Deploy");
-        assert_eq!(a, unique_id("AROA", "arn:aws:iam::111122223333:role/Deploy"));
+        assert_eq!(
+            a,
+            unique_id("AROA", "arn:aws:iam::111122223333:role/Deploy")
+        );
         assert_eq!(a.len(), 21);
         assert!(a.starts_with("AROA"));
         let c = credentials("s1");

@@ -16,9 +16,9 @@ pub struct Outcome {
     pub decision: &'static str,
     pub response: Option<serde_json::Value>,
     pub error: Option<StepError>,
-    pub explanation: Option<Explanation>,
-    pub context: Option<Context>,
-    pub session: Option<Session>,
+    pub explanation: Option<Box<Explanation>>,
+    pub context: Option<Box<Context>>,
+    pub session: Option<Box<Session>>,
 }
 
 impl Outcome {
@@ -26,22 +26,37 @@ impl Outcome {
     pub fn error(code: &str, message: impl Into<String>) -> Outcome {
         Outcome {
             decision: "error",
-            error: Some(StepError { code: code.into(), message: message.into() }),
+            error: Some(StepError {
+                code: code.into(),
+                message: message.into(),
+            }),
             ..Outcome::default()
         }
     }
 
+    /// The same, boxed, for `Result` error variants.
+    pub fn fail(code: &str, message: impl Into<String>) -> Box<Outcome> {
+        Box::new(Outcome::error(code, message))
+    }
+
     pub fn allowed(response: serde_json::Value) -> Outcome {
-        Outcome { decision: "allowed", response: Some(response), ..Outcome::default() }
+        Outcome {
+            decision: "allowed",
+            response: Some(response),
+            ..Outcome::default()
+        }
     }
 
     /// An authorization denial: AccessDenied with AWS's message.
     pub fn denied(explanation: Explanation, message: String, context: Context) -> Outcome {
         Outcome {
             decision: explanation.decision.as_str(),
-            error: Some(StepError { code: "AccessDenied".into(), message }),
-            explanation: Some(explanation),
-            context: Some(context),
+            error: Some(StepError {
+                code: "AccessDenied".into(),
+                message,
+            }),
+            explanation: Some(Box::new(explanation)),
+            context: Some(Box::new(context)),
             ..Outcome::default()
         }
     }

@@ -47,7 +47,9 @@ pub fn read(text: &str) -> Result<Scenario, ReadError> {
                 Some(v) => format!("\"roleplay\": {v} is not a version this build reads"),
             };
             return Err(ReadError {
-                message: format!("{found}; this build reads scenario format version 1 (\"roleplay\": 1)"),
+                message: format!(
+                    "{found}; this build reads scenario format version 1 (\"roleplay\": 1)"
+                ),
                 path: "roleplay".into(),
                 line,
                 column,
@@ -104,22 +106,39 @@ fn check_references(s: &Scenario) -> Result<(), (String, String)> {
                 (at("at"), format!("\"{t}\" is neither an RFC 3339 instant nor an offset such as +90s, +5m, +1h30m"))
             })?;
             if next < clock {
-                return Err((at("at"), format!("\"{t}\" is earlier than the previous step: time never goes backwards")));
+                return Err((
+                    at("at"),
+                    format!("\"{t}\" is earlier than the previous step: time never goes backwards"),
+                ));
             }
             clock = next;
         }
         if let Some(CallerDef::Ref(r)) = &step.caller {
             if !r.starts_with("arn:") && !ids.contains(&r.as_str()) {
-                return Err((at("as"), format!("\"{r}\" is neither a principal ARN nor the id of an earlier step")));
+                return Err((
+                    at("as"),
+                    format!("\"{r}\" is neither a principal ARN nor the id of an earlier step"),
+                ));
             }
         }
         match (&step.action, &step.revoke_sessions) {
             (Some(_), Some(_)) => {
-                return Err((at("revokeSessions"), "a step has either \"action\" or \"revokeSessions\", not both".into()))
+                return Err((
+                    at("revokeSessions"),
+                    "a step has either \"action\" or \"revokeSessions\", not both".into(),
+                ))
             }
-            (None, None) => return Err((format!("steps[{i}]"), "a step needs \"action\" (or \"revokeSessions\")".into())),
+            (None, None) => {
+                return Err((
+                    format!("steps[{i}]"),
+                    "a step needs \"action\" (or \"revokeSessions\")".into(),
+                ))
+            }
             (Some(a), None) if !a.contains(':') => {
-                return Err((at("action"), format!("\"{a}\" is not service:Action (e.g. s3:GetObject)")))
+                return Err((
+                    at("action"),
+                    format!("\"{a}\" is not service:Action (e.g. s3:GetObject)"),
+                ))
             }
             (Some(_), None) if step.caller.is_none() => {
                 return Err((at("as"), "a call needs \"as\": who makes it".into()))
@@ -128,7 +147,10 @@ fn check_references(s: &Scenario) -> Result<(), (String, String)> {
         }
         if let Some(id) = &step.id {
             if ids.contains(&id.as_str()) {
-                return Err((at("id"), format!("step id \"{id}\" is used by an earlier step")));
+                return Err((
+                    at("id"),
+                    format!("step id \"{id}\" is used by an earlier step"),
+                ));
             }
             ids.push(id);
         }
@@ -139,10 +161,13 @@ fn check_references(s: &Scenario) -> Result<(), (String, String)> {
 /// Line and column of the value at a JSON path such as `steps[2].at` (1-based; 1:1 when not found).
 pub fn locate(text: &str, path: &str) -> (usize, usize) {
     use jsonc_parser::ast::Value;
-    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default()) else {
+    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default())
+    else {
         return (1, 1);
     };
-    let Some(mut node) = parsed.value else { return (1, 1) };
+    let Some(mut node) = parsed.value else {
+        return (1, 1);
+    };
     let mut offset = 0;
     for seg in path.split('.').filter(|s| !s.is_empty()) {
         let (name, index) = match seg.split_once('[') {
@@ -151,19 +176,28 @@ pub fn locate(text: &str, path: &str) -> (usize, usize) {
         };
         if !name.is_empty() {
             let Value::Object(o) = node else { break };
-            let Some(p) = o.properties.into_iter().find(|p| p.name.as_str() == name) else { break };
+            let Some(p) = o.properties.into_iter().find(|p| p.name.as_str() == name) else {
+                break;
+            };
             offset = p.range.start;
             node = p.value;
         }
         if let Some(i) = index {
             let Value::Array(a) = node else { break };
-            let Some(v) = a.elements.into_iter().nth(i) else { break };
+            let Some(v) = a.elements.into_iter().nth(i) else {
+                break;
+            };
             offset = jsonc_parser::common::Ranged::range(&v).start;
             node = v;
         }
     }
     let before = text.get(..offset).unwrap_or("");
     let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, column)
 }

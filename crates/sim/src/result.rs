@@ -15,7 +15,9 @@ pub struct RunResult {
 impl RunResult {
     /// Steps whose outcome differs from their `expect` (or `expectMessage`).
     pub fn failed_expectations(&self) -> impl Iterator<Item = &StepResult> {
-        self.steps.iter().filter(|s| s.expectation.as_ref().is_some_and(|e| !e.met))
+        self.steps
+            .iter()
+            .filter(|s| s.expectation.as_ref().is_some_and(|e| !e.met))
     }
 }
 

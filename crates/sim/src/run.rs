@@ -10,12 +10,12 @@ use crate::format::{CallerDef, CallerObject, PolicyDoc, Scenario, SessionDef, St
 use crate::ids;
 use crate::outcome::{Outcome, StepError};
 use crate::result::{Expectation, RunResult, SessionInfo, StepResult};
-use crate::session::{Origin, Session};
+use crate::session::{session_policies, Origin, Session};
 use crate::sts::{self, apply_step_context, Assumer};
 use crate::world::{PolicyEntry, World};
-use roleplay_eval::{access_denied, CompiledPolicy, Decision, Verdict};
+use roleplay_eval::{access_denied, Decision, Verdict};
 use roleplay_policy::PolicyKind as EvalKind;
-use roleplay_policy::{parse, ParseOptions, PolicyKind};
+use roleplay_policy::PolicyKind;
 use serde_json::json;
 
 const EXPIRED: &str = "The security token included in the request is expired";
@@ -23,7 +23,7 @@ const INVALID_TOKEN: &str = "The security token included in the request is inval
 
 /// What an earlier step left for later ones.
 enum Left {
-    Session(Session),
+    Session(Box<Session>),
     Failed,
     NotASession,
 }
@@ -37,7 +37,11 @@ pub fn run_text(text: &str) -> Result<RunResult, crate::ReadError> {
 pub fn run(s: &Scenario) -> RunResult {
     let mut findings = Vec::new();
     let mut world = World::build(s, &mut findings);
-    let mut now = s.start.as_deref().and_then(clock::instant).unwrap_or_else(clock::default_start);
+    let mut now = s
+        .start
+        .as_deref()
+        .and_then(clock::instant)
+        .unwrap_or_else(clock::default_start);
     let mut left: Vec<(Option<String>, Left)> = Vec::new();
     let mut steps = Vec::with_capacity(s.steps.len());
     for (i, step) in s.steps.iter().enumerate() {
@@ -50,13 +54,23 @@ pub fn run(s: &Scenario) -> RunResult {
             index: i,
             at: clock::format(now),
             caller,
-            action: step.action.clone().unwrap_or_else(|| "iam:PutRolePolicy".into()),
-            resource: step.resource.clone().or_else(|| step.revoke_sessions.clone()),
+            action: step
+                .action
+                .clone()
+                .unwrap_or_else(|| "iam:PutRolePolicy".into()),
+            resource: step
+                .resource
+                .clone()
+                .or_else(|| step.revoke_sessions.clone()),
             decision: outcome.decision,
             response: outcome.response.clone(),
             error: outcome.error.clone(),
-            explanation: outcome.explanation.clone(),
-            context: outcome.context.as_ref().map(|c| c.entries().to_vec()).unwrap_or_default(),
+            explanation: outcome.explanation.as_deref().cloned(),
+            context: outcome
+                .context
+                .as_ref()
+                .map(|c| c.entries().to_vec())
+                .unwrap_or_default(),
             cli: awscli::command(step, profile.as_deref()),
             session: None,
             expectation: None,
@@ -67,15 +81,22 @@ pub fn run(s: &Scenario) -> RunResult {
                 findings.push(ScenarioFinding::warning(
                     "DERIVED_KEY_OVERRIDDEN",
                     format!("steps[{i}].context"),
-                    format!("{} is derived by the simulation; this step overrides it (a \"what if\").", e.key),
+                    format!(
+                        "{} is derived by the simulation; this step overrides it (a \"what if\").",
+                        e.key
+                    ),
                 ));
             }
         }
         if let Some(expected) = &step.expect {
             let actual = outcome.code().to_string();
             let decision_met = &actual == expected
-                || (expected == "AccessDenied" && matches!(outcome.decision, "explicitDeny" | "implicitDeny"));
-            let message_met = step.expect_message.as_ref().is_none_or(|m| outcome.error.as_ref().is_some_and(|e| &e.message == m));
+                || (expected == "AccessDenied"
+                    && matches!(outcome.decision, "explicitDeny" | "implicitDeny"));
+            let message_met = step
+                .expect_message
+                .as_ref()
+                .is_none_or(|m| outcome.error.as_ref().is_some_and(|e| &e.message == m));
             result.expectation = Some(Expectation {
                 expected: expected.clone(),
                 actual,
@@ -87,7 +108,11 @@ pub fn run(s: &Scenario) -> RunResult {
             Some(session) => {
                 result.session = Some(SessionInfo {
                     arn: session.arn.clone(),
-                    role: world.roles.get(session.role).map(|r| r.arn.clone()).unwrap_or_default(),
+                    role: world
+                        .roles
+                        .get(session.role)
+                        .map(|r| r.arn.clone())
+                        .unwrap_or_default(),
                     issued: clock::format(session.issued),
                     expires: clock::format(session.expires),
                     chained: session.origin == Origin::Chained,
@@ -102,7 +127,11 @@ pub fn run(s: &Scenario) -> RunResult {
         left.push((step.id.clone(), entry));
         steps.push(result);
     }
-    RunResult { roleplay: 1, steps, findings }
+    RunResult {
+        roleplay: 1,
+        steps,
+        findings,
+    }
 }
 
 /// The exam trap a denial illustrates.
@@ -116,7 +145,13 @@ fn trap(step: &Step, o: &Outcome) -> Option<&'static str> {
             _ => "AssumeRole needs both sides: the trust policy must let the caller in and, unless the trust policy names the caller itself in the same account, the caller's own policies must allow sts:AssumeRole.",
         });
     }
-    if denied && matches!(responsible, Some(EvalKind::Identity)) && step.caller.as_ref().is_some_and(|c| !matches!(c, CallerDef::Ref(r) if r.starts_with("arn:"))) {
+    if denied
+        && matches!(responsible, Some(EvalKind::Identity))
+        && step
+            .caller
+            .as_ref()
+            .is_some_and(|c| !matches!(c, CallerDef::Ref(r) if r.starts_with("arn:")))
+    {
         return Some("The session exists, so the trust policy did its job: this AccessDenied comes from the role's permissions policy (what the session may do).");
     }
     if o.code() == "ExpiredToken" {
@@ -127,48 +162,88 @@ fn trap(step: &Step, o: &Outcome) -> Option<&'static str> {
 
 type Resolved<'a> = (Outcome, String, Option<String>);
 
-fn run_step(world: &mut World, left: &[(Option<String>, Left)], step: &Step, i: usize, now: jiff::Timestamp, findings: &mut Vec<ScenarioFinding>) -> Resolved<'static> {
+fn run_step(
+    world: &mut World,
+    left: &[(Option<String>, Left)],
+    step: &Step,
+    i: usize,
+    now: jiff::Timestamp,
+    findings: &mut Vec<ScenarioFinding>,
+) -> Resolved<'static> {
     if let Some(role_arn) = &step.revoke_sessions {
-        return (revoke(world, role_arn, now), step.caller.as_ref().map(describe).unwrap_or_default(), None);
+        return (
+            revoke(world, role_arn, now),
+            step.caller.as_ref().map(describe).unwrap_or_default(),
+            None,
+        );
     }
     let Some(caller) = &step.caller else {
-        return (Outcome::error("MissingAuthenticationToken", "Request is missing Authentication Token"), String::new(), None);
+        return (
+            Outcome::error(
+                "MissingAuthenticationToken",
+                "Request is missing Authentication Token",
+            ),
+            String::new(),
+            None,
+        );
     };
     let action = step.action.as_deref().unwrap_or("");
     // Sessions given inline are created for this step only.
     let inline_session;
-    let identity: Result<Assumer, Outcome> = match caller {
-        CallerDef::Ref(r) if r.starts_with("arn:") => match r.strip_suffix(":root").and_then(|a| a.strip_prefix("arn:aws:iam::")) {
+    let identity: Result<Assumer, Box<Outcome>> = match caller {
+        CallerDef::Ref(r) if r.starts_with("arn:") => match r
+            .strip_suffix(":root")
+            .and_then(|a| a.strip_prefix("arn:aws:iam::"))
+        {
             Some(account) => Ok(Assumer::Aws(Identity::Root(account.to_string()))),
             None => match world.user(r) {
                 Some(u) => Ok(Assumer::Aws(Identity::User(u))),
                 None => {
                     findings.push(ScenarioFinding::error("UNKNOWN_CALLER", format!("steps[{i}].as"), format!("{r} is not a user defined in principals (roles act through sessions: use an assume step's id).")));
-                    Err(Outcome::error("InvalidClientTokenId", INVALID_TOKEN))
+                    Err(Outcome::fail("InvalidClientTokenId", INVALID_TOKEN))
                 }
             },
         },
-        CallerDef::Ref(id) => match left.iter().rev().find(|(sid, _)| sid.as_deref() == Some(id.as_str())) {
+        CallerDef::Ref(id) => match left
+            .iter()
+            .rev()
+            .find(|(sid, _)| sid.as_deref() == Some(id.as_str()))
+        {
             Some((_, Left::Session(s))) => session_identity(world, s, now),
             Some((_, Left::Failed)) => {
-                findings.push(ScenarioFinding::warning("AS_FAILED_STEP", format!("steps[{i}].as"), format!("Step \"{id}\" did not return credentials, so this call has none.")));
-                Err(Outcome::error("InvalidClientTokenId", INVALID_TOKEN))
+                findings.push(ScenarioFinding::warning(
+                    "AS_FAILED_STEP",
+                    format!("steps[{i}].as"),
+                    format!("Step \"{id}\" did not return credentials, so this call has none."),
+                ));
+                Err(Outcome::fail("InvalidClientTokenId", INVALID_TOKEN))
             }
             _ => {
-                findings.push(ScenarioFinding::error("AS_NOT_A_SESSION", format!("steps[{i}].as"), format!("Step \"{id}\" is not an sts:AssumeRole* step: it created no session.")));
-                Err(Outcome::error("InvalidClientTokenId", INVALID_TOKEN))
+                findings.push(ScenarioFinding::error(
+                    "AS_NOT_A_SESSION",
+                    format!("steps[{i}].as"),
+                    format!("Step \"{id}\" is not an sts:AssumeRole* step: it created no session."),
+                ));
+                Err(Outcome::fail("InvalidClientTokenId", INVALID_TOKEN))
             }
         },
-        CallerDef::Object(o) => match o {
-            CallerObject { session: Some(def), .. } => match external_session(world, def, i, now) {
+        CallerDef::Object(o) => match o.as_ref() {
+            CallerObject {
+                session: Some(def), ..
+            } => match external_session(world, def, i, now) {
                 Ok(s) => {
                     inline_session = s;
                     session_identity(world, &inline_session, now)
                 }
                 Err(e) => Err(e),
             },
-            CallerObject { service: Some(s), .. } => Ok(Assumer::Aws(Identity::Service(s.clone()))),
-            CallerObject { web_identity: Some(w), .. } => Ok(Assumer::WebIdentity(w)),
+            CallerObject {
+                service: Some(s), ..
+            } => Ok(Assumer::Aws(Identity::Service(s.clone()))),
+            CallerObject {
+                web_identity: Some(w),
+                ..
+            } => Ok(Assumer::WebIdentity(w)),
             CallerObject { saml: Some(s), .. } => Ok(Assumer::Saml(s)),
             _ => Ok(Assumer::Aws(Identity::Anonymous)),
         },
@@ -180,7 +255,7 @@ fn run_step(world: &mut World, left: &[(Option<String>, Left)], step: &Step, i: 
     };
     let assumer = match identity {
         Ok(a) => a,
-        Err(e) => return (e, who, profile),
+        Err(e) => return (*e, who, profile),
     };
     let who = match &assumer {
         Assumer::Aws(id) => id.arn(),
@@ -200,10 +275,17 @@ fn run_step(world: &mut World, left: &[(Option<String>, Left)], step: &Step, i: 
 fn describe(c: &CallerDef) -> String {
     match c {
         CallerDef::Ref(r) => r.clone(),
-        CallerDef::Object(o) => match o {
-            CallerObject { session: Some(s), .. } => format!("session {} of {}", s.name, s.role),
-            CallerObject { service: Some(s), .. } => s.clone(),
-            CallerObject { web_identity: Some(w), .. } => format!("web identity from {}", w.provider),
+        CallerDef::Object(o) => match o.as_ref() {
+            CallerObject {
+                session: Some(s), ..
+            } => format!("session {} of {}", s.name, s.role),
+            CallerObject {
+                service: Some(s), ..
+            } => s.clone(),
+            CallerObject {
+                web_identity: Some(w),
+                ..
+            } => format!("web identity from {}", w.provider),
             CallerObject { saml: Some(s), .. } => format!("SAML user from {}", s.provider),
             _ => "anonymous".into(),
         },
@@ -211,55 +293,62 @@ fn describe(c: &CallerDef) -> String {
 }
 
 /// A session's identity, unless its credentials have expired.
-fn session_identity<'w>(world: &'w World, s: &'w Session, now: jiff::Timestamp) -> Result<Assumer<'w>, Outcome> {
+fn session_identity<'w>(
+    world: &'w World,
+    s: &'w Session,
+    now: jiff::Timestamp,
+) -> Result<Assumer<'w>, Box<Outcome>> {
     if now >= s.expires {
-        return Err(Outcome::error("ExpiredToken", EXPIRED));
+        return Err(Outcome::fail("ExpiredToken", EXPIRED));
     }
     match world.roles.get(s.role) {
         Some(r) => Ok(Assumer::Aws(Identity::Session(s, r))),
-        None => Err(Outcome::error("InvalidClientTokenId", INVALID_TOKEN)),
+        None => Err(Outcome::fail("InvalidClientTokenId", INVALID_TOKEN)),
     }
 }
 
 /// A session created outside the timeline: no trust policy is evaluated for it.
-fn external_session(world: &World, def: &SessionDef, step: usize, now: jiff::Timestamp) -> Result<Session, Outcome> {
+fn external_session(
+    world: &World,
+    def: &SessionDef,
+    step: usize,
+    now: jiff::Timestamp,
+) -> Result<Session, Box<Outcome>> {
     let Some(role_index) = world.role_index(&def.role) else {
-        return Err(Outcome::error("InvalidClientTokenId", INVALID_TOKEN));
+        return Err(Outcome::fail("InvalidClientTokenId", INVALID_TOKEN));
     };
-    let role = world.roles.get(role_index).ok_or_else(|| Outcome::error("InvalidClientTokenId", INVALID_TOKEN))?;
-    let issued = def.issued_at.as_deref().and_then(clock::instant).unwrap_or(now);
+    let role = world
+        .roles
+        .get(role_index)
+        .ok_or_else(|| Outcome::error("InvalidClientTokenId", INVALID_TOKEN))?;
+    let issued = def
+        .issued_at
+        .as_deref()
+        .and_then(clock::instant)
+        .unwrap_or(now);
     let expires = issued
-        .checked_add(jiff::SignedDuration::from_secs(def.duration_seconds.unwrap_or(3600)))
+        .checked_add(jiff::SignedDuration::from_secs(
+            def.duration_seconds.unwrap_or(3600),
+        ))
         .unwrap_or(issued);
-    let mut policies = Vec::new();
-    let mut add = |doc: &PolicyDoc, name: &str| -> Result<(), Outcome> {
-        let parsed = parse(&doc.text(), &ParseOptions::kind(PolicyKind::Session));
-        match parsed.valid_document() {
-            Some(d) => {
-                policies.push(CompiledPolicy::compile(d, PolicyKind::Session, name, "this session"));
-                Ok(())
-            }
-            None => Err(Outcome::error(
-                "MalformedPolicyDocument",
-                parsed.first_error().and_then(|f| f.aws_message.clone()).unwrap_or_else(|| "Syntax errors in policy.".into()),
-            )),
-        }
-    };
-    if let Some(p) = &def.policy {
-        add(p, "session policy")?;
-    }
-    for a in &def.policy_arns {
-        match world.managed_policy(&a.arn) {
-            Some(e) => add(&PolicyDoc::Text(e.text.clone()), &a.arn)?,
-            None => return Err(Outcome::error("NoSuchEntity", format!("Policy {} does not exist or is not attachable.", a.arn))),
-        }
-    }
-    let session_tags: Vec<(String, String)> = def.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    let role_tags: Vec<(String, String)> = role.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let policies = session_policies(world, def.policy.as_ref(), &def.policy_arns, &role.account)?;
+    let session_tags: Vec<(String, String)> = def
+        .tags
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let role_tags: Vec<(String, String)> = role
+        .tags
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     Ok(Session {
         role: role_index,
         name: def.name.clone(),
-        arn: format!("arn:aws:sts::{}:assumed-role/{}/{}", role.account, role.name, def.name),
+        arn: format!(
+            "arn:aws:sts::{}:assumed-role/{}/{}",
+            role.account, role.name, def.name
+        ),
         issued,
         expires,
         policies,
@@ -284,16 +373,23 @@ fn call(world: &World, step: &Step, who: &Identity, now: jiff::Timestamp) -> Out
     apply_step_context(&mut ctx, step);
     let target = Target::of(world, resource);
     match api::authorize(world, who, action, &target, &ctx) {
-        Err(m) => Outcome::error("MalformedPolicyDocument", format!("{} ({})", m.message, m.path)),
+        Err(m) => Outcome::error(
+            "MalformedPolicyDocument",
+            format!("{} ({})", m.message, m.path),
+        ),
         Ok(ex) if ex.decision == Decision::Allowed => Outcome {
             decision: "allowed",
-            explanation: Some(ex),
-            context: Some(ctx),
+            explanation: Some(Box::new(ex)),
+            context: Some(Box::new(ctx)),
             ..Outcome::default()
         },
         Ok(ex) => {
             let enhanced = api::enhanced_message(world, who.account(), target.account.as_deref());
-            let verdict = Verdict { decision: ex.decision, rule: ex.rule, responsible: ex.responsible.filter(|_| enhanced) };
+            let verdict = Verdict {
+                decision: ex.decision,
+                rule: ex.rule,
+                responsible: ex.responsible.filter(|_| enhanced),
+            };
             let message = access_denied(&who.arn(), action, resource, &verdict);
             Outcome::denied(ex, message, ctx)
         }
@@ -306,7 +402,12 @@ fn get_caller_identity(who: &Identity) -> Outcome {
         Identity::Root(a) => (a.clone(), a.clone()),
         Identity::User(u) => (u.id.clone(), u.account.clone()),
         Identity::Session(s, r) => (format!("{}:{}", r.id, s.name), r.account.clone()),
-        _ => return Outcome::error("MissingAuthenticationToken", "Request is missing Authentication Token"),
+        _ => {
+            return Outcome::error(
+                "MissingAuthenticationToken",
+                "Request is missing Authentication Token",
+            )
+        }
     };
     Outcome::allowed(json!({"UserId": user_id, "Account": account, "Arn": who.arn()}))
 }
@@ -314,7 +415,13 @@ fn get_caller_identity(who: &Identity) -> Outcome {
 /// The console's "Revoke active sessions": an inline deny on tokens issued before now (§8).
 fn revoke(world: &mut World, role_arn: &str, now: jiff::Timestamp) -> Outcome {
     let Some(role) = world.roles.iter_mut().find(|r| r.arn == role_arn) else {
-        return Outcome::error("NoSuchEntity", format!("The role with name {} cannot be found.", role_arn.rsplit('/').next().unwrap_or(role_arn)));
+        return Outcome::error(
+            "NoSuchEntity",
+            format!(
+                "The role with name {} cannot be found.",
+                role_arn.rsplit('/').next().unwrap_or(role_arn)
+            ),
+        );
     };
     if role.service_linked {
         return Outcome::error("UnmodifiableEntity", format!("Cannot perform the operation on the protected role '{}' - this role is only modifiable by AWS", role.name));
@@ -326,12 +433,22 @@ fn revoke(world: &mut World, role_arn: &str, now: jiff::Timestamp) -> Outcome {
     });
     let doc = PolicyDoc::Object(document.as_object().cloned().unwrap_or_default());
     let mut sink = Vec::new();
-    let entry = PolicyEntry::new("AWSRevokeOlderSessions", None, PolicyKind::Identity, "revokeSessions".into(), &doc, role_arn, Some(&role.account), &mut sink);
+    let entry = PolicyEntry::new(
+        "AWSRevokeOlderSessions",
+        None,
+        PolicyKind::Identity,
+        "revokeSessions".into(),
+        &doc,
+        (role_arn, Some(&role.account)),
+        &mut sink,
+    );
     role.policies.retain(|p| p.name != "AWSRevokeOlderSessions");
     role.policies.push(entry);
     Outcome {
         decision: "allowed",
-        response: Some(json!({"PolicyName": "AWSRevokeOlderSessions", "RoleName": role.name, "RevokedBefore": at})),
+        response: Some(
+            json!({"PolicyName": "AWSRevokeOlderSessions", "RoleName": role.name, "RevokedBefore": at}),
+        ),
         error: None::<StepError>,
         ..Outcome::default()
     }

@@ -1,6 +1,10 @@
 //! Role sessions: what an AssumeRole* call (or a pre-existing session) leaves behind.
 
+use crate::format::{PolicyArn, PolicyDoc};
+use crate::outcome::Outcome;
+use crate::world::World;
 use roleplay_eval::CompiledPolicy;
+use roleplay_policy::{parse, ParseOptions, PolicyKind};
 
 /// How the session's credentials came to be: it decides chaining and which keys later calls carry.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,8 +16,12 @@ pub enum Origin {
     /// A service assumed the role for a workload (instance profile, Lambda, ECS).
     Service(String),
     /// AssumeRoleWithWebIdentity; the provider (ARN or well-known name) and the keys that persist.
-    WebIdentity { provider: String },
-    Saml { provider: String },
+    WebIdentity {
+        provider: String,
+    },
+    Saml {
+        provider: String,
+    },
     /// Created outside the timeline (`{"session": …}`).
     External,
 }
@@ -56,4 +64,57 @@ pub fn merge_tags(lists: &[&[(String, String)]]) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Session policies — the inline `Policy` and each `PolicyArns` entry — compiled as session policies.
+/// An invalid one fails the call with `MalformedPolicyDocument`; managed ones must be in the role's account.
+pub fn session_policies(
+    world: &World,
+    inline: Option<&PolicyDoc>,
+    arns: &[PolicyArn],
+    role_account: &str,
+) -> Result<Vec<CompiledPolicy>, Box<Outcome>> {
+    let compile = |text: &str, name: &str| -> Result<CompiledPolicy, Box<Outcome>> {
+        let parsed = parse(text, &ParseOptions::kind(PolicyKind::Session));
+        match parsed.valid_document() {
+            Some(d) => Ok(CompiledPolicy::compile(
+                d,
+                PolicyKind::Session,
+                name,
+                "this session",
+            )),
+            None => {
+                let msg = parsed
+                    .first_error()
+                    .and_then(|f| f.aws_message.clone())
+                    .unwrap_or_else(|| "Syntax errors in policy.".into());
+                Err(Outcome::fail("MalformedPolicyDocument", msg))
+            }
+        }
+    };
+    let mut out = Vec::new();
+    if let Some(doc) = inline {
+        out.push(compile(&doc.text(), "session policy (Policy)")?);
+    }
+    for a in arns {
+        if roleplay_eval::arn_account(&a.arn).is_some_and(|acct| acct != role_account) {
+            return Err(Outcome::fail(
+                "ValidationError",
+                format!(
+                    "The policy {} must be in the same account as the role.",
+                    a.arn
+                ),
+            ));
+        }
+        match world.managed_policy(&a.arn) {
+            Some(e) => out.push(compile(&e.text, &a.arn)?),
+            None => {
+                return Err(Outcome::fail(
+                    "NoSuchEntity",
+                    format!("Policy {} does not exist or is not attachable.", a.arn),
+                ))
+            }
+        }
+    }
+    Ok(out)
 }

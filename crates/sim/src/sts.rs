@@ -8,10 +8,9 @@ use crate::context::{derive, Identity};
 use crate::format::{SamlDef, Step, StsParams, WebIdentityDef};
 use crate::ids;
 use crate::outcome::{is_allowed, Outcome};
-use crate::session::{merge_tags, Origin, Session};
+use crate::session::{merge_tags, session_policies, Origin, Session};
 use crate::world::World;
-use roleplay_eval::{access_denied, CompiledPolicy, Context};
-use roleplay_policy::{parse, ParseOptions, PolicyKind};
+use roleplay_eval::{access_denied, Context};
 use serde_json::json;
 
 pub const ASSUME_ROLE: &str = "sts:assumerole";
@@ -19,7 +18,8 @@ pub const WEB_IDENTITY: &str = "sts:assumerolewithwebidentity";
 pub const SAML: &str = "sts:assumerolewithsaml";
 
 const CHAINING: &str = "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.";
-const MAX_DURATION: &str = "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.";
+const MAX_DURATION: &str =
+    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.";
 
 /// Schema violations, worded as STS words them.
 #[derive(Default)]
@@ -27,21 +27,35 @@ struct Violations(Vec<String>);
 
 impl Violations {
     fn add(&mut self, value: &str, param: &str, constraint: String) {
-        self.0.push(format!("Value '{value}' at '{param}' failed to satisfy constraint: Member must {constraint}"));
+        self.0.push(format!(
+            "Value '{value}' at '{param}' failed to satisfy constraint: Member must {constraint}"
+        ));
     }
 
     fn length(&mut self, value: &str, param: &str, min: usize, max: usize) {
         let n = value.chars().count();
         if n < min {
-            self.add(value, param, format!("have length greater than or equal to {min}"));
+            self.add(
+                value,
+                param,
+                format!("have length greater than or equal to {min}"),
+            );
         } else if n > max {
-            self.add(value, param, format!("have length less than or equal to {max}"));
+            self.add(
+                value,
+                param,
+                format!("have length less than or equal to {max}"),
+            );
         }
     }
 
     fn pattern(&mut self, value: &str, param: &str, pattern: &str, ok: impl Fn(char) -> bool) {
         if !value.chars().all(ok) {
-            self.add(value, param, format!("satisfy regular expression pattern: {pattern}"));
+            self.add(
+                value,
+                param,
+                format!("satisfy regular expression pattern: {pattern}"),
+            );
         }
     }
 
@@ -50,8 +64,15 @@ impl Violations {
         if n == 0 {
             return None;
         }
-        let head = if n == 1 { "1 validation error detected".to_string() } else { format!("{n} validation errors detected") };
-        Some(Outcome::error("ValidationError", format!("{head}: {}", self.0.join("; "))))
+        let head = if n == 1 {
+            "1 validation error detected".to_string()
+        } else {
+            format!("{n} validation errors detected")
+        };
+        Some(Outcome::error(
+            "ValidationError",
+            format!("{head}: {}", self.0.join("; ")),
+        ))
     }
 }
 
@@ -70,31 +91,50 @@ fn policy_char(c: char) -> bool {
 fn validate(action: &str, p: &StsParams, needs_name: bool) -> Option<Outcome> {
     let mut v = Violations::default();
     match &p.role_arn {
-        None => v.0.push("Value null at 'roleArn' failed to satisfy constraint: Member must not be null".into()),
+        None => v.0.push(
+            "Value null at 'roleArn' failed to satisfy constraint: Member must not be null".into(),
+        ),
         Some(arn) => v.length(arn, "roleArn", 20, 2048),
     }
     match &p.role_session_name {
-        None if needs_name => v.0.push("Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null".into()),
+        None if needs_name => v.0.push(
+            "Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null"
+                .into(),
+        ),
         None => {}
         Some(name) => {
             v.length(name, "roleSessionName", 2, 64);
-            v.pattern(name, "roleSessionName", r"[\w+=,.@-]*", |c| word(c) || "+=,.@-".contains(c));
+            v.pattern(name, "roleSessionName", r"[\w+=,.@-]*", |c| {
+                word(c) || "+=,.@-".contains(c)
+            });
         }
     }
     if let Some(d) = p.duration_seconds {
         if d < 900 {
-            v.add(&d.to_string(), "durationSeconds", "have value greater than or equal to 900".into());
+            v.add(
+                &d.to_string(),
+                "durationSeconds",
+                "have value greater than or equal to 900".into(),
+            );
         } else if d > 43200 {
-            v.add(&d.to_string(), "durationSeconds", "have value less than or equal to 43200".into());
+            v.add(
+                &d.to_string(),
+                "durationSeconds",
+                "have value less than or equal to 43200".into(),
+            );
         }
     }
     if let Some(e) = &p.external_id {
         v.length(e, "externalId", 2, 1224);
-        v.pattern(e, "externalId", r"[\w+=,.@:\/-]*", |c| word(c) || "+=,.@:/-".contains(c));
+        v.pattern(e, "externalId", r"[\w+=,.@:\/-]*", |c| {
+            word(c) || "+=,.@:/-".contains(c)
+        });
     }
     if let Some(s) = &p.serial_number {
         v.length(s, "serialNumber", 9, 256);
-        v.pattern(s, "serialNumber", r"[\w+=/:,.@-]*", |c| word(c) || "+=/:,.@-".contains(c));
+        v.pattern(s, "serialNumber", r"[\w+=/:,.@-]*", |c| {
+            word(c) || "+=/:,.@-".contains(c)
+        });
     }
     if let Some(t) = &p.token_code {
         v.length(t, "tokenCode", 6, 6);
@@ -102,84 +142,102 @@ fn validate(action: &str, p: &StsParams, needs_name: bool) -> Option<Outcome> {
     }
     if let Some(s) = &p.source_identity {
         v.length(s, "sourceIdentity", 2, 64);
-        v.pattern(s, "sourceIdentity", r"[\w+=,.@-]*", |c| word(c) || "+=,.@-".contains(c));
+        v.pattern(s, "sourceIdentity", r"[\w+=,.@-]*", |c| {
+            word(c) || "+=,.@-".contains(c)
+        });
     }
     if let Some(arns) = &p.policy_arns {
         if arns.len() > 10 {
-            v.add(&format!("{} items", arns.len()), "policyArns", "have length less than or equal to 10".into());
+            v.add(
+                &format!("{} items", arns.len()),
+                "policyArns",
+                "have length less than or equal to 10".into(),
+            );
         }
         for (i, a) in arns.iter().enumerate() {
-            v.length(&a.arn, &format!("policyArns.{}.member.arn", i + 1), 20, 2048);
+            v.length(
+                &a.arn,
+                &format!("policyArns.{}.member.arn", i + 1),
+                20,
+                2048,
+            );
         }
     }
     if let Some(doc) = &p.policy {
         let text = doc.text();
         v.length(&text, "policy", 1, 2048);
-        v.pattern(&text, "policy", r"[\u0009\u000A\u000D\u0020-\u00FF]+", policy_char);
+        v.pattern(
+            &text,
+            "policy",
+            r"[\u0009\u000A\u000D\u0020-\u00FF]+",
+            policy_char,
+        );
     }
     if let Some(tags) = &p.tags {
         if action != ASSUME_ROLE {
             v.0.push("Tags are passed to AssumeRoleWithWebIdentity and AssumeRoleWithSAML in the token or assertion, not as a parameter".into());
         }
         if tags.len() > 50 {
-            v.add(&format!("{} items", tags.len()), "tags", "have length less than or equal to 50".into());
+            v.add(
+                &format!("{} items", tags.len()),
+                "tags",
+                "have length less than or equal to 50".into(),
+            );
         }
         for (i, t) in tags.iter().enumerate() {
             let at = format!("tags.{}.member", i + 1);
             v.length(&t.key, &format!("{at}.key"), 1, 128);
-            v.pattern(&t.key, &format!("{at}.key"), r"[\p{L}\p{Z}\p{N}_.:/=+\-@]+", tag_char);
+            v.pattern(
+                &t.key,
+                &format!("{at}.key"),
+                r"[\p{L}\p{Z}\p{N}_.:/=+\-@]+",
+                tag_char,
+            );
             v.length(&t.value, &format!("{at}.value"), 0, 256);
-            v.pattern(&t.value, &format!("{at}.value"), r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*", tag_char);
+            v.pattern(
+                &t.value,
+                &format!("{at}.value"),
+                r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*",
+                tag_char,
+            );
         }
     }
     if let Some(keys) = &p.transitive_tag_keys {
         if keys.len() > 50 {
-            v.add(&format!("{} items", keys.len()), "transitiveTagKeys", "have length less than or equal to 50".into());
+            v.add(
+                &format!("{} items", keys.len()),
+                "transitiveTagKeys",
+                "have length less than or equal to 50".into(),
+            );
         }
     }
     if let Some(e) = v.into_error() {
         return Some(e);
     }
-    if p.source_identity.as_deref().is_some_and(|s| s.to_ascii_lowercase().starts_with("aws:")) {
-        return Some(Outcome::error("ValidationError", "The source identity must not begin with 'aws:'."));
+    if p.source_identity
+        .as_deref()
+        .is_some_and(|s| s.to_ascii_lowercase().starts_with("aws:"))
+    {
+        return Some(Outcome::error(
+            "ValidationError",
+            "The source identity must not begin with 'aws:'.",
+        ));
     }
-    let bad_tag = p.tags.iter().flatten().find(|t| t.key.to_ascii_lowercase().starts_with("aws:"));
+    let bad_tag = p
+        .tags
+        .iter()
+        .flatten()
+        .find(|t| t.key.to_ascii_lowercase().starts_with("aws:"));
     if let Some(t) = bad_tag {
-        return Some(Outcome::error("ValidationError", format!("Tag key {} must not begin with 'aws:', which is reserved for AWS.", t.key)));
+        return Some(Outcome::error(
+            "ValidationError",
+            format!(
+                "Tag key {} must not begin with 'aws:', which is reserved for AWS.",
+                t.key
+            ),
+        ));
     }
     None
-}
-
-/// Session policies: the inline `Policy` and each `PolicyArns` entry, compiled as session policies.
-fn session_policies(world: &World, p: &StsParams, role_account: &str) -> Result<Vec<CompiledPolicy>, Outcome> {
-    let mut out = Vec::new();
-    let mut add = |text: &str, name: &str| -> Result<(), Outcome> {
-        let parsed = parse(text, &ParseOptions::kind(PolicyKind::Session));
-        match parsed.valid_document() {
-            Some(d) => {
-                out.push(CompiledPolicy::compile(d, PolicyKind::Session, name, "this session"));
-                Ok(())
-            }
-            None => {
-                let msg = parsed.first_error().and_then(|f| f.aws_message.clone()).unwrap_or_else(|| "Syntax errors in policy.".into());
-                Err(Outcome::error("MalformedPolicyDocument", msg))
-            }
-        }
-    };
-    if let Some(doc) = &p.policy {
-        add(&doc.text(), "session policy (Policy)")?;
-    }
-    for a in p.policy_arns.iter().flatten() {
-        if roleplay_eval::arn_account(&a.arn).is_some_and(|acct| acct != role_account) {
-            return Err(Outcome::error("ValidationError", format!("The policy {} must be in the same account as the role.", a.arn)));
-        }
-        let entry = world.managed_policy(&a.arn);
-        match entry {
-            Some(e) => add(&e.text, &a.arn)?,
-            None => return Err(Outcome::error("NoSuchEntity", format!("Policy {} does not exist or is not attachable.", a.arn))),
-        }
-    }
-    Ok(out)
 }
 
 /// AWS does not publish its packing; we deflate policies and tags and measure against a 2,048-byte budget.
@@ -190,7 +248,11 @@ fn packed_percent(p: &StsParams, world: &World) -> Option<u64> {
     let mut raw = String::new();
     if let Some(doc) = &p.policy {
         let text = doc.text();
-        raw.push_str(&serde_json::from_str::<serde_json::Value>(&text).map(|v| v.to_string()).unwrap_or(text));
+        raw.push_str(
+            &serde_json::from_str::<serde_json::Value>(&text)
+                .map(|v| v.to_string())
+                .unwrap_or(text),
+        );
     }
     for a in p.policy_arns.iter().flatten() {
         raw.push_str(&a.arn);
@@ -214,7 +276,13 @@ pub enum Assumer<'a> {
 }
 
 /// Runs one sts:AssumeRole* step.
-pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: jiff::Timestamp) -> Outcome {
+pub fn assume(
+    world: &World,
+    step: &Step,
+    step_index: usize,
+    who: Assumer,
+    now: jiff::Timestamp,
+) -> Outcome {
     let action = step.action.as_deref().unwrap_or("sts:AssumeRole");
     let lower = action.to_ascii_lowercase();
     let empty = StsParams::default();
@@ -235,21 +303,29 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
         _ => Some("sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML need a webIdentity or saml caller"),
     };
     if let Some(m) = mismatch {
-        return Outcome::error("InvalidAction", format!("{action} cannot be called this way: {m}."));
+        return Outcome::error(
+            "InvalidAction",
+            format!("{action} cannot be called this way: {m}."),
+        );
     }
     if let Assumer::Aws(Identity::Root(_)) = &who {
         return Outcome::error("AccessDenied", "Roles may not be assumed by root accounts.");
     }
     let role_index = world.role_index(&role_arn);
-    let role_account = roleplay_eval::arn_account(&role_arn).unwrap_or("").to_string();
-    let policies = match session_policies(world, p, &role_account) {
+    let role_account = roleplay_eval::arn_account(&role_arn)
+        .unwrap_or("")
+        .to_string();
+    let arns = p.policy_arns.clone().unwrap_or_default();
+    let policies = match session_policies(world, p.policy.as_ref(), &arns, &role_account) {
         Ok(v) => v,
-        Err(e) => return e,
+        Err(e) => return *e,
     };
     if let Some(pct) = packed_percent(p, world) {
         if pct > 100 {
             let msg = if p.policy.is_some() || p.policy_arns.is_some() {
-                format!("Packed policy consumes {pct}% of allotted space, please use smaller policy.")
+                format!(
+                    "Packed policy consumes {pct}% of allotted space, please use smaller policy."
+                )
             } else {
                 format!("Packed size of session tags consumes {pct}% of allotted space.")
             };
@@ -280,13 +356,24 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
         }
         Assumer::WebIdentity(w) => {
             let host = w.provider.trim_start_matches("https://").to_string();
-            let well_known = ["cognito-identity.amazonaws.com", "www.amazon.com", "graph.facebook.com", "accounts.google.com"];
+            let well_known = [
+                "cognito-identity.amazonaws.com",
+                "www.amazon.com",
+                "graph.facebook.com",
+                "accounts.google.com",
+            ];
             let provider = if well_known.contains(&host.as_str()) {
                 host.clone()
             } else {
                 let arn = format!("arn:aws:iam::{role_account}:oidc-provider/{host}");
-                let Some((_, audiences)) = world.oidc_providers.iter().find(|(a, _)| *a == arn) else {
-                    return Outcome::error("InvalidIdentityToken", format!("No OpenIDConnect provider found in your account for https://{host}"));
+                let Some((_, audiences)) = world.oidc_providers.iter().find(|(a, _)| *a == arn)
+                else {
+                    return Outcome::error(
+                        "InvalidIdentityToken",
+                        format!(
+                            "No OpenIDConnect provider found in your account for https://{host}"
+                        ),
+                    );
                 };
                 let aud = w.claims.get("aud").map(claim_values).unwrap_or_default();
                 if !audiences.is_empty() && !aud.iter().any(|a| audiences.contains(a)) {
@@ -297,13 +384,32 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
             if let Some(exp) = w.claims.get("exp").and_then(|v| v.as_i64()) {
                 // IAM tolerates five minutes of clock skew past `exp` (§5.4).
                 if now.as_second() > exp + 300 {
-                    return Outcome::error("ExpiredTokenException", "Token expired: current date/time must be before the expiration date/time.");
+                    return Outcome::error(
+                        "ExpiredTokenException",
+                        "Token expired: current date/time must be before the expiration date/time.",
+                    );
                 }
             }
             for (claim, value) in &w.claims {
                 if claim == "https://aws.amazon.com/tags" {
-                    token_tags = value.get("principal_tags").and_then(|t| t.as_object()).map(|m| m.iter().map(|(k, v)| (k.clone(), claim_values(v).into_iter().next().unwrap_or_default())).collect()).unwrap_or_default();
-                    token_transitive = value.get("transitive_tag_keys").map(claim_values).unwrap_or_default();
+                    token_tags = value
+                        .get("principal_tags")
+                        .and_then(|t| t.as_object())
+                        .map(|m| {
+                            m.iter()
+                                .map(|(k, v)| {
+                                    (
+                                        k.clone(),
+                                        claim_values(v).into_iter().next().unwrap_or_default(),
+                                    )
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    token_transitive = value
+                        .get("transitive_tag_keys")
+                        .map(claim_values)
+                        .unwrap_or_default();
                     continue;
                 }
                 if claim == "https://aws.amazon.com/source_identity" {
@@ -317,29 +423,63 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
                 }
                 ctx_extra.push((key, values));
             }
-            let sub = w.claims.get("sub").and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let sub = w
+                .claims
+                .get("sub")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
             response_extra.insert("SubjectFromWebIdentityToken".into(), json!(sub));
             if let Some(aud) = w.claims.get("aud") {
                 response_extra.insert("Audience".into(), json!(claim_values(aud).join(",")));
             }
-            let iss = w.claims.get("iss").and_then(|v| v.as_str()).map(String::from).unwrap_or(format!("https://{host}"));
+            let iss = w
+                .claims
+                .get("iss")
+                .and_then(|v| v.as_str())
+                .map(String::from)
+                .unwrap_or(format!("https://{host}"));
             response_extra.insert("Provider".into(), json!(iss));
             let name = p.role_session_name.clone().unwrap_or_default();
-            (Identity::WebIdentity { provider: provider.clone() }, name, Origin::WebIdentity { provider })
+            (
+                Identity::OidcUser {
+                    provider: provider.clone(),
+                },
+                name,
+                Origin::WebIdentity { provider },
+            )
         }
         Assumer::Saml(s) => {
-            let provider = p.principal_arn.clone().unwrap_or_else(|| s.provider.clone());
-            if !world.saml_providers.contains(&provider) || roleplay_eval::arn_account(&provider) != Some(role_account.as_str()) {
-                return Outcome::error("InvalidIdentityToken", format!("SAML provider {provider} does not exist in the role's account."));
+            let provider = p
+                .principal_arn
+                .clone()
+                .unwrap_or_else(|| s.provider.clone());
+            if !world.saml_providers.contains(&provider)
+                || roleplay_eval::arn_account(&provider) != Some(role_account.as_str())
+            {
+                return Outcome::error(
+                    "InvalidIdentityToken",
+                    format!("SAML provider {provider} does not exist in the role's account."),
+                );
             }
             const ATTR: &str = "https://aws.amazon.com/SAML/Attributes/";
-            let attr = |name: &str| s.attributes.get(&format!("{ATTR}{name}")).map(|v| v.values());
+            let attr = |name: &str| {
+                s.attributes
+                    .get(&format!("{ATTR}{name}"))
+                    .map(|v| v.values())
+            };
             let Some(name) = attr("RoleSessionName").and_then(|v| v.into_iter().next()) else {
-                return Outcome::error("InvalidIdentityToken", "RoleSessionName is required in AuthnResponse");
+                return Outcome::error(
+                    "InvalidIdentityToken",
+                    "RoleSessionName is required in AuthnResponse",
+                );
             };
             for (k, v) in &s.attributes {
                 if let Some(tag) = k.strip_prefix(&format!("{ATTR}PrincipalTag:")) {
-                    token_tags.push((tag.to_string(), v.values().into_iter().next().unwrap_or_default()));
+                    token_tags.push((
+                        tag.to_string(),
+                        v.values().into_iter().next().unwrap_or_default(),
+                    ));
                 } else if k.starts_with("saml:") {
                     if ["saml:sub", "saml:sub_type", "saml:namequalifier"].contains(&k.as_str()) {
                         persisted.push((k.clone(), v.values()));
@@ -350,8 +490,15 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
             token_transitive = attr("TransitiveTagKeys").unwrap_or_default();
             token_source_identity = attr("SourceIdentity").and_then(|v| v.into_iter().next());
             let provider_name = provider.rsplit('/').next().unwrap_or("");
-            ctx_extra.push(("saml:doc".into(), vec![format!("{role_account}/{provider_name}")]));
-            let one = |k: &str| s.attributes.get(k).and_then(|v| v.values().into_iter().next());
+            ctx_extra.push((
+                "saml:doc".into(),
+                vec![format!("{role_account}/{provider_name}")],
+            ));
+            let one = |k: &str| {
+                s.attributes
+                    .get(k)
+                    .and_then(|v| v.values().into_iter().next())
+            };
             let issuer = one("saml:iss").unwrap_or_default();
             let namequalifier = saml_name_qualifier(&issuer, &role_account, provider_name);
             if !s.attributes.contains_key("saml:namequalifier") {
@@ -359,11 +506,23 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
                 persisted.push(("saml:namequalifier".into(), vec![namequalifier.clone()]));
             }
             response_extra.insert("Subject".into(), json!(one("saml:sub").unwrap_or_default()));
-            response_extra.insert("SubjectType".into(), json!(one("saml:sub_type").unwrap_or("persistent".into())));
+            response_extra.insert(
+                "SubjectType".into(),
+                json!(one("saml:sub_type").unwrap_or("persistent".into())),
+            );
             response_extra.insert("Issuer".into(), json!(issuer));
-            response_extra.insert("Audience".into(), json!(one("saml:aud").unwrap_or_default()));
+            response_extra.insert(
+                "Audience".into(),
+                json!(one("saml:aud").unwrap_or_default()),
+            );
             response_extra.insert("NameQualifier".into(), json!(namequalifier));
-            (Identity::Saml { provider: provider.clone() }, name, Origin::Saml { provider })
+            (
+                Identity::SamlUser {
+                    provider: provider.clone(),
+                },
+                name,
+                Origin::Saml { provider },
+            )
         }
     };
     let caller_session = match &identity {
@@ -375,7 +534,10 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
     let requested_si = p.source_identity.clone().or(token_source_identity);
     if let (Some(old), Some(new)) = (&inherited_si, &requested_si) {
         if old != new {
-            return Outcome::error("ValidationError", "The source identity is already set for this assume role session");
+            return Outcome::error(
+                "ValidationError",
+                "The source identity is already set for this assume role session",
+            );
         }
     }
     let source_identity = requested_si.or(inherited_si);
@@ -384,7 +546,13 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
         None => token_tags,
     };
     let inherited_transitive: Vec<(String, String)> = caller_session
-        .map(|s| s.tags.iter().filter(|(k, _)| s.transitive_keys.iter().any(|t| t.eq_ignore_ascii_case(k))).cloned().collect())
+        .map(|s| {
+            s.tags
+                .iter()
+                .filter(|(k, _)| s.transitive_keys.iter().any(|t| t.eq_ignore_ascii_case(k)))
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default();
     let Some(role_index) = role_index else {
         // A role that does not exist is refused exactly like an unauthorized one (§4.4).
@@ -395,11 +563,13 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
                 code: "AccessDenied".into(),
                 message: denial_text(&identity, &lower, action, &role_arn, None),
             }),
-            context: Some(ctx),
+            context: Some(Box::new(ctx)),
             ..Outcome::default()
         };
     };
-    let Some(role) = world.roles.get(role_index) else { return Outcome::error("InternalFailure", "role lookup") };
+    let Some(role) = world.roles.get(role_index) else {
+        return Outcome::error("InternalFailure", "role lookup");
+    };
     // The context STS builds for the trust policy and the caller's side.
     let mut ctx = derive(world, &identity, now, &role_arn);
     if let Some(n) = (!session_name.is_empty()).then_some(&session_name) {
@@ -417,7 +587,11 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
         for (k, v) in &passed_tags {
             ctx.set_one(&format!("aws:RequestTag/{k}"), v.clone(), true);
         }
-        ctx.set("aws:TagKeys", passed_tags.iter().map(|(k, _)| k.clone()).collect(), true);
+        ctx.set(
+            "aws:TagKeys",
+            passed_tags.iter().map(|(k, _)| k.clone()).collect(),
+            true,
+        );
     }
     let transitive_passed = p.transitive_tag_keys.clone().unwrap_or(token_transitive);
     if !transitive_passed.is_empty() {
@@ -437,15 +611,36 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
     if source_identity.is_some() {
         actions.push("sts:SetSourceIdentity".into());
     }
-    let target = Target { arn: &role_arn, account: Some(role.account.clone()), policy: Some(&role.trust), must_allow: true };
+    let target = Target {
+        arn: &role_arn,
+        account: Some(role.account.clone()),
+        policy: Some(&role.trust),
+        must_allow: true,
+    };
     let mut last = None;
     for a in &actions {
         match api::authorize(world, &identity, a, &target, &ctx) {
-            Err(m) => return Outcome::error("MalformedPolicyDocument", format!("{} ({})", m.message, m.path)),
+            Err(m) => {
+                return Outcome::error(
+                    "MalformedPolicyDocument",
+                    format!("{} ({})", m.message, m.path),
+                )
+            }
             Ok(ex) if !is_allowed(&ex) => {
-                let enhanced = api::enhanced_message(world, identity.account(), Some(&role.account));
-                let verdict = roleplay_eval::Verdict { decision: ex.decision, rule: ex.rule, responsible: ex.responsible };
-                let msg = denial_text(&identity, &lower, a, &role_arn, enhanced.then_some(&verdict));
+                let enhanced =
+                    api::enhanced_message(world, identity.account(), Some(&role.account));
+                let verdict = roleplay_eval::Verdict {
+                    decision: ex.decision,
+                    rule: ex.rule,
+                    responsible: ex.responsible,
+                };
+                let msg = denial_text(
+                    &identity,
+                    &lower,
+                    a,
+                    &role_arn,
+                    enhanced.then_some(&verdict),
+                );
                 return Outcome::denied(ex, msg, ctx);
             }
             Ok(ex) => last = Some(ex),
@@ -461,14 +656,32 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
         return Outcome::error("ValidationError", CHAINING);
     }
     let issued = now;
-    let expires = now.checked_add(jiff::SignedDuration::from_secs(duration)).unwrap_or(now);
-    let role_tags: Vec<(String, String)> = role.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let expires = now
+        .checked_add(jiff::SignedDuration::from_secs(duration))
+        .unwrap_or(now);
+    let role_tags: Vec<(String, String)> = role
+        .tags
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let tags = merge_tags(&[&passed_tags, &inherited_transitive, &role_tags]);
-    let mut transitive_keys: Vec<String> = inherited_transitive.iter().map(|(k, _)| k.clone()).collect();
+    let mut transitive_keys: Vec<String> = inherited_transitive
+        .iter()
+        .map(|(k, _)| k.clone())
+        .collect();
     transitive_keys.extend(transitive_passed);
-    let seed = format!("{}|{}|{}|{}", step_index, role.arn, session_name, clock::format(now));
+    let seed = format!(
+        "{}|{}|{}|{}",
+        step_index,
+        role.arn,
+        session_name,
+        clock::format(now)
+    );
     let creds = ids::credentials(&seed);
-    let session_arn = format!("arn:aws:sts::{}:assumed-role/{}/{}", role.account, role.name, session_name);
+    let session_arn = format!(
+        "arn:aws:sts::{}:assumed-role/{}/{}",
+        role.account, role.name, session_name
+    );
     let mut response = json!({
         "Credentials": {
             "AccessKeyId": creds.access_key_id,
@@ -511,21 +724,34 @@ pub fn assume(world: &World, step: &Step, step_index: usize, who: Assumer, now: 
     Outcome {
         decision: "allowed",
         response: Some(response),
-        explanation: last,
-        context: Some(ctx),
-        session: Some(session),
+        explanation: last.map(Box::new),
+        context: Some(Box::new(ctx)),
+        session: Some(Box::new(session)),
         error: None,
     }
 }
 
 /// AccessDenied for an assume call. Identity-provider callers have no ARN to print (§5.4).
-fn denial_text(who: &Identity, lower: &str, action: &str, role_arn: &str, verdict: Option<&roleplay_eval::Verdict>) -> String {
+fn denial_text(
+    who: &Identity,
+    lower: &str,
+    action: &str,
+    role_arn: &str,
+    verdict: Option<&roleplay_eval::Verdict>,
+) -> String {
     match who {
-        Identity::WebIdentity { .. } if lower == WEB_IDENTITY => "Not authorized to perform sts:AssumeRoleWithWebIdentity".into(),
-        Identity::Saml { .. } if lower == SAML => "Not authorized to perform sts:AssumeRoleWithSAML".into(),
+        Identity::OidcUser { .. } if lower == WEB_IDENTITY => {
+            "Not authorized to perform sts:AssumeRoleWithWebIdentity".into()
+        }
+        Identity::SamlUser { .. } if lower == SAML => {
+            "Not authorized to perform sts:AssumeRoleWithSAML".into()
+        }
         _ => match verdict {
             Some(v) => access_denied(&who.arn(), action, role_arn, v),
-            None => format!("User: {} is not authorized to perform: {action} on resource: {role_arn}", who.arn()),
+            None => format!(
+                "User: {} is not authorized to perform: {action} on resource: {role_arn}",
+                who.arn()
+            ),
         },
     }
 }
@@ -539,7 +765,14 @@ pub fn apply_step_context(ctx: &mut Context, step: &Step) {
 
 fn claim_values(v: &serde_json::Value) -> Vec<String> {
     match v {
-        serde_json::Value::Array(a) => a.iter().map(|x| x.as_str().map(String::from).unwrap_or_else(|| x.to_string())).collect(),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .map(|x| {
+                x.as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| x.to_string())
+            })
+            .collect(),
         serde_json::Value::String(s) => vec![s.clone()],
         other => vec![other.to_string()],
     }
@@ -548,7 +781,12 @@ fn claim_values(v: &serde_json::Value) -> Vec<String> {
 /// The session name a service gives: an instance id for EC2, a readable name for others.
 fn service_session_name(service: &str, step: usize) -> String {
     if service == "ec2.amazonaws.com" {
-        let hex: String = ids::unique_id("", &format!("instance {step}")).to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).take(17).collect();
+        let hex: String = ids::unique_id("", &format!("instance {step}"))
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .take(17)
+            .collect();
         format!("i-{hex}")
     } else {
         format!("{}-session", service.split('.').next().unwrap_or("service"))
@@ -565,5 +803,8 @@ fn saml_name_qualifier(issuer: &str, account: &str, provider: &str) -> String {
 
 /// The caller of a step as an assumer, for the runner.
 pub fn is_assume(action: &str) -> bool {
-    matches!(action.to_ascii_lowercase().as_str(), ASSUME_ROLE | WEB_IDENTITY | SAML)
+    matches!(
+        action.to_ascii_lowercase().as_str(),
+        ASSUME_ROLE | WEB_IDENTITY | SAML
+    )
 }

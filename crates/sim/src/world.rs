@@ -28,8 +28,7 @@ impl PolicyEntry {
         kind: PolicyKind,
         path: String,
         doc: &PolicyDoc,
-        owner: &str,
-        account: Option<&str>,
+        (owner, account): (&str, Option<&str>),
         findings: &mut Vec<ScenarioFinding>,
     ) -> PolicyEntry {
         let text = doc.text();
@@ -141,17 +140,41 @@ fn last_name(arn: &str) -> String {
 impl World {
     pub fn build(s: &Scenario, findings: &mut Vec<ScenarioFinding>) -> World {
         let mut w = World::default();
-        let attachments = |list: &[Attachment], base: &str, owner: &str, account: &str, findings: &mut Vec<ScenarioFinding>| {
+        let attachments = |list: &[Attachment],
+                           base: &str,
+                           owner: &str,
+                           account: &str,
+                           findings: &mut Vec<ScenarioFinding>| {
             list.iter()
                 .enumerate()
                 .map(|(i, a)| {
-                    PolicyEntry::new(&a.name, a.arn.clone(), PolicyKind::Identity, format!("{base}.policies[{i}].document"), &a.document, owner, Some(account), findings)
+                    PolicyEntry::new(
+                        &a.name,
+                        a.arn.clone(),
+                        PolicyKind::Identity,
+                        format!("{base}.policies[{i}].document"),
+                        &a.document,
+                        (owner, Some(account)),
+                        findings,
+                    )
                 })
                 .collect::<Vec<_>>()
         };
-        let boundary = |b: &Option<Attachment>, base: &str, owner: &str, account: &str, findings: &mut Vec<ScenarioFinding>| {
+        let boundary = |b: &Option<Attachment>,
+                        base: &str,
+                        owner: &str,
+                        account: &str,
+                        findings: &mut Vec<ScenarioFinding>| {
             b.as_ref().map(|a| {
-                PolicyEntry::new(&a.name, a.arn.clone(), PolicyKind::PermissionsBoundary, format!("{base}.permissionsBoundary.document"), &a.document, owner, Some(account), findings)
+                PolicyEntry::new(
+                    &a.name,
+                    a.arn.clone(),
+                    PolicyKind::PermissionsBoundary,
+                    format!("{base}.permissionsBoundary.document"),
+                    &a.document,
+                    (owner, Some(account)),
+                    findings,
+                )
             })
         };
         // Groups first, so users can refer to them.
@@ -186,7 +209,13 @@ impl World {
                         name: last_name(&u.arn),
                         id: ids::unique_id("AIDA", &u.arn),
                         policies: attachments(&u.policies, &base, &u.arn, &account, findings),
-                        boundary: boundary(&u.permissions_boundary, &base, &u.arn, &account, findings),
+                        boundary: boundary(
+                            &u.permissions_boundary,
+                            &base,
+                            &u.arn,
+                            &account,
+                            findings,
+                        ),
                         arn: u.arn.clone(),
                         account,
                         groups,
@@ -197,9 +226,21 @@ impl World {
                 }
                 PrincipalDef::Role(r) => {
                     let account = arn_account(&r.arn);
-                    let trust = PolicyEntry::new("trust policy", None, PolicyKind::Trust, format!("{base}.trustPolicy"), &r.trust_policy, &r.arn, Some(&account), findings);
+                    let trust = PolicyEntry::new(
+                        "trust policy",
+                        None,
+                        PolicyKind::Trust,
+                        format!("{base}.trustPolicy"),
+                        &r.trust_policy,
+                        (&r.arn, Some(&account)),
+                        findings,
+                    );
                     if trust.size > Quota::TRUST.limit {
-                        findings.push(ScenarioFinding::quota(&format!("{base}.trustPolicy"), Quota::TRUST, trust.size));
+                        findings.push(ScenarioFinding::quota(
+                            &format!("{base}.trustPolicy"),
+                            Quota::TRUST,
+                            trust.size,
+                        ));
                     }
                     let max = r.max_session_duration.unwrap_or(3600);
                     if !(3600..=43200).contains(&max) {
@@ -210,7 +251,13 @@ impl World {
                         id: ids::unique_id("AROA", &r.arn),
                         trust,
                         policies: attachments(&r.policies, &base, &r.arn, &account, findings),
-                        boundary: boundary(&r.permissions_boundary, &base, &r.arn, &account, findings),
+                        boundary: boundary(
+                            &r.permissions_boundary,
+                            &base,
+                            &r.arn,
+                            &account,
+                            findings,
+                        ),
                         tags: r.tags.clone(),
                         max_session_duration: max,
                         service_linked: r.service_linked.unwrap_or(false),
@@ -222,56 +269,109 @@ impl World {
                     if managed > 10 {
                         findings.push(ScenarioFinding::error("QUOTA_MANAGED_POLICIES_PER_ROLE", format!("{base}.policies"), format!("{managed} managed policies are attached; the quota \"Managed policies attached per role\" is 10.")));
                     }
-                    let name_len = r.arn.split(":role").nth(1).map(|p| p.trim_start_matches('/').len()).unwrap_or(0);
-                    if role.name.len() > 64 || !role.name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)) {
+                    let name_len = r
+                        .arn
+                        .split(":role")
+                        .nth(1)
+                        .map(|p| p.trim_start_matches('/').len())
+                        .unwrap_or(0);
+                    if role.name.len() > 64
+                        || !role
+                            .name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
+                    {
                         findings.push(ScenarioFinding::error("INVALID_ROLE_NAME", format!("{base}.arn"), format!("Role name \"{}\" must be 1–64 characters of letters, digits and + = , . @ _ -.", role.name)));
                     } else if name_len > 64 {
                         findings.push(ScenarioFinding::warning("ROLE_PATH_TOO_LONG_FOR_SWITCH_ROLE", format!("{base}.arn"), "Path and role name together exceed 64 characters: the console's Switch Role cannot use this role.".into()));
                     }
                     w.roles.push(role);
                 }
-                PrincipalDef::OidcProvider(o) => w.oidc_providers.push((o.arn.clone(), o.audiences.clone())),
+                PrincipalDef::OidcProvider(o) => {
+                    w.oidc_providers.push((o.arn.clone(), o.audiences.clone()))
+                }
                 PrincipalDef::SamlProvider(p) => w.saml_providers.push(p.arn.clone()),
                 PrincipalDef::Group(_) => {}
             }
             for other in s.principals.iter().take(i) {
                 if other.arn() == p.arn() {
-                    findings.push(ScenarioFinding::error("DUPLICATE_PRINCIPAL", format!("{base}.arn"), format!("{} is defined twice.", p.arn())));
+                    findings.push(ScenarioFinding::error(
+                        "DUPLICATE_PRINCIPAL",
+                        format!("{base}.arn"),
+                        format!("{} is defined twice.", p.arn()),
+                    ));
                 }
             }
         }
         for g in &w.groups {
-            let base = s.principals.iter().position(|p| p.arn() == g.arn).map(|i| format!("principals[{i}]")).unwrap_or_default();
+            let base = s
+                .principals
+                .iter()
+                .position(|p| p.arn() == g.arn)
+                .map(|i| format!("principals[{i}]"))
+                .unwrap_or_default();
             inline_quota(&g.policies, Quota::GROUP_INLINE, &base, findings);
         }
         for (i, r) in s.resources.iter().enumerate() {
             let base = format!("resources[{i}]");
-            let account = r.account.clone().or_else(|| Some(arn_account(&r.arn)).filter(|a| !a.is_empty()));
+            let account = r
+                .account
+                .clone()
+                .or_else(|| Some(arn_account(&r.arn)).filter(|a| !a.is_empty()));
             if r.policy.is_some() && account.is_none() {
                 findings.push(ScenarioFinding::warning("RESOURCE_ACCOUNT_MISSING", format!("{base}.account"), format!("{} carries no account in its ARN: give \"account\" so same- and cross-account requests are told apart.", r.arn)));
             }
             let kind = PolicyKind::Resource;
             w.resources.push(Resource {
-                policy: r.policy.as_ref().map(|d| PolicyEntry::new("resource policy", None, kind, format!("{base}.policy"), d, &r.arn, account.as_deref(), findings)),
+                policy: r.policy.as_ref().map(|d| {
+                    PolicyEntry::new(
+                        "resource policy",
+                        None,
+                        kind,
+                        format!("{base}.policy"),
+                        d,
+                        (&r.arn, account.as_deref()),
+                        findings,
+                    )
+                }),
                 arn: r.arn.clone(),
                 account,
                 tags: r.tags.clone(),
             });
         }
         if let Some(o) = &s.organization {
-            let org_policies = |list: &[crate::format::OrgPolicy], field: &str, kind, findings: &mut Vec<ScenarioFinding>| {
-                list.iter()
-                    .enumerate()
-                    .map(|(i, p)| {
-                        let path = format!("organization.{field}[{i}]");
-                        let entry = PolicyEntry::new(&p.name, None, kind, format!("{path}.document"), &p.document, &o.id, None, findings);
-                        if entry.size > Quota::ORGANIZATIONS.limit {
-                            findings.push(ScenarioFinding::quota(&format!("{path}.document"), Quota::ORGANIZATIONS, entry.size));
-                        }
-                        OrgPolicy { targets: p.targets.clone(), entry }
-                    })
-                    .collect::<Vec<_>>()
-            };
+            let org_policies =
+                |list: &[crate::format::OrgPolicy],
+                 field: &str,
+                 kind,
+                 findings: &mut Vec<ScenarioFinding>| {
+                    list.iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            let path = format!("organization.{field}[{i}]");
+                            let entry = PolicyEntry::new(
+                                &p.name,
+                                None,
+                                kind,
+                                format!("{path}.document"),
+                                &p.document,
+                                (&o.id, None),
+                                findings,
+                            );
+                            if entry.size > Quota::ORGANIZATIONS.limit {
+                                findings.push(ScenarioFinding::quota(
+                                    &format!("{path}.document"),
+                                    Quota::ORGANIZATIONS,
+                                    entry.size,
+                                ));
+                            }
+                            OrgPolicy {
+                                targets: p.targets.clone(),
+                                entry,
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                };
             let scps = org_policies(&o.scps, "scps", PolicyKind::ServiceControl, findings);
             let rcps = org_policies(&o.rcps, "rcps", PolicyKind::ResourceControl, findings);
             let rcp_full_access = (!rcps.is_empty()).then(rcp_full_access);
@@ -297,35 +397,60 @@ impl World {
 
     /// A managed policy by ARN, wherever it is attached in the scenario.
     pub fn managed_policy(&self, arn: &str) -> Option<&PolicyEntry> {
-        let users = self.users.iter().flat_map(|u| u.policies.iter().chain(u.boundary.iter()));
-        let roles = self.roles.iter().flat_map(|r| r.policies.iter().chain(r.boundary.iter()));
+        let users = self
+            .users
+            .iter()
+            .flat_map(|u| u.policies.iter().chain(u.boundary.iter()));
+        let roles = self
+            .roles
+            .iter()
+            .flat_map(|r| r.policies.iter().chain(r.boundary.iter()));
         let groups = self.groups.iter().flat_map(|g| g.policies.iter());
-        users.chain(roles).chain(groups).find(|p| p.arn.as_deref() == Some(arn))
+        users
+            .chain(roles)
+            .chain(groups)
+            .find(|p| p.arn.as_deref() == Some(arn))
     }
 
     /// The resource whose policy governs a request on `arn`: the same ARN, or an S3 bucket for its objects.
     pub fn resource_for(&self, arn: &str) -> Option<&Resource> {
-        self.resources
-            .iter()
-            .find(|r| r.arn == arn)
-            .or_else(|| {
-                self.resources.iter().find(|r| {
-                    r.arn.starts_with("arn:aws:s3:::")
-                        && !r.arn.contains('/')
-                        && arn.strip_prefix(r.arn.as_str()).is_some_and(|rest| rest.starts_with('/'))
-                })
+        self.resources.iter().find(|r| r.arn == arn).or_else(|| {
+            self.resources.iter().find(|r| {
+                r.arn.starts_with("arn:aws:s3:::")
+                    && !r.arn.contains('/')
+                    && arn
+                        .strip_prefix(r.arn.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
             })
+        })
     }
 }
 
-fn inline_quota(policies: &[PolicyEntry], quota: Quota, base: &str, findings: &mut Vec<ScenarioFinding>) {
-    let total: usize = policies.iter().filter(|p| p.arn.is_none()).map(|p| p.size).sum();
+fn inline_quota(
+    policies: &[PolicyEntry],
+    quota: Quota,
+    base: &str,
+    findings: &mut Vec<ScenarioFinding>,
+) {
+    let total: usize = policies
+        .iter()
+        .filter(|p| p.arn.is_none())
+        .map(|p| p.size)
+        .sum();
     if total > quota.limit {
-        findings.push(ScenarioFinding::quota(&format!("{base}.policies"), quota, total));
+        findings.push(ScenarioFinding::quota(
+            &format!("{base}.policies"),
+            quota,
+            total,
+        ));
     }
     for (i, p) in policies.iter().enumerate() {
         if p.arn.is_some() && p.size > Quota::MANAGED.limit {
-            findings.push(ScenarioFinding::quota(&format!("{base}.policies[{i}].document"), Quota::MANAGED, p.size));
+            findings.push(ScenarioFinding::quota(
+                &format!("{base}.policies[{i}].document"),
+                Quota::MANAGED,
+                p.size,
+            ));
         }
     }
 }
@@ -333,7 +458,12 @@ fn inline_quota(policies: &[PolicyEntry], quota: Quota, base: &str, findings: &m
 fn rcp_full_access() -> Option<CompiledPolicy> {
     let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
     let parsed = parse(text, &ParseOptions::kind(PolicyKind::ResourceControl));
-    parsed
-        .valid_document()
-        .map(|d| CompiledPolicy::compile(d, PolicyKind::ResourceControl, "RCPFullAWSAccess", "every level"))
+    parsed.valid_document().map(|d| {
+        CompiledPolicy::compile(
+            d,
+            PolicyKind::ResourceControl,
+            "RCPFullAWSAccess",
+            "every level",
+        )
+    })
 }

@@ -1,5 +1,11 @@
 //! The conformance corpus: every scenario under tests/scenarios runs and meets every expectation.
 //! Each file must name the fact-sheet rules it checks, and every step must carry an `expect`.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used,
+    reason = "a test fails loudly on purpose"
+)]
 
 use std::path::{Path, PathBuf};
 
@@ -49,7 +55,10 @@ fn every_corpus_expectation_holds() {
                     r.index,
                     step.id.as_deref().unwrap_or("?"),
                     x.expected,
-                    x.expected_message.as_deref().map(|m| format!(" \"{m}\"")).unwrap_or_default(),
+                    x.expected_message
+                        .as_deref()
+                        .map(|m| format!(" \"{m}\""))
+                        .unwrap_or_default(),
                     x.actual,
                     r.error.as_ref().map(|e| e.message.as_str()).unwrap_or("")
                 )),
@@ -57,6 +66,11 @@ fn every_corpus_expectation_holds() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(expectations >= 400, "only {expectations} expectations");
 }
