@@ -1,0 +1,221 @@
+// Glue between the Rust app and Monaco (the npm package's AMD build, copied by Trunk to `dist/vs`
+// and served from our own origin — never a CDN). Rust calls the functions exported here through
+// `#[wasm_bindgen(module = "/js/monaco.js")]`; only plain data crosses: text, numbers, marker
+// objects, and one change callback per editor. Editors are referred to by numeric id.
+
+/** Monaco version this glue was written for (see package.json); the worker file names below are
+ * this build's. tests/e2e/monaco-assets.test.mjs fails if they drift. */
+export const MONACO_VERSION = "0.57.0";
+
+/** The AMD build's worker scripts (classic scripts), relative to `vs/`. Monaco's own
+ * `MonacoEnvironment.getWorker` wraps them in `blob:` URLs, which would need `worker-src blob:` in
+ * our Content-Security-Policy; starting them directly keeps `worker-src 'self'`. */
+export const WORKERS = {
+  json: "assets/json.worker-Csf_TLih.js",
+  editor: "assets/editor.worker-_vAIFJDs.js",
+};
+
+const MONO =
+  'ui-monospace, "SF Mono", "Cascadia Mono", "Segoe UI Mono", "JetBrains Mono", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace';
+
+const editors = new Map();
+let nextId = 1;
+let loading = null;
+let monaco = null;
+
+/** Loads Monaco once, after the page has painted; resolves when editors can be created. */
+export function loadMonaco() {
+  if (!loading) {
+    loading = load().catch((err) => {
+      loading = null;
+      throw err instanceof Error ? err : new Error(String(err));
+    });
+  }
+  return loading;
+}
+
+async function load() {
+  // Let the textarea editors paint and become usable first.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const vs = new URL("vs", document.baseURI).href;
+  await injectScript(`${vs}/loader.js`);
+  const amdRequire = globalThis.require;
+  amdRequire.config({ paths: { vs } });
+  monaco = await new Promise((resolve, reject) =>
+    amdRequire(["vs/editor/editor.main"], resolve, reject),
+  );
+  // Replace the blob-wrapping worker factory editor.main installs (see WORKERS).
+  globalThis.MonacoEnvironment = {
+    getWorker(_moduleId, label) {
+      const file = label === "json" ? WORKERS.json : WORKERS.editor;
+      return new Worker(`${vs}/${file}`, { name: label });
+    },
+  };
+  // Rust (roleplay-policy) is the one source of diagnostics, with AWS's wording; Monaco's JSON
+  // worker still provides folding, formatting and bracket matching.
+  monaco.languages.json.jsonDefaults.setDiagnosticsOptions({
+    validate: false,
+    allowComments: false,
+    enableSchemaRequest: false,
+  });
+  defineThemes();
+  followColorScheme();
+  performance.mark("roleplay:monaco-ready");
+}
+
+function injectScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.async = true;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.appendChild(script);
+  });
+}
+
+// Colours match web/style.css (--editor-bg and friends) so the swap from textarea is seamless.
+function defineThemes() {
+  monaco.editor.defineTheme("roleplay-light", {
+    base: "vs",
+    inherit: true,
+    rules: [
+      { token: "string.key.json", foreground: "7c3aed" },
+      { token: "string.value.json", foreground: "0f766e" },
+      { token: "number", foreground: "b45309" },
+      { token: "keyword.json", foreground: "1d4ed8" },
+    ],
+    colors: {
+      "editor.background": "#ffffff",
+      "editor.foreground": "#1f2937",
+      "editorLineNumber.foreground": "#9ca3af",
+      "editorLineNumber.activeForeground": "#374151",
+      "editor.lineHighlightBackground": "#f3f4f6",
+      "editor.lineHighlightBorder": "#00000000",
+      "editorGutter.background": "#ffffff",
+      "editorIndentGuide.background1": "#e5e7eb",
+    },
+  });
+  monaco.editor.defineTheme("roleplay-dark", {
+    base: "vs-dark",
+    inherit: true,
+    rules: [
+      { token: "string.key.json", foreground: "c4b5fd" },
+      { token: "string.value.json", foreground: "5eead4" },
+      { token: "number", foreground: "fbbf24" },
+      { token: "keyword.json", foreground: "93c5fd" },
+    ],
+    colors: {
+      "editor.background": "#0f1623",
+      "editor.foreground": "#e5e7eb",
+      "editorLineNumber.foreground": "#4b5563",
+      "editorLineNumber.activeForeground": "#d1d5db",
+      "editor.lineHighlightBackground": "#172033",
+      "editor.lineHighlightBorder": "#00000000",
+      "editorGutter.background": "#0f1623",
+      "editorIndentGuide.background1": "#1f2937",
+    },
+  });
+}
+
+function followColorScheme() {
+  const dark = matchMedia("(prefers-color-scheme: dark)");
+  const apply = () => monaco.editor.setTheme(dark.matches ? "roleplay-dark" : "roleplay-light");
+  apply();
+  dark.addEventListener("change", apply);
+}
+
+/** Creates an editor filling `container`; returns its id. `onChange(text)` runs on every edit.
+ * `focusOffset` (UTF-16 offset, as a textarea's selectionStart): when given, the editor takes the
+ * focus with its cursor there — the user was typing in the textarea this editor replaces. */
+export function createEditor(container, value, ariaLabel, onChange, focusOffset) {
+  if (!monaco) throw new Error("Monaco is not loaded");
+  const editor = monaco.editor.create(container, {
+    value,
+    language: "json",
+    ariaLabel,
+    automaticLayout: true,
+    fontFamily: MONO,
+    fontSize: 13,
+    lineHeight: 20,
+    tabSize: 2,
+    insertSpaces: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    renderLineHighlight: "line",
+    renderLineHighlightOnlyWhenFocus: true,
+    bracketPairColorization: { enabled: false },
+    guides: { indentation: true, bracketPairs: false },
+    lineNumbersMinChars: 3,
+    lineDecorationsWidth: 8,
+    glyphMargin: false,
+    folding: true,
+    showFoldingControls: "mouseover",
+    overviewRulerLanes: 0,
+    hideCursorInOverviewRuler: true,
+    overviewRulerBorder: false,
+    scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10, useShadows: false },
+    padding: { top: 12, bottom: 12 },
+    fixedOverflowWidgets: true,
+    contextmenu: true,
+    wordBasedSuggestions: "off",
+    quickSuggestions: false,
+  });
+  // Calm, single-colour brackets (the model's option wins over the editor's).
+  editor.getModel().updateOptions({
+    bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false },
+  });
+  if (typeof focusOffset === "number") {
+    const position = editor.getModel().getPositionAt(focusOffset);
+    editor.setPosition(position);
+    editor.revealPositionInCenterIfOutsideViewport(position);
+    editor.focus();
+  }
+  const id = nextId++;
+  const subscription = editor.onDidChangeModelContent(() => onChange(editor.getValue()));
+  editors.set(id, { editor, subscription });
+  return id;
+}
+
+export function getValue(id) {
+  return editors.get(id)?.editor.getValue();
+}
+
+/** Replaces the text (for changes that did not come from this editor), keeping undo history. */
+export function setValue(id, text) {
+  const entry = editors.get(id);
+  if (!entry || entry.editor.getValue() === text) return;
+  const model = entry.editor.getModel();
+  entry.editor.executeEdits("roleplay", [{ range: model.getFullModelRange(), text }]);
+}
+
+const SEVERITY = { error: 8, warning: 4, info: 2, hint: 1 }; // monaco.MarkerSeverity
+
+/** markers: [{severity, message, code, startLineNumber, startColumn, endLineNumber, endColumn}] */
+export function setMarkers(id, markers) {
+  const entry = editors.get(id);
+  if (!entry) return;
+  monaco.editor.setModelMarkers(
+    entry.editor.getModel(),
+    "roleplay",
+    markers.map((m) => ({
+      ...m,
+      severity: SEVERITY[m.severity] ?? SEVERITY.info,
+      source: "roleplay",
+    })),
+  );
+}
+
+export function focusEditor(id) {
+  editors.get(id)?.editor.focus();
+}
+
+export function disposeEditor(id) {
+  const entry = editors.get(id);
+  if (!entry) return;
+  editors.delete(id);
+  entry.subscription.dispose();
+  const model = entry.editor.getModel();
+  entry.editor.dispose();
+  model?.dispose();
+}

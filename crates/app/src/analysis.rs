@@ -1,0 +1,400 @@
+//! What the editors show about their text, computed in Rust on every keystroke: the status line
+//! (JSON validity, statement and finding counts, size against IAM's quota) and the editor markers.
+//!
+//! Pure functions over `roleplay_policy::parse`; no DOM, so everything here is tested natively.
+
+use roleplay_policy::{parse, Finding, ParseOptions, PolicyKind, Quota, Severity};
+use serde::Serialize;
+use std::rc::Rc;
+
+/// The two policies of the role being edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RolePolicy {
+    /// The role's trust policy: who may assume it.
+    Trust,
+    /// The role's (inline) permissions policy: what its sessions may do.
+    Permissions,
+}
+
+impl RolePolicy {
+    pub const ALL: [RolePolicy; 2] = [RolePolicy::Trust, RolePolicy::Permissions];
+
+    pub fn kind(self) -> PolicyKind {
+        match self {
+            RolePolicy::Trust => PolicyKind::Trust,
+            RolePolicy::Permissions => PolicyKind::Identity,
+        }
+    }
+
+    pub fn quota(self) -> Quota {
+        match self {
+            RolePolicy::Trust => Quota::TRUST,
+            RolePolicy::Permissions => Quota::ROLE_INLINE,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            RolePolicy::Trust => "Trust policy",
+            RolePolicy::Permissions => "Permissions policy",
+        }
+    }
+
+    pub fn question(self) -> &'static str {
+        match self {
+            RolePolicy::Trust => "Who can assume this role?",
+            RolePolicy::Permissions => "What can the session do?",
+        }
+    }
+
+    /// Stable DOM id prefix (`trust`, `permissions`), used by styles and the browser tests.
+    pub fn id(self) -> &'static str {
+        match self {
+            RolePolicy::Trust => "trust",
+            RolePolicy::Permissions => "permissions",
+        }
+    }
+}
+
+/// The first problem that makes AWS reject the document, where the editor should point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub code: &'static str,
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Everything the status line and the editor markers need about one policy text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// The JSON syntax error, if the text is not JSON at all.
+    pub json_error: Option<Problem>,
+    /// The first error of any kind (syntax or AWS validation), in text order.
+    pub first_error: Option<Problem>,
+    /// Statements in the document; `None` when there is no document to count.
+    pub statements: Option<usize>,
+    pub errors: usize,
+    /// Security findings and warnings.
+    pub warnings: usize,
+    pub suggestions: usize,
+    /// Characters IAM counts (white space excluded).
+    pub size: usize,
+    pub limit: usize,
+    pub markers: Rc<[Marker]>,
+}
+
+impl Analysis {
+    pub fn of(text: &str, policy: RolePolicy) -> Analysis {
+        let parsed = parse(text, &ParseOptions::kind(policy.kind()));
+        let count = |wanted: &[Severity]| {
+            parsed
+                .findings
+                .iter()
+                .filter(|f| wanted.contains(&f.severity))
+                .count()
+        };
+        let problem = |f: &Finding| Problem {
+            code: f.code,
+            message: f.message.clone(),
+            line: f.location.start_line,
+            column: f.location.start_column,
+        };
+        let first_error = parsed
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .min_by_key(|f| f.location.start)
+            .map(problem);
+        let json_error = parsed
+            .findings
+            .iter()
+            .find(|f| f.code == "INVALID_JSON")
+            .map(problem);
+        Analysis {
+            json_error,
+            first_error,
+            statements: parsed.document.as_ref().map(|d| d.statements.len()),
+            errors: count(&[Severity::Error]),
+            warnings: count(&[Severity::Security, Severity::Warning]),
+            suggestions: count(&[Severity::Suggestion]),
+            size: parsed.size,
+            limit: policy.quota().limit,
+            markers: parsed.findings.iter().map(Marker::from).collect(),
+        }
+    }
+
+    pub fn over_quota(&self) -> bool {
+        self.size > self.limit
+    }
+
+    /// "312 / 2,048 chars"
+    pub fn size_label(&self) -> String {
+        format!("{} / {} chars", thousands(self.size), thousands(self.limit))
+    }
+
+    /// The left part of the status line: JSON validity or the first error with its position.
+    pub fn headline(&self) -> String {
+        match (&self.json_error, &self.first_error) {
+            (Some(p), _) => format!("Invalid JSON at {}:{}", p.line, p.column),
+            (None, Some(p)) => format!("Error at {}:{}", p.line, p.column),
+            (None, None) => "Valid JSON".to_owned(),
+        }
+    }
+
+    /// The message of the first error, shown after the headline (which already says "Invalid JSON").
+    pub fn detail(&self) -> Option<&str> {
+        if let Some(p) = &self.json_error {
+            return Some(
+                p.message
+                    .strip_prefix("Invalid JSON: ")
+                    .unwrap_or(&p.message),
+            );
+        }
+        self.first_error.as_ref().map(|p| p.message.as_str())
+    }
+
+    /// "1 statement · 0 errors · 0 warnings" (suggestions only when there are some).
+    pub fn counts(&self) -> Vec<String> {
+        let mut parts = Vec::with_capacity(4);
+        if let Some(n) = self.statements {
+            parts.push(plural(n, "statement", "statements"));
+        }
+        parts.push(plural(self.errors, "error", "errors"));
+        parts.push(plural(self.warnings, "warning", "warnings"));
+        if self.suggestions > 0 {
+            parts.push(plural(self.suggestions, "suggestion", "suggestions"));
+        }
+        parts
+    }
+}
+
+/// An editor marker: plain data for Monaco's `setModelMarkers` (1-based lines and columns).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Marker {
+    /// "error", "warning", "info" or "hint".
+    pub severity: &'static str,
+    pub message: String,
+    pub code: &'static str,
+    pub start_line_number: u32,
+    pub start_column: u32,
+    pub end_line_number: u32,
+    pub end_column: u32,
+}
+
+impl From<&Finding> for Marker {
+    fn from(f: &Finding) -> Self {
+        let l = f.location;
+        // An empty range would be invisible: widen it to one character.
+        let (end_line, end_column) = if (l.end_line, l.end_column) <= (l.start_line, l.start_column)
+        {
+            (l.start_line, l.start_column.saturating_add(1))
+        } else {
+            (l.end_line, l.end_column)
+        };
+        let mut message = f.message.clone();
+        if let Some(fix) = &f.fix {
+            message.push_str("\nFix: ");
+            message.push_str(fix);
+        }
+        if let Some(aws) = &f.aws_message {
+            message.push_str("\nAWS: MalformedPolicyDocument: ");
+            message.push_str(aws);
+        }
+        Marker {
+            severity: match f.severity {
+                Severity::Error => "error",
+                Severity::Security | Severity::Warning => "warning",
+                Severity::Suggestion => "info",
+            },
+            message,
+            code: f.code,
+            start_line_number: l.start_line,
+            start_column: l.start_column,
+            end_line_number: end_line,
+            end_column,
+        }
+    }
+}
+
+/// 2048 → "2,048".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// The policies the playground opens with.
+pub mod defaults {
+    pub const TITLE: &str = "alice reads the reports bucket through a role";
+
+    pub const TRUST: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {
+        "AWS": "arn:aws:iam::111122223333:user/alice"
+      },
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}
+"#;
+
+    pub const PERMISSIONS: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::reports-bucket/*"
+    }
+  ]
+}
+"#;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits() {
+        for (n, s) in [
+            (0, "0"),
+            (12, "12"),
+            (312, "312"),
+            (2048, "2,048"),
+            (10240, "10,240"),
+            (1_000_000, "1,000,000"),
+        ] {
+            assert_eq!(thousands(n), s);
+        }
+    }
+
+    #[test]
+    fn defaults_are_valid_and_pretty_printed() {
+        for (text, policy) in [
+            (defaults::TRUST, RolePolicy::Trust),
+            (defaults::PERMISSIONS, RolePolicy::Permissions),
+        ] {
+            let a = Analysis::of(text, policy);
+            assert_eq!(a.headline(), "Valid JSON", "{policy:?}: {a:?}");
+            assert_eq!(a.statements, Some(1));
+            assert_eq!(a.errors, 0, "{policy:?}: {a:?}");
+            assert_eq!(a.warnings, 0, "{policy:?}: {a:?}");
+            assert!(!a.over_quota());
+            assert!(serde_json::from_str::<serde_json::Value>(text).is_ok());
+            assert_two_space_indented(text);
+        }
+    }
+
+    /// Each line is indented by two spaces per level of nesting it sits in.
+    fn assert_two_space_indented(text: &str) {
+        let mut depth: usize = 0;
+        for line in text.lines() {
+            let trimmed = line.trim_start();
+            let closes = trimmed.starts_with(['}', ']']);
+            let level = if closes {
+                depth.saturating_sub(1)
+            } else {
+                depth
+            };
+            assert_eq!(
+                line.len() - trimmed.len(),
+                2 * level,
+                "indentation of {line:?}"
+            );
+            for c in trimmed.chars() {
+                match c {
+                    '{' | '[' => depth += 1,
+                    '}' | ']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!(depth, 0);
+    }
+
+    #[test]
+    fn size_is_counted_without_white_space_against_the_quota() {
+        let trust = Analysis::of(defaults::TRUST, RolePolicy::Trust);
+        let expected = defaults::TRUST
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .count();
+        assert_eq!(trust.size, expected);
+        assert_eq!(
+            trust.size_label(),
+            format!("{} / 2,048 chars", thousands(expected))
+        );
+        let perms = Analysis::of(defaults::PERMISSIONS, RolePolicy::Permissions);
+        assert!(perms.size_label().ends_with(" / 10,240 chars"));
+    }
+
+    #[test]
+    fn broken_json_reports_line_and_column() {
+        // Drop the comma after "2012-10-17": the parser expects it right there, line 2 column 26.
+        let broken = defaults::TRUST.replacen("\"2012-10-17\",", "\"2012-10-17\"", 1);
+        let a = Analysis::of(&broken, RolePolicy::Trust);
+        let err = a.json_error.clone().unwrap_or(Problem {
+            code: "",
+            message: String::new(),
+            line: 0,
+            column: 0,
+        });
+        assert_eq!((err.line, err.column), (2, 26), "{a:?}");
+        assert_eq!(a.headline(), "Invalid JSON at 2:26");
+        assert_eq!(a.statements, None);
+        assert!(a.errors >= 1);
+        assert_eq!(a.detail(), Some("Expected comma."));
+        assert_eq!(a.markers.first().map(|m| m.severity), Some("error"));
+    }
+
+    #[test]
+    fn validation_errors_are_not_json_errors() {
+        let no_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#;
+        let a = Analysis::of(no_principal, RolePolicy::Trust);
+        assert!(a.json_error.is_none());
+        assert!(a.errors >= 1, "{a:?}");
+        assert!(a.headline().starts_with("Error at 1:"), "{}", a.headline());
+    }
+
+    #[test]
+    fn counts_read_naturally() {
+        let a = Analysis::of(defaults::TRUST, RolePolicy::Trust);
+        assert_eq!(a.counts(), ["1 statement", "0 errors", "0 warnings"]);
+        let empty = Analysis::of("", RolePolicy::Trust);
+        assert_eq!(empty.statements, None);
+        assert_eq!(empty.counts().first().map(String::as_str), Some("1 error"));
+    }
+
+    #[test]
+    fn markers_serialize_as_plain_monaco_data() {
+        let a = Analysis::of("{", RolePolicy::Permissions);
+        let json = serde_json::to_value(a.markers.first()).unwrap_or_default();
+        for key in [
+            "severity",
+            "message",
+            "code",
+            "startLineNumber",
+            "startColumn",
+            "endLineNumber",
+            "endColumn",
+        ] {
+            assert!(json.get(key).is_some(), "{key} missing in {json}");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+use crate::analysis::RolePolicy;
+use crate::components::StatusLine;
+use crate::monaco::use_monaco_editor;
+use crate::state::{Action, StoreHandle};
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PolicyEditorProps {
+    pub policy: RolePolicy,
+}
+
+/// One policy editor card: a styled textarea with a line-number gutter, replaced in place by
+/// Monaco once it has loaded (never on phones), and the Rust-computed status line under it.
+#[component]
+pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
+    let policy = props.policy;
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let textarea = use_node_ref();
+    let gutter = use_node_ref();
+    let monaco_host = use_node_ref();
+    let monaco_live =
+        use_monaco_editor(policy, monaco_host.clone(), textarea.clone(), store.clone());
+
+    let current = store.policy(policy).clone();
+    let oninput = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            dispatcher.dispatch(Action::Edit(policy, AttrValue::from(text)));
+        })
+    };
+    // Keep the gutter's line numbers level with the text while it scrolls.
+    let onscroll = {
+        let gutter = gutter.clone();
+        Callback::from(move |e: Event| {
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            if let Some(g) = gutter.cast::<web_sys::Element>() {
+                g.set_scroll_top(area.scroll_top());
+            }
+        })
+    };
+
+    let id = policy.id();
+    let lines = line_count(&current.text);
+    let numbers: String = (1..=lines).map(|n| format!("{n}\n")).collect();
+    html! {
+        <section class="card editor-card" id={format!("{id}-panel")} aria-labelledby={format!("{id}-heading")}>
+            <header class="card-header">
+                <h2 class="card-title" id={format!("{id}-heading")}>{ policy.title() }</h2>
+                <p class="card-question">{ policy.question() }</p>
+            </header>
+            <div class={classes!("editor-body", monaco_live.then_some("monaco-live"))} id={format!("{id}-editor")}>
+                <div class="textarea-editor" aria-hidden={monaco_live.then_some("true")}>
+                    <pre class="gutter" ref={gutter} aria-hidden="true">{ numbers }</pre>
+                    <textarea
+                        ref={textarea}
+                        id={format!("{id}-textarea")}
+                        class="code-input"
+                        aria-label={format!("{} (JSON)", policy.title())}
+                        aria-describedby={format!("{id}-status")}
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        autocorrect="off"
+                        wrap="off"
+                        tabindex={monaco_live.then_some("-1")}
+                        value={current.text.clone()}
+                        {oninput}
+                        {onscroll}
+                    />
+                </div>
+                <div class="monaco-host" ref={monaco_host} id={format!("{id}-monaco")}></div>
+            </div>
+            <StatusLine {policy} analysis={current.analysis.clone()} />
+        </section>
+    }
+}
+
+/// Lines as an editor numbers them: a trailing newline starts one more (empty) line.
+fn line_count(text: &str) -> usize {
+    text.split('\n').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_count;
+
+    #[test]
+    fn lines_are_counted_like_an_editor() {
+        assert_eq!(line_count(""), 1);
+        assert_eq!(line_count("{}"), 1);
+        assert_eq!(line_count("{\n}"), 2);
+        assert_eq!(line_count("{\n}\n"), 3);
+    }
+}

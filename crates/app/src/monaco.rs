@@ -1,0 +1,171 @@
+//! Monaco as a side effect: the JS glue in `js/monaco.js`, and the hooks that load it lazily and
+//! keep one Monaco editor in step with the store. Only plain data crosses the boundary.
+
+use crate::analysis::RolePolicy;
+use crate::state::{Action, MonacoState, StoreHandle};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+#[wasm_bindgen(module = "/js/monaco.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = loadMonaco, catch)]
+    fn load_monaco() -> Result<js_sys::Promise, JsValue>;
+
+    #[wasm_bindgen(js_name = createEditor, catch)]
+    fn create_editor(
+        container: &web_sys::HtmlElement,
+        value: &str,
+        aria_label: &str,
+        on_change: &Closure<dyn FnMut(String)>,
+        focus_offset: Option<u32>,
+    ) -> Result<u32, JsValue>;
+
+    #[wasm_bindgen(js_name = setValue, catch)]
+    fn set_value(id: u32, text: &str) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(js_name = setMarkers, catch)]
+    fn set_markers(id: u32, markers: JsValue) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(js_name = disposeEditor, catch)]
+    fn dispose_editor(id: u32) -> Result<(), JsValue>;
+}
+
+/// Screens where the textarea stays the editor and Monaco is never downloaded.
+const TEXTAREA_ONLY: &str = "(max-width: 760px), (pointer: coarse)";
+
+fn textarea_only() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(TEXTAREA_ONLY).ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+fn describe(err: &JsValue) -> String {
+    err.as_string()
+        .or_else(|| {
+            err.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| "unknown error".to_owned())
+}
+
+/// Once, after the first render: decide textarea-only or start loading Monaco in the background.
+#[hook]
+pub fn use_monaco_loader(store: StoreHandle) {
+    use_effect_with((), move |_| {
+        if textarea_only() {
+            store.dispatch(Action::Monaco(MonacoState::Skipped));
+            return;
+        }
+        store.dispatch(Action::Monaco(MonacoState::Loading));
+        let dispatcher = store.dispatcher();
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = match load_monaco() {
+                Ok(promise) => JsFuture::from(promise).await.map(|_| ()),
+                Err(e) => Err(e),
+            };
+            dispatcher.dispatch(Action::Monaco(match outcome {
+                Ok(()) => MonacoState::Ready,
+                Err(e) => MonacoState::Failed(describe(&e)),
+            }));
+        });
+    });
+}
+
+/// One live Monaco editor; dropping the closure after disposing the editor is what frees it.
+struct LiveEditor {
+    id: u32,
+    _on_change: Closure<dyn FnMut(String)>,
+}
+
+/// While Monaco is ready: an editor in `container` for `policy`, fed from and feeding the store.
+/// Returns whether the editor is live (the textarea then steps aside; if the user was typing in
+/// it, the focus and cursor move to Monaco).
+#[hook]
+pub fn use_monaco_editor(
+    policy: RolePolicy,
+    container: NodeRef,
+    textarea: NodeRef,
+    store: StoreHandle,
+) -> bool {
+    let live = use_mut_ref(|| None::<LiveEditor>);
+    let is_live = use_state_eq(|| false);
+    let ready = store.monaco == MonacoState::Ready;
+
+    {
+        let live = Rc::clone(&live);
+        let is_live = is_live.clone();
+        let store = store.clone();
+        use_effect_with(ready, move |ready| {
+            if *ready {
+                start(policy, &container, &textarea, &store, &live, &is_live);
+            }
+            let live = Rc::clone(&live);
+            move || {
+                if let Some(editor) = live.borrow_mut().take() {
+                    // Nothing useful to do if disposal fails while unmounting.
+                    let _ = dispose_editor(editor.id);
+                }
+            }
+        });
+    }
+
+    {
+        let live = Rc::clone(&live);
+        let current = store.policy(policy).clone();
+        use_effect_with((current.text.clone(), *is_live), move |_| {
+            if let Some(editor) = live.borrow().as_ref() {
+                let synced = set_value(editor.id, &current.text).and_then(|()| {
+                    let markers = serde_wasm_bindgen::to_value(&*current.analysis.markers)
+                        .map_err(JsValue::from)?;
+                    set_markers(editor.id, markers)
+                });
+                if let Err(e) = synced {
+                    web_sys::console::warn_1(&e);
+                }
+            }
+        });
+    }
+
+    *is_live
+}
+
+fn start(
+    policy: RolePolicy,
+    container: &NodeRef,
+    textarea: &NodeRef,
+    store: &StoreHandle,
+    live: &Rc<RefCell<Option<LiveEditor>>>,
+    is_live: &UseStateHandle<bool>,
+) {
+    let Some(element) = container.cast::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let dispatcher = store.dispatcher();
+    let on_change = Closure::<dyn FnMut(String)>::new(move |text: String| {
+        dispatcher.dispatch(Action::Edit(policy, AttrValue::from(text)));
+    });
+    let text = store.policy(policy).text.clone();
+    let focus_offset = textarea
+        .cast::<web_sys::HtmlTextAreaElement>()
+        .filter(|t| {
+            let active = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element());
+            active.is_some_and(|a| a == ***t)
+        })
+        .map(|t| t.selection_start().ok().flatten().unwrap_or(0));
+    let label = format!("{} editor", policy.title());
+    match create_editor(&element, &text, &label, &on_change, focus_offset) {
+        Ok(id) => {
+            *live.borrow_mut() = Some(LiveEditor {
+                id,
+                _on_change: on_change,
+            });
+            is_live.set(true);
+        }
+        Err(e) => store.dispatch(Action::Monaco(MonacoState::Failed(describe(&e)))),
+    }
+}
