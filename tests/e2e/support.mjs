@@ -1,0 +1,141 @@
+// Shared pieces of the browser tests: a tiny static server for dist/, Debian's Chromium driven by
+// playwright-core with a fresh profile, and recorders for console messages, CSP violations and
+// requests. No browser download, no network: Chromium resolves nothing but 127.0.0.1.
+
+import { createServer } from "node:http";
+import { mkdtemp, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const DIST = join(ROOT, "dist");
+export const OUTPUT = join(ROOT, "test-output", "e2e");
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+// From docs/toolchain.md. The resolver rule keeps Chromium itself from calling Google hosts; do not
+// add --disable-features (it would replace Playwright's own list).
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+];
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".map": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ttf": "font/ttf",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Serves `dir` on 127.0.0.1 on a free port. Resolves to { url, close, requests }. */
+export async function serveStatic(dir = DIST) {
+  const root = resolve(dir);
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    requests.push(req.url);
+    try {
+      const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      let file = normalize(join(root, path));
+      if (file !== root && !file.startsWith(root + sep)) throw new Error("outside root");
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "content-type": MIME[extname(file)] ?? "application/octet-stream",
+        "content-length": body.length,
+        "cache-control": "no-cache",
+      });
+      res.end(req.method === "HEAD" ? undefined : body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+      res.end("not found");
+    }
+  });
+  await new Promise((ok, fail) => server.once("error", fail).listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+/** Chromium with a fresh user-data dir. Resolves to { context, close }. */
+export async function launchBrowser(options = {}) {
+  const userDataDir = await mkdtemp(join(tmpdir(), "roleplay-e2e-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    colorScheme: "light",
+    ...options,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Records what a page says and asks for: console errors and warnings, uncaught errors, CSP
+ * violations (from `securitypolicyviolation` events), and every request's URL. */
+export async function record(page) {
+  const log = { errors: [], warnings: [], pageErrors: [], requests: [], failed: [] };
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`),
+    );
+  });
+  page.on("console", (msg) => {
+    const text = `${msg.text()} (${msg.location().url || "?"})`;
+    if (msg.type() === "error") log.errors.push(text);
+    if (msg.type() === "warning") log.warnings.push(text);
+  });
+  page.on("pageerror", (err) => log.pageErrors.push(String(err)));
+  page.on("request", (req) => log.requests.push(req.url()));
+  page.on("requestfailed", (req) => log.failed.push(`${req.url()}: ${req.failure()?.errorText}`));
+  log.cspViolations = () => page.evaluate(() => window.__cspViolations ?? []);
+  return log;
+}
+
+/** Requests to any origin but `origin` (data: and blob: URLs are not requests to an origin). */
+export function foreignRequests(requests, origin) {
+  return requests.filter((u) => {
+    if (u.startsWith("data:") || u.startsWith("blob:")) return false;
+    try {
+      return new URL(u).origin !== origin;
+    } catch {
+      return true;
+    }
+  });
+}
+
+export async function ensureOutputDir() {
+  await mkdir(OUTPUT, { recursive: true });
+  return OUTPUT;
+}
+
+/** A promise with its resolve function, to hold a route until the test releases it. */
+export function gate() {
+  let open;
+  const opened = new Promise((ok) => (open = ok));
+  return { opened, open };
+}
