@@ -42,6 +42,10 @@ pub(crate) struct CPrincipal {
 }
 
 #[derive(Debug, Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "stored once per statement; boxing would add a pointer chase to every match"
+)]
 pub(crate) enum ResourcePattern {
     Any,
     /// Partition, service, region and account compare case-insensitively; the resource part
@@ -55,7 +59,11 @@ pub(crate) enum ResourcePattern {
 #[derive(Debug, Clone)]
 pub(crate) enum Tail {
     Fixed(Glob),
-    Dynamic(Template),
+    /// Variables resolve per request; `prefix` rejects most resources without resolving them.
+    Dynamic {
+        template: Template,
+        prefix: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -181,7 +189,10 @@ fn resource_pattern(p: &str, vars: bool) -> ResourcePattern {
             g(parts[4]),
         ],
         tail: if template.has_variables() {
-            Tail::Dynamic(template)
+            Tail::Dynamic {
+                prefix: template.literal_prefix().to_string(),
+                template,
+            }
         } else {
             Tail::Fixed(Glob::new(parts[5], false))
         },

@@ -46,6 +46,17 @@ impl Context {
         }
     }
 
+    /// Adds a key known not to be present yet (the derivation of a fresh context): no lookup.
+    pub fn push_derived(&mut self, key: &str, values: Vec<String>) {
+        self.entries.push(Entry {
+            key: key.to_string(),
+            lower: key.to_ascii_lowercase(),
+            values,
+            derived: true,
+            overridden: false,
+        });
+    }
+
     pub fn set_one(&mut self, key: &str, value: impl Into<String>, derived: bool) {
         self.set(key, vec![value.into()], derived);
     }

@@ -280,9 +280,11 @@ fn scan(
 ) -> Scan {
     let mut out = Scan::default();
     let mut trace = ex.as_ref().map(|_| PolicyTrace::new(p, level));
+    // Split the request's ARN once per policy rather than once per pattern.
+    let parts = crate::arn::split(req.resource);
     for st in &p.statements {
         let mut conds = trace.as_ref().map(|_| Vec::new());
-        let result = applies(st, req, conds.as_mut());
+        let result = applies(st, req, parts.as_ref(), conds.as_mut());
         if let Ok(form) = result {
             match st.effect {
                 Effect::Allow => {
@@ -309,6 +311,7 @@ fn scan(
 fn applies(
     st: &CStatement,
     req: &Request,
+    resource_parts: Option<&[&str; 6]>,
     trace: Option<&mut Vec<ConditionTrace>>,
 ) -> Result<Option<PrincipalMatch>, Miss> {
     let form = match &st.principal {
@@ -340,7 +343,9 @@ fn applies(
         return Err(Miss::Action);
     }
     if let Some((neg, patterns)) = &st.resources {
-        let hit = patterns.iter().any(|p| resource_matches(p, req));
+        let hit = patterns
+            .iter()
+            .any(|p| resource_matches(p, resource_parts, req));
         if hit == *neg {
             return Err(Miss::Resource);
         }
@@ -397,14 +402,13 @@ fn not_principal_excludes(entries: &[(PrincipalType, String)], caller: &Caller) 
     })
 }
 
-fn resource_matches(p: &ResourcePattern, req: &Request) -> bool {
+fn resource_matches(p: &ResourcePattern, parts: Option<&[&str; 6]>, req: &Request) -> bool {
     match p {
         ResourcePattern::Any => true,
         ResourcePattern::Arn { head, tail } => {
-            let Some(parts) = crate::arn::split(req.resource) else {
+            let Some(&[p0, p1, p2, p3, p4, p5]) = parts else {
                 return false;
             };
-            let [p0, p1, p2, p3, p4, p5] = parts;
             let head_ok = head
                 .iter()
                 .zip([p0, p1, p2, p3, p4])
@@ -412,9 +416,12 @@ fn resource_matches(p: &ResourcePattern, req: &Request) -> bool {
             head_ok
                 && match tail {
                     Tail::Fixed(g) => g.matches(p5),
-                    Tail::Dynamic(t) => t
-                        .glob(req.context, true, false)
-                        .is_some_and(|g| g.matches(p5)),
+                    Tail::Dynamic { template, prefix } => {
+                        p5.starts_with(prefix.as_str())
+                            && template
+                                .glob(req.context, true, false)
+                                .is_some_and(|g| g.matches(p5))
+                    }
                 }
         }
     }

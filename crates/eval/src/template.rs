@@ -68,6 +68,15 @@ impl Template {
         Template { parts }
     }
 
+    /// The literal text every match must start with: the pattern text before the first wildcard,
+    /// escape or variable. Lets a matcher reject most values before resolving anything.
+    pub fn literal_prefix(&self) -> &str {
+        match self.parts.first() {
+            Some(Part::Pattern(t)) => t.find(['*', '?']).and_then(|i| t.get(..i)).unwrap_or(t),
+            _ => "",
+        }
+    }
+
     pub fn has_variables(&self) -> bool {
         self.parts.iter().any(|p| !matches!(p, Part::Pattern(_)))
     }

@@ -1,6 +1,7 @@
 //! Source positions: byte ranges inside one policy text, and their line/column form for editors.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 /// A byte range `[start, end)` inside the policy text it was parsed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -30,17 +31,23 @@ pub struct Location {
 /// Line starts of one text, so byte offsets turn into line/column in O(log lines).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineIndex {
-    line_starts: Vec<usize>,
-    text: String,
+    // Shared so compiled policies and explanations can keep it without copying the text.
+    line_starts: Arc<[usize]>,
+    text: Arc<str>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         LineIndex {
-            line_starts,
-            text: text.to_owned(),
+            line_starts: line_starts.into(),
+            text: text.into(),
         }
     }
 

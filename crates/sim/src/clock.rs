@@ -41,7 +41,8 @@ pub fn advance(now: Timestamp, at: &str) -> Option<Timestamp> {
 
 /// `2026-01-01T00:00:00Z`: seconds precision, as STS prints Expiration.
 pub fn format(t: Timestamp) -> String {
-    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    // Display prints RFC 3339 in UTC; the simulated clock only holds whole seconds.
+    t.to_string()
 }
 
 #[cfg(test)]

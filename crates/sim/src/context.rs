@@ -63,7 +63,8 @@ impl Identity<'_> {
 /// Derives the context of a request by `who` at `now` on `resource`.
 pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &str) -> Context {
     let mut c = Context::new();
-    let set = |c: &mut Context, k: &str, v: String| c.set_one(k, v, true);
+    // Each key is derived once, so entries are pushed without a lookup.
+    let set = |c: &mut Context, k: &str, v: String| c.push_derived(k, vec![v]);
     set(&mut c, "aws:CurrentTime", clock::format(now));
     set(&mut c, "aws:EpochTime", now.as_second().to_string());
     // aws:SecureTransport, aws:RequestedRegion, aws:SourceIp are the caller's situation: the step
@@ -124,7 +125,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
         }
         Identity::Service(name) => {
             set(&mut c, "aws:PrincipalServiceName", name.clone());
-            c.set("aws:PrincipalServiceNamesList", vec![name.clone()], true);
+            c.push_derived("aws:PrincipalServiceNamesList", vec![name.clone()]);
         }
         Identity::OidcUser { .. } | Identity::SamlUser { .. } => {}
         Identity::Anonymous => {
@@ -137,7 +138,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
         set(&mut c, "aws:PrincipalAccount", account.to_string());
         if let Some((org_id, paths)) = org_of(world, account) {
             set(&mut c, "aws:PrincipalOrgID", org_id);
-            c.set("aws:PrincipalOrgPaths", vec![paths], true);
+            c.push_derived("aws:PrincipalOrgPaths", vec![paths]);
         }
     }
     if resource != "*" {
@@ -149,7 +150,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
             set(&mut c, "aws:ResourceAccount", a.clone());
             if let Some((org_id, paths)) = org_of(world, a) {
                 set(&mut c, "aws:ResourceOrgID", org_id);
-                c.set("aws:ResourceOrgPaths", vec![paths], true);
+                c.push_derived("aws:ResourceOrgPaths", vec![paths]);
             }
         }
         let tags = res.map(|r| &r.tags).or_else(|| {

@@ -30,29 +30,74 @@ pub struct Scenario {
     pub steps: Vec<Step>,
 }
 
-/// A policy document: the JSON object as AWS writes it, or the text exactly as typed (maybe invalid).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A policy document: the JSON object as AWS writes it (kept as the exact text of the scenario file),
+/// or the text exactly as typed, which may be invalid.
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum PolicyDoc {
     Text(String),
-    Object(serde_json::Map<String, serde_json::Value>),
+    Object(Box<serde_json::value::RawValue>),
 }
 
-impl PolicyDoc {
-    /// The text the policy parser reads: a string as typed, an object pretty-printed.
-    pub fn text(&self) -> String {
-        match self {
-            PolicyDoc::Text(t) => t.clone(),
-            PolicyDoc::Object(o) => serde_json::to_string_pretty(o).unwrap_or_default(),
+impl PartialEq for PolicyDoc {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (PolicyDoc::Text(a), PolicyDoc::Text(b)) => a == b,
+            (PolicyDoc::Object(a), PolicyDoc::Object(b)) => a.get() == b.get(),
+            _ => false,
         }
     }
 }
 
+impl PolicyDoc {
+    /// A document given as a JSON value (by code, not by a file).
+    pub fn from_value(v: &serde_json::Value) -> PolicyDoc {
+        match serde_json::value::to_raw_value(v) {
+            Ok(raw) if v.is_object() => PolicyDoc::Object(raw),
+            _ => PolicyDoc::Text(v.to_string()),
+        }
+    }
+
+    /// The text the policy parser reads: a string as typed; an object as the scenario file wrote it,
+    /// without the indentation of its place in the file (locations then read naturally).
+    pub fn text(&self) -> String {
+        match self {
+            PolicyDoc::Text(t) => t.clone(),
+            PolicyDoc::Object(raw) => dedent(raw.get()),
+        }
+    }
+}
+
+/// Removes the indentation of the closing line from every line after the first.
+fn dedent(raw: &str) -> String {
+    let Some(last) = raw.lines().last() else {
+        return String::new();
+    };
+    let base = last.len() - last.trim_start_matches(' ').len();
+    if base == 0 || !raw.contains('\n') {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    for (i, line) in raw.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            out.push_str(line.get(indent.min(base)..).unwrap_or(line));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 impl<'de> Deserialize<'de> for PolicyDoc {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match serde_json::Value::deserialize(d)? {
-            serde_json::Value::String(s) => Ok(PolicyDoc::Text(s)),
-            serde_json::Value::Object(o) => Ok(PolicyDoc::Object(o)),
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        match raw.get().trim_start().as_bytes().first() {
+            Some(b'{') => Ok(PolicyDoc::Object(raw)),
+            Some(b'"') => serde_json::from_str(raw.get())
+                .map(PolicyDoc::Text)
+                .map_err(de::Error::custom),
             _ => Err(de::Error::custom(
                 "expected a policy document: a JSON object, or its text as a string",
             )),
@@ -79,7 +124,7 @@ impl Attachment {
 
 pub type Tags = BTreeMap<String, String>;
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum PrincipalDef {
     User(UserDef),
@@ -101,8 +146,121 @@ impl PrincipalDef {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+/// Every field any principal type may have; read flat (no buffering, so policy text stays exact), then
+/// checked against its `type`.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct PrincipalRecord {
+    #[serde(rename = "type")]
+    kind: String,
+    arn: String,
+    #[serde(default)]
+    policies: Option<Vec<Attachment>>,
+    #[serde(default)]
+    permissions_boundary: Option<Attachment>,
+    #[serde(default)]
+    groups: Option<Vec<String>>,
+    #[serde(default)]
+    tags: Option<Tags>,
+    #[serde(default)]
+    trust_policy: Option<PolicyDoc>,
+    #[serde(default)]
+    max_session_duration: Option<i64>,
+    #[serde(default)]
+    service_linked: Option<bool>,
+    #[serde(default)]
+    audiences: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for PrincipalDef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = PrincipalRecord::deserialize(d)?;
+        let mut extra: Vec<&str> = Vec::new();
+        let mut not_for = |present: bool, name: &'static str| {
+            if present {
+                extra.push(name);
+            }
+        };
+        let def = match r.kind.as_str() {
+            "user" => {
+                not_for(r.trust_policy.is_some(), "trustPolicy");
+                not_for(r.max_session_duration.is_some(), "maxSessionDuration");
+                not_for(r.service_linked.is_some(), "serviceLinked");
+                not_for(r.audiences.is_some(), "audiences");
+                PrincipalDef::User(UserDef {
+                    arn: r.arn,
+                    policies: r.policies.unwrap_or_default(),
+                    permissions_boundary: r.permissions_boundary,
+                    groups: r.groups.unwrap_or_default(),
+                    tags: r.tags.unwrap_or_default(),
+                })
+            }
+            "group" => {
+                not_for(r.trust_policy.is_some(), "trustPolicy");
+                not_for(r.permissions_boundary.is_some(), "permissionsBoundary");
+                not_for(r.groups.is_some(), "groups");
+                not_for(r.tags.is_some(), "tags");
+                not_for(r.max_session_duration.is_some(), "maxSessionDuration");
+                not_for(r.service_linked.is_some(), "serviceLinked");
+                not_for(r.audiences.is_some(), "audiences");
+                PrincipalDef::Group(GroupDef {
+                    arn: r.arn,
+                    policies: r.policies.unwrap_or_default(),
+                })
+            }
+            "role" => {
+                not_for(r.groups.is_some(), "groups");
+                not_for(r.audiences.is_some(), "audiences");
+                let Some(trust_policy) = r.trust_policy else {
+                    return Err(de::Error::missing_field("trustPolicy"));
+                };
+                PrincipalDef::Role(RoleDef {
+                    arn: r.arn,
+                    trust_policy,
+                    policies: r.policies.unwrap_or_default(),
+                    permissions_boundary: r.permissions_boundary,
+                    tags: r.tags.unwrap_or_default(),
+                    max_session_duration: r.max_session_duration,
+                    service_linked: r.service_linked,
+                })
+            }
+            "oidcProvider" | "samlProvider" => {
+                not_for(r.policies.is_some(), "policies");
+                not_for(r.permissions_boundary.is_some(), "permissionsBoundary");
+                not_for(r.groups.is_some(), "groups");
+                not_for(r.tags.is_some(), "tags");
+                not_for(r.trust_policy.is_some(), "trustPolicy");
+                not_for(r.max_session_duration.is_some(), "maxSessionDuration");
+                not_for(r.service_linked.is_some(), "serviceLinked");
+                if r.kind == "oidcProvider" {
+                    PrincipalDef::OidcProvider(OidcProviderDef {
+                        arn: r.arn,
+                        audiences: r.audiences.unwrap_or_default(),
+                    })
+                } else {
+                    not_for(r.audiences.is_some(), "audiences");
+                    PrincipalDef::SamlProvider(SamlProviderDef { arn: r.arn })
+                }
+            }
+            other => {
+                return Err(de::Error::unknown_variant(
+                    other,
+                    &["user", "group", "role", "oidcProvider", "samlProvider"],
+                ));
+            }
+        };
+        if let Some(field) = extra.first() {
+            return Err(de::Error::custom(format!(
+                "field `{field}` is not allowed for a principal of type \"{}\"",
+                r.kind
+            )));
+        }
+        Ok(def)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct UserDef {
     pub arn: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -115,16 +273,16 @@ pub struct UserDef {
     pub tags: Tags,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct GroupDef {
     pub arn: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<Attachment>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct RoleDef {
     pub arn: String,
     pub trust_policy: PolicyDoc,
@@ -140,16 +298,16 @@ pub struct RoleDef {
     pub service_linked: Option<bool>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct OidcProviderDef {
     pub arn: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub audiences: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct SamlProviderDef {
     pub arn: String,
 }

@@ -6,22 +6,28 @@ use sha2::{Digest, Sha256};
 const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/// A deterministic character stream: one SHA-256 of the seed feeds a SplitMix64 generator (cheap enough
+/// to run on every keystroke; these are look-alike credentials, not secrets).
 fn stream(seed: &str, len: usize, alphabet: &[u8]) -> String {
+    let digest = Sha256::digest(seed.as_bytes());
+    let mut state = digest
+        .iter()
+        .take(8)
+        .fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
     let mut out = String::with_capacity(len);
-    let mut counter = 0u32;
     while out.len() < len {
-        let digest = Sha256::new()
-            .chain_update(seed.as_bytes())
-            .chain_update(counter.to_be_bytes())
-            .finalize();
-        for b in digest {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        for shift in (0..64).step_by(8) {
             if out.len() == len {
                 break;
             }
-            let i = usize::from(b) % alphabet.len();
+            let i = ((z >> shift) & 0xFF) as usize % alphabet.len();
             out.push(char::from(alphabet.get(i).copied().unwrap_or(b'A')));
         }
-        counter += 1;
     }
     out
 }

@@ -23,7 +23,7 @@ mod result;
 mod run;
 mod session;
 mod sts;
-mod world;
+pub mod world;
 
 pub use finding::ScenarioFinding;
 pub use format::*;
@@ -31,3 +31,4 @@ pub use outcome::StepError;
 pub use read::{locate, read, ReadError, VERSIONS};
 pub use result::{Expectation, RunResult, SessionInfo, StepResult};
 pub use run::{run, run_text};
+pub use world::World;

@@ -31,42 +31,42 @@ impl std::error::Error for ReadError {}
 
 /// Reads a scenario document.
 pub fn read(text: &str) -> Result<Scenario, ReadError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ReadError {
-        message: format!("not valid JSON: {}", strip_position(&e.to_string())),
-        path: String::new(),
-        line: e.line(),
-        column: e.column(),
-    })?;
-    let version = value.get("roleplay");
-    match version.and_then(|v| v.as_u64()) {
-        Some(1) => {}
-        _ => {
-            let (line, column) = locate(text, if version.is_some() { "roleplay" } else { "" });
-            let found = match version {
-                None => "this document has no \"roleplay\" version field".to_string(),
-                Some(v) => format!("\"roleplay\": {v} is not a version this build reads"),
-            };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let typed: Result<Scenario, _> = serde_path_to_error::deserialize(&mut de);
+    if let (Ok(_), Err(e)) = (&typed, de.end()) {
+        return Err(ReadError {
+            message: format!("not valid JSON: {}", strip_position(&e.to_string())),
+            path: String::new(),
+            line: e.line(),
+            column: e.column(),
+        });
+    }
+    let scenario = match typed {
+        Ok(s) if VERSIONS.contains(&s.roleplay) => s,
+        Ok(s) => {
+            return Err(version_error(
+                text,
+                Some(&serde_json::Value::from(s.roleplay)),
+            ))
+        }
+        Err(e) => {
+            // A document of another version may not fit this version's types: say so first.
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+                let version = value.get("roleplay");
+                if version.and_then(|v| v.as_u64()) != Some(1) {
+                    return Err(version_error(text, version));
+                }
+            }
+            let path = e.path().to_string();
+            let inner = e.inner();
             return Err(ReadError {
-                message: format!(
-                    "{found}; this build reads scenario format version 1 (\"roleplay\": 1)"
-                ),
-                path: "roleplay".into(),
-                line,
-                column,
+                message: strip_position(&inner.to_string()),
+                path: if path == "." { String::new() } else { path },
+                line: inner.line(),
+                column: inner.column(),
             });
         }
-    }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.inner();
-        ReadError {
-            message: strip_position(&inner.to_string()),
-            path,
-            line: inner.line(),
-            column: inner.column(),
-        }
-    })?;
+    };
     check_references(&scenario).map_err(|(path, message)| {
         let (line, column) = locate(text, &path);
         ReadError {
@@ -77,6 +77,20 @@ pub fn read(text: &str) -> Result<Scenario, ReadError> {
         }
     })?;
     Ok(scenario)
+}
+
+fn version_error(text: &str, version: Option<&serde_json::Value>) -> ReadError {
+    let (line, column) = locate(text, if version.is_some() { "roleplay" } else { "" });
+    let found = match version {
+        None => "this document has no \"roleplay\" version field".to_string(),
+        Some(v) => format!("\"roleplay\": {v} is not a version this build reads"),
+    };
+    ReadError {
+        message: format!("{found}; this build reads scenario format version 1 (\"roleplay\": 1)"),
+        path: "roleplay".into(),
+        line,
+        column,
+    }
 }
 
 fn strip_position(m: &str) -> String {

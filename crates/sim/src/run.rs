@@ -49,7 +49,61 @@ pub fn run(s: &Scenario) -> RunResult {
             now = clock::advance(now, at).unwrap_or(now);
         }
         let (outcome, caller, profile) = run_step(&mut world, &left, step, i, now, &mut findings);
-        let mut result = StepResult {
+        let actual = outcome.code().to_string();
+        let trap = trap(step, &outcome);
+        let Outcome {
+            decision,
+            response,
+            error,
+            explanation,
+            context,
+            session,
+        } = outcome;
+        let context = context.map(|c| c.entries().to_vec()).unwrap_or_default();
+        for e in context.iter().filter(|e| e.overridden) {
+            findings.push(ScenarioFinding::warning(
+                "DERIVED_KEY_OVERRIDDEN",
+                format!("steps[{i}].context"),
+                format!(
+                    "{} is derived by the simulation; this step overrides it (a \"what if\").",
+                    e.key
+                ),
+            ));
+        }
+        let expectation = step.expect.as_ref().map(|expected| {
+            let decision_met = &actual == expected
+                || (expected == "AccessDenied"
+                    && matches!(decision, "explicitDeny" | "implicitDeny"));
+            let message_met = step
+                .expect_message
+                .as_ref()
+                .is_none_or(|m| error.as_ref().is_some_and(|e| &e.message == m));
+            Expectation {
+                expected: expected.clone(),
+                actual: actual.clone(),
+                expected_message: step.expect_message.clone(),
+                met: decision_met && message_met,
+            }
+        });
+        let session_info = session.as_ref().map(|session| SessionInfo {
+            arn: session.arn.clone(),
+            role: world
+                .roles
+                .get(session.role)
+                .map(|r| r.arn.clone())
+                .unwrap_or_default(),
+            issued: clock::format(session.issued),
+            expires: clock::format(session.expires),
+            chained: session.origin == Origin::Chained,
+            access_key_id: session.access_key_id.clone(),
+            source_identity: session.source_identity.clone(),
+        });
+        let entry = match session {
+            Some(session) => Left::Session(session),
+            None if step.action.as_deref().is_some_and(sts::is_assume) => Left::Failed,
+            None => Left::NotASession,
+        };
+        let result = StepResult {
             id: step.id.clone(),
             index: i,
             at: clock::format(now),
@@ -62,67 +116,15 @@ pub fn run(s: &Scenario) -> RunResult {
                 .resource
                 .clone()
                 .or_else(|| step.revoke_sessions.clone()),
-            decision: outcome.decision,
-            response: outcome.response.clone(),
-            error: outcome.error.clone(),
-            explanation: outcome.explanation.as_deref().cloned(),
-            context: outcome
-                .context
-                .as_ref()
-                .map(|c| c.entries().to_vec())
-                .unwrap_or_default(),
+            decision,
+            response,
+            error,
+            explanation: explanation.map(|e| *e),
+            context,
             cli: awscli::command(step, profile.as_deref()),
-            session: None,
-            expectation: None,
-            trap: trap(step, &outcome),
-        };
-        for e in &result.context {
-            if e.overridden {
-                findings.push(ScenarioFinding::warning(
-                    "DERIVED_KEY_OVERRIDDEN",
-                    format!("steps[{i}].context"),
-                    format!(
-                        "{} is derived by the simulation; this step overrides it (a \"what if\").",
-                        e.key
-                    ),
-                ));
-            }
-        }
-        if let Some(expected) = &step.expect {
-            let actual = outcome.code().to_string();
-            let decision_met = &actual == expected
-                || (expected == "AccessDenied"
-                    && matches!(outcome.decision, "explicitDeny" | "implicitDeny"));
-            let message_met = step
-                .expect_message
-                .as_ref()
-                .is_none_or(|m| outcome.error.as_ref().is_some_and(|e| &e.message == m));
-            result.expectation = Some(Expectation {
-                expected: expected.clone(),
-                actual,
-                expected_message: step.expect_message.clone(),
-                met: decision_met && message_met,
-            });
-        }
-        let entry = match outcome.session {
-            Some(session) => {
-                result.session = Some(SessionInfo {
-                    arn: session.arn.clone(),
-                    role: world
-                        .roles
-                        .get(session.role)
-                        .map(|r| r.arn.clone())
-                        .unwrap_or_default(),
-                    issued: clock::format(session.issued),
-                    expires: clock::format(session.expires),
-                    chained: session.origin == Origin::Chained,
-                    access_key_id: session.access_key_id.clone(),
-                    source_identity: session.source_identity.clone(),
-                });
-                Left::Session(session)
-            }
-            None if step.action.as_deref().is_some_and(sts::is_assume) => Left::Failed,
-            None => Left::NotASession,
+            session: session_info,
+            expectation,
+            trap,
         };
         left.push((step.id.clone(), entry));
         steps.push(result);
@@ -248,7 +250,18 @@ fn run_step(
             _ => Ok(Assumer::Aws(Identity::Anonymous)),
         },
     };
-    let who = describe(caller);
+    let who = match caller {
+        // An expired session still has a name worth showing.
+        CallerDef::Ref(id) => match left
+            .iter()
+            .rev()
+            .find(|(sid, _)| sid.as_deref() == Some(id.as_str()))
+        {
+            Some((_, Left::Session(s))) => s.arn.clone(),
+            _ => describe(caller),
+        },
+        _ => describe(caller),
+    };
     let profile = match caller {
         CallerDef::Ref(r) => Some(r.rsplit('/').next().unwrap_or(r).to_string()),
         _ => None,
@@ -431,7 +444,7 @@ fn revoke(world: &mut World, role_arn: &str, now: jiff::Timestamp) -> Outcome {
         "Version": "2012-10-17",
         "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"], "Condition": {"DateLessThan": {"aws:TokenIssueTime": at}}}]
     });
-    let doc = PolicyDoc::Object(document.as_object().cloned().unwrap_or_default());
+    let doc = PolicyDoc::from_value(&document);
     let mut sink = Vec::new();
     let entry = PolicyEntry::new(
         "AWSRevokeOlderSessions",

@@ -1,0 +1,21 @@
+//! Reading and running a 20-step scenario with six principals and an organization (bar ≤ 200 µs).
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    let text = include_str!("../../../tests/scenarios/timeline/working-day.json");
+    c.bench_function("read + run: 20 steps, 6 principals, organization", |b| {
+        b.iter(|| roleplay_sim::run_text(black_box(text)).map(|r| r.steps.len()))
+    });
+    let scenario = roleplay_sim::read(text);
+    c.bench_function("run only (already read)", |b| {
+        b.iter(|| {
+            scenario
+                .as_ref()
+                .map(|s| roleplay_sim::run(black_box(s)).steps.len())
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
