@@ -25,11 +25,19 @@ struct Cli {
 enum Command {
     /// Run a scenario: the timeline with verdicts, errors and failed expectations.
     Run {
-        /// Scenario file, or `-` for standard input.
+        /// Scenario file, `-` for standard input, or a share link (`…#s=1.…`).
         file: String,
         /// Print the result document (JSON) instead of the readable timeline.
         #[arg(long)]
         json: bool,
+    },
+    /// Print a share link that carries the whole scenario.
+    Share {
+        /// Scenario file, or `-` for standard input.
+        file: String,
+        /// The playground's address.
+        #[arg(long, default_value = "http://127.0.0.1:8080/")]
+        base: String,
     },
     /// Check one policy document: AWS validation errors and lint findings with locations.
     Lint {
@@ -71,6 +79,9 @@ impl Kind {
 }
 
 fn read_input(file: &str) -> Result<String, String> {
+    if file.contains("#s=") || file.starts_with("s=") {
+        return roleplay_sim::share::decode(file).map_err(|e| e.to_string());
+    }
     if file == "-" {
         let mut s = String::new();
         std::io::stdin()
@@ -115,6 +126,20 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Share { file, base } => match read_input(&file) {
+            Ok(text) => {
+                if let Err(e) = roleplay_sim::read(&text) {
+                    eprintln!("roleplay: {file}: {e}");
+                    return ExitCode::from(2);
+                }
+                println!("{}", roleplay_sim::share::link(&base, &text));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("roleplay: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Lint {
             file,
             kind,

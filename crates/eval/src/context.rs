@@ -11,10 +11,8 @@ pub struct Context {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
-    /// The key as first written (for display).
+    /// The key as written; lookups ignore ASCII case, so no lower-cased copy is kept.
     pub key: String,
-    #[serde(skip)]
-    pub lower: String,
     pub values: Vec<String>,
     /// True when the simulation derived it (aws:PrincipalArn, …) rather than the step supplying it.
     pub derived: bool,
@@ -29,8 +27,11 @@ impl Context {
 
     /// Sets a key, replacing any value under the same name (in any case).
     pub fn set(&mut self, key: &str, values: Vec<String>, derived: bool) {
-        let lower = key.to_ascii_lowercase();
-        if let Some(e) = self.entries.iter_mut().find(|e| e.lower == lower) {
+        if let Some(e) = self
+            .entries
+            .iter_mut()
+            .find(|e| e.key.eq_ignore_ascii_case(key))
+        {
             e.overridden = e.derived && !derived;
             e.values = values;
             e.derived = derived;
@@ -38,7 +39,6 @@ impl Context {
         } else {
             self.entries.push(Entry {
                 key: key.to_string(),
-                lower,
                 values,
                 derived,
                 overridden: false,
@@ -50,7 +50,6 @@ impl Context {
     pub fn push_derived(&mut self, key: &str, values: Vec<String>) {
         self.entries.push(Entry {
             key: key.to_string(),
-            lower: key.to_ascii_lowercase(),
             values,
             derived: true,
             overridden: false,
@@ -61,21 +60,12 @@ impl Context {
         self.set(key, vec![value.into()], derived);
     }
 
-    pub fn remove(&mut self, key: &str) {
-        let lower = key.to_ascii_lowercase();
-        self.entries.retain(|e| e.lower != lower);
-    }
-
-    /// Values of a key given in lower case; `None` when the key is absent.
-    pub fn get_lower(&self, lower: &str) -> Option<&[String]> {
+    /// Values of a key (any case); `None` when the key is absent.
+    pub fn get(&self, key: &str) -> Option<&[String]> {
         self.entries
             .iter()
-            .find(|e| e.lower == lower)
+            .find(|e| e.key.eq_ignore_ascii_case(key))
             .map(|e| e.values.as_slice())
-    }
-
-    pub fn get(&self, key: &str) -> Option<&[String]> {
-        self.get_lower(&key.to_ascii_lowercase())
     }
 
     pub fn entries(&self) -> &[Entry] {

@@ -36,7 +36,7 @@ impl ConditionTrace {
         ConditionTrace {
             operator: c.operator.name(),
             key: c.key.clone(),
-            request_values: ctx.get_lower(&c.key_lower).map(|v| v.to_vec()),
+            request_values: ctx.get(&c.key_lower).map(|v| v.to_vec()),
             policy_values: shown_values(c, ctx),
             result,
             location: Location::default(),

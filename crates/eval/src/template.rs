@@ -129,7 +129,7 @@ impl Template {
 
 /// Only single-valued keys can be variables; a multivalued one resolves like an absent key.
 fn resolve(ctx: &Context, key: &str, default: &Option<String>) -> Option<String> {
-    match ctx.get_lower(key) {
+    match ctx.get(key) {
         Some([one]) => Some(one.clone()),
         _ => default.clone(),
     }

@@ -22,6 +22,7 @@ mod read;
 mod result;
 mod run;
 mod session;
+pub mod share;
 mod sts;
 pub mod world;
 

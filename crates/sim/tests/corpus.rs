@@ -9,6 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+include!("support/corpus_list.rs");
+
 fn corpus() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
     let mut files = Vec::new();
@@ -73,4 +75,22 @@ fn every_corpus_expectation_holds() {
         failures.join("\n")
     );
     assert!(expectations >= 400, "only {expectations} expectations");
+}
+
+#[test]
+fn the_wasm_corpus_list_is_complete() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
+    let on_disk: Vec<String> = corpus()
+        .iter()
+        .filter_map(|p| {
+            p.strip_prefix(&root)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    let listed: Vec<&str> = CORPUS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        on_disk, listed,
+        "run: python3 tests/scenarios/list.py > crates/sim/tests/support/corpus_list.rs"
+    );
 }
