@@ -18,6 +18,9 @@ pub struct Scenario {
     /// Fact-sheet sections this scenario checks (extension).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<String>,
+    /// The certification topic a gallery scenario teaches (extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exam: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
