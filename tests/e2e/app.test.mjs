@@ -133,7 +133,7 @@ describe("roleplay in the browser", () => {
     );
 
     // The defaults: one statement each, sizes against each quota.
-    assert.equal(await text(page, "#scenario-title"), "alice reads the reports bucket through a role");
+    assert.equal(await text(page, "#scenario-title"), "Reading the reports bucket through a role");
     assert.equal(await text(page, "#trust-status-counts"), "1 statement · 0 errors · 0 warnings");
     assert.match(await text(page, "#trust-status-size"), /^\d{3} \/ 2,048 chars$/);
     await waitForText(page, "#permissions-status-headline", "Valid JSON");
@@ -191,6 +191,14 @@ describe("roleplay in the browser", () => {
     await page.keyboard.press("Backspace");
     await waitForText(page, "#trust-status-headline", "Invalid JSON at 2:26");
     await page.waitForSelector("#trust-monaco .squiggly-error");
+    // The marker carries Rust's message and AWS's wording.
+    const squiggle = await page.locator("#trust-monaco .squiggly-error").first().boundingBox();
+    await page.mouse.move(squiggle.x + 2, squiggle.y + squiggle.height / 2);
+    const hover = page.locator(".monaco-hover:visible", { hasText: "Expected comma" });
+    await hover.waitFor();
+    assert.match(await hover.innerText(), /MalformedPolicyDocument: Syntax errors in policy\./);
+    await page.screenshot({ path: join(out, "desktop-light-monaco-error.png") });
+    await page.mouse.move(1200, 780);
     await page.keyboard.type(",");
     await waitForText(page, "#trust-status-headline", "Valid JSON");
     await page.waitForFunction(() => !document.querySelector("#trust-monaco .squiggly-error"));

@@ -120,7 +120,11 @@ impl Analysis {
             suggestions: count(&[Severity::Suggestion]),
             size: parsed.size,
             limit: policy.quota().limit,
-            markers: parsed.findings.iter().map(Marker::from).collect(),
+            markers: parsed
+                .findings
+                .iter()
+                .map(|f| Marker::new(f, text))
+                .collect(),
         }
     }
 
@@ -183,16 +187,14 @@ pub struct Marker {
     pub end_column: u32,
 }
 
-impl From<&Finding> for Marker {
-    fn from(f: &Finding) -> Self {
-        let l = f.location;
-        // An empty range would be invisible: widen it to one character.
-        let (end_line, end_column) = if (l.end_line, l.end_column) <= (l.start_line, l.start_column)
-        {
-            (l.start_line, l.start_column.saturating_add(1))
-        } else {
-            (l.end_line, l.end_column)
-        };
+impl Marker {
+    /// The marker for one finding in `text`. A finding that points only at white space (a syntax
+    /// error at the end of a line) is moved onto the token before it, or else the one after, so
+    /// its squiggle can be seen. Columns are in UTF-16 units, as Monaco counts them.
+    pub fn new(f: &Finding, text: &str) -> Self {
+        let (start, end) = visible_range(text, f.location.start, f.location.end);
+        let (start_line_number, start_column) = editor_position(text, start);
+        let (end_line_number, end_column) = editor_position(text, end);
         let mut message = f.message.clone();
         if let Some(fix) = &f.fix {
             message.push_str("\nFix: ");
@@ -210,12 +212,72 @@ impl From<&Finding> for Marker {
             },
             message,
             code: f.code,
-            start_line_number: l.start_line,
-            start_column: l.start_column,
-            end_line_number: end_line,
+            start_line_number,
+            start_column,
+            end_line_number,
             end_column,
         }
     }
+}
+
+/// A byte range of `text` that covers something visible: `[start, end)` itself when it does,
+/// else the run of non-white-space characters just before it on its line, else the next one.
+fn visible_range(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let boundary = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (start, end) = (boundary(start), boundary(end.max(start)));
+    let covered = text.get(start..end).unwrap_or_default();
+    if covered.chars().any(|c| !c.is_whitespace()) {
+        return (start, end);
+    }
+    let before = text.get(..start).unwrap_or_default();
+    let line = before.rsplit('\n').next().unwrap_or_default();
+    let token = line
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    if !token.is_empty() && line.trim_end().len() == line.len() {
+        return (start - token.len(), start);
+    }
+    let after = text.get(end..).unwrap_or_default();
+    let skipped = after.len() - after.trim_start().len();
+    let token = after
+        .trim_start()
+        .split(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    if token.is_empty() {
+        // Nothing visible anywhere near (an empty document): one character where it points.
+        let next = text
+            .get(start..)
+            .and_then(|t| t.chars().next())
+            .map_or(0, char::len_utf8);
+        return (start, start + next);
+    }
+    (end + skipped, end + skipped + token.len())
+}
+
+/// 1-based line and UTF-16 column of a byte offset (on a char boundary).
+fn editor_position(text: &str, offset: usize) -> (u32, u32) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before
+        .get(line_start..)
+        .unwrap_or_default()
+        .encode_utf16()
+        .count()
+        + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
 }
 
 /// 2048 → "2,048".
@@ -237,7 +299,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// The policies the playground opens with.
 pub mod defaults {
-    pub const TITLE: &str = "alice reads the reports bucket through a role";
+    pub const TITLE: &str = "Reading the reports bucket through a role";
 
     pub const TRUST: &str = r#"{
   "Version": "2012-10-17",
@@ -379,6 +441,41 @@ mod tests {
         let empty = Analysis::of("", RolePolicy::Trust);
         assert_eq!(empty.statements, None);
         assert_eq!(empty.counts().first().map(String::as_str), Some("1 error"));
+    }
+
+    fn marker_range(text: &str) -> (u32, u32, u32, u32) {
+        let a = Analysis::of(text, RolePolicy::Trust);
+        let m = a.markers.first().cloned();
+        m.map(|m| {
+            (
+                m.start_line_number,
+                m.start_column,
+                m.end_line_number,
+                m.end_column,
+            )
+        })
+        .unwrap_or_default()
+    }
+
+    #[test]
+    fn an_error_at_a_line_end_underlines_the_token_before_it() {
+        let broken = defaults::TRUST.replacen("\"2012-10-17\",", "\"2012-10-17\"", 1);
+        // `"2012-10-17"` is columns 14 to 25 of line 2.
+        assert_eq!(marker_range(&broken), (2, 14, 2, 26));
+    }
+
+    #[test]
+    fn an_error_after_leading_white_space_underlines_the_next_token() {
+        assert_eq!(marker_range("  \n  x"), (2, 3, 2, 4));
+        assert_eq!(marker_range(""), (1, 1, 1, 1));
+    }
+
+    #[test]
+    fn marker_columns_are_utf16_units() {
+        // "😀" is one character, two UTF-16 units and four bytes.
+        assert_eq!(editor_position("{\"😀\" x", 7), (1, 6));
+        assert_eq!(editor_position("a\nbc", 3), (2, 2));
+        assert_eq!(visible_range("ab  ", 2, 4), (0, 2));
     }
 
     #[test]

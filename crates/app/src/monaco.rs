@@ -68,7 +68,13 @@ pub fn use_monaco_loader(store: StoreHandle) {
             };
             dispatcher.dispatch(Action::Monaco(match outcome {
                 Ok(()) => MonacoState::Ready,
-                Err(e) => MonacoState::Failed(describe(&e)),
+                Err(e) => {
+                    web_sys::console::warn_2(
+                        &"Monaco did not load; the plain editors stay:".into(),
+                        &e,
+                    );
+                    MonacoState::Failed(describe(&e))
+                }
             }));
         });
     });

@@ -16,7 +16,7 @@ pub fn Header() -> Html {
                     <circle cx="15" cy="13.1" r="2.3" class="brand-person" />
                     <path d="M11.2 19.6c.6-2 2-3 3.8-3s3.2 1 3.8 3" class="brand-person" />
                 </svg>
-                <span class="brand-name">{ "roleplay" }</span>
+                <h1 class="brand-name">{ "roleplay" }</h1>
             </div>
             <span class="topbar-divider" aria-hidden="true"></span>
             <p class="scenario-title" id="scenario-title" title={title.clone()}>{ title }</p>
