@@ -9,15 +9,17 @@ use ipnet::IpNet;
 use roleplay_policy::{
     Document, Effect, Family, LineIndex, Operator, PolicyKind, Principal, PrincipalType, Span,
 };
+use std::sync::Arc;
 
 /// One policy, ready to evaluate, with what the explanation needs to name it.
 #[derive(Debug, Clone)]
 pub struct CompiledPolicy {
     pub kind: PolicyKind,
-    pub name: String,
+    // Shared strings: explanations name the policy on every evaluation without copying.
+    pub name: Arc<str>,
     /// Who the policy is attached to (a principal ARN, a resource ARN, an OU …).
-    pub owner: String,
-    pub arn: Option<String>,
+    pub owner: Arc<str>,
+    pub arn: Option<Arc<str>>,
     pub(crate) statements: Vec<CStatement>,
     pub(crate) lines: LineIndex,
 }
@@ -25,7 +27,7 @@ pub struct CompiledPolicy {
 #[derive(Debug, Clone)]
 pub(crate) struct CStatement {
     pub index: usize,
-    pub sid: Option<String>,
+    pub sid: Option<Arc<str>>,
     pub effect: Effect,
     pub span: Span,
     pub principal: Option<CPrincipal>,
@@ -69,8 +71,7 @@ pub(crate) enum Tail {
 #[derive(Debug, Clone)]
 pub(crate) struct CCondition {
     pub operator: Operator,
-    pub key: String,
-    pub key_lower: String,
+    pub key: Arc<str>,
     pub span: Span,
     pub values: Values,
     /// The values as written, for explanations.
@@ -108,7 +109,7 @@ impl CompiledPolicy {
             .iter()
             .map(|st| CStatement {
                 index: st.index,
-                sid: st.sid.as_ref().map(|s| s.value.clone()),
+                sid: st.sid.as_ref().map(|s| Arc::from(s.value.as_str())),
                 effect: st.effect.value,
                 span: st.span,
                 principal: st.principal.as_ref().map(|p| CPrincipal {
@@ -144,8 +145,7 @@ impl CompiledPolicy {
                     .iter()
                     .map(|c| CCondition {
                         operator: c.operator,
-                        key: c.key.clone(),
-                        key_lower: c.key.to_ascii_lowercase(),
+                        key: Arc::from(c.key.as_str()),
                         span: c.span,
                         values: compile_values(c.operator, &c.values, vars),
                         written: c.values.iter().map(|v| v.value.clone()).collect(),
@@ -155,8 +155,8 @@ impl CompiledPolicy {
             .collect();
         CompiledPolicy {
             kind,
-            name: name.to_string(),
-            owner: owner.to_string(),
+            name: Arc::from(name),
+            owner: Arc::from(owner),
             arn: None,
             statements,
             lines: doc.lines.clone(),
@@ -164,7 +164,7 @@ impl CompiledPolicy {
     }
 
     pub fn with_arn(mut self, arn: Option<String>) -> Self {
-        self.arn = arn;
+        self.arn = arn.map(Arc::from);
         self
     }
 

@@ -7,7 +7,7 @@ use roleplay_policy::{OperatorKind as K, SetQualifier};
 
 /// Evaluates one condition against the request context.
 pub(crate) fn holds(c: &CCondition, ctx: &Context) -> bool {
-    let request = ctx.get(&c.key_lower);
+    let request = ctx.get(&c.key);
     let op = c.operator;
     if op.kind == K::Null {
         let present = request.is_some_and(|v| !v.is_empty());

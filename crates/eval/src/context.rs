@@ -2,6 +2,7 @@
 //! (tag-key suffixes included, §1.10), so keys are stored lower-cased.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Context {
@@ -12,7 +13,7 @@ pub struct Context {
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// The key as written; lookups ignore ASCII case, so no lower-cased copy is kept.
-    pub key: String,
+    pub key: Cow<'static, str>,
     pub values: Vec<String>,
     /// True when the simulation derived it (aws:PrincipalArn, …) rather than the step supplying it.
     pub derived: bool,
@@ -35,10 +36,10 @@ impl Context {
             e.overridden = e.derived && !derived;
             e.values = values;
             e.derived = derived;
-            e.key = key.to_string();
+            e.key = Cow::Owned(key.to_string());
         } else {
             self.entries.push(Entry {
-                key: key.to_string(),
+                key: Cow::Owned(key.to_string()),
                 values,
                 derived,
                 overridden: false,
@@ -47,9 +48,9 @@ impl Context {
     }
 
     /// Adds a key known not to be present yet (the derivation of a fresh context): no lookup.
-    pub fn push_derived(&mut self, key: &str, values: Vec<String>) {
+    pub fn push_derived(&mut self, key: impl Into<Cow<'static, str>>, values: Vec<String>) {
         self.entries.push(Entry {
-            key: key.to_string(),
+            key: key.into(),
             values,
             derived: true,
             overridden: false,

@@ -144,6 +144,9 @@ pub fn explain(request: &Request, set: &PolicySet) -> Explanation {
 }
 
 fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
+    // The request's ARN is split once; every pattern of every policy compares against the parts.
+    let split = crate::arn::split(req.resource);
+    let parts = split.as_ref();
     let mut first_deny: Option<PolicyKind> = None;
     let mut note_deny = |kind: PolicyKind, scan: &Scan| {
         if scan.deny && first_deny.is_none() {
@@ -155,7 +158,7 @@ fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
         for level in levels {
             let mut at_level = Scan::default();
             for p in &level.policies {
-                at_level.merge(scan(p, req, ex, Some(&level.target)));
+                at_level.merge(scan(p, req, parts, ex, Some(&level.target)));
             }
             note_deny(kind, &at_level);
             ok &= at_level.allow;
@@ -166,16 +169,16 @@ fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
     let scp_ok = levels_ok(&set.scps, PolicyKind::ServiceControl, ex);
     let resource = set
         .resource
-        .map(|p| scan(p, req, ex, None))
+        .map(|p| scan(p, req, parts, ex, None))
         .unwrap_or_default();
     let mut identity = Scan::default();
     for p in &set.identity {
-        identity.merge(scan(p, req, ex, None));
+        identity.merge(scan(p, req, parts, ex, None));
     }
-    let boundary = set.boundary.map(|p| scan(p, req, ex, None));
+    let boundary = set.boundary.map(|p| scan(p, req, parts, ex, None));
     let mut session = Scan::default();
     for p in &set.session {
-        session.merge(scan(p, req, ex, None));
+        session.merge(scan(p, req, parts, ex, None));
     }
     let resource_kind = set.resource.map(|p| p.kind).unwrap_or(PolicyKind::Resource);
     note_deny(resource_kind, &resource);
@@ -275,16 +278,15 @@ fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
 fn scan(
     p: &CompiledPolicy,
     req: &Request,
+    parts: Option<&[&str; 6]>,
     ex: &mut Option<Explainer>,
     level: Option<&str>,
 ) -> Scan {
     let mut out = Scan::default();
     let mut trace = ex.as_ref().map(|_| PolicyTrace::new(p, level));
-    // Split the request's ARN once per policy rather than once per pattern.
-    let parts = crate::arn::split(req.resource);
     for st in &p.statements {
         let mut conds = trace.as_ref().map(|_| Vec::new());
-        let result = applies(st, req, parts.as_ref(), conds.as_mut());
+        let result = applies(st, req, parts, conds.as_mut());
         if let Ok(form) = result {
             match st.effect {
                 Effect::Allow => {

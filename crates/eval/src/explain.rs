@@ -7,6 +7,7 @@ use crate::context::Context;
 use crate::engine::{Decision, PolicySet, Request, Rule, Verdict};
 use roleplay_policy::{Effect, Location, PolicyKind};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Why a statement did not apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -21,8 +22,9 @@ pub enum Miss {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionTrace {
-    pub operator: String,
-    pub key: String,
+    #[serde(serialize_with = "operator_name")]
+    pub operator: roleplay_policy::Operator,
+    pub key: Arc<str>,
     /// `None` when the request had no such key.
     pub request_values: Option<Vec<String>>,
     /// Policy values with variables resolved.
@@ -34,9 +36,9 @@ pub struct ConditionTrace {
 impl ConditionTrace {
     pub(crate) fn new(c: &CCondition, ctx: &Context, result: bool) -> Self {
         ConditionTrace {
-            operator: c.operator.name(),
+            operator: c.operator,
             key: c.key.clone(),
-            request_values: ctx.get(&c.key_lower).map(|v| v.to_vec()),
+            request_values: ctx.get(&c.key).map(|v| v.to_vec()),
             policy_values: shown_values(c, ctx),
             result,
             location: Location::default(),
@@ -56,7 +58,7 @@ impl ConditionTrace {
 pub struct StatementTrace {
     pub index: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sid: Option<String>,
+    pub sid: Option<Arc<str>>,
     pub effect: Effect,
     pub applies: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,10 +96,10 @@ impl StatementTrace {
 #[serde(rename_all = "camelCase")]
 pub struct PolicyTrace {
     pub kind: PolicyKind,
-    pub name: String,
-    pub owner: String,
+    pub name: Arc<str>,
+    pub owner: Arc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub arn: Option<String>,
+    pub arn: Option<Arc<str>>,
     /// For SCPs and RCPs: the root, OU or account the policy is attached to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
@@ -202,7 +204,7 @@ impl Explainer {
             if c.request_values.is_none()
                 && !missing_keys.iter().any(|k| k.eq_ignore_ascii_case(&c.key))
             {
-                missing_keys.push(c.key.clone());
+                missing_keys.push(c.key.to_string());
             }
         }
         let flow = flow(&v, req, set);
@@ -305,4 +307,11 @@ fn flow(v: &Verdict, req: &Request, set: &PolicySet) -> Vec<FlowStep> {
         });
     }
     out
+}
+
+fn operator_name<S: serde::Serializer>(
+    op: &roleplay_policy::Operator,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&op.name())
 }

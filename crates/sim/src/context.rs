@@ -64,7 +64,7 @@ impl Identity<'_> {
 pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &str) -> Context {
     let mut c = Context::new();
     // Each key is derived once, so entries are pushed without a lookup.
-    let set = |c: &mut Context, k: &str, v: String| c.push_derived(k, vec![v]);
+    let set = |c: &mut Context, k: &'static str, v: String| c.push_derived(k, vec![v]);
     set(&mut c, "aws:CurrentTime", clock::format(now));
     set(&mut c, "aws:EpochTime", now.as_second().to_string());
     // aws:SecureTransport, aws:RequestedRegion, aws:SourceIp are the caller's situation: the step
@@ -91,7 +91,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
             set(&mut c, "aws:userid", u.id.clone());
             set(&mut c, "aws:username", u.name.clone());
             for (k, v) in &u.tags {
-                set(&mut c, &format!("aws:PrincipalTag/{k}"), v.clone());
+                c.push_derived(format!("aws:PrincipalTag/{k}"), vec![v.clone()]);
             }
         }
         Identity::Session(s, r) => {
@@ -105,7 +105,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
                 set(&mut c, "aws:MultiFactorAuthAge", age.to_string());
             }
             for (k, v) in &s.tags {
-                set(&mut c, &format!("aws:PrincipalTag/{k}"), v.clone());
+                c.push_derived(format!("aws:PrincipalTag/{k}"), vec![v.clone()]);
             }
             if let Some(si) = &s.source_identity {
                 set(&mut c, "aws:SourceIdentity", si.clone());
@@ -137,8 +137,8 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
     if let Some(account) = who.account() {
         set(&mut c, "aws:PrincipalAccount", account.to_string());
         if let Some((org_id, paths)) = org_of(world, account) {
-            set(&mut c, "aws:PrincipalOrgID", org_id);
-            c.push_derived("aws:PrincipalOrgPaths", vec![paths]);
+            set(&mut c, "aws:PrincipalOrgID", org_id.to_string());
+            c.push_derived("aws:PrincipalOrgPaths", vec![paths.to_string()]);
         }
     }
     if resource != "*" {
@@ -149,8 +149,8 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
         if let Some(a) = &account {
             set(&mut c, "aws:ResourceAccount", a.clone());
             if let Some((org_id, paths)) = org_of(world, a) {
-                set(&mut c, "aws:ResourceOrgID", org_id);
-                c.push_derived("aws:ResourceOrgPaths", vec![paths]);
+                set(&mut c, "aws:ResourceOrgID", org_id.to_string());
+                c.push_derived("aws:ResourceOrgPaths", vec![paths.to_string()]);
             }
         }
         let tags = res.map(|r| &r.tags).or_else(|| {
@@ -161,32 +161,16 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
                 .map(|r| &r.tags)
         });
         for (k, v) in tags.into_iter().flatten() {
-            set(&mut c, &format!("aws:ResourceTag/{k}"), v.clone());
+            c.push_derived(format!("aws:ResourceTag/{k}"), vec![v.clone()]);
         }
     }
     c
 }
 
 /// The organization id and `o-…/r-…/ou-…/` path of an account that is in the organization.
-fn org_of(world: &World, account: &str) -> Option<(String, String)> {
+fn org_of<'w>(world: &'w World, account: &str) -> Option<(&'w str, &'w str)> {
     let org = world.org.as_ref()?;
-    let ous = if account == org.management {
-        org.accounts.get(account).cloned().unwrap_or_default()
-    } else {
-        org.accounts.get(account)?.clone()
-    };
-    let root = format!(
-        "r-{}",
-        org.id
-            .trim_start_matches("o-")
-            .chars()
-            .take(4)
-            .collect::<String>()
-    );
-    let mut path = format!("{}/{root}/", org.id);
-    for ou in ous {
-        path.push_str(&ou);
-        path.push('/');
-    }
-    Some((org.id.clone(), path))
+    org.paths
+        .get(account)
+        .map(|p| (org.id.as_str(), p.as_str()))
 }

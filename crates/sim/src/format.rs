@@ -73,11 +73,12 @@ impl PolicyDoc {
 
 /// Removes the indentation of the closing line from every line after the first.
 fn dedent(raw: &str) -> String {
-    let Some(last) = raw.lines().last() else {
-        return String::new();
+    let Some(newline) = raw.rfind('\n') else {
+        return raw.to_string();
     };
+    let last = raw.get(newline + 1..).unwrap_or("");
     let base = last.len() - last.trim_start_matches(' ').len();
-    if base == 0 || !raw.contains('\n') {
+    if base == 0 {
         return raw.to_string();
     }
     let mut out = String::with_capacity(raw.len());

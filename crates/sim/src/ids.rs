@@ -1,19 +1,15 @@
 //! Deterministic identifiers and credentials: functions of the scenario, never random, so a shared
 //! link shows the same keys everywhere.
 
-use sha2::{Digest, Sha256};
-
 const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/// A deterministic character stream: one SHA-256 of the seed feeds a SplitMix64 generator (cheap enough
-/// to run on every keystroke; these are look-alike credentials, not secrets).
+/// A deterministic character stream: an FNV-1a hash of the seed feeds a SplitMix64 generator. Cheap
+/// enough to run on every keystroke; these are look-alike credentials, not secrets.
 fn stream(seed: &str, len: usize, alphabet: &[u8]) -> String {
-    let digest = Sha256::digest(seed.as_bytes());
-    let mut state = digest
-        .iter()
-        .take(8)
-        .fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+    let mut state = seed.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
     let mut out = String::with_capacity(len);
     while out.len() < len {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);

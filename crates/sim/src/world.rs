@@ -114,6 +114,8 @@ pub struct Org {
     pub rcps: Vec<OrgPolicy>,
     /// RCPFullAWSAccess, attached at every level when RCPs are in use (it cannot be detached).
     pub rcp_full_access: Option<CompiledPolicy>,
+    /// `aws:PrincipalOrgPaths`-style path (`o-…/r-…/ou-…/`) of every account in the organization.
+    pub paths: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -375,7 +377,26 @@ impl World {
             let scps = org_policies(&o.scps, "scps", PolicyKind::ServiceControl, findings);
             let rcps = org_policies(&o.rcps, "rcps", PolicyKind::ResourceControl, findings);
             let rcp_full_access = (!rcps.is_empty()).then(rcp_full_access);
+            let root = format!(
+                "r-{}",
+                o.id.trim_start_matches("o-")
+                    .chars()
+                    .take(4)
+                    .collect::<String>()
+            );
+            let mut paths = std::collections::BTreeMap::new();
+            let no_ous = Vec::new();
+            let management = std::iter::once((&o.management_account, &no_ous));
+            for (account, ous) in o.accounts.iter().chain(management) {
+                let mut path = format!("{}/{root}/", o.id);
+                for ou in ous {
+                    path.push_str(ou);
+                    path.push('/');
+                }
+                paths.entry(account.clone()).or_insert(path);
+            }
             w.org = Some(Org {
+                paths,
                 id: o.id.clone(),
                 management: o.management_account.clone(),
                 accounts: o.accounts.clone(),
