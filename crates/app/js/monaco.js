@@ -84,6 +84,7 @@ function defineThemes() {
       { token: "string.value.json", foreground: "0f766e" },
       { token: "number", foreground: "b45309" },
       { token: "keyword.json", foreground: "1d4ed8" },
+      { token: "delimiter", foreground: "4b5563" },
     ],
     colors: {
       "editor.background": "#ffffff",
@@ -104,6 +105,7 @@ function defineThemes() {
       { token: "string.value.json", foreground: "5eead4" },
       { token: "number", foreground: "fbbf24" },
       { token: "keyword.json", foreground: "93c5fd" },
+      { token: "delimiter", foreground: "9ca3af" },
     ],
     colors: {
       "editor.background": "#0f1623",
@@ -145,6 +147,9 @@ export function createEditor(container, value, ariaLabel, onChange, focusOffset)
     renderLineHighlight: "line",
     renderLineHighlightOnlyWhenFocus: true,
     bracketPairColorization: { enabled: false },
+    // The text models read this from Monaco's configuration service, which standalone editors
+    // fill from their options by configuration key (the object form above does not reach it).
+    "bracketPairColorization.enabled": false,
     guides: { indentation: true, bracketPairs: false },
     lineNumbersMinChars: 3,
     lineDecorationsWidth: 8,
@@ -160,10 +165,6 @@ export function createEditor(container, value, ariaLabel, onChange, focusOffset)
     contextmenu: true,
     wordBasedSuggestions: "off",
     quickSuggestions: false,
-  });
-  // Calm, single-colour brackets (the model's option wins over the editor's).
-  editor.getModel().updateOptions({
-    bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false },
   });
   if (typeof focusOffset === "number") {
     const position = editor.getModel().getPositionAt(focusOffset);
