@@ -525,6 +525,13 @@ pub struct Tag {
     pub value: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct ProvidedContext {
+    pub provider_arn: String,
+    pub context_assertion: String,
+}
+
 /// The STS APIs' own request parameters, with AWS's names.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
@@ -551,6 +558,9 @@ pub struct StsParams {
     pub serial_number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_code: Option<String>,
+    /// Context assertions from a trusted context provider, e.g. IAM Identity Center (§5.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provided_contexts: Option<Vec<ProvidedContext>>,
     /// AssumeRoleWithSAML: the SAML provider ARN (defaults to the caller's provider).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub principal_arn: Option<String>,

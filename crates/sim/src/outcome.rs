@@ -47,12 +47,17 @@ impl Outcome {
         }
     }
 
-    /// An authorization denial: AccessDenied with AWS's message.
-    pub fn denied(explanation: Explanation, message: String, context: Context) -> Outcome {
+    /// An authorization denial: AccessDenied (in the service's spelling) with AWS's message.
+    pub fn denied(
+        explanation: Explanation,
+        message: String,
+        context: Context,
+        action: &str,
+    ) -> Outcome {
         Outcome {
             decision: explanation.decision.as_str(),
             error: Some(StepError {
-                code: "AccessDenied".into(),
+                code: service_error_code("AccessDenied", action),
                 message,
             }),
             explanation: Some(Box::new(explanation)),
@@ -67,6 +72,47 @@ impl Outcome {
             (Some(e), "error") => &e.code,
             _ => self.decision,
         }
+    }
+}
+
+/// Services that speak AWS's JSON protocols spell their errors with an `Exception` suffix
+/// (`AccessDeniedException`, `ExpiredTokenException`); query and REST-XML services — STS, IAM, S3,
+/// EC2, SNS — do not (§5.9 `ExpiredToken`).
+const JSON_PROTOCOL: &[&str] = &[
+    "athena",
+    "cloudtrail",
+    "codebuild",
+    "codepipeline",
+    "cognito-identity",
+    "cognito-idp",
+    "dynamodb",
+    "ecr",
+    "ecs",
+    "eks",
+    "events",
+    "firehose",
+    "glue",
+    "kinesis",
+    "kms",
+    "lambda",
+    "logs",
+    "organizations",
+    "secretsmanager",
+    "sqs",
+    "ssm",
+    "states",
+];
+
+/// `code` as the service of `action` spells it.
+pub fn service_error_code(code: &str, action: &str) -> String {
+    let service = action.split(':').next().unwrap_or("");
+    if JSON_PROTOCOL
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(service))
+    {
+        format!("{code}Exception")
+    } else {
+        code.to_string()
     }
 }
 

@@ -8,7 +8,7 @@ use crate::context::{derive, Identity};
 use crate::finding::ScenarioFinding;
 use crate::format::{CallerDef, CallerObject, PolicyDoc, Scenario, SessionDef, Step};
 use crate::ids;
-use crate::outcome::{Outcome, StepError};
+use crate::outcome::{service_error_code, Outcome, StepError};
 use crate::result::{Expectation, RunResult, SessionInfo, StepResult};
 use crate::session::{session_policies, Origin, Session};
 use crate::sts::{self, apply_step_context, Assumer};
@@ -71,8 +71,11 @@ pub fn run(s: &Scenario) -> RunResult {
             ));
         }
         let expectation = step.expect.as_ref().map(|expected| {
-            let decision_met = &actual == expected
-                || (expected == "AccessDenied"
+            // `ExpiredToken` and `ExpiredTokenException` name the same failure in two protocols.
+            let same_code = |a: &str, b: &str| a == b || a.strip_suffix("Exception") == Some(b);
+            let decision_met = same_code(&actual, expected)
+                || same_code(expected, &actual)
+                || (expected.starts_with("AccessDenied")
                     && matches!(decision, "explicitDeny" | "implicitDeny"));
             let message_met = step
                 .expect_message
@@ -211,7 +214,7 @@ fn run_step(
             .rev()
             .find(|(sid, _)| sid.as_deref() == Some(id.as_str()))
         {
-            Some((_, Left::Session(s))) => session_identity(world, s, now),
+            Some((_, Left::Session(s))) => session_identity(world, s, now, action),
             Some((_, Left::Failed)) => {
                 findings.push(ScenarioFinding::warning(
                     "AS_FAILED_STEP",
@@ -235,7 +238,7 @@ fn run_step(
             } => match external_session(world, def, i, now) {
                 Ok(s) => {
                     inline_session = s;
-                    session_identity(world, &inline_session, now)
+                    session_identity(world, &inline_session, now, action)
                 }
                 Err(e) => Err(e),
             },
@@ -310,9 +313,13 @@ fn session_identity<'w>(
     world: &'w World,
     s: &'w Session,
     now: jiff::Timestamp,
+    action: &str,
 ) -> Result<Assumer<'w>, Box<Outcome>> {
     if now >= s.expires {
-        return Err(Outcome::fail("ExpiredToken", EXPIRED));
+        return Err(Outcome::fail(
+            &service_error_code("ExpiredToken", action),
+            EXPIRED,
+        ));
     }
     match world.roles.get(s.role) {
         Some(r) => Ok(Assumer::Aws(Identity::Session(s, r))),
@@ -404,7 +411,7 @@ fn call(world: &World, step: &Step, who: &Identity, now: jiff::Timestamp) -> Out
                 responsible: ex.responsible.filter(|_| enhanced),
             };
             let message = access_denied(&who.arn(), action, resource, &verdict);
-            Outcome::denied(ex, message, ctx)
+            Outcome::denied(ex, message, ctx, action)
         }
     }
 }

@@ -202,6 +202,25 @@ fn validate(action: &str, p: &StsParams, needs_name: bool) -> Option<Outcome> {
             );
         }
     }
+    if let Some(contexts) = &p.provided_contexts {
+        if contexts.len() > 5 {
+            v.add(
+                &format!("{} items", contexts.len()),
+                "providedContexts",
+                "have length less than or equal to 5".into(),
+            );
+        }
+        for (i, c) in contexts.iter().enumerate() {
+            let at = format!("providedContexts.{}.member", i + 1);
+            v.length(&c.provider_arn, &format!("{at}.providerArn"), 20, 2048);
+            v.length(
+                &c.context_assertion,
+                &format!("{at}.contextAssertion"),
+                4,
+                2048,
+            );
+        }
+    }
     if let Some(keys) = &p.transitive_tag_keys {
         if keys.len() > 50 {
             v.add(
@@ -641,7 +660,7 @@ pub fn assume(
                     &role_arn,
                     enhanced.then_some(&verdict),
                 );
-                return Outcome::denied(ex, msg, ctx);
+                return Outcome::denied(ex, msg, ctx, a);
             }
             Ok(ex) => last = Some(ex),
         }

@@ -50,6 +50,7 @@ corpus_files!(
     "gallery/trust-vs-permissions-exam-trap.json",
     "sts/assume-role-validation.json",
     "sts/get-caller-identity.json",
+    "sts/json-protocol-errors.json",
     "sts/revocation.json",
     "sts/role-chaining.json",
     "sts/saml.json",
