@@ -83,8 +83,8 @@ test-native:
 
 # Runs through .cargo/config.toml's runner, wasm-bindgen-test-runner, under node.
 test-wasm:
-	$(call step,cargo test --target wasm32-unknown-unknown -p roleplay-policy)
-	cargo test --target wasm32-unknown-unknown -p roleplay-policy
+	$(call step,cargo test --target wasm32-unknown-unknown -p roleplay-policy -p roleplay-sim)
+	cargo test --target wasm32-unknown-unknown -p roleplay-policy -p roleplay-sim
 
 test-e2e:
 	$(call step,node --test tests/e2e/)
