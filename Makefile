@@ -94,6 +94,14 @@ test: setup chromium
 	@$(MAKE) --no-print-directory fmt clippy test-native test-wasm build-release test-e2e
 	@printf '\n\033[1;32mAll checks passed.\033[0m\n'
 
+# The service catalog (docs/catalog.md), rebuilt only when the npm lock file is newer than it.
+.PHONY: catalog
+catalog: target/catalog/catalog.json
+
+target/catalog/catalog.json: package-lock.json crates/catalog/build-catalog.mjs | node_modules/.package-lock.json
+	$(call step,node crates/catalog/build-catalog.mjs)
+	node crates/catalog/build-catalog.mjs $@
+
 .PHONY: build-release
 build-release:
 	$(call step,trunk build index.html --release)
