@@ -69,6 +69,11 @@ impl Context {
             .map(|e| e.values.as_slice())
     }
 
+    /// The entries, by value (a result keeps the context a step used without copying it).
+    pub fn into_entries(self) -> Vec<Entry> {
+        self.entries
+    }
+
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }

@@ -24,7 +24,7 @@ pub struct Malformed {
 }
 
 fn compiled(p: &PolicyEntry) -> Result<&CompiledPolicy, Malformed> {
-    p.compiled.as_ref().ok_or_else(|| Malformed {
+    p.compiled.as_deref().ok_or_else(|| Malformed {
         message: p
             .error
             .clone()

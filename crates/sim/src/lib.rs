@@ -31,5 +31,5 @@ pub use format::*;
 pub use outcome::StepError;
 pub use read::{locate, read, ReadError, VERSIONS};
 pub use result::{Expectation, RunResult, SessionInfo, StepResult};
-pub use run::{run, run_text};
-pub use world::World;
+pub use run::{run, run_text, run_with_cache};
+pub use world::{PolicyCache, World};

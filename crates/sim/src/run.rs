@@ -12,7 +12,7 @@ use crate::outcome::{service_error_code, Outcome, StepError};
 use crate::result::{Expectation, RunResult, SessionInfo, StepResult};
 use crate::session::{session_policies, Origin, Session};
 use crate::sts::{self, apply_step_context, Assumer};
-use crate::world::{PolicyEntry, World};
+use crate::world::{Builder, PolicyCache, PolicyEntry, World};
 use roleplay_eval::{access_denied, Decision, Verdict};
 use roleplay_policy::PolicyKind as EvalKind;
 use roleplay_policy::PolicyKind;
@@ -35,8 +35,15 @@ pub fn run_text(text: &str) -> Result<RunResult, crate::ReadError> {
 
 /// Runs a scenario that has been read.
 pub fn run(s: &Scenario) -> RunResult {
-    let mut findings = Vec::new();
-    let mut world = World::build(s, &mut findings);
+    run_with_cache(s, &mut PolicyCache::default())
+}
+
+/// Runs a scenario, reading its policies through `cache`: the playground keeps one cache across
+/// keystrokes so only the document that changed is parsed again.
+pub fn run_with_cache(s: &Scenario, cache: &mut PolicyCache) -> RunResult {
+    let mut builder = Builder::new(cache);
+    let mut world = World::build(s, &mut builder);
+    let mut findings = builder.findings;
     let mut now = s
         .start
         .as_deref()
@@ -59,7 +66,7 @@ pub fn run(s: &Scenario) -> RunResult {
             context,
             session,
         } = outcome;
-        let context = context.map(|c| c.entries().to_vec()).unwrap_or_default();
+        let context = context.map(|c| c.into_entries()).unwrap_or_default();
         for e in context.iter().filter(|e| e.overridden) {
             findings.push(ScenarioFinding::warning(
                 "DERIVED_KEY_OVERRIDDEN",
@@ -452,7 +459,8 @@ fn revoke(world: &mut World, role_arn: &str, now: jiff::Timestamp) -> Outcome {
         "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"], "Condition": {"DateLessThan": {"aws:TokenIssueTime": at}}}]
     });
     let doc = PolicyDoc::from_value(&document);
-    let mut sink = Vec::new();
+    let mut cache = PolicyCache::default();
+    let mut sink = Builder::new(&mut cache);
     let entry = PolicyEntry::new(
         "AWSRevokeOlderSessions",
         None,

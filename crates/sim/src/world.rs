@@ -5,7 +5,9 @@ use crate::finding::ScenarioFinding;
 use crate::format::{Attachment, PolicyDoc, PrincipalDef, Scenario, Tags};
 use crate::ids;
 use roleplay_eval::CompiledPolicy;
-use roleplay_policy::{parse, ParseOptions, PolicyKind, Quota};
+use roleplay_policy::{parse, Finding, ParseOptions, PolicyKind, Quota};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One policy of the world: where it is, its text, and its compiled form when it is valid.
 #[derive(Debug, Clone)]
@@ -16,9 +18,63 @@ pub struct PolicyEntry {
     pub path: String,
     pub text: String,
     pub size: usize,
-    pub compiled: Option<CompiledPolicy>,
+    pub compiled: Option<Arc<CompiledPolicy>>,
     /// AWS's `MalformedPolicyDocument` message when the document is invalid.
     pub error: Option<String>,
+}
+
+/// What reading one policy text produced; shared between runs through [`PolicyCache`].
+#[derive(Debug)]
+struct Reading {
+    findings: Vec<Finding>,
+    size: usize,
+    compiled: Option<Arc<CompiledPolicy>>,
+    error: Option<String>,
+}
+
+/// Policies already parsed and compiled, by everything that decides the result (kind, owner, name, ARN,
+/// account, text). The playground keeps one across runs, so a keystroke re-parses only the document
+/// that changed; entries not used by the latest run are dropped.
+#[derive(Debug, Default)]
+pub struct PolicyCache {
+    entries: HashMap<CacheKey, (u64, Arc<Reading>)>,
+    generation: u64,
+}
+
+type CacheKey = (
+    PolicyKind,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+impl PolicyCache {
+    fn sweep(&mut self) {
+        let current = self.generation;
+        self.entries.retain(|_, (g, _)| *g == current);
+        self.generation = current.wrapping_add(1);
+    }
+}
+
+/// Findings of a world being built, and the cache it reads policies through.
+pub struct Builder<'c> {
+    pub findings: Vec<ScenarioFinding>,
+    cache: &'c mut PolicyCache,
+}
+
+impl<'c> Builder<'c> {
+    pub fn new(cache: &'c mut PolicyCache) -> Self {
+        Builder {
+            findings: Vec::new(),
+            cache,
+        }
+    }
+
+    pub fn push(&mut self, f: ScenarioFinding) {
+        self.findings.push(f);
+    }
 }
 
 impl PolicyEntry {
@@ -29,31 +85,58 @@ impl PolicyEntry {
         path: String,
         doc: &PolicyDoc,
         (owner, account): (&str, Option<&str>),
-        findings: &mut Vec<ScenarioFinding>,
+        b: &mut Builder,
     ) -> PolicyEntry {
         let text = doc.text();
-        let options = ParseOptions {
-            kind: Some(kind),
-            account: account.map(String::from),
+        let key: CacheKey = (
+            kind,
+            owner.to_string(),
+            name.to_string(),
+            arn.clone(),
+            account.map(String::from),
+            text,
+        );
+        let generation = b.cache.generation;
+        let reading = match b.cache.entries.get_mut(&key) {
+            Some((g, r)) => {
+                *g = generation;
+                Arc::clone(r)
+            }
+            None => {
+                let options = ParseOptions {
+                    kind: Some(kind),
+                    account: account.map(String::from),
+                };
+                let parsed = parse(&key.5, &options);
+                let reading = Arc::new(Reading {
+                    error: parsed
+                        .first_error()
+                        .map(|f| f.aws_message.clone().unwrap_or_else(|| f.message.clone())),
+                    compiled: parsed.valid_document().map(|d| {
+                        Arc::new(
+                            CompiledPolicy::compile(d, kind, name, owner).with_arn(arn.clone()),
+                        )
+                    }),
+                    size: parsed.size,
+                    findings: parsed.findings,
+                });
+                b.cache
+                    .entries
+                    .insert(key.clone(), (generation, Arc::clone(&reading)));
+                reading
+            }
         };
-        let parsed = parse(&text, &options);
-        for f in &parsed.findings {
-            findings.push(ScenarioFinding::from_policy(f, &path));
+        for f in &reading.findings {
+            b.push(ScenarioFinding::from_policy(f, &path));
         }
-        let error = parsed
-            .first_error()
-            .map(|f| f.aws_message.clone().unwrap_or_else(|| f.message.clone()));
-        let compiled = parsed
-            .valid_document()
-            .map(|d| CompiledPolicy::compile(d, kind, name, owner).with_arn(arn.clone()));
         PolicyEntry {
             name: name.to_string(),
             arn,
             path,
-            text,
-            size: parsed.size,
-            compiled,
-            error,
+            text: key.5,
+            size: reading.size,
+            compiled: reading.compiled.clone(),
+            error: reading.error.clone(),
         }
     }
 }
@@ -140,13 +223,14 @@ fn last_name(arn: &str) -> String {
 }
 
 impl World {
-    pub fn build(s: &Scenario, findings: &mut Vec<ScenarioFinding>) -> World {
+    /// Builds the world; `findings` collects what is wrong with it and holds the policy cache.
+    pub fn build(s: &Scenario, findings: &mut Builder) -> World {
         let mut w = World::default();
         let attachments = |list: &[Attachment],
                            base: &str,
                            owner: &str,
                            account: &str,
-                           findings: &mut Vec<ScenarioFinding>| {
+                           findings: &mut Builder| {
             list.iter()
                 .enumerate()
                 .map(|(i, a)| {
@@ -166,7 +250,7 @@ impl World {
                         base: &str,
                         owner: &str,
                         account: &str,
-                        findings: &mut Vec<ScenarioFinding>| {
+                        findings: &mut Builder| {
             b.as_ref().map(|a| {
                 PolicyEntry::new(
                     &a.name,
@@ -343,10 +427,7 @@ impl World {
         }
         if let Some(o) = &s.organization {
             let org_policies =
-                |list: &[crate::format::OrgPolicy],
-                 field: &str,
-                 kind,
-                 findings: &mut Vec<ScenarioFinding>| {
+                |list: &[crate::format::OrgPolicy], field: &str, kind, findings: &mut Builder| {
                     list.iter()
                         .enumerate()
                         .map(|(i, p)| {
@@ -405,6 +486,7 @@ impl World {
                 rcp_full_access: rcp_full_access.flatten(),
             });
         }
+        findings.cache.sweep();
         w
     }
 
@@ -447,12 +529,7 @@ impl World {
     }
 }
 
-fn inline_quota(
-    policies: &[PolicyEntry],
-    quota: Quota,
-    base: &str,
-    findings: &mut Vec<ScenarioFinding>,
-) {
+fn inline_quota(policies: &[PolicyEntry], quota: Quota, base: &str, findings: &mut Builder) {
     let total: usize = policies
         .iter()
         .filter(|p| p.arn.is_none())
