@@ -50,6 +50,10 @@ enum Command {
         account: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Service catalog for catalog lint (unknown actions, condition keys…); by default
+        /// `target/catalog/catalog.json` when it exists (`make catalog`).
+        #[arg(long)]
+        catalog: Option<String>,
     },
 }
 
@@ -90,6 +94,32 @@ fn read_input(file: &str) -> Result<String, String> {
         Ok(s)
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))
+    }
+}
+
+/// Where `make catalog` writes the service catalog.
+const DEFAULT_CATALOG: &str = "target/catalog/catalog.json";
+
+/// The catalog named by `--catalog` (an error when it cannot be read), else the default one when it
+/// exists (a warning when it does not load), else none.
+fn load_catalog(path: Option<&str>) -> Result<Option<roleplay_catalog::Catalog>, String> {
+    let (path, explicit) = match path {
+        Some(p) => (p, true),
+        None if std::path::Path::new(DEFAULT_CATALOG).is_file() => (DEFAULT_CATALOG, false),
+        None => return Ok(None),
+    };
+    let loaded = std::fs::read_to_string(path)
+        .map_err(|e| format!("{path}: {e}"))
+        .and_then(|text| {
+            roleplay_catalog::Catalog::from_json(&text).map_err(|e| format!("{path}: {e}"))
+        });
+    match loaded {
+        Ok(c) => Ok(Some(c)),
+        Err(e) if explicit => Err(e),
+        Err(e) => {
+            eprintln!("roleplay: warning: {e}; linting without the catalog");
+            Ok(None)
+        }
     }
 }
 
@@ -145,7 +175,15 @@ fn main() -> ExitCode {
             kind,
             account,
             json,
+            catalog,
         } => {
+            let catalog = match load_catalog(catalog.as_deref()) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("roleplay: {e}");
+                    return ExitCode::from(2);
+                }
+            };
             let text = match read_input(&file) {
                 Ok(t) => t,
                 Err(e) => {
@@ -153,13 +191,19 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let parsed = parse(
+            let mut parsed = parse(
                 &text,
                 &ParseOptions {
                     kind: Some(kind.policy_kind()),
                     account,
                 },
             );
+            if let (Some(catalog), Some(document)) = (&catalog, &parsed.document) {
+                parsed
+                    .findings
+                    .extend(roleplay_catalog::lint(document, catalog));
+                parsed.findings.sort_by_key(|f| f.location.start);
+            }
             if json {
                 println!(
                     "{}",
