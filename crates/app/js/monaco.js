@@ -120,11 +120,24 @@ function defineThemes() {
   });
 }
 
+// "system" follows prefers-color-scheme; "light" and "dark" are the user's choice in the header.
+let themePreference = "system";
+let applyTheme = () => {};
+
 function followColorScheme() {
   const dark = matchMedia("(prefers-color-scheme: dark)");
-  const apply = () => monaco.editor.setTheme(dark.matches ? "roleplay-dark" : "roleplay-light");
-  apply();
-  dark.addEventListener("change", apply);
+  applyTheme = () => {
+    const isDark = themePreference === "dark" || (themePreference === "system" && dark.matches);
+    monaco.editor.setTheme(isDark ? "roleplay-dark" : "roleplay-light");
+  };
+  applyTheme();
+  dark.addEventListener("change", () => applyTheme());
+}
+
+/** The header's theme choice: "system", "light" or "dark". Safe to call before Monaco loads. */
+export function setThemePreference(preference) {
+  themePreference = preference;
+  applyTheme();
 }
 
 /** Creates an editor filling `container`; returns its id. `onChange(text)` runs on every edit.
@@ -174,7 +187,7 @@ export function createEditor(container, value, ariaLabel, onChange, focusOffset)
   }
   const id = nextId++;
   const subscription = editor.onDidChangeModelContent(() => onChange(editor.getValue()));
-  editors.set(id, { editor, subscription });
+  editors.set(id, { editor, subscription, decorations: editor.createDecorationsCollection([]) });
   return id;
 }
 
@@ -205,6 +218,38 @@ export function setMarkers(id, markers) {
       source: "roleplay",
     })),
   );
+}
+
+/** The deciding statements of the selected step: [{startLine, startColumn, endLine, endColumn,
+ * kind: "allow" | "deny"}]. Whole lines get a tinted background and a mark in the glyph margin;
+ * markers (parse errors, lint findings) are separate and stay as they are. */
+export function setDecorations(id, decorations) {
+  const entry = editors.get(id);
+  if (!entry) return;
+  entry.decorations.set(
+    decorations.map((d) => ({
+      range: new monaco.Range(d.startLine, d.startColumn, d.endLine, d.endColumn),
+      options: {
+        isWholeLine: true,
+        className: `roleplay-decided roleplay-decided-${d.kind}`,
+        // The mark sits in the line-decorations margin, between the numbers and the text.
+        linesDecorationsClassName: `roleplay-glyph roleplay-glyph-${d.kind}`,
+      },
+    })),
+  );
+  // The ranges, readable from the page (the browser tests check them): "4-10:allow 12-14:deny".
+  entry.editor.getContainerDomNode().dataset.decorated = decorations
+    .map((d) => `${d.startLine}-${d.endLine}:${d.kind}`)
+    .join(" ");
+  const first = decorations[0];
+  if (first) entry.editor.revealLinesInCenterIfOutsideViewport(first.startLine, first.endLine);
+}
+
+/** The line ranges currently decorated (for the browser tests). */
+export function decoratedRanges(id) {
+  const entry = editors.get(id);
+  if (!entry) return [];
+  return entry.decorations.getRanges().map((r) => [r.startLineNumber, r.endLineNumber]);
 }
 
 export function focusEditor(id) {

@@ -297,40 +297,18 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
-/// The policies the playground opens with.
-pub mod defaults {
-    pub const TITLE: &str = "Reading the reports bucket through a role";
-
-    pub const TRUST: &str = r#"{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Effect": "Allow",
-      "Principal": {
-        "AWS": "arn:aws:iam::111122223333:user/alice"
-      },
-      "Action": "sts:AssumeRole"
-    }
-  ]
-}
-"#;
-
-    pub const PERMISSIONS: &str = r#"{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Effect": "Allow",
-      "Action": "s3:GetObject",
-      "Resource": "arn:aws:s3:::reports-bucket/*"
-    }
-  ]
-}
-"#;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    mod defaults {
+        use std::sync::LazyLock;
+        pub static TRUST: LazyLock<String> =
+            LazyLock::new(|| crate::scenario::trust_text(&crate::scenario::default_scenario()));
+        pub static PERMISSIONS: LazyLock<String> = LazyLock::new(|| {
+            crate::scenario::permissions_text(&crate::scenario::default_scenario())
+        });
+    }
 
     #[test]
     fn thousands_groups_digits() {
@@ -348,10 +326,15 @@ mod tests {
 
     #[test]
     fn defaults_are_valid_and_pretty_printed() {
+        let s = crate::scenario::default_scenario();
         for (text, policy) in [
-            (defaults::TRUST, RolePolicy::Trust),
-            (defaults::PERMISSIONS, RolePolicy::Permissions),
+            (crate::scenario::trust_text(&s), RolePolicy::Trust),
+            (
+                crate::scenario::permissions_text(&s),
+                RolePolicy::Permissions,
+            ),
         ] {
+            let text = text.as_str();
             let a = Analysis::of(text, policy);
             assert_eq!(a.headline(), "Valid JSON", "{policy:?}: {a:?}");
             assert_eq!(a.statements, Some(1));
@@ -392,7 +375,7 @@ mod tests {
 
     #[test]
     fn size_is_counted_without_white_space_against_the_quota() {
-        let trust = Analysis::of(defaults::TRUST, RolePolicy::Trust);
+        let trust = Analysis::of(&defaults::TRUST, RolePolicy::Trust);
         let expected = defaults::TRUST
             .chars()
             .filter(|c| !c.is_ascii_whitespace())
@@ -402,7 +385,7 @@ mod tests {
             trust.size_label(),
             format!("{} / 2,048 chars", thousands(expected))
         );
-        let perms = Analysis::of(defaults::PERMISSIONS, RolePolicy::Permissions);
+        let perms = Analysis::of(&defaults::PERMISSIONS, RolePolicy::Permissions);
         assert!(perms.size_label().ends_with(" / 10,240 chars"));
     }
 
@@ -436,7 +419,7 @@ mod tests {
 
     #[test]
     fn counts_read_naturally() {
-        let a = Analysis::of(defaults::TRUST, RolePolicy::Trust);
+        let a = Analysis::of(&defaults::TRUST, RolePolicy::Trust);
         assert_eq!(a.counts(), ["1 statement", "0 errors", "0 warnings"]);
         let empty = Analysis::of("", RolePolicy::Trust);
         assert_eq!(empty.statements, None);

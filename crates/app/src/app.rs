@@ -1,31 +1,76 @@
 use crate::analysis::RolePolicy;
-use crate::components::{Header, PolicyEditor, Timeline};
+use crate::components::{
+    Banner, ConflictDialog, Description, ExplanationPanel, Findings, Gallery, Header, PolicyEditor,
+    ScenarioJson, StepForm, Timeline,
+};
 use crate::monaco::use_monaco_loader;
-use crate::state::{Store, StoreHandle};
+use crate::services::{initial_store, use_persistence, use_theme};
+use crate::state::{Action, StoreHandle, Tab};
 use yew::prelude::*;
 
 /// The whole page: the store, provided by context, and the layout.
 #[component]
 pub fn App() -> Html {
-    let store = use_reducer(Store::default);
+    let store = use_reducer(initial_store);
     use_monaco_loader(store.clone());
+    use_persistence(store.clone());
+    use_theme(store.theme);
     use_effect_with((), |_| {
         // The textarea editors are painted and usable: the browser tests read this mark.
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark("roleplay:editors-ready");
         }
     });
+    // Every render after an edit closes the keystroke → repaint measure.
+    use_effect(crate::perf::measure_render);
+
     let editors = RolePolicy::ALL
         .iter()
         .map(|&policy| html! { <PolicyEditor key={policy.id()} {policy} /> })
         .collect::<Html>();
+    let tab = store.tab;
+    let tab_button = |t: Tab, id: &'static str, label: &'static str| {
+        let dispatcher = store.dispatcher();
+        let selected = tab == t;
+        html! {
+            <button
+                type="button"
+                role="tab"
+                class={classes!("tab", selected.then_some("active"))}
+                id={id}
+                aria-selected={if selected { "true" } else { "false" }}
+                aria-controls={if t == Tab::Json { "json-panel" } else { "policy-editors" }}
+                onclick={Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Tab(t)))}
+            >
+                { label }
+            </button>
+        }
+    };
     html! {
-        <ContextProvider<StoreHandle> context={store}>
+        <ContextProvider<StoreHandle> context={store.clone()}>
             <Header />
+            <Banner />
             <main class="workspace">
-                <div class="editors">{ editors }</div>
-                <Timeline />
+                <Description />
+                <div class="tabs" role="tablist" aria-label="What to edit">
+                    { tab_button(Tab::Policies, "tab-policies", "Trust + permissions policies") }
+                    { tab_button(Tab::Json, "tab-json", "Scenario JSON") }
+                </div>
+                <div class="editors" id="policy-editors" hidden={tab != Tab::Policies}>{ editors }</div>
+                if tab == Tab::Json {
+                    <ScenarioJson />
+                }
+                <div class="lower">
+                    <div class="lower-main">
+                        <Timeline />
+                        <StepForm />
+                    </div>
+                    <ExplanationPanel />
+                </div>
+                <Findings />
             </main>
+            <Gallery />
+            <ConflictDialog />
         </ContextProvider<StoreHandle>>
     }
 }

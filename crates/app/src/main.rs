@@ -11,7 +11,11 @@
 mod analysis;
 mod app;
 mod components;
+mod highlight;
 mod monaco;
+mod perf;
+mod scenario;
+mod services;
 mod state;
 
 fn main() {

@@ -2,6 +2,7 @@
 //! keep one Monaco editor in step with the store. Only plain data crosses the boundary.
 
 use crate::analysis::RolePolicy;
+use crate::highlight::Decoration;
 use crate::state::{Action, MonacoState, StoreHandle};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -29,8 +30,21 @@ extern "C" {
     #[wasm_bindgen(js_name = setMarkers, catch)]
     fn set_markers(id: u32, markers: JsValue) -> Result<(), JsValue>;
 
+    #[wasm_bindgen(js_name = setDecorations, catch)]
+    fn set_decorations(id: u32, decorations: JsValue) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(js_name = setThemePreference, catch)]
+    fn set_theme_preference(preference: &str) -> Result<(), JsValue>;
+
     #[wasm_bindgen(js_name = disposeEditor, catch)]
     fn dispose_editor(id: u32) -> Result<(), JsValue>;
+}
+
+/// Tells Monaco the header's theme choice (it follows the system until told otherwise).
+pub fn theme_preference(preference: &str) {
+    if let Err(e) = set_theme_preference(preference) {
+        web_sys::console::warn_1(&e);
+    }
 }
 
 /// Screens where the textarea stays the editor and Monaco is never downloaded.
@@ -95,6 +109,7 @@ pub fn use_monaco_editor(
     container: NodeRef,
     textarea: NodeRef,
     store: StoreHandle,
+    decorations: Rc<[Decoration]>,
 ) -> bool {
     let live = use_mut_ref(|| None::<LiveEditor>);
     let is_live = use_state_eq(|| false);
@@ -135,6 +150,20 @@ pub fn use_monaco_editor(
         });
     }
 
+    {
+        let live = Rc::clone(&live);
+        use_effect_with((decorations, *is_live), move |(decorations, _)| {
+            if let Some(editor) = live.borrow().as_ref() {
+                let synced = serde_wasm_bindgen::to_value(&**decorations)
+                    .map_err(JsValue::from)
+                    .and_then(|d| set_decorations(editor.id, d));
+                if let Err(e) = synced {
+                    web_sys::console::warn_1(&e);
+                }
+            }
+        });
+    }
+
     *is_live
 }
 
@@ -151,6 +180,7 @@ fn start(
     };
     let dispatcher = store.dispatcher();
     let on_change = Closure::<dyn FnMut(String)>::new(move |text: String| {
+        crate::perf::mark_edit();
         dispatcher.dispatch(Action::Edit(policy, AttrValue::from(text)));
     });
     let text = store.policy(policy).text.clone();

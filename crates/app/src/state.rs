@@ -1,8 +1,11 @@
 //! The app's one state object: a `use_reducer` store provided to every component by context
-//! (Yew's `function_todomvc` shape). Components read it and dispatch [`Action`]s; side effects
-//! (Monaco, later the URL and localStorage) live in hooks that watch it.
+//! (Yew's `function_todomvc` shape). It holds the typed scenario and the result of running it;
+//! every edit re-runs the whole scenario synchronously. Components read it and dispatch
+//! [`Action`]s; side effects (Monaco, the URL, localStorage) live in hooks that watch it.
 
-use crate::analysis::{defaults, Analysis, RolePolicy};
+use crate::analysis::{Analysis, RolePolicy};
+use crate::scenario;
+use roleplay_sim::{ReadError, RunResult, Scenario, Step};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -34,30 +37,128 @@ pub enum MonacoState {
     Failed(String),
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Store {
-    /// Bumped on every change, so equality (used by context consumers) is one comparison.
-    revision: u64,
-    /// The scenario's title, shown in the header.
-    pub title: AttrValue,
-    pub trust: PolicyText,
-    pub permissions: PolicyText,
-    pub monaco: MonacoState,
+/// The editors card's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// Trust and permissions policies side by side.
+    Policies,
+    /// The whole scenario as JSON.
+    Json,
 }
 
-impl Default for Store {
-    fn default() -> Self {
-        Store {
-            revision: 0,
-            title: AttrValue::Static(defaults::TITLE),
-            trust: PolicyText::new(defaults::TRUST, RolePolicy::Trust),
-            permissions: PolicyText::new(defaults::PERMISSIONS, RolePolicy::Permissions),
-            monaco: MonacoState::Pending,
+/// The colour scheme the user picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn parse(name: &str) -> Theme {
+        match name {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::System,
+        }
+    }
+
+    pub fn next(self) -> Theme {
+        match self {
+            Theme::System => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::System,
         }
     }
 }
 
+/// A run's result, compared by identity (a new run is a new value).
+#[derive(Debug, Clone)]
+pub struct Run(pub Rc<RunResult>);
+
+impl PartialEq for Run {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Run {
+    type Target = RunResult;
+    fn deref(&self) -> &RunResult {
+        &self.0
+    }
+}
+
+/// The Scenario JSON tab's own text while it does not read (kept as typed, with the error).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonDraft {
+    pub text: AttrValue,
+    pub error: ReadError,
+}
+
+/// A share link opened while different autosaved work exists: the user chooses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub linked: Rc<Scenario>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Store {
+    /// Bumped on every change, so equality (used by context consumers) is one comparison.
+    revision: u64,
+    /// Bumped when the scenario changes (drives the URL and autosave).
+    pub scenario_revision: u64,
+    pub scenario: Rc<Scenario>,
+    pub result: Run,
+    pub trust: PolicyText,
+    pub permissions: PolicyText,
+    /// The selected step (index into `scenario.steps` and `result.steps`).
+    pub selected: Option<usize>,
+    pub tab: Tab,
+    pub json_draft: Option<JsonDraft>,
+    pub monaco: MonacoState,
+    /// A message shown above the workspace (a broken share link, …).
+    pub banner: Option<AttrValue>,
+    pub conflict: Option<Conflict>,
+    pub gallery_open: bool,
+    pub theme: Theme,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store::with(scenario::default_scenario())
+    }
+}
+
 impl Store {
+    pub fn with(s: Scenario) -> Self {
+        let result = Run(Rc::new(roleplay_sim::run(&s)));
+        Store {
+            revision: 0,
+            scenario_revision: 0,
+            trust: PolicyText::new(scenario::trust_text(&s), RolePolicy::Trust),
+            permissions: PolicyText::new(scenario::permissions_text(&s), RolePolicy::Permissions),
+            scenario: Rc::new(s),
+            result,
+            selected: None,
+            tab: Tab::Policies,
+            json_draft: None,
+            monaco: MonacoState::Pending,
+            banner: None,
+            conflict: None,
+            gallery_open: false,
+            theme: Theme::System,
+        }
+    }
+
     pub fn policy(&self, policy: RolePolicy) -> &PolicyText {
         match policy {
             RolePolicy::Trust => &self.trust,
@@ -65,19 +166,58 @@ impl Store {
         }
     }
 
-    fn policy_mut(&mut self, policy: RolePolicy) -> &mut PolicyText {
-        match policy {
-            RolePolicy::Trust => &mut self.trust,
-            RolePolicy::Permissions => &mut self.permissions,
+    /// Replaces the scenario and re-runs it; editor texts follow unless they already match.
+    fn set_scenario(&mut self, s: Scenario) {
+        let trust = scenario::trust_text(&s);
+        if *self.trust.text != *trust {
+            self.trust = PolicyText::new(trust, RolePolicy::Trust);
+        }
+        let permissions = scenario::permissions_text(&s);
+        if *self.permissions.text != *permissions {
+            self.permissions = PolicyText::new(permissions, RolePolicy::Permissions);
+        }
+        self.result = Run(Rc::new(roleplay_sim::run(&s)));
+        self.scenario = Rc::new(s);
+        self.scenario_revision = self.scenario_revision.wrapping_add(1);
+        if self
+            .selected
+            .is_some_and(|i| i >= self.scenario.steps.len())
+        {
+            self.selected = self.scenario.steps.len().checked_sub(1);
+        }
+    }
+
+    fn edit_steps(&mut self, f: impl FnOnce(&mut Vec<Step>) -> Option<usize>) {
+        let mut s = (*self.scenario).clone();
+        let selected = f(&mut s.steps);
+        self.json_draft = None;
+        self.set_scenario(s);
+        if selected.is_some() {
+            self.selected = selected;
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The user edited a policy (textarea or Monaco): re-analyze that text.
+    /// The user edited a policy (textarea or Monaco): store the text, re-run the scenario.
     Edit(RolePolicy, AttrValue),
+    /// The user edited the Scenario JSON tab: re-read it; keep the text and the last good run on error.
+    EditJson(AttrValue),
+    /// Open another scenario (gallery, share link, autosave).
+    Load(Rc<Scenario>),
+    Select(Option<usize>),
+    SetStep(usize, Box<Step>),
+    AddStep,
+    DuplicateStep(usize),
+    MoveStep(usize, bool),
+    RemoveStep(usize),
+    Tab(Tab),
     Monaco(MonacoState),
+    Banner(Option<AttrValue>),
+    Conflict(Option<Conflict>),
+    Gallery(bool),
+    Theme(Theme),
 }
 
 impl Reducible for Store {
@@ -90,14 +230,103 @@ impl Reducible for Store {
                 if self.policy(policy).text == text {
                     return self;
                 }
-                *next.policy_mut(policy) = PolicyText::new(text, policy);
+                let mut s = (*self.scenario).clone();
+                let stored = match policy {
+                    RolePolicy::Trust => scenario::set_trust(&mut s, &text),
+                    RolePolicy::Permissions => scenario::set_permissions(&mut s, &text),
+                };
+                match policy {
+                    RolePolicy::Trust => next.trust = PolicyText::new(text, policy),
+                    RolePolicy::Permissions => next.permissions = PolicyText::new(text, policy),
+                }
+                if stored {
+                    next.json_draft = None;
+                    next.set_scenario(s);
+                }
             }
+            Action::EditJson(text) => match roleplay_sim::read(&text) {
+                Ok(s) => {
+                    next.set_scenario(s);
+                    // Keep the user's formatting while it reads; the tab shows this text.
+                    next.json_draft = None;
+                }
+                Err(error) => next.json_draft = Some(JsonDraft { text, error }),
+            },
+            Action::Load(s) => {
+                next.json_draft = None;
+                next.selected = None;
+                next.conflict = None;
+                next.gallery_open = false;
+                next.set_scenario((*s).clone());
+            }
+            Action::Select(i) => {
+                if self.selected == i {
+                    return self;
+                }
+                next.selected = i.filter(|&i| i < self.scenario.steps.len());
+            }
+            Action::SetStep(i, step) => {
+                if self.scenario.steps.get(i) == Some(&*step) {
+                    return self;
+                }
+                next.edit_steps(|steps| {
+                    let slot = steps.get_mut(i)?;
+                    *slot = *step;
+                    Some(i)
+                });
+            }
+            Action::AddStep => {
+                let step = scenario::new_step(&self.scenario);
+                next.edit_steps(|steps| {
+                    steps.push(step);
+                    Some(steps.len() - 1)
+                });
+            }
+            Action::DuplicateStep(i) => {
+                let s = &self.scenario;
+                let copy = s.steps.get(i).cloned().map(|mut st| {
+                    if let Some(id) = &st.id {
+                        st.id = Some(scenario::fresh_id(s, id));
+                    }
+                    st.at = Some("+0s".into());
+                    st
+                });
+                next.edit_steps(|steps| {
+                    steps.insert(i + 1, copy?);
+                    Some(i + 1)
+                });
+            }
+            Action::MoveStep(i, up) => {
+                next.edit_steps(|steps| {
+                    let j = if up { i.checked_sub(1)? } else { i + 1 };
+                    if j >= steps.len() || i >= steps.len() {
+                        return None;
+                    }
+                    steps.swap(i, j);
+                    Some(j)
+                });
+            }
+            Action::RemoveStep(i) => {
+                if i >= self.scenario.steps.len() {
+                    return self;
+                }
+                next.selected = None;
+                next.edit_steps(|steps| {
+                    steps.remove(i);
+                    None
+                });
+            }
+            Action::Tab(tab) => next.tab = tab,
             Action::Monaco(state) => {
                 if self.monaco == state {
                     return self;
                 }
                 next.monaco = state;
             }
+            Action::Banner(b) => next.banner = b,
+            Action::Conflict(c) => next.conflict = c,
+            Action::Gallery(open) => next.gallery_open = open,
+            Action::Theme(t) => next.theme = t,
         }
         next.revision = self.revision.wrapping_add(1);
         Rc::new(next)
@@ -108,28 +337,72 @@ impl Reducible for Store {
 pub type StoreHandle = UseReducerHandle<Store>;
 
 #[cfg(test)]
+#[allow(
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly on the first surprise"
+)]
 mod tests {
     use super::*;
 
+    fn verdicts(store: &Store) -> Vec<String> {
+        store
+            .result
+            .steps
+            .iter()
+            .map(|s| scenario::verdict(s.decision, s.error.as_ref().map(|e| e.code.as_str())).0)
+            .collect()
+    }
+
     #[test]
-    fn editing_reanalyzes_only_that_policy() {
+    fn editing_the_trust_policy_reruns_the_scenario() {
         let store = Rc::new(Store::default());
-        let perms_before = Rc::clone(&store.permissions.analysis);
-        let next = Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, "{".into()));
-        assert_eq!(next.trust.analysis.statements, None);
-        assert!(next.trust.analysis.json_error.is_some());
-        assert!(Rc::ptr_eq(&perms_before, &next.permissions.analysis));
-        assert_ne!(*store, *next);
+        assert_eq!(
+            verdicts(&store),
+            ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"]
+        );
+        let bob = store.trust.text.replace("user/alice", "user/bob");
+        let next = Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, bob.into()));
+        assert_eq!(verdicts(&next)[0], "Implicit deny");
+        assert!(next.result.steps[1].decision == "error");
+        let back = next.reduce(Action::Edit(RolePolicy::Trust, store.trust.text.clone()));
+        assert_eq!(verdicts(&back), verdicts(&store));
     }
 
     #[test]
     fn unchanged_text_keeps_the_same_state() {
         let store = Rc::new(Store::default());
-        let same = Rc::clone(&store).reduce(Action::Edit(
-            RolePolicy::Trust,
-            AttrValue::Static(defaults::TRUST),
-        ));
+        let same =
+            Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, store.trust.text.clone()));
         assert!(Rc::ptr_eq(&store, &same));
+    }
+
+    #[test]
+    fn broken_json_keeps_the_last_good_run() {
+        let store = Rc::new(Store::default());
+        let next = Rc::clone(&store).reduce(Action::EditJson("{\"roleplay\": 1,".into()));
+        let draft = next.json_draft.as_ref().expect("a draft");
+        assert!(draft.error.line >= 1);
+        assert!(store.result == next.result);
+        let fixed = next.reduce(Action::EditJson("{\"roleplay\": 1}".into()));
+        assert!(fixed.json_draft.is_none());
+        assert!(fixed.result.steps.is_empty());
+    }
+
+    #[test]
+    fn steps_are_added_moved_and_removed() {
+        let store = Rc::new(Store::default());
+        let added = Rc::clone(&store).reduce(Action::AddStep);
+        assert_eq!(added.scenario.steps.len(), 5);
+        assert_eq!(added.result.steps.len(), 5);
+        assert_eq!(added.selected, Some(4));
+        let moved = added.reduce(Action::MoveStep(4, true));
+        assert_eq!(moved.selected, Some(3));
+        let dup = moved.reduce(Action::DuplicateStep(0));
+        assert_eq!(dup.scenario.steps[1].id.as_deref(), Some("assume-2"));
+        let removed = dup.reduce(Action::RemoveStep(1));
+        assert_eq!(removed.scenario.steps.len(), 5);
     }
 
     #[test]

@@ -1,11 +1,47 @@
-use crate::state::StoreHandle;
+use crate::components::explanation::copy_text;
+use crate::services::share_url;
+use crate::state::{Action, StoreHandle, Theme};
 use yew::prelude::*;
 
-/// The top bar: the product's name and the scenario's title.
+/// The top bar: the product's name, the scenario's title, the gallery, the share link and the theme.
 #[component]
 pub fn Header() -> Html {
-    let store = use_context::<StoreHandle>();
-    let title = store.map(|s| s.title.clone()).unwrap_or_default();
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let title = store
+        .scenario
+        .title
+        .clone()
+        .unwrap_or_else(|| "Untitled scenario".to_owned());
+    let copied = use_state_eq(|| false);
+    let open_gallery = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Gallery(true)))
+    };
+    let copy_link = {
+        let scenario = store.scenario.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let url = share_url(&scenario);
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(url) = url {
+                    copied.set(copy_text(&url).await);
+                }
+            });
+        })
+    };
+    let theme = store.theme;
+    let toggle_theme = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Theme(theme.next())))
+    };
+    let (theme_icon, theme_label) = match theme {
+        Theme::System => ("◐", "Theme: system"),
+        Theme::Light => ("☀", "Theme: light"),
+        Theme::Dark => ("☾", "Theme: dark"),
+    };
     html! {
         <header class="topbar">
             <div class="brand">
@@ -20,7 +56,16 @@ pub fn Header() -> Html {
             </div>
             <span class="topbar-divider" aria-hidden="true"></span>
             <p class="scenario-title" id="scenario-title" title={title.clone()}>{ title }</p>
-            <p class="topbar-note">{ "Runs entirely in your browser" }</p>
+            <nav class="topbar-actions" aria-label="Scenario">
+                <button type="button" class="top-button" id="open-gallery" onclick={open_gallery}>{ "Gallery" }</button>
+                <button type="button" class="top-button" id="theme-toggle" data-theme={theme.name()} aria-label={theme_label} title={theme_label} onclick={toggle_theme}>
+                    <span aria-hidden="true">{ theme_icon }</span>
+                    <span class="top-button-text">{ theme.name() }</span>
+                </button>
+                <button type="button" class="top-button primary" id="copy-link" onclick={copy_link}>
+                    { if *copied { "Link copied" } else { "Copy link" } }
+                </button>
+            </nav>
         </header>
     }
 }

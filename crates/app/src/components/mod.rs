@@ -1,11 +1,19 @@
 //! The page's components. Each is small and reads the store from context.
 
+pub mod explanation;
+mod gallery;
 mod header;
 mod policy_editor;
 mod status_line;
+mod step_form;
 mod timeline;
+mod world;
 
+pub use explanation::ExplanationPanel;
+pub use gallery::Gallery;
 pub use header::Header;
 pub use policy_editor::PolicyEditor;
 pub use status_line::StatusLine;
+pub use step_form::StepForm;
 pub use timeline::Timeline;
+pub use world::{Banner, ConflictDialog, Description, Findings, ScenarioJson};

@@ -1,7 +1,10 @@
 use crate::analysis::RolePolicy;
 use crate::components::StatusLine;
+use crate::highlight::{deciding, Decoration};
 use crate::monaco::use_monaco_editor;
+use crate::scenario::{arn_name, focus_role};
 use crate::state::{Action, StoreHandle};
+use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -21,14 +24,44 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let textarea = use_node_ref();
     let gutter = use_node_ref();
     let monaco_host = use_node_ref();
-    let monaco_live =
-        use_monaco_editor(policy, monaco_host.clone(), textarea.clone(), store.clone());
+    let selected = store.selected.and_then(|i| store.result.steps.get(i));
+    let decorations: Rc<[Decoration]> = deciding(&store.scenario, selected, policy).into();
+    let monaco_live = use_monaco_editor(
+        policy,
+        monaco_host.clone(),
+        textarea.clone(),
+        store.clone(),
+        Rc::clone(&decorations),
+    );
+    let role = focus_role(&store.scenario);
+    let (name, detail) = match (policy, role) {
+        (_, None) => (
+            "No role".to_owned(),
+            "add a principal of type role in Scenario JSON".to_owned(),
+        ),
+        (RolePolicy::Trust, Some(r)) => (arn_name(&r.arn).to_owned(), r.arn.clone()),
+        (RolePolicy::Permissions, Some(r)) => match r.policies.first() {
+            Some(p) => (
+                p.name.clone(),
+                if p.is_inline() {
+                    "inline".into()
+                } else {
+                    p.arn.clone().unwrap_or_default()
+                },
+            ),
+            None => (
+                "No policy yet".to_owned(),
+                "typing here adds one".to_owned(),
+            ),
+        },
+    };
 
     let current = store.policy(policy).clone();
     let oninput = {
         let dispatcher = store.dispatcher();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            crate::perf::mark_edit();
             dispatcher.dispatch(Action::Edit(policy, AttrValue::from(text)));
         })
     };
@@ -50,6 +83,10 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         <section class="card editor-card" id={format!("{id}-panel")} aria-labelledby={format!("{id}-heading")}>
             <header class="card-header">
                 <h2 class="card-title" id={format!("{id}-heading")}>{ policy.title() }</h2>
+                <p class="card-subject" title={detail.clone()}>
+                    <span class="subject-name">{ name }</span>
+                    <span class="subject-detail">{ detail }</span>
+                </p>
                 <p class="card-question">{ policy.question() }</p>
             </header>
             <div class={classes!("editor-body", monaco_live.then_some("monaco-live"))} id={format!("{id}-editor")}>
@@ -75,6 +112,25 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                 <div class="monaco-host" ref={monaco_host} id={format!("{id}-monaco")}></div>
             </div>
             <StatusLine {policy} analysis={current.analysis.clone()} />
+            <p class="decided-note" id={format!("{id}-decided")} aria-live="polite">
+                {
+                    if decorations.is_empty() {
+                        let hint = if selected.is_some() {
+                            "No statement in this policy decided the selected step."
+                        } else {
+                            "Select a step to see the statement that decided it."
+                        };
+                        html! { <span class="decided-hint">{ hint }</span> }
+                    } else {
+                        decorations
+                            .iter()
+                            .map(|d| html! {
+                                <span class={classes!("decided", format!("decided-{}", d.kind))}>{ d.note() }</span>
+                            })
+                            .collect::<Html>()
+                    }
+                }
+            </p>
         </section>
     }
 }

@@ -1,0 +1,351 @@
+use crate::scenario::{caller_label, clock, verdict};
+use crate::state::StoreHandle;
+use roleplay_eval::{ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace};
+use roleplay_policy::{Effect, PolicyKind};
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+/// Why the selected step came out as it did: the exam trap, the evaluation flow, every policy
+/// consulted with each statement's verdict, the request context, the response and the AWS CLI
+/// equivalent. Text nodes only: nothing from the scenario is rendered as HTML.
+#[component]
+pub fn ExplanationPanel() -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let step = store.selected.and_then(|i| store.result.steps.get(i));
+    let Some(step) = step else {
+        return html! {
+            <section class="card explanation" id="explanation" tabindex="-1" aria-labelledby="explanation-heading">
+                <header class="card-header">
+                    <h2 class="card-title" id="explanation-heading">{ "Explanation" }</h2>
+                </header>
+                <div class="explanation-body empty-explanation">
+                    <p>{ "Select a step to see why AWS answered as it did: the evaluation flow, the statements that matched or missed, the request context and the AWS CLI equivalent." }</p>
+                    <p class="hint">{ "Tip: focus the timeline and use ↑ ↓ to move between steps." }</p>
+                </div>
+            </section>
+        };
+    };
+    let code = step.error.as_ref().map(|e| e.code.as_str());
+    let (word, class) = verdict(step.decision, code);
+    let heading = match step.decision {
+        "allowed" => format!("Why step {} was allowed", step.index + 1),
+        "error" => format!("Why step {} failed", step.index + 1),
+        _ => format!("Why step {} was denied", step.index + 1),
+    };
+    let who = caller_label(&step.caller);
+    html! {
+        <section class="card explanation" id="explanation" tabindex="-1" aria-labelledby="explanation-heading">
+            <header class="card-header">
+                <h2 class="card-title" id="explanation-heading">{ heading }</h2>
+                <span class={classes!("badge", format!("badge-{class}"))}>{ word }</span>
+            </header>
+            <div class="explanation-body">
+                <p class="explain-lede">
+                    <span class="mono">{ clock(&step.at) }</span>{ " · " }
+                    <strong>{ who.name }</strong>{ format!(" ({}) ", who.kind) }
+                    { "called " }<span class="mono">{ &step.action }</span>
+                    if let Some(r) = &step.resource {
+                        { " on " }<span class="mono break">{ r }</span>
+                    }
+                </p>
+                if let Some(trap) = step.trap {
+                    <aside class="trap" id="exam-trap"><strong>{ "Exam trap: " }</strong>{ trap }</aside>
+                }
+                if let Some(e) = &step.error {
+                    <pre class="aws-message">{ format!("{}: {}", e.code, e.message) }</pre>
+                }
+                if let Some(ex) = &step.explanation {
+                    <p class="rule-text">{ ex.rule_text }</p>
+                    <FlowChart flow={ex.flow.clone()} />
+                    <Policies explanation={ex.clone()} />
+                } else if step.decision == "error" {
+                    <p class="rule-text">{ "The call failed before authorization: no policy was evaluated." }</p>
+                }
+                <Context context={std::rc::Rc::from(step.context.as_slice())} />
+                if let Some(resp) = &step.response {
+                    <details class="section" open={true}>
+                        <summary>{ "Response" }</summary>
+                        <pre class="code-block" id="response-json">{ serde_json::to_string_pretty(resp).unwrap_or_default() }</pre>
+                    </details>
+                }
+                <Cli cli={step.cli.clone()} />
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FlowProps {
+    flow: Vec<FlowStep>,
+}
+
+/// AWS's evaluation chart as an SVG column of boxes: the path taken is lit, the failing box red.
+#[component]
+fn FlowChart(props: &FlowProps) -> Html {
+    const ROW: f64 = 34.0;
+    const BOX_H: f64 = 26.0;
+    let n = props.flow.len();
+    let height = ROW * n as f64;
+    let failed_at = props.flow.iter().position(|f| f.status == FlowStatus::Fail);
+    let boxes = props
+        .flow
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let y = ROW * i as f64 + 2.0;
+            let (class, status) = match f.status {
+                FlowStatus::Pass => ("flow-pass", "passed"),
+                FlowStatus::Fail => ("flow-fail", "denied here"),
+                FlowStatus::NotApplicable => ("flow-na", "not applicable"),
+                FlowStatus::Skipped => ("flow-skipped", "not needed"),
+            };
+            let on_path = failed_at.is_none_or(|k| i <= k)
+                && matches!(f.status, FlowStatus::Pass | FlowStatus::Fail);
+            let connector = (i + 1 < n).then(|| {
+                let lit = failed_at.is_none_or(|k| i < k);
+                html! {
+                    <line x1="14" y1={format!("{}", y + BOX_H)} x2="14" y2={format!("{}", y + ROW)}
+                        class={classes!("flow-edge", lit.then_some("lit"))} />
+                }
+            });
+            html! {
+                <g class={classes!("flow-step", class, on_path.then_some("on-path"))} data-stage={f.stage}>
+                    { connector }
+                    <rect x="1" y={format!("{y}")} width="318" height={format!("{BOX_H}")} rx="6" />
+                    <circle cx="14" cy={format!("{}", y + BOX_H / 2.0)} r="5" class="flow-dot" />
+                    <text x="28" y={format!("{}", y + BOX_H / 2.0 + 4.0)} class="flow-label">{ f.label }</text>
+                    <text x="310" y={format!("{}", y + BOX_H / 2.0 + 4.0)} text-anchor="end" class="flow-status">{ status }</text>
+                </g>
+            }
+        })
+        .collect::<Html>();
+    html! {
+        <figure class="flow" id="flow-chart">
+            <svg viewBox={format!("0 0 320 {height}")} role="img" aria-label="Evaluation flow: the path this request took">
+                { boxes }
+            </svg>
+        </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PoliciesProps {
+    explanation: Explanation,
+}
+
+fn kind_label(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::Identity => "Identity policy",
+        PolicyKind::Resource => "Resource policy",
+        PolicyKind::Trust => "Trust policy",
+        PolicyKind::PermissionsBoundary => "Permissions boundary",
+        PolicyKind::Session => "Session policy",
+        PolicyKind::ServiceControl => "SCP",
+        PolicyKind::ResourceControl => "RCP",
+    }
+}
+
+fn miss_label(m: Miss) -> &'static str {
+    match m {
+        Miss::Principal => "principal did not match",
+        Miss::Action => "action did not match",
+        Miss::Resource => "resource did not match",
+        Miss::Condition => "a condition failed",
+    }
+}
+
+#[component]
+fn Policies(props: &PoliciesProps) -> Html {
+    let ex = &props.explanation;
+    if ex.policies.is_empty() {
+        return html! { <p class="muted">{ "No policy applied to this request." }</p> };
+    }
+    let policies = ex
+        .policies
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| policy_html(ex, pi, p))
+        .collect::<Html>();
+    html! {
+        <div class="section">
+            <h3 class="section-title">{ "Policies consulted" }</h3>
+            <ul class="policies" id="policies-consulted">{ policies }</ul>
+        </div>
+    }
+}
+
+fn policy_html(ex: &Explanation, pi: usize, p: &PolicyTrace) -> Html {
+    let statements = p
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let decided = ex
+                .deciding
+                .iter()
+                .any(|r| r.policy == pi && r.statement == si);
+            let effect = if s.effect == Effect::Deny { "Deny" } else { "Allow" };
+            let verdict = match (s.applies, s.miss) {
+                (true, _) if decided => "applies — decided".to_owned(),
+                (true, _) => "applies".to_owned(),
+                (false, Some(m)) => miss_label(m).to_owned(),
+                (false, None) => "did not apply".to_owned(),
+            };
+            let name = match &s.sid {
+                Some(sid) => format!("Statement {} ({sid})", s.index + 1),
+                None => format!("Statement {}", s.index + 1),
+            };
+            let conditions = s.conditions.iter().map(condition_html).collect::<Html>();
+            html! {
+                <li class={classes!("statement", s.applies.then_some("applies"), decided.then_some("decided"), format!("effect-{}", effect.to_lowercase()))}>
+                    <div class="statement-head">
+                        <span class="statement-mark" aria-hidden="true">{ if s.applies { "✓" } else { "✗" } }</span>
+                        <span class="statement-name">{ name }</span>
+                        <span class={classes!("effect", format!("effect-tag-{}", effect.to_lowercase()))}>{ effect }</span>
+                        <span class="statement-verdict">{ verdict }</span>
+                        <span class="statement-lines">{ format!("lines {}–{}", s.location.start_line, s.location.end_line) }</span>
+                    </div>
+                    if !s.conditions.is_empty() {
+                        <ul class="conditions">{ conditions }</ul>
+                    }
+                </li>
+            }
+        })
+        .collect::<Html>();
+    let owner = crate::scenario::arn_name(&p.owner);
+    html! {
+        <li class="policy">
+            <div class="policy-head">
+                <span class="policy-kind">{ kind_label(p.kind) }</span>
+                <span class="policy-name">{ &*p.name }</span>
+                <span class="policy-owner" title={p.owner.to_string()}>{ format!("on {owner}") }</span>
+                if let Some(level) = &p.level {
+                    <span class="policy-owner">{ format!("at {level}") }</span>
+                }
+            </div>
+            if p.statements.is_empty() {
+                <p class="muted small">{ "No statement of this policy was reached." }</p>
+            } else {
+                <ul class="statements">{ statements }</ul>
+            }
+        </li>
+    }
+}
+
+fn condition_html(c: &ConditionTrace) -> Html {
+    let operator = serde_json::to_value(c)
+        .ok()
+        .and_then(|v| v.get("operator")?.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let request = match &c.request_values {
+        None => "(absent)".to_owned(),
+        Some(v) => quoted(v),
+    };
+    html! {
+        <li class={classes!("condition", if c.result { "cond-ok" } else { "cond-fail" })}>
+            <span class="cond-mark">{ if c.result { "✓" } else { "✗" } }</span>
+            <span class="mono">{ format!("{operator} {}", c.key) }</span>
+            <span class="cond-values">
+                <span class="muted">{ "request " }</span><span class="mono">{ request }</span>
+                <span class="muted">{ " vs policy " }</span><span class="mono">{ quoted(&c.policy_values) }</span>
+            </span>
+        </li>
+    }
+}
+
+fn quoted(values: &[String]) -> String {
+    let q: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+    if q.len() == 1 {
+        q.concat()
+    } else {
+        format!("[{}]", q.join(", "))
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ContextProps {
+    context: std::rc::Rc<[roleplay_eval::Entry]>,
+}
+
+#[component]
+fn Context(props: &ContextProps) -> Html {
+    if props.context.is_empty() {
+        return html! {};
+    }
+    let rows = props
+        .context
+        .iter()
+        .map(|e| {
+            html! {
+                <tr>
+                    <td class="mono">{ &*e.key }</td>
+                    <td class="mono break">{ e.values.join(", ") }</td>
+                    <td>
+                        if e.overridden {
+                            <span class="tag tag-warn">{ "overridden" }</span>
+                        } else if e.derived {
+                            <span class="tag">{ "derived" }</span>
+                        } else {
+                            <span class="tag tag-step">{ "from step" }</span>
+                        }
+                    </td>
+                </tr>
+            }
+        })
+        .collect::<Html>();
+    html! {
+        <details class="section">
+            <summary>{ format!("Request context ({} keys)", props.context.len()) }</summary>
+            <table class="context-table" id="context-table">
+                <thead><tr><th>{ "Key" }</th><th>{ "Value" }</th><th>{ "Source" }</th></tr></thead>
+                <tbody>{ rows }</tbody>
+            </table>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CliProps {
+    cli: String,
+}
+
+#[component]
+fn Cli(props: &CliProps) -> Html {
+    let copied = use_state_eq(|| false);
+    let onclick = {
+        let cli = props.cli.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let cli = cli.clone();
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if copy_text(&cli).await {
+                    copied.set(true);
+                }
+            });
+        })
+    };
+    html! {
+        <div class="section">
+            <div class="section-row">
+                <h3 class="section-title">{ "AWS CLI equivalent" }</h3>
+                <button type="button" class="button button-small" id="copy-cli" {onclick}>
+                    { if *copied { "Copied" } else { "Copy" } }
+                </button>
+            </div>
+            <pre class="cli" id="cli-command">{ format!("$ {}", props.cli) }</pre>
+        </div>
+    }
+}
+
+/// Writes to the clipboard; false when the browser refuses (no permission, not focused).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    JsFuture::from(w.navigator().clipboard().write_text(text))
+        .await
+        .is_ok()
+}

@@ -1,0 +1,205 @@
+use crate::scenario::{paragraphs, pretty};
+use crate::state::{Action, StoreHandle};
+use roleplay_policy::Severity;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// The whole scenario as JSON. Edits re-read it: an error shows with its line:column while the
+/// text and the last good run stay; a document that reads replaces the scenario.
+#[component]
+pub fn ScenarioJson() -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let text: AttrValue = match &store.json_draft {
+        Some(d) => d.text.clone(),
+        None => pretty(&store.scenario).into(),
+    };
+    let oninput = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            crate::perf::mark_edit();
+            dispatcher.dispatch(Action::EditJson(text.into()));
+        })
+    };
+    let (state, headline, detail) = match &store.json_draft {
+        Some(d) => (
+            "invalid-json",
+            format!("Error at {}:{}", d.error.line, d.error.column),
+            if d.error.path.is_empty() || d.error.path == "." {
+                d.error.message.clone()
+            } else {
+                format!("{} ({})", d.error.message, d.error.path)
+            },
+        ),
+        None => (
+            "valid",
+            "Scenario reads".to_owned(),
+            "Edits here replace the whole scenario.".to_owned(),
+        ),
+    };
+    html! {
+        <section class="card editor-card json-card" id="json-panel" aria-labelledby="json-heading">
+            <header class="card-header">
+                <h2 class="card-title" id="json-heading">{ "Scenario JSON" }</h2>
+                <p class="card-question">{ "Principals, resources, organization and steps: format v1" }</p>
+            </header>
+            <div class="editor-body json-body">
+                <div class="textarea-editor">
+                    <textarea
+                        id="json-textarea"
+                        class="code-input json-input"
+                        aria-label="Scenario JSON"
+                        aria-describedby="json-status"
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        wrap="off"
+                        value={text}
+                        {oninput}
+                    />
+                </div>
+            </div>
+            <div class="status" id="json-status" data-state={state}>
+                <span class="status-headline" id="json-status-headline"><span class="status-dot" aria-hidden="true"></span>{ headline }</span>
+                <span class="status-detail" id="json-status-detail" title={detail.clone()}>{ detail }</span>
+            </div>
+        </section>
+    }
+}
+
+/// The scenario's findings (invalid policies, quotas, risky trust, timeline problems).
+#[component]
+pub fn Findings() -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let findings = &store.result.findings;
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let rows = findings
+        .iter()
+        .map(|f| {
+            let severity = serde_json::to_value(f.severity)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let at = f
+                .location
+                .map(|l| format!("{}:{}", l.start_line, l.start_column))
+                .unwrap_or_default();
+            html! {
+                <li class={classes!("finding", format!("sev-{severity}"))}>
+                    <span class={classes!("tag", format!("tag-{severity}"))}>{ severity.clone() }</span>
+                    <span class="finding-code mono">{ &f.code }</span>
+                    <span class="finding-message">{ &f.message }</span>
+                    <span class="finding-where mono">{ format!("{}{}{}", f.path, if at.is_empty() { "" } else { " " }, at) }</span>
+                </li>
+            }
+        })
+        .collect::<Html>();
+    let summary = match (findings.len(), errors) {
+        (0, _) => "Findings: none".to_owned(),
+        (n, 0) => format!("Findings ({n})"),
+        (n, e) => format!("Findings ({n}, {e} error{})", if e == 1 { "" } else { "s" }),
+    };
+    html! {
+        <details class="card findings" id="findings" open={errors > 0}>
+            <summary class="findings-summary">{ summary }</summary>
+            if findings.is_empty() {
+                <p class="muted findings-empty">{ "No problems found in the scenario's policies, quotas or timeline." }</p>
+            } else {
+                <ul class="finding-list">{ rows }</ul>
+            }
+        </details>
+    }
+}
+
+/// The scenario's description, as plain paragraphs (never HTML).
+#[component]
+pub fn Description() -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let Some(d) = store.scenario.description.as_deref() else {
+        return html! {};
+    };
+    let exam = store.scenario.exam.clone();
+    let title = store.scenario.title.clone();
+    let paras = paragraphs(d)
+        .into_iter()
+        .map(|p| html! { <p>{ p }</p> })
+        .collect::<Html>();
+    html! {
+        <section class="description" id="scenario-description" aria-label="About this scenario">
+            if let Some(title) = title {
+                <h2 class="description-title">{ title }</h2>
+            }
+            if let Some(exam) = exam {
+                <span class="exam-tag">{ exam }</span>
+            }
+            { paras }
+        </section>
+    }
+}
+
+/// A broken share link and the like, above the workspace.
+#[component]
+pub fn Banner() -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let Some(message) = store.banner.clone() else {
+        return html! {};
+    };
+    let close = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Banner(None)))
+    };
+    html! {
+        <div class="banner" role="alert" id="banner">
+            <span>{ message }</span>
+            <button type="button" class="icon-button" aria-label="Dismiss" onclick={close}>{ "×" }</button>
+        </div>
+    }
+}
+
+/// A share link opened over different autosaved work: open the link, or keep my work.
+#[component]
+pub fn ConflictDialog() -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let Some(conflict) = store.conflict.clone() else {
+        return html! {};
+    };
+    let open = {
+        let dispatcher = store.dispatcher();
+        let linked = conflict.linked.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Load(linked.clone())))
+    };
+    let keep = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Conflict(None)))
+    };
+    let title = conflict
+        .linked
+        .title
+        .clone()
+        .unwrap_or_else(|| "an untitled scenario".into());
+    html! {
+        <div class="modal-backdrop">
+            <div class="modal small" role="alertdialog" aria-modal="true" aria-labelledby="conflict-heading" id="conflict-dialog">
+                <h2 id="conflict-heading">{ "Open the shared scenario?" }</h2>
+                <p>{ format!("This link carries “{title}”. You also have unsaved work from an earlier visit, which the link would replace.") }</p>
+                <div class="button-row end">
+                    <button type="button" class="button" id="conflict-keep" onclick={keep}>{ "Keep my work" }</button>
+                    <button type="button" class="button button-primary" id="conflict-open" onclick={open}>{ "Open the link" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}

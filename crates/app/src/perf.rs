@@ -1,0 +1,40 @@
+//! Keystroke → repaint timing: the input handler marks `roleplay:edit` before the store re-runs
+//! the scenario, and the app measures `roleplay:edit-to-render` once the next render has been
+//! committed to the DOM (and `roleplay:edit-to-paint` at the following animation frame). The
+//! browser tests read these measures.
+
+use wasm_bindgen::prelude::*;
+
+const EDIT: &str = "roleplay:edit";
+
+fn performance() -> Option<web_sys::Performance> {
+    web_sys::window().and_then(|w| w.performance())
+}
+
+/// Called by input handlers just before they dispatch an edit.
+pub fn mark_edit() {
+    if let Some(p) = performance() {
+        p.clear_marks_with_mark_name(EDIT);
+        let _ = p.mark(EDIT);
+    }
+}
+
+/// Called after a render: closes the measure if an edit is pending.
+pub fn measure_render() {
+    let Some(p) = performance() else {
+        return;
+    };
+    if p.get_entries_by_name_with_entry_type(EDIT, "mark").length() == 0 {
+        return;
+    }
+    let _ = p.measure_with_start_mark("roleplay:edit-to-render", EDIT);
+    let paint = Closure::once_into_js(move || {
+        if let Some(p) = performance() {
+            let _ = p.measure_with_start_mark("roleplay:edit-to-paint", EDIT);
+            p.clear_marks_with_mark_name(EDIT);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(paint.unchecked_ref());
+    }
+}

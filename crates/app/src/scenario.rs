@@ -1,0 +1,436 @@
+//! The scenario as the app sees it: the default one, the gallery, the focus role (the role the two
+//! editors edit), and the words the timeline uses for callers, calls, verdicts and times.
+//!
+//! Pure functions over `roleplay_sim` types; no DOM, so everything here is tested natively.
+
+use roleplay_sim::{Attachment, PolicyDoc, PrincipalDef, RoleDef, Scenario, Step};
+
+/// The scenario a first visit opens: alice reads a report through the ReportsReader role.
+pub const DEFAULT_SCENARIO: &str = include_str!("scenarios/default.json");
+
+macro_rules! gallery {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../../../tests/scenarios/gallery/", $name, ".json")),
+        )
+    };
+}
+
+/// The teaching scenarios, embedded: (file stem, text).
+pub const GALLERY: &[(&str, &str)] = &[
+    gallery!("trust-vs-permissions-exam-trap"),
+    gallery!("cross-account-external-id"),
+    gallery!("confused-deputy"),
+    gallery!("ec2-instance-profile"),
+    gallery!("lambda-execution-role"),
+    gallery!("ecs-task-role-vs-instance-role"),
+    gallery!("github-oidc-done-right"),
+    gallery!("github-oidc-wildcard-sub"),
+    gallery!("saml-federation"),
+    gallery!("role-chaining-one-hour-cap"),
+    gallery!("max-session-duration"),
+    gallery!("session-policy-scope-down"),
+    gallery!("permissions-boundary"),
+    gallery!("scp-region-deny"),
+    gallery!("revoke-active-sessions"),
+    gallery!("abac-session-tags"),
+    gallery!("source-identity-chain"),
+    gallery!("kms-key-policy"),
+    gallery!("s3-bucket-policy-cross-account"),
+];
+
+/// The default scenario, typed. Its text is part of the build and tested, so reading cannot fail;
+/// should it ever, an empty scenario keeps the page alive.
+pub fn default_scenario() -> Scenario {
+    roleplay_sim::read(DEFAULT_SCENARIO).unwrap_or_else(|_| empty_scenario())
+}
+
+pub fn empty_scenario() -> Scenario {
+    Scenario {
+        roleplay: 1,
+        title: None,
+        description: None,
+        rules: Vec::new(),
+        exam: None,
+        start: None,
+        organization: None,
+        principals: Vec::new(),
+        resources: Vec::new(),
+        steps: Vec::new(),
+    }
+}
+
+/// The role the editors edit: the first principal of type role.
+pub fn focus_role(s: &Scenario) -> Option<&RoleDef> {
+    s.principals.iter().find_map(|p| match p {
+        PrincipalDef::Role(r) => Some(r),
+        _ => None,
+    })
+}
+
+pub fn focus_role_mut(s: &mut Scenario) -> Option<&mut RoleDef> {
+    s.principals.iter_mut().find_map(|p| match p {
+        PrincipalDef::Role(r) => Some(r),
+        _ => None,
+    })
+}
+
+/// The name given to a permissions policy the editor creates on a role that had none.
+pub const NEW_PERMISSIONS_NAME: &str = "Permissions";
+
+/// Stores an edited trust policy as typed text (kept byte for byte).
+pub fn set_trust(s: &mut Scenario, text: &str) -> bool {
+    let Some(role) = focus_role_mut(s) else {
+        return false;
+    };
+    role.trust_policy = PolicyDoc::Text(text.to_owned());
+    true
+}
+
+/// Stores an edited permissions policy (the role's first policy) as typed text.
+pub fn set_permissions(s: &mut Scenario, text: &str) -> bool {
+    let Some(role) = focus_role_mut(s) else {
+        return false;
+    };
+    match role.policies.first_mut() {
+        Some(first) => first.document = PolicyDoc::Text(text.to_owned()),
+        None => role.policies.push(Attachment {
+            name: NEW_PERMISSIONS_NAME.to_owned(),
+            document: PolicyDoc::Text(text.to_owned()),
+            arn: None,
+            inline: None,
+        }),
+    }
+    true
+}
+
+pub fn trust_text(s: &Scenario) -> String {
+    focus_role(s)
+        .map(|r| r.trust_policy.text())
+        .unwrap_or_default()
+}
+
+pub fn permissions_text(s: &Scenario) -> String {
+    focus_role(s)
+        .and_then(|r| r.policies.first())
+        .map(|p| p.document.text())
+        .unwrap_or_default()
+}
+
+/// The last path segment of an ARN's resource part: `role/path/Deploy` → `Deploy`.
+pub fn arn_name(arn: &str) -> &str {
+    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
+    resource.rsplit('/').next().unwrap_or(resource)
+}
+
+/// The account of an ARN (empty for S3 and other account-less ARNs).
+pub fn arn_account(arn: &str) -> &str {
+    arn.split(':').nth(4).unwrap_or("")
+}
+
+/// How the timeline names a caller: a short name and what kind of principal it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallerLabel {
+    pub name: String,
+    pub kind: String,
+}
+
+pub fn caller_label(caller: &str) -> CallerLabel {
+    let label = |name: &str, kind: String| CallerLabel {
+        name: name.to_owned(),
+        kind,
+    };
+    let resource = caller.splitn(6, ':').nth(5);
+    let account = arn_account(caller);
+    match resource {
+        Some("root") => label("root", format!("account {account}")),
+        Some(r) if r.starts_with("assumed-role/") => {
+            let mut parts = r.split('/').skip(1);
+            let role = parts.next().unwrap_or("");
+            let session = parts.next().unwrap_or(role);
+            label(session, format!("session of {role}"))
+        }
+        Some(r) if r.starts_with("user/") => label(arn_name(caller), format!("user {account}")),
+        Some(r) if r.starts_with("federated-user/") => {
+            label(arn_name(caller), format!("federated user {account}"))
+        }
+        Some(r) if r.starts_with("role/") => label(arn_name(caller), format!("role {account}")),
+        _ if caller.ends_with(".amazonaws.com") => label(
+            caller.trim_end_matches(".amazonaws.com"),
+            "AWS service".into(),
+        ),
+        _ if caller == "anonymous" => label("anonymous", "unsigned request".into()),
+        // An earlier step's id whose call returned no credentials.
+        _ => label(caller, "no credentials".into()),
+    }
+}
+
+/// A resource ARN shortened for the timeline: S3 without its prefix, others by their resource part.
+pub fn short_resource(arn: &str) -> &str {
+    if let Some(s3) = arn.strip_prefix("arn:aws:s3:::") {
+        return s3;
+    }
+    arn.splitn(6, ':').nth(5).unwrap_or(arn)
+}
+
+/// The call as the timeline shows it: `sts:AssumeRole → Deploy`, `s3:GetObject bucket/key`.
+pub fn call_label(step: Option<&Step>, action: &str, resource: Option<&str>) -> String {
+    if let Some(role) = step.and_then(|s| s.params.as_ref()?.role_arn.as_deref()) {
+        return format!("{action} → {}", arn_name(role));
+    }
+    if let Some(role) = step.and_then(|s| s.revoke_sessions.as_deref()) {
+        return format!("Revoke active sessions → {}", arn_name(role));
+    }
+    match resource {
+        Some(r) if !r.is_empty() && r != "*" => format!("{action} {}", short_resource(r)),
+        _ => action.to_owned(),
+    }
+}
+
+/// Verdict words and the badge class, from a step's decision (and error code).
+pub fn verdict(decision: &str, error_code: Option<&str>) -> (String, &'static str) {
+    match decision {
+        "allowed" => ("Allowed".into(), "allowed"),
+        "explicitDeny" => ("Explicit deny".into(), "explicit-deny"),
+        "implicitDeny" => ("Implicit deny".into(), "implicit-deny"),
+        _ => (error_code.unwrap_or("Error").to_owned(), "error"),
+    }
+}
+
+/// Seconds since the Unix epoch for an RFC 3339 UTC instant (`2026-01-01T09:00:00Z`, optional
+/// fraction). Other forms give `None`.
+pub fn epoch_seconds(at: &str) -> Option<i64> {
+    let b = at.as_bytes();
+    let num = |from: usize, to: usize| -> Option<i64> { at.get(from..to)?.parse().ok() };
+    if b.len() < 20 || b.get(4) != Some(&b'-') || b.get(10) != Some(&b'T') {
+        return None;
+    }
+    let (y, m, d) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+    let (hh, mm, ss) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+}
+
+/// `HH:MM` of an RFC 3339 instant.
+pub fn clock(at: &str) -> &str {
+    at.get(11..16).unwrap_or(at)
+}
+
+/// `HH:MM` for epoch seconds.
+pub fn clock_of(seconds: i64) -> String {
+    let s = seconds.rem_euclid(86_400);
+    format!("{:02}:{:02}", s / 3600, (s % 3600) / 60)
+}
+
+/// The description's paragraphs, split on blank lines (shown as plain text, never as HTML).
+pub fn paragraphs(markdown: &str) -> Vec<String> {
+    markdown
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Pretty-printed scenario JSON (policy texts stay strings, byte for byte).
+pub fn pretty(s: &Scenario) -> String {
+    serde_json::to_string_pretty(s).unwrap_or_default()
+}
+
+/// Ids of earlier steps that are STS assume calls (they can be a later step's caller).
+pub fn assume_ids(s: &Scenario, before: usize) -> Vec<String> {
+    s.steps
+        .iter()
+        .take(before)
+        .filter(|st| {
+            st.action
+                .as_deref()
+                .is_some_and(|a| a.starts_with("sts:AssumeRole"))
+        })
+        .filter_map(|st| st.id.clone())
+        .collect()
+}
+
+/// A fresh step for "+ Step": the last assumed session (or the first user) reading something.
+pub fn new_step(s: &Scenario) -> Step {
+    let caller = assume_ids(s, s.steps.len())
+        .pop()
+        .or_else(|| {
+            s.principals.iter().find_map(|p| match p {
+                PrincipalDef::User(u) => Some(u.arn.clone()),
+                _ => None,
+            })
+        })
+        .unwrap_or_else(|| "arn:aws:iam::111122223333:root".to_owned());
+    Step {
+        at: Some("+1m".into()),
+        caller: Some(roleplay_sim::CallerDef::Ref(caller)),
+        action: Some("s3:GetObject".into()),
+        resource: Some("arn:aws:s3:::reports-bucket/2026/q2.csv".into()),
+        ..Step::default()
+    }
+}
+
+/// A step id not used yet, based on `base`.
+pub fn fresh_id(s: &Scenario, base: &str) -> String {
+    let used = |id: &str| s.steps.iter().any(|st| st.id.as_deref() == Some(id));
+    if !used(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !used(id))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// Callers offered by the step form: users, roots of known accounts, earlier assume steps and the
+/// service principals that assume roles for workloads. (value, label)
+pub fn caller_options(s: &Scenario, step: usize) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut accounts: Vec<String> = Vec::new();
+    for p in &s.principals {
+        let account = arn_account(p.arn()).to_owned();
+        if !account.is_empty() && !accounts.contains(&account) {
+            accounts.push(account);
+        }
+        if let PrincipalDef::User(u) = p {
+            out.push((u.arn.clone(), format!("user {}", arn_name(&u.arn))));
+        }
+    }
+    for a in accounts {
+        out.push((format!("arn:aws:iam::{a}:root"), format!("root of {a}")));
+    }
+    for id in assume_ids(s, step) {
+        out.push((id.clone(), format!("session from step “{id}”")));
+    }
+    for svc in ["ec2", "lambda", "ecs-tasks"] {
+        out.push((
+            format!("service:{svc}.amazonaws.com"),
+            format!("service {svc}.amazonaws.com"),
+        ));
+    }
+    out
+}
+
+/// Actions offered in the step form's datalist.
+pub const COMMON_ACTIONS: &[&str] = &[
+    "sts:AssumeRole",
+    "sts:AssumeRoleWithWebIdentity",
+    "sts:AssumeRoleWithSAML",
+    "sts:GetCallerIdentity",
+    "s3:GetObject",
+    "s3:PutObject",
+    "s3:DeleteObject",
+    "s3:ListBucket",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "kms:Decrypt",
+    "kms:Encrypt",
+    "logs:CreateLogStream",
+    "logs:PutLogEvents",
+    "ec2:DescribeInstances",
+    "ec2:RunInstances",
+    "lambda:InvokeFunction",
+    "sqs:SendMessage",
+    "iam:PassRole",
+];
+
+pub const EXPECT_OPTIONS: &[&str] = &[
+    "allowed",
+    "explicitDeny",
+    "implicitDeny",
+    "ExpiredToken",
+    "ValidationError",
+    "MalformedPolicyDocument",
+    "AccessDenied",
+    "InvalidIdentityToken",
+    "PackedPolicyTooLarge",
+];
+
+#[cfg(test)]
+#[allow(
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly on the first surprise"
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_scenario_reads_and_gives_the_four_verdicts() {
+        let s = roleplay_sim::read(DEFAULT_SCENARIO).expect("default reads");
+        let r = roleplay_sim::run(&s);
+        let got: Vec<_> = r
+            .steps
+            .iter()
+            .map(|st| verdict(st.decision, st.error.as_ref().map(|e| e.code.as_str())).0)
+            .collect();
+        assert_eq!(got, ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"]);
+        assert_eq!(r.failed_expectations().count(), 0);
+        assert!(trust_text(&s).contains("user/alice"));
+        assert!(permissions_text(&s).contains("reports-bucket/*"));
+    }
+
+    #[test]
+    fn gallery_reads() {
+        for (name, text) in GALLERY {
+            let s = roleplay_sim::read(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(s.title.is_some(), "{name}");
+        }
+        assert_eq!(GALLERY.len(), 19);
+    }
+
+    #[test]
+    fn callers_and_calls_are_named() {
+        assert_eq!(
+            caller_label("arn:aws:iam::111122223333:user/alice"),
+            CallerLabel {
+                name: "alice".into(),
+                kind: "user 111122223333".into()
+            }
+        );
+        assert_eq!(
+            caller_label("arn:aws:sts::111122223333:assumed-role/ReportsReader/alice-reports").kind,
+            "session of ReportsReader"
+        );
+        assert_eq!(
+            call_label(
+                None,
+                "s3:GetObject",
+                Some("arn:aws:s3:::reports-bucket/2026/q1.csv")
+            ),
+            "s3:GetObject reports-bucket/2026/q1.csv"
+        );
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(epoch_seconds("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(epoch_seconds("2026-01-01T09:00:00Z"), Some(1_767_258_000));
+        assert_eq!(clock_of(1_767_258_000 + 300), "09:05");
+        assert_eq!(clock("2026-01-01T09:05:00Z"), "09:05");
+    }
+
+    #[test]
+    fn edits_are_stored_as_text() {
+        let mut s = default_scenario();
+        assert!(set_trust(&mut s, "{ broken"));
+        assert_eq!(trust_text(&s), "{ broken");
+        assert!(set_permissions(&mut s, "{}"));
+        assert_eq!(permissions_text(&s), "{}");
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        assert_eq!(paragraphs("a\nb\n\nc"), ["a b", "c"]);
+    }
+}

@@ -1,0 +1,141 @@
+//! Side effects that watch the store: the share link in the URL fragment and the autosave in
+//! localStorage (debounced), the theme on the page and in Monaco, and the startup that reads them.
+
+use crate::scenario::default_scenario;
+use crate::state::{Conflict, Store, StoreHandle, Theme};
+use roleplay_sim::{share, Scenario};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+const SCENARIO_KEY: &str = "roleplay:scenario";
+const THEME_KEY: &str = "roleplay:theme";
+const DEBOUNCE_MS: i32 = 300;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn stored(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+fn store_item(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        // Full or disabled storage: the share link still carries the work.
+        let _ = s.set_item(key, value);
+    }
+}
+
+fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The page's address with this scenario in its fragment.
+pub fn share_url(s: &Scenario) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
+    let json = serde_json::to_string(s).ok()?;
+    Some(share::link(&base, &json))
+}
+
+/// The store a visit starts with: a share link wins over autosaved work, but when the two differ
+/// the user is asked; a broken link says why in a banner and keeps the autosaved (or default) work.
+pub fn initial_store() -> Store {
+    let autosaved = stored(SCENARIO_KEY).and_then(|t| roleplay_sim::read(&t).ok());
+    let theme = stored(THEME_KEY).map_or(Theme::System, |t| Theme::parse(&t));
+    let fragment = hash();
+    let linked = fragment
+        .contains("s=")
+        .then(|| share::decode(&fragment).map_err(|e| e.to_string()))
+        .map(|r| r.and_then(|text| roleplay_sim::read(&text).map_err(|e| e.to_string())));
+    let mut store = match (linked, autosaved) {
+        (Some(Ok(linked)), Some(saved)) if saved != linked && saved != default_scenario() => {
+            let mut s = Store::with(saved);
+            s.conflict = Some(Conflict {
+                linked: Rc::new(linked),
+            });
+            s
+        }
+        (Some(Ok(linked)), _) => Store::with(linked),
+        (Some(Err(e)), saved) => {
+            let mut s = Store::with(saved.unwrap_or_else(default_scenario));
+            s.banner = Some(format!("The shared link could not be opened: {e}. Your previous work is shown instead.").into());
+            s
+        }
+        (None, saved) => Store::with(saved.unwrap_or_else(default_scenario)),
+    };
+    store.theme = theme;
+    store
+}
+
+struct Pending {
+    handle: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+/// After every scenario change (debounced): the URL fragment via history.replaceState and the
+/// autosave. Nothing is written while a share link waits for the user's decision.
+#[hook]
+pub fn use_persistence(store: StoreHandle) {
+    let pending = use_mut_ref(|| None::<Pending>);
+    let revision = store.scenario_revision;
+    let waiting = store.conflict.is_some();
+    let scenario = store.scenario.clone();
+    use_effect_with((revision, waiting), move |(_, waiting)| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(p) = pending.borrow_mut().take() {
+            window.clear_timeout_with_handle(p.handle);
+        }
+        if *waiting {
+            return;
+        }
+        // The closure stays alive after it fired; the next change (or unmount) drops it.
+        let callback = Closure::<dyn FnMut()>::new(move || save(&scenario));
+        if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.as_ref().unchecked_ref(),
+            DEBOUNCE_MS,
+        ) {
+            *pending.borrow_mut() = Some(Pending {
+                handle,
+                _callback: callback,
+            });
+        }
+    });
+}
+
+fn save(scenario: &Scenario) {
+    let Ok(json) = serde_json::to_string(scenario) else {
+        return;
+    };
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let fragment = format!("#{}", share::encode(&json));
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&fragment));
+    }
+    store_item(SCENARIO_KEY, &json);
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("roleplay:saved");
+    }
+}
+
+/// The theme on the page (`data-theme` on <html>; none for "system") and in Monaco.
+#[hook]
+pub fn use_theme(theme: Theme) {
+    use_effect_with(theme, move |theme| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = match theme {
+                Theme::System => root.remove_attribute("data-theme"),
+                t => root.set_attribute("data-theme", t.name()),
+            };
+        }
+        store_item(THEME_KEY, theme.name());
+        crate::monaco::theme_preference(theme.name());
+    });
+}
