@@ -1,6 +1,6 @@
 //! The catalog model, its compact JSON form (`docs/catalog.md`) and the lookups built at load.
 
-use crate::glob::{glob_match, has_wildcard};
+use crate::glob::{glob_match, has_wildcard, Glob};
 use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -244,6 +244,14 @@ impl Action {
             .get(self.colon + 1..)
             .unwrap_or_default()
     }
+    /// Whether a lower-case pattern matches the full name (`whole`) or the name after the colon.
+    fn matches(&self, pattern: &Glob, whole: bool) -> bool {
+        if whole {
+            pattern.matches(self.lower.as_bytes())
+        } else {
+            pattern.matches(self.lower_name())
+        }
+    }
 }
 
 /// The whole catalog, with its lookup tables.
@@ -262,6 +270,50 @@ pub struct Catalog {
     key_index: HashMap<Box<str>, u32>,
     /// Keys with templates as lower-case globs (`aws:requesttag/*`), for keys written with a value.
     key_templates: Vec<(Box<str>, u32)>,
+    /// Every action's lower-case full name followed by `\n`, in catalog order: one haystack for
+    /// finding a pattern's literal part with a fast substring search.
+    blob: String,
+    /// Where each action starts in `blob`, plus the blob's length.
+    starts: Vec<u32>,
+}
+
+/// The actions an action pattern matches ([`Catalog::expand`]), in catalog order.
+#[derive(Debug, Clone)]
+pub struct Expansion<'a>(Inner<'a>);
+
+#[derive(Debug, Clone)]
+enum Inner<'a> {
+    All(std::slice::Iter<'a, Action>),
+    Scan {
+        actions: std::slice::Iter<'a, Action>,
+        pattern: Glob,
+        whole: bool,
+    },
+    List(std::vec::IntoIter<&'a Action>),
+}
+
+impl<'a> Iterator for Expansion<'a> {
+    type Item = &'a Action;
+
+    fn next(&mut self) -> Option<&'a Action> {
+        match &mut self.0 {
+            Inner::All(it) => it.next(),
+            Inner::Scan {
+                actions,
+                pattern,
+                whole,
+            } => actions.find(|a| a.matches(pattern, *whole)),
+            Inner::List(it) => it.next(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match &self.0 {
+            Inner::All(it) => it.size_hint(),
+            Inner::Scan { actions, .. } => (0, actions.size_hint().1),
+            Inner::List(it) => it.size_hint(),
+        }
+    }
 }
 
 // ---- the compact form ------------------------------------------------------------------------
@@ -399,6 +451,11 @@ fn normalize_key(key: &str) -> String {
     out
 }
 
+/// A non-empty run of `*`: matches everything.
+fn only_stars(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b == b'*')
+}
+
 fn invalid(message: String) -> Error {
     Error::Invalid(message)
 }
@@ -428,6 +485,14 @@ impl Catalog {
             .map(|(k, &i)| (k.replace("${}", "*").into_boxed_str(), i))
             .collect();
         cat.key_templates.sort();
+        cat.blob = String::with_capacity(cat.actions.iter().map(|a| a.lower.len() + 1).sum());
+        cat.starts = Vec::with_capacity(cat.actions.len() + 1);
+        for a in &cat.actions {
+            cat.starts.push(cat.blob.len() as u32);
+            cat.blob.push_str(&a.lower);
+            cat.blob.push('\n');
+        }
+        cat.starts.push(cat.blob.len() as u32);
         Ok(cat)
     }
 
@@ -614,25 +679,58 @@ impl Catalog {
 
     /// The actions an action pattern (`s3:Get*`, `*`, `iam:*AccessKey*`, `s3:?etObject`) matches,
     /// case-insensitively, in catalog order. A pattern with a literal service prefix only looks at
-    /// that service's actions.
-    pub fn expand<'a>(&'a self, pattern: &str) -> impl Iterator<Item = &'a Action> + 'a {
+    /// that service's actions; a pattern with a literal part (`get` in `*:*Get*`) finds its
+    /// candidates with one substring search over all names, then checks each candidate.
+    pub fn expand(&self, pattern: &str) -> Expansion<'_> {
         let lower = pattern.to_ascii_lowercase();
-        let (slice, pat, whole): (&[Action], String, bool) = match lower.split_once(':') {
+        let (range, pat, whole) = match lower.split_once(':') {
             Some((svc, act)) if !has_wildcard(svc) => match self.service(svc) {
-                Some(s) => (self.actions_of(s), act.to_string(), false),
-                None => (&[], String::new(), false),
+                Some(s) => (s.actions.clone(), act.to_string(), false),
+                None => (0..0, String::new(), false),
             },
-            _ => (&self.actions, lower, true),
+            Some((svc, act)) if only_stars(svc) && only_stars(act) => {
+                (0..self.actions.len(), "*".to_string(), false)
+            }
+            _ => (0..self.actions.len(), lower, true),
         };
-        let everything = pat == "*";
-        slice.iter().filter(move |a| {
-            everything
-                || if whole {
-                    glob_match(pat.as_bytes(), a.lower.as_bytes())
-                } else {
-                    glob_match(pat.as_bytes(), a.lower_name())
+        let slice = self.actions.get(range.clone()).unwrap_or_default();
+        if only_stars(&pat) {
+            return Expansion(Inner::All(slice.iter()));
+        }
+        let literal = pat
+            .split(['*', '?'])
+            .max_by_key(|s| s.len())
+            .unwrap_or_default();
+        let glob = Glob::new(pat.as_bytes());
+        if literal.is_empty() {
+            return Expansion(Inner::Scan {
+                actions: slice.iter(),
+                pattern: glob,
+                whole,
+            });
+        }
+        let from = self.starts.get(range.start).copied().unwrap_or(0) as usize;
+        let to = self.starts.get(range.end).copied().unwrap_or(0) as usize;
+        let hay = self.blob.as_bytes().get(from..to).unwrap_or_default();
+        let mut found = Vec::new();
+        let mut index = range.start;
+        let mut last = usize::MAX;
+        for hit in memchr::memmem::find_iter(hay, literal.as_bytes()) {
+            let at = (from + hit) as u32;
+            while self.starts.get(index + 1).is_some_and(|&s| s <= at) {
+                index += 1;
+            }
+            if index == last {
+                continue;
+            }
+            last = index;
+            if let Some(a) = self.actions.get(index) {
+                if a.matches(&glob, whole) {
+                    found.push(a);
                 }
-        })
+            }
+        }
+        Expansion(Inner::List(found.into_iter()))
     }
 
     /// The resource types an action can act on, each with whether AWS marks it required.

@@ -17,8 +17,8 @@ mod glob;
 mod lint;
 
 pub use catalog::{
-    AccessLevel, Action, ActionResource, Catalog, ConditionKey, Error, ResourceType, Service,
-    ValueType,
+    AccessLevel, Action, ActionResource, Catalog, ConditionKey, Error, Expansion, ResourceType,
+    Service, ValueType,
 };
 pub use glob::glob_match;
 pub use lint::{edit_distance, lint};

@@ -199,6 +199,17 @@ proptest! {
     }
 
     #[test]
+    fn expansion_agrees_with_a_plain_scan(pattern in "[sgetobjaclisu3:*?]{0,10}") {
+        let c = fixture();
+        let fast = names(c.expand(&pattern));
+        let lower = pattern.to_ascii_lowercase();
+        let slow = names(c.actions().iter().filter(|a| {
+            roleplay_catalog::glob_match(lower.as_bytes(), a.full_name().to_ascii_lowercase().as_bytes())
+        }));
+        prop_assert_eq!(fast, slow);
+    }
+
+    #[test]
     fn expansion_never_panics(pattern in "[a-z0-9:*?]{0,20}") {
         let c = fixture();
         let _ = c.expand(&pattern).count();
@@ -225,6 +236,27 @@ fn real_catalog_facts() {
         Some(AccessLevel::Read)
     );
     assert!(c.expand("s3:Get*").count() > 30);
+    for pattern in [
+        "*:*Get*",
+        "s*:List*",
+        "*:?et*",
+        "ec2:Describe?nstances",
+        "*Tag*",
+        "iam:*",
+    ] {
+        let lower = pattern.to_ascii_lowercase();
+        let slow = c
+            .actions()
+            .iter()
+            .filter(|a| {
+                roleplay_catalog::glob_match(
+                    lower.as_bytes(),
+                    a.full_name().to_ascii_lowercase().as_bytes(),
+                )
+            })
+            .count();
+        assert_eq!(c.expand(pattern).count(), slow, "{pattern}");
+    }
     assert!(c.expand("iam:*AccessKey*").count() >= 4);
     let tag = c.condition_key("aws:TagKeys");
     assert_eq!(tag.map(|k| k.multivalued()), Some(true));
