@@ -5,7 +5,7 @@
 // Run: node --test tests/e2e/
 
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, afterEach, before, describe, test } from "node:test";
 import { existsSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -39,6 +39,12 @@ before(async () => {
   out = await ensureOutputDir();
   server = await serveStatic(DIST);
   browser = await launchBrowser();
+});
+
+// A page left open by a failed test would stay the foreground tab and throttle the next pages'
+// timers and animation frames: close every page a test opened, pass or fail.
+afterEach(async () => {
+  for (const { page } of logs) if (!page.isClosed()) await page.close();
 });
 
 after(async () => {

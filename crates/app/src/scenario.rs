@@ -234,9 +234,40 @@ pub fn clock_of(seconds: i64) -> String {
 pub fn paragraphs(markdown: &str) -> Vec<String> {
     markdown
         .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|p| plain(&p.split_whitespace().collect::<Vec<_>>().join(" ")))
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// Markdown's inline marks dropped: `**bold**`, `_em_`, `` `code` `` and `[text](url)` become
+/// their text. What remains is shown as a text node.
+pub fn plain(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut rest = md;
+    while let Some(c) = rest.chars().next() {
+        if let Some(r) = rest.strip_prefix("**").or_else(|| rest.strip_prefix("__")) {
+            rest = r;
+            continue;
+        }
+        if c == '`' {
+            rest = rest.get(1..).unwrap_or("");
+            continue;
+        }
+        if c == '[' {
+            if let Some((text, after)) = rest.get(1..).unwrap_or("").split_once("](") {
+                if let Some((_, tail)) = after.split_once(')') {
+                    if !text.contains(']') {
+                        out.push_str(text);
+                        rest = tail;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(c);
+        rest = rest.get(c.len_utf8()..).unwrap_or("");
+    }
+    out
 }
 
 /// Pretty-printed scenario JSON (policy texts stay strings, byte for byte).
@@ -432,5 +463,9 @@ mod tests {
     #[test]
     fn paragraphs_split_on_blank_lines() {
         assert_eq!(paragraphs("a\nb\n\nc"), ["a b", "c"]);
+        assert_eq!(
+            plain("**Deploy** trusts `ec2.amazonaws.com`, see [docs](https://x)."),
+            "Deploy trusts ec2.amazonaws.com, see docs."
+        );
     }
 }

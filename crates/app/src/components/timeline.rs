@@ -15,6 +15,8 @@ pub fn Timeline() -> Html {
         return html! {};
     };
     let list = use_node_ref();
+    // Set by the arrow keys: the selected row is then scrolled into view (a click never scrolls).
+    let by_keyboard = use_mut_ref(|| false);
     let result = &store.result;
     let steps = &store.scenario.steps;
     let count = result.steps.len();
@@ -22,6 +24,7 @@ pub fn Timeline() -> Html {
 
     let onkeydown = {
         let dispatcher = store.dispatcher();
+        let by_keyboard = by_keyboard.clone();
         Callback::from(move |e: KeyboardEvent| {
             let next = match e.key().as_str() {
                 "ArrowDown" => Some(selected.map_or(0, |i| (i + 1).min(count.saturating_sub(1)))),
@@ -44,6 +47,7 @@ pub fn Timeline() -> Html {
             };
             e.prevent_default();
             if count > 0 {
+                *by_keyboard.borrow_mut() = true;
                 dispatcher.dispatch(Action::Select(next));
             }
         })
@@ -53,6 +57,9 @@ pub fn Timeline() -> Html {
     {
         let list = list.clone();
         use_effect_with(selected, move |selected| {
+            if !std::mem::take(&mut *by_keyboard.borrow_mut()) {
+                return;
+            }
             if let (Some(i), Some(list)) = (selected, list.cast::<web_sys::Element>()) {
                 if let Ok(Some(row)) = list.query_selector(&format!("#step-{i}")) {
                     let options = web_sys::ScrollIntoViewOptions::new();

@@ -129,10 +129,9 @@ pub fn Description() -> Html {
     };
     let exam = store.scenario.exam.clone();
     let title = store.scenario.title.clone();
-    let paras = paragraphs(d)
-        .into_iter()
-        .map(|p| html! { <p>{ p }</p> })
-        .collect::<Html>();
+    let mut paras = paragraphs(d).into_iter();
+    let first = paras.next();
+    let more = paras.map(|p| html! { <p>{ p }</p> }).collect::<Vec<_>>();
     html! {
         <section class="description" id="scenario-description" aria-label="About this scenario">
             if let Some(title) = title {
@@ -141,7 +140,15 @@ pub fn Description() -> Html {
             if let Some(exam) = exam {
                 <span class="exam-tag">{ exam }</span>
             }
-            { paras }
+            if let Some(first) = first {
+                <p class="description-lede">{ first }</p>
+            }
+            if !more.is_empty() {
+                <details class="description-more">
+                    <summary>{ "More about this scenario" }</summary>
+                    { for more }
+                </details>
+            }
         </section>
     }
 }
