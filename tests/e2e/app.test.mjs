@@ -484,6 +484,7 @@ describe("the playground", () => {
     assert.equal(await text(page, "#trust-decided"), "Statement 1 (lines 4–10) decided: allow");
     await page.locator("#step-1").click();
     await page.evaluate(() => document.activeElement?.blur());
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(out, "highlight-monaco.png") });
     await assertClean(t, page, log);
     await page.close();
@@ -677,6 +678,7 @@ describe("the playground", () => {
     await page.locator("#step-1").click();
     await page.waitForSelector("#permissions-monaco .roleplay-decided-allow");
     await page.evaluate(() => document.activeElement?.blur());
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(out, "desktop-dark-highlight.png") });
     await page.locator("#theme-toggle").click(); // dark → system
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined);
