@@ -72,6 +72,8 @@ pub(crate) enum Tail {
 pub(crate) struct CCondition {
     pub operator: Operator,
     pub key: Arc<str>,
+    /// The key's request value is a list (`aws:TagKeys`, …).
+    pub multivalued: bool,
     pub span: Span,
     pub values: Values,
     /// The values as written, for explanations.
@@ -146,6 +148,7 @@ impl CompiledPolicy {
                     .map(|c| CCondition {
                         operator: c.operator,
                         key: Arc::from(c.key.as_str()),
+                        multivalued: roleplay_policy::is_multivalued_key(&c.key),
                         span: c.span,
                         values: compile_values(c.operator, &c.values, vars),
                         written: c.values.iter().map(|v| v.value.clone()).collect(),

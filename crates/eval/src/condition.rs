@@ -33,10 +33,10 @@ pub(crate) fn holds(c: &CCondition, ctx: &Context) -> bool {
     match op.set {
         Some(SetQualifier::ForAllValues) => values.iter().all(|v| one_value(c, v, ctx, negated)),
         Some(SetQualifier::ForAnyValue) => values.iter().any(|v| one_value(c, v, ctx, negated)),
+        // A multivalued key (or several request values) under a plain operator does not match, even
+        // with one element (§2.5, the peer's reading citing AWS re:Inforce 2025 IAM431; UNCONFIRMED).
         None => match values {
-            [single] => one_value(c, single, ctx, negated),
-            // A multivalued request value under a plain operator does not match (§2.5, the peer's
-            // reading citing AWS re:Inforce 2025 IAM431; UNCONFIRMED).
+            [single] if !c.multivalued => one_value(c, single, ctx, negated),
             _ => false,
         },
     }

@@ -94,6 +94,21 @@ impl Quota {
     };
 }
 
+/// Condition keys whose request value is a list (type `ArrayOf…`), as §2.5 names them. Under a plain
+/// operator (no `ForAllValues:`/`ForAnyValue:`) such a key does not match, whatever its length.
+pub fn is_multivalued_key(key: &str) -> bool {
+    const KEYS: [&str; 7] = [
+        "aws:tagkeys",
+        "aws:calledvia",
+        "aws:principalorgpaths",
+        "aws:resourceorgpaths",
+        "aws:principalservicenameslist",
+        "cognito-identity.amazonaws.com:amr",
+        "dynamodb:attributes",
+    ];
+    KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+}
+
 /// Characters IAM counts toward a size quota: everything but white space.
 pub fn quota_size(text: &str) -> usize {
     text.chars()

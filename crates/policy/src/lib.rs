@@ -19,7 +19,7 @@ mod parse;
 mod span;
 
 pub use finding::{aws as aws_messages, Finding, Severity};
-pub use kind::{quota_size, PolicyKind, Quota};
+pub use kind::{is_multivalued_key, quota_size, PolicyKind, Quota};
 pub use model::*;
 pub use operator::{Family, Operator, OperatorKind, SetQualifier};
 pub use parse::{parse, ParseOptions, Parsed};

@@ -9,16 +9,6 @@ use crate::Severity;
 
 const GITHUB: &str = "token.actions.githubusercontent.com";
 
-/// Global keys known to be multivalued; a set qualifier on any other global key is a warning.
-const MULTIVALUED: [&str; 6] = [
-    "aws:tagkeys",
-    "aws:calledvia",
-    "aws:principalorgpaths",
-    "aws:resourceorgpaths",
-    "aws:principalservicenameslist",
-    "aws:sourceorgpaths",
-];
-
 pub(crate) fn lint(doc: &Document, options: &ParseOptions, sink: &mut Sink) {
     for st in &doc.statements {
         statement(doc, st, options, sink);
@@ -253,7 +243,7 @@ fn condition(st: &Statement, c: &Condition, sink: &mut Sink) {
     let lower = c.key.to_ascii_lowercase();
     if let Some(set) = c.operator.set {
         let single_global = lower.starts_with("aws:")
-            && !MULTIVALUED.contains(&lower.as_str())
+            && !crate::is_multivalued_key(&lower)
             && !lower.starts_with("aws:requesttag/");
         if single_global {
             sink.lint(
