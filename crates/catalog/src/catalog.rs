@@ -207,8 +207,6 @@ impl ConditionKey {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Action {
     full: Box<str>,
-    /// `full` in lower case, for case-insensitive matching.
-    lower: Box<str>,
     colon: usize,
     service: u32,
     access_level: AccessLevel,
@@ -251,8 +249,6 @@ pub struct Catalog {
     keys: Vec<ConditionKey>,
     /// Lower-case prefix → service.
     service_index: HashMap<Box<str>, u32>,
-    /// Lower-case `service:action` → action.
-    action_index: HashMap<Box<str>, u32>,
     /// Normalized key (lower case, templates as `${}`) → key.
     key_index: HashMap<Box<str>, u32>,
     /// Keys with templates as lower-case globs (`aws:requesttag/*`), for keys written with a value.
@@ -326,22 +322,24 @@ impl<'a> Iterator for Expansion<'a> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawCatalog {
+struct RawCatalog<'a> {
     format: u32,
     #[serde(default)]
     source: String,
     #[serde(default)]
-    services: Vec<RawService>,
+    #[serde(borrow)]
+    services: Vec<RawService<'a>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawService {
+struct RawService<'a> {
     p: String,
     #[serde(default)]
     n: String,
     #[serde(default)]
-    a: Vec<RawAction>,
+    #[serde(borrow)]
+    a: Vec<RawAction<'a>>,
     #[serde(default)]
     r: Vec<RawResource>,
     #[serde(default)]
@@ -349,9 +347,9 @@ struct RawService {
 }
 
 /// `[name, level, [resource*2+required…]?, [key…]?]`
-struct RawAction {
-    name: String,
-    level: String,
+struct RawAction<'de> {
+    name: Text<'de>,
+    level: Text<'de>,
     resources: Vec<u32>,
     keys: Vec<u32>,
 }
@@ -370,15 +368,15 @@ fn seq_done<'de, A: SeqAccess<'de>>(seq: &mut A, max: usize) -> Result<(), A::Er
     Ok(())
 }
 
-impl<'de> Deserialize<'de> for RawAction {
+impl<'de: 'a, 'a> Deserialize<'de> for RawAction<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawAction;
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = RawAction<'a>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an action [name, level, resources?, keys?]")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawAction, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawAction<'a>, A::Error> {
                 let name = seq
                     .next_element()?
                     .ok_or_else(|| de::Error::invalid_length(0, &self))?;
@@ -396,7 +394,7 @@ impl<'de> Deserialize<'de> for RawAction {
                 })
             }
         }
-        d.deserialize_seq(V)
+        d.deserialize_seq(V(std::marker::PhantomData))
     }
 }
 
@@ -542,6 +540,33 @@ impl Trigrams {
     }
 }
 
+/// A name's bytes in ASCII lower case, for case-insensitive ordering without allocating.
+fn caseless(s: &str) -> impl Iterator<Item = u8> + '_ {
+    s.bytes().map(|b| b.to_ascii_lowercase())
+}
+
+/// A string from the catalog text, borrowed when it has no escapes.
+struct Text<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'a>, E> {
+                Ok(Text(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'a>, E> {
+                Ok(Text(std::borrow::Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(V(std::marker::PhantomData))
+    }
+}
+
 /// A non-empty run of `*`: matches everything.
 fn only_stars(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b == b'*')
@@ -576,18 +601,19 @@ impl Catalog {
             .map(|(k, &i)| (k.replace("${}", "*").into_boxed_str(), i))
             .collect();
         cat.key_templates.sort();
-        cat.blob = String::with_capacity(cat.actions.iter().map(|a| a.lower.len() + 1).sum());
+        cat.blob = String::with_capacity(cat.actions.iter().map(|a| a.full.len() + 1).sum());
         cat.starts = Vec::with_capacity(cat.actions.len() + 1);
         for a in &cat.actions {
             cat.starts.push(cat.blob.len() as u32);
-            cat.blob.push_str(&a.lower);
+            cat.blob
+                .extend(a.full.chars().map(|c| c.to_ascii_lowercase()));
             cat.blob.push('\n');
         }
         cat.starts.push(cat.blob.len() as u32);
         Ok(cat)
     }
 
-    fn add_service(&mut self, si: u32, rs: RawService) -> Result<(), Error> {
+    fn add_service(&mut self, si: u32, rs: RawService<'_>) -> Result<(), Error> {
         let prefix = rs.p;
         if prefix.is_empty() || prefix.contains(':') || has_wildcard(&prefix) {
             return Err(invalid(format!("service prefix {prefix:?} is not valid")));
@@ -653,12 +679,12 @@ impl Catalog {
         let res_end = self.resource_types.len();
         let act_start = self.actions.len();
         for ra in rs.a {
-            if ra.name.is_empty() || ra.name.contains(':') || has_wildcard(&ra.name) {
-                return Err(invalid(format!("{prefix}: action name {:?}", ra.name)));
+            let (name, level) = (ra.name.0.as_ref(), ra.level.0.as_ref());
+            if name.is_empty() || name.contains(':') || has_wildcard(name) {
+                return Err(invalid(format!("{prefix}: action name {name:?}")));
             }
-            let access_level = AccessLevel::from_code(&ra.level).ok_or_else(|| {
-                invalid(format!("{prefix}:{}: access level {:?}", ra.name, ra.level))
-            })?;
+            let access_level = AccessLevel::from_code(level)
+                .ok_or_else(|| invalid(format!("{prefix}:{name}: access level {level:?}")))?;
             let mut resources = Vec::with_capacity(ra.resources.len());
             let mut applicable = Vec::from(map_keys(&ra.keys)?);
             let condition_keys: Box<[u32]> = applicable.clone().into();
@@ -672,7 +698,7 @@ impl Catalog {
                     .ok_or_else(|| {
                         invalid(format!(
                             "{prefix}:{}: resource type index {local} is out of range",
-                            ra.name
+                            name
                         ))
                     })?;
                 applicable.extend_from_slice(&rt.condition_keys);
@@ -683,15 +709,10 @@ impl Catalog {
             }
             applicable.sort_unstable();
             applicable.dedup();
-            let full = format!("{prefix}:{}", ra.name);
-            let lower = full.to_ascii_lowercase();
-            let id = self.actions.len() as u32;
-            // A name given twice (different casings in the data): the first one wins the lookup.
-            self.action_index.entry(lower.clone().into()).or_insert(id);
+            let full = format!("{prefix}:{name}");
             self.actions.push(Action {
                 colon: prefix.len(),
                 full: full.into(),
-                lower: lower.into(),
                 service: si,
                 access_level,
                 resources: resources.into(),
@@ -701,14 +722,7 @@ impl Catalog {
         }
         // Actions of a service are sorted by lower-case name (binary search, suggestions).
         if let Some(slice) = self.actions.get_mut(act_start..) {
-            slice.sort_by(|a, b| a.lower.cmp(&b.lower));
-            for (offset, a) in slice.iter().enumerate() {
-                if let Some(v) = self.action_index.get_mut(&a.lower) {
-                    if (*v as usize) >= act_start {
-                        *v = (act_start + offset) as u32;
-                    }
-                }
-            }
+            slice.sort_by(|a, b| caseless(a.name()).cmp(caseless(b.name())));
         }
         self.services.push(Service {
             prefix: prefix.into(),
@@ -784,10 +798,13 @@ impl Catalog {
 
     /// An action by full name (`s3:GetObject`), case-insensitively.
     pub fn action(&self, full_name: &str) -> Option<&Action> {
-        let i = *self
-            .action_index
-            .get(full_name.to_ascii_lowercase().as_str())?;
-        self.actions.get(i as usize)
+        let (svc, name) = full_name.split_once(':')?;
+        let service = self.service(svc)?;
+        let actions = self.actions_of(service);
+        let i = actions
+            .binary_search_by(|a| caseless(a.name()).cmp(caseless(name)))
+            .ok()?;
+        actions.get(i)
     }
 
     /// The actions an action pattern (`s3:Get*`, `*`, `iam:*AccessKey*`, `s3:?etObject`) matches,

@@ -148,6 +148,25 @@ fn expansion() {
 }
 
 #[test]
+fn escaped_names_load_too() {
+    let text = r#"{"format": 1, "services": [{"p": "s3", "a": [["\u0047etObject", "R"], ["ListBucket", "L"]]}]}"#;
+    let c = match Catalog::from_json(text) {
+        Ok(c) => c,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(
+        c.action("s3:getobject").map(|a| a.name()),
+        Some("GetObject")
+    );
+    assert_eq!(
+        c.action("s3:LISTBUCKET").map(|a| a.name()),
+        Some("ListBucket")
+    );
+    assert!(c.action("s3:").is_none());
+    assert!(c.action("s3").is_none());
+}
+
+#[test]
 fn bad_input_is_an_error() {
     let bad = [
         "",
