@@ -246,3 +246,47 @@ fn every_code_is_covered() {
         );
     }
 }
+
+mod never_panics {
+    use super::FIXTURE;
+    use proptest::prelude::*;
+    use roleplay_catalog::{lint, Catalog};
+    use roleplay_policy::{parse, ParseOptions, PolicyKind};
+
+    fn part() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z0-9:*?/${}._-]{0,16}",
+            Just("s3:Get*".to_string()),
+            Just("*".to_string()),
+            Just("aws:TagKeys".to_string()),
+            Just("ec2:ResourceTag/x".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn on_any_statement(
+            action in part(),
+            not in any::<bool>(),
+            resource in part(),
+            op in prop::sample::select(vec!["StringEquals", "ForAnyValue:StringLike", "DateLessThan", "Bool", "ArnLike", "Null", "NumericEqualsIfExists", "IpAddress"]),
+            key in part(),
+        ) {
+            let catalog = Catalog::from_json(FIXTURE).unwrap_or_default();
+            let element = if not { "NotAction" } else { "Action" };
+            let text = serde_json::json!({
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", element: [action], "Resource": resource,
+                               "Condition": {op: {key: "v"}}}]
+            })
+            .to_string();
+            if let Some(doc) = parse(&text, &ParseOptions::kind(PolicyKind::Identity)).document {
+                for f in lint(&doc, &catalog) {
+                    prop_assert!(f.location.end <= text.len());
+                }
+            }
+        }
+    }
+}
