@@ -125,7 +125,11 @@ describe("roleplay in the browser", () => {
         performance.getEntriesByType("paint").map((p) => [p.name, p.startTime]),
       );
       const ready = performance.getEntriesByName("roleplay:editors-ready")[0];
+      const measure = (name) => performance.getEntriesByName(name, "measure")[0]?.duration;
       return {
+        wasmStarted: performance.getEntriesByName("roleplay:main")[0]?.startTime,
+        startupStoreMs: measure("roleplay:startup-store"),
+        startupRenderMs: measure("roleplay:startup-render"),
         responseEnd: nav?.responseEnd,
         domContentLoaded: nav?.domContentLoadedEventEnd,
         firstPaint: paint["first-paint"],
@@ -599,9 +603,14 @@ describe("the playground", () => {
     const { page, log } = await openPage({ holdMonaco: true });
     await page.goto(server.url);
     await page.locator("#open-gallery").click();
+    const picked = await page.evaluate(() => performance.now());
     await page.locator("#gallery-role-chaining-one-hour-cap").click();
-    await page.waitForFunction(() => performance.getEntriesByName("roleplay:saved").length > 0);
-    await page.waitForFunction(() => location.hash.startsWith("#s=1."));
+    // The save after the pick (the page also saved the default scenario when it opened).
+    await page.waitForFunction(
+      (since) => performance.getEntriesByName("roleplay:saved").some((m) => m.startTime > since),
+      picked,
+    );
+    assert.match(new URL(page.url()).hash, /^#s=1\./);
     const url = page.url();
     sharedLink = url;
     const title = await text(page, "#scenario-title");

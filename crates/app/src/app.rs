@@ -4,7 +4,7 @@ use crate::components::{
     ScenarioJson, StepForm, Timeline,
 };
 use crate::monaco::use_monaco_loader;
-use crate::services::{initial_store, use_persistence, use_theme};
+use crate::services::{initial_store, use_first_run, use_persistence, use_theme};
 use crate::state::{Action, StoreHandle, Tab};
 use yew::prelude::*;
 
@@ -13,9 +13,11 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let store = use_reducer(initial_store);
     use_monaco_loader(store.clone());
+    use_first_run(store.clone());
     use_persistence(store.clone());
     use_theme(store.theme);
     use_effect_with((), |_| {
+        crate::perf::since_main("roleplay:startup-render");
         // The textarea editors are painted and usable: the browser tests read this mark.
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark("roleplay:editors-ready");

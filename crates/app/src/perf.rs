@@ -38,3 +38,10 @@ pub fn measure_render() {
         let _ = w.request_animation_frame(paint.unchecked_ref());
     }
 }
+
+/// A measure from `roleplay:main` (the wasm started) to now: startup phases the browser tests print.
+pub fn since_main(name: &str) {
+    if let Some(p) = performance() {
+        let _ = p.measure_with_start_mark(name, "roleplay:main");
+    }
+}

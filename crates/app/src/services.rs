@@ -53,22 +53,41 @@ pub fn initial_store() -> Store {
         .map(|r| r.and_then(|text| roleplay_sim::read(&text).map_err(|e| e.to_string())));
     let mut store = match (linked, autosaved) {
         (Some(Ok(linked)), Some(saved)) if saved != linked && saved != default_scenario() => {
-            let mut s = Store::with(saved);
+            let mut s = Store::deferred(saved);
             s.conflict = Some(Conflict {
                 linked: Rc::new(linked),
             });
             s
         }
-        (Some(Ok(linked)), _) => Store::with(linked),
+        (Some(Ok(linked)), _) => Store::deferred(linked),
         (Some(Err(e)), saved) => {
-            let mut s = Store::with(saved.unwrap_or_else(default_scenario));
+            let mut s = Store::deferred(saved.unwrap_or_else(default_scenario));
             s.banner = Some(format!("The shared link could not be opened: {e}. Your previous work is shown instead.").into());
             s
         }
-        (None, saved) => Store::with(saved.unwrap_or_else(default_scenario)),
+        (None, saved) => Store::deferred(saved.unwrap_or_else(default_scenario)),
     };
     store.theme = theme;
+    crate::perf::since_main("roleplay:startup-store");
     store
+}
+
+/// Runs the scenario for the first time once the editors have painted (an animation frame, then a
+/// task), so a first visit shows working editors before the simulator's code is compiled and run.
+#[hook]
+pub fn use_first_run(store: StoreHandle) {
+    use_effect_with((), move |_| {
+        let dispatcher = store.dispatcher();
+        let run = Closure::once_into_js(move || dispatcher.dispatch(crate::state::Action::Run));
+        let after_frame = Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback(run.unchecked_ref());
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(after_frame.unchecked_ref());
+        }
+    });
 }
 
 struct Pending {

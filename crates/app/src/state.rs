@@ -118,6 +118,8 @@ pub struct Store {
     pub scenario_revision: u64,
     pub scenario: Rc<Scenario>,
     pub result: Run,
+    /// The first run waits until the editors have painted (see [`Store::deferred`]).
+    pub run_pending: bool,
     pub trust: PolicyText,
     pub permissions: PolicyText,
     /// The selected step (index into `scenario.steps` and `result.steps`).
@@ -140,8 +142,22 @@ impl Default for Store {
 
 impl Store {
     pub fn with(s: Scenario) -> Self {
-        let result = Run(Rc::new(roleplay_sim::run(&s)));
+        let mut store = Store::deferred(s);
+        store.run_now();
+        store
+    }
+
+    /// The store a page starts with: the editors' texts and analyses now, the run right after the
+    /// first paint ([`Action::Run`]), so the first visit paints working editors without waiting
+    /// for the simulator's code to be compiled and run.
+    pub fn deferred(s: Scenario) -> Self {
+        let result = Run(Rc::new(RunResult {
+            roleplay: 1,
+            steps: Vec::new(),
+            findings: Vec::new(),
+        }));
         Store {
+            run_pending: true,
             revision: 0,
             scenario_revision: 0,
             trust: PolicyText::new(scenario::trust_text(&s), RolePolicy::Trust),
@@ -166,6 +182,11 @@ impl Store {
         }
     }
 
+    fn run_now(&mut self) {
+        self.result = Run(Rc::new(roleplay_sim::run(&self.scenario)));
+        self.run_pending = false;
+    }
+
     /// Replaces the scenario and re-runs it; editor texts follow unless they already match.
     fn set_scenario(&mut self, s: Scenario) {
         let trust = scenario::trust_text(&s);
@@ -176,8 +197,8 @@ impl Store {
         if *self.permissions.text != *permissions {
             self.permissions = PolicyText::new(permissions, RolePolicy::Permissions);
         }
-        self.result = Run(Rc::new(roleplay_sim::run(&s)));
         self.scenario = Rc::new(s);
+        self.run_now();
         self.scenario_revision = self.scenario_revision.wrapping_add(1);
         if self
             .selected
@@ -200,6 +221,8 @@ impl Store {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// The deferred first run.
+    Run,
     /// The user edited a policy (textarea or Monaco): store the text, re-run the scenario.
     Edit(RolePolicy, AttrValue),
     /// The user edited the Scenario JSON tab: re-read it; keep the text and the last good run on error.
@@ -226,6 +249,12 @@ impl Reducible for Store {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            Action::Run => {
+                if !self.run_pending {
+                    return self;
+                }
+                next.run_now();
+            }
             Action::Edit(policy, text) => {
                 if self.policy(policy).text == text {
                     return self;
@@ -403,6 +432,17 @@ mod tests {
         assert_eq!(dup.scenario.steps[1].id.as_deref(), Some("assume-2"));
         let removed = dup.reduce(Action::RemoveStep(1));
         assert_eq!(removed.scenario.steps.len(), 5);
+    }
+
+    #[test]
+    fn the_first_run_can_wait_for_the_first_paint() {
+        let store = Rc::new(Store::deferred(scenario::default_scenario()));
+        assert!(store.run_pending && store.result.steps.is_empty());
+        let ran = store.reduce(Action::Run);
+        assert!(!ran.run_pending);
+        assert_eq!(verdicts(&ran).len(), 4);
+        let same = Rc::clone(&ran).reduce(Action::Run);
+        assert!(Rc::ptr_eq(&ran, &same));
     }
 
     #[test]

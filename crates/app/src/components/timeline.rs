@@ -112,7 +112,11 @@ pub fn Timeline() -> Html {
                 <button type="button" class="button button-small" id="add-step" onclick={add}>{ "+ Step" }</button>
             </header>
             <SessionBars result={store.result.clone()} />
-            if count == 0 {
+            if store.run_pending {
+                <div class="empty-state" aria-busy="true">
+                    <p>{ "Running the scenario…" }</p>
+                </div>
+            } else if count == 0 {
                 <div class="empty-state">
                     <p>{ "No steps yet. Add one: an AssumeRole, then API calls with its session — each gets AWS's answer." }</p>
                 </div>
