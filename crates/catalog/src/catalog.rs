@@ -1,6 +1,6 @@
 //! The catalog model, its compact JSON form (`docs/catalog.md`) and the lookups built at load.
 
-use crate::glob::{glob_match, has_wildcard, Glob};
+use crate::glob::{has_wildcard, Glob};
 use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -935,7 +935,7 @@ impl Catalog {
             self.key_templates
                 .iter()
                 .filter(move |(glob, i)| {
-                    Some(*i) != exact && glob_match(glob.as_bytes(), lower.as_bytes())
+                    Some(*i) != exact && Glob::new(glob.as_bytes()).matches(lower.as_bytes())
                 })
                 .map(|(_, i)| *i),
         )

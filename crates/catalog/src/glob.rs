@@ -1,35 +1,5 @@
 //! IAM wildcard matching: `*` matches any run of characters (none included), `?` exactly one.
 
-/// Whether `text` matches the wildcard `pattern`, byte for byte (callers lower-case both for
-/// case-insensitive matching). Linear backtracking on the last `*`: O(pattern × text) at worst.
-pub fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
-    let (mut p, mut t) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        match pattern.get(p) {
-            Some(b'*') => {
-                star = Some((p, t));
-                p += 1;
-            }
-            Some(&c) if c == b'?' || Some(&c) == text.get(t) => {
-                p += 1;
-                t += 1;
-            }
-            _ => match star {
-                Some((sp, st)) => {
-                    p = sp + 1;
-                    t = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    pattern
-        .get(p..)
-        .is_some_and(|rest| rest.iter().all(|&c| c == b'*'))
-}
-
 /// A wildcard pattern split once into its fixed-width segments (`?` is one byte inside a segment,
 /// `*` separates segments), matched without backtracking: the first segment is anchored at the
 /// start, the last at the end, and each middle one is taken at its leftmost place — which is exact
@@ -95,7 +65,11 @@ pub(crate) fn has_wildcard(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::glob_match;
+    /// The reference: the evaluator's matcher, which the policy engine itself uses.
+    fn glob_match(p: &[u8], t: &[u8]) -> bool {
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        roleplay_eval::Glob::new(&text(p), false).matches(&text(t))
+    }
 
     #[test]
     fn compiled_and_plain_agree() {

@@ -20,5 +20,4 @@ pub use catalog::{
     AccessLevel, Action, ActionResource, Catalog, ConditionKey, Error, Expansion, ResourceType,
     Service, ValueType,
 };
-pub use glob::glob_match;
 pub use lint::{edit_distance, lint};
