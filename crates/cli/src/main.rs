@@ -31,6 +31,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Turn the JSON output of `aws iam get-role`, `get-role-policy`, `get-policy-version` or
+    /// `get-account-authorization-details` into a scenario (printed on stdout; what was left out on stderr).
+    Import {
+        /// The AWS CLI output, or `-` for standard input.
+        file: String,
+    },
     /// Print a share link that carries the whole scenario.
     Share {
         /// Scenario file, or `-` for standard input.
@@ -154,6 +160,25 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Import { file } => {
+            let imported = read_input(&file).and_then(|t| roleplay_sim::import::from_aws(&t));
+            match imported {
+                Ok(i) => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&i.scenario).unwrap_or_default()
+                    );
+                    for s in &i.skipped {
+                        eprintln!("roleplay: left out: {s}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("roleplay: {file}: {e}");
+                    ExitCode::from(2)
+                }
             }
         }
         Command::Share { file, base } => match read_input(&file) {

@@ -17,6 +17,7 @@ mod context;
 mod finding;
 mod format;
 mod ids;
+pub mod import;
 mod outcome;
 mod read;
 mod result;

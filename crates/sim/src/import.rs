@@ -1,0 +1,344 @@
+//! Import from a real AWS account: the JSON output of `aws iam get-role`, `aws iam get-role-policy`,
+//! `aws iam get-policy-version` and `aws iam get-account-authorization-details` becomes a scenario
+//! with that world. What cannot be imported is reported, never silently dropped.
+
+use crate::format::{
+    Attachment, GroupDef, PolicyDoc, PrincipalDef, RoleDef, Scenario, Tags, UserDef,
+};
+use serde_json::{Map, Value};
+
+/// The scenario built from an AWS CLI output, and what was left out and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub scenario: Scenario,
+    pub skipped: Vec<String>,
+}
+
+/// Reads one AWS CLI JSON output. Errors say what the text is not.
+pub fn from_aws(text: &str) -> Result<Imported, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let mut out = Builder::default();
+    if let Some(role) = value.get("Role") {
+        out.role(role, &Map::new());
+    } else if value.get("PolicyDocument").is_some() && value.get("RoleName").is_some() {
+        out.inline_only(&value);
+    } else if let Some(version) = value.get("PolicyVersion") {
+        out.policy_version(version);
+    } else if value.get("RoleDetailList").is_some() || value.get("UserDetailList").is_some() {
+        out.authorization_details(&value);
+    } else {
+        return Err("not an output of aws iam get-role, get-role-policy, get-policy-version or get-account-authorization-details".into());
+    }
+    Ok(out.finish())
+}
+
+#[derive(Default)]
+struct Builder {
+    principals: Vec<PrincipalDef>,
+    skipped: Vec<String>,
+    title: Option<String>,
+}
+
+fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// A policy document as the CLI prints it: an object, or (raw API) URL-encoded JSON text.
+fn document(v: Option<&Value>) -> Option<PolicyDoc> {
+    match v? {
+        Value::Object(_) => v.map(PolicyDoc::from_value),
+        Value::String(s) => {
+            let decoded = percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned();
+            Some(match serde_json::from_str::<Value>(&decoded) {
+                Ok(parsed) if parsed.is_object() => PolicyDoc::from_value(&parsed),
+                _ => PolicyDoc::Text(decoded),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn tags(v: &Value) -> Tags {
+    v.get("Tags")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|t| {
+                    Some((
+                        text(t, "Key")?.to_string(),
+                        text(t, "Value").unwrap_or("").to_string(),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl Builder {
+    /// Inline policies of a principal (`RolePolicyList`, `UserPolicyList`, `GroupPolicyList`).
+    fn inline(&mut self, v: &Value, list: &str, owner: &str) -> Vec<Attachment> {
+        let mut out = Vec::new();
+        for p in v.get(list).and_then(Value::as_array).into_iter().flatten() {
+            let name = text(p, "PolicyName").unwrap_or("inline").to_string();
+            match document(p.get("PolicyDocument")) {
+                Some(document) => out.push(Attachment {
+                    name,
+                    document,
+                    arn: None,
+                    inline: None,
+                }),
+                None => self
+                    .skipped
+                    .push(format!("{owner}: inline policy {name} has no document")),
+            }
+        }
+        out
+    }
+
+    /// Attached managed policies, with their default version's document when the output carries it.
+    fn managed(&mut self, v: &Value, owner: &str, managed: &Map<String, Value>) -> Vec<Attachment> {
+        let mut out = Vec::new();
+        for p in v
+            .get("AttachedManagedPolicies")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(arn) = text(p, "PolicyArn") else {
+                continue;
+            };
+            let name = text(p, "PolicyName").unwrap_or(arn).to_string();
+            match managed.get(arn).and_then(|d| document(Some(d))) {
+                Some(document) => out.push(Attachment { name, document, arn: Some(arn.to_string()), inline: None }),
+                None => self.skipped.push(format!(
+                    "{owner}: managed policy {arn} is attached but its document is not in this output (add it with get-policy-version, or export with --filter LocalManagedPolicy AWSManagedPolicy)"
+                )),
+            }
+        }
+        out
+    }
+
+    fn boundary(
+        &mut self,
+        v: &Value,
+        owner: &str,
+        managed: &Map<String, Value>,
+    ) -> Option<Attachment> {
+        let arn = v
+            .get("PermissionsBoundary")
+            .and_then(|b| text(b, "PermissionsBoundaryArn"))?;
+        match managed.get(arn).and_then(|d| document(Some(d))) {
+            Some(document) => Some(Attachment {
+                name: arn.rsplit('/').next().unwrap_or(arn).to_string(),
+                document,
+                arn: Some(arn.to_string()),
+                inline: None,
+            }),
+            None => {
+                self.skipped.push(format!("{owner}: permissions boundary {arn} is not in this output, so it is left out (the role is less limited here than in AWS)"));
+                None
+            }
+        }
+    }
+
+    fn role(&mut self, v: &Value, managed: &Map<String, Value>) {
+        let Some(arn) = text(v, "Arn") else {
+            self.skipped.push("a role without an Arn".into());
+            return;
+        };
+        let Some(trust_policy) = document(v.get("AssumeRolePolicyDocument")) else {
+            self.skipped
+                .push(format!("{arn}: no AssumeRolePolicyDocument, role left out"));
+            return;
+        };
+        let mut policies = self.inline(v, "RolePolicyList", arn);
+        policies.extend(self.managed(v, arn, managed));
+        let boundary = self.boundary(v, arn, managed);
+        if v.get("InstanceProfileList")
+            .and_then(Value::as_array)
+            .is_some_and(|l| !l.is_empty())
+        {
+            self.skipped.push(format!("{arn}: instance profiles are not part of a scenario (call as {{\"service\": \"ec2.amazonaws.com\"}})"));
+        }
+        self.title.get_or_insert_with(|| {
+            format!("Imported role {}", arn.rsplit('/').next().unwrap_or(arn))
+        });
+        self.principals.push(PrincipalDef::Role(RoleDef {
+            arn: arn.to_string(),
+            trust_policy,
+            policies,
+            permissions_boundary: boundary,
+            tags: tags(v),
+            max_session_duration: v.get("MaxSessionDuration").and_then(Value::as_i64),
+            service_linked: text(v, "Path")
+                .map(|p| p.starts_with("/aws-service-role/"))
+                .filter(|s| *s),
+        }));
+    }
+
+    /// `get-role-policy`: the policy alone; the role's ARN is not in the output.
+    fn inline_only(&mut self, v: &Value) {
+        let role = text(v, "RoleName").unwrap_or("Imported");
+        self.skipped.push(format!(
+            "get-role-policy does not carry the role's ARN or trust policy: the policy is put on role {role} in account 111122223333 with a trust policy that trusts that account; import get-role as well for the real one"
+        ));
+        let trust = serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]});
+        let policies = self.inline(
+            &serde_json::json!({"RolePolicyList": [v]}),
+            "RolePolicyList",
+            role,
+        );
+        self.title = Some(format!(
+            "Imported policy {} of {role}",
+            text(v, "PolicyName").unwrap_or("")
+        ));
+        self.principals.push(PrincipalDef::Role(RoleDef {
+            arn: format!("arn:aws:iam::111122223333:role/{role}"),
+            trust_policy: PolicyDoc::from_value(&trust),
+            policies,
+            permissions_boundary: None,
+            tags: Tags::new(),
+            max_session_duration: None,
+            service_linked: None,
+        }));
+    }
+
+    /// `get-policy-version`: a managed policy's document; its ARN is not in the output.
+    fn policy_version(&mut self, v: &Value) {
+        let Some(document) = document(v.get("Document")) else {
+            self.skipped.push("PolicyVersion has no Document".into());
+            return;
+        };
+        self.skipped.push("get-policy-version does not carry the policy's ARN: it is attached to a placeholder user arn:aws:iam::111122223333:user/imported".into());
+        self.title = Some("Imported managed policy".into());
+        self.principals.push(PrincipalDef::User(UserDef {
+            arn: "arn:aws:iam::111122223333:user/imported".into(),
+            policies: vec![Attachment {
+                name: format!("imported-{}", text(v, "VersionId").unwrap_or("v1")),
+                document,
+                arn: None,
+                inline: None,
+            }],
+            permissions_boundary: None,
+            groups: Vec::new(),
+            tags: Tags::new(),
+        }));
+    }
+
+    fn authorization_details(&mut self, v: &Value) {
+        // Managed policies: ARN → default version's document.
+        let mut managed = Map::new();
+        for p in v
+            .get("Policies")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let (Some(arn), Some(default)) = (text(p, "Arn"), text(p, "DefaultVersionId")) else {
+                continue;
+            };
+            let doc = p
+                .get("PolicyVersionList")
+                .and_then(Value::as_array)
+                .and_then(|vs| {
+                    vs.iter().find(|x| {
+                        text(x, "VersionId") == Some(default)
+                            || x.get("IsDefaultVersion") == Some(&Value::Bool(true))
+                    })
+                })
+                .and_then(|x| x.get("Document"));
+            if let Some(d) = doc {
+                managed.insert(arn.to_string(), d.clone());
+            }
+        }
+        let account = v
+            .get("RoleDetailList")
+            .or_else(|| v.get("UserDetailList"))
+            .and_then(Value::as_array)
+            .and_then(|l| l.first())
+            .and_then(|x| text(x, "Arn"))
+            .and_then(|a| a.split(':').nth(4))
+            .unwrap_or("")
+            .to_string();
+        // Roles first: the playground's editors show the first role.
+        for r in v
+            .get("RoleDetailList")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            self.role(r, &managed);
+        }
+        for g in v
+            .get("GroupDetailList")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(arn) = text(g, "Arn") else { continue };
+            let mut policies = self.inline(g, "GroupPolicyList", arn);
+            policies.extend(self.managed(g, arn, &managed));
+            self.principals.push(PrincipalDef::Group(GroupDef {
+                arn: arn.to_string(),
+                policies,
+            }));
+        }
+        for u in v
+            .get("UserDetailList")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(arn) = text(u, "Arn") else { continue };
+            let mut policies = self.inline(u, "UserPolicyList", arn);
+            policies.extend(self.managed(u, arn, &managed));
+            let boundary = self.boundary(u, arn, &managed);
+            let groups = u
+                .get("GroupList")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|g| format!("arn:aws:iam::{account}:group/{g}"))
+                .collect();
+            self.principals.push(PrincipalDef::User(UserDef {
+                arn: arn.to_string(),
+                policies,
+                permissions_boundary: boundary,
+                groups,
+                tags: tags(u),
+            }));
+        }
+        self.title = Some(format!("Imported account {account}"));
+    }
+
+    fn finish(self) -> Imported {
+        let description = (!self.skipped.is_empty()).then(|| {
+            format!(
+                "Imported from the AWS CLI. Left out:\n\n{}",
+                self.skipped
+                    .iter()
+                    .map(|s| format!("- {s}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        Imported {
+            scenario: Scenario {
+                roleplay: 1,
+                title: self.title,
+                description,
+                rules: Vec::new(),
+                exam: None,
+                start: None,
+                organization: None,
+                principals: self.principals,
+                resources: Vec::new(),
+                steps: Vec::new(),
+            },
+            skipped: self.skipped,
+        }
+    }
+}
