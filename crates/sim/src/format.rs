@@ -55,7 +55,9 @@ impl PartialEq for PolicyDoc {
 impl PolicyDoc {
     /// A document given as a JSON value (by code, not by a file).
     pub fn from_value(v: &serde_json::Value) -> PolicyDoc {
-        match serde_json::value::to_raw_value(v) {
+        // Pretty-printed, so the editors and the locations in findings read naturally.
+        let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
+        match serde_json::value::RawValue::from_string(pretty) {
             Ok(raw) if v.is_object() => PolicyDoc::Object(raw),
             _ => PolicyDoc::Text(v.to_string()),
         }
