@@ -556,6 +556,13 @@ describe("the playground", () => {
     await page.locator("#json-textarea").fill(json.replace('"roleplay": 1,', '"roleplay": 1,\n  "trustPolicty": {},'));
     await waitForText(page, "#json-status-headline", /^Error at 3:\d+$/);
     assert.match(await text(page, "#json-status-detail"), /trustPolicty/);
+    // The headline puts the cursor at the error.
+    const [line, column] = (await text(page, "#json-status-headline")).match(/(\d+):(\d+)/).slice(1).map(Number);
+    await page.locator("#json-status-headline button").click();
+    const caret = await page.$eval("#json-textarea", (el) => [document.activeElement === el, el.selectionStart, el.value]);
+    const lines = caret[2].split("\n");
+    const want = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
+    assert.deepEqual(caret.slice(0, 2), [true, want]);
     await waitForVerdicts(page, DEFAULT_VERDICTS);
     await page.screenshot({ path: join(out, "scenario-json-error.png") });
     await page.locator("#json-textarea").fill(json.replace('"title": "Reading the reports bucket through a role"', '"title": "Edited"'));

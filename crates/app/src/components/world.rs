@@ -23,6 +23,25 @@ pub fn ScenarioJson() -> Html {
             dispatcher.dispatch(Action::EditJson(text.into()));
         })
     };
+    let textarea = use_node_ref();
+    // "Error at 3:16" puts the cursor there.
+    let go_to_error = {
+        let textarea = textarea.clone();
+        let at = store
+            .json_draft
+            .as_ref()
+            .map(|d| (d.text.clone(), d.error.line, d.error.column));
+        Callback::from(move |_: MouseEvent| {
+            let (Some((text, line, column)), Some(area)) =
+                (at.clone(), textarea.cast::<HtmlTextAreaElement>())
+            else {
+                return;
+            };
+            let offset = utf16_offset(&text, line, column);
+            let _ = area.focus();
+            let _ = area.set_selection_range(offset, offset);
+        })
+    };
     let (state, headline, detail) = match &store.json_draft {
         Some(d) => (
             "invalid-json",
@@ -48,6 +67,7 @@ pub fn ScenarioJson() -> Html {
             <div class="editor-body json-body">
                 <div class="textarea-editor">
                     <textarea
+                        ref={textarea}
                         id="json-textarea"
                         class="code-input json-input"
                         aria-label="Scenario JSON"
@@ -62,11 +82,35 @@ pub fn ScenarioJson() -> Html {
                 </div>
             </div>
             <div class="status" id="json-status" data-state={state}>
-                <span class="status-headline" id="json-status-headline"><span class="status-dot" aria-hidden="true"></span>{ headline }</span>
+                <span class="status-headline" id="json-status-headline">
+                    <span class="status-dot" aria-hidden="true"></span>
+                    if store.json_draft.is_some() {
+                        <button type="button" class="link-button" title="Put the cursor there" onclick={go_to_error}>{ headline }</button>
+                    } else {
+                        { headline }
+                    }
+                </span>
                 <span class="status-detail" id="json-status-detail" title={detail.clone()}>{ detail }</span>
             </div>
         </section>
     }
+}
+
+/// A textarea offset (UTF-16 units) for a 1-based line and column (characters).
+fn utf16_offset(text: &str, line: usize, column: usize) -> u32 {
+    let mut offset = 0usize;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line {
+            offset += l
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(char::len_utf16)
+                .sum::<usize>();
+            break;
+        }
+        offset += l.encode_utf16().count() + 1;
+    }
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 /// The scenario's findings (invalid policies, quotas, risky trust, timeline problems).
