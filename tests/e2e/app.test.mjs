@@ -490,6 +490,16 @@ describe("the playground", () => {
     await page.evaluate(() => document.activeElement?.blur());
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(out, "highlight-monaco.png") });
+
+    // Typing in Monaco re-runs too: add white space after "2012-10-17" and take it out again.
+    await editTimings(page);
+    await page.locator("#permissions-monaco .view-line", { hasText: "2012-10-17" }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.type("    ", { delay: 15 });
+    for (let i = 0; i < 4; i++) await page.keyboard.press("Backspace", { delay: 15 });
+    await page.waitForFunction(() => document.querySelector("#permissions-monaco")?.dataset.decorated === "4-8:allow");
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    recordEdits(t, "default scenario (permissions policy, Monaco)", await editTimings(page));
     await assertClean(t, page, log);
     await page.close();
 
