@@ -9,7 +9,7 @@ import { after, afterEach, before, describe, test } from "node:test";
 import { existsSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { gzipSync, inflateRawSync } from "node:zlib";
 import {
   DIST,
   ensureOutputDir,
@@ -620,14 +620,19 @@ describe("the playground", () => {
     const { page, log } = await openPage({ holdMonaco: true });
     await page.goto(server.url);
     await page.locator("#open-gallery").click();
-    const picked = await page.evaluate(() => performance.now());
     await page.locator("#gallery-role-chaining-one-hour-cap").click();
-    // The save after the pick (the page also saved the default scenario when it opened).
-    await page.waitForFunction(
-      (since) => performance.getEntriesByName("roleplay:saved").some((m) => m.startTime > since),
-      picked,
-    );
-    assert.match(new URL(page.url()).hash, /^#s=1\./);
+    await waitForText(page, "#scenario-title", "Role chaining: the one-hour cap");
+    // The page also saved the default scenario when it opened: wait until the fragment carries
+    // the scenario just loaded (decoded here, in Node: base64url → inflate-raw → JSON).
+    const linkedTitle = (href) => {
+      const hash = new URL(href).hash;
+      if (!hash.startsWith("#s=1.")) return null;
+      return JSON.parse(inflateRawSync(Buffer.from(hash.slice(5), "base64url")).toString("utf8")).title;
+    };
+    for (let i = 0; linkedTitle(page.url()) !== "Role chaining: the one-hour cap"; i++) {
+      assert.ok(i < 100, `the URL fragment follows the scenario (${page.url().slice(0, 80)}…)`);
+      await page.waitForTimeout(100);
+    }
     const url = page.url();
     sharedLink = url;
     const title = await text(page, "#scenario-title");

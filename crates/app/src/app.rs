@@ -58,7 +58,7 @@ pub fn App() -> Html {
                     { tab_button(Tab::Policies, "tab-policies", "Trust + permissions policies") }
                     { tab_button(Tab::Json, "tab-json", "Scenario JSON") }
                 </div>
-                <div class="editors" id="policy-editors" hidden={tab != Tab::Policies}>{ editors }</div>
+                <div class="editors" id="policy-editors" role="tabpanel" aria-labelledby="tab-policies" hidden={tab != Tab::Policies}>{ editors }</div>
                 if tab == Tab::Json {
                     <ScenarioJson />
                 }

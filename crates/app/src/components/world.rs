@@ -59,7 +59,7 @@ pub fn ScenarioJson() -> Html {
         ),
     };
     html! {
-        <section class="card editor-card json-card" id="json-panel" aria-labelledby="json-heading">
+        <section class="card editor-card json-card" id="json-panel" role="tabpanel" aria-labelledby="tab-json">
             <header class="card-header">
                 <h2 class="card-title" id="json-heading">{ "Scenario JSON" }</h2>
                 <p class="card-question">{ "Principals, resources, organization and steps: format v1" }</p>
