@@ -9,7 +9,7 @@ import { after, afterEach, before, describe, test } from "node:test";
 import { existsSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { gzipSync, inflateRawSync } from "node:zlib";
+import { deflateRawSync, gzipSync, inflateRawSync } from "node:zlib";
 import {
   DIST,
   ensureOutputDir,
@@ -718,6 +718,76 @@ describe("the playground", () => {
     await page.locator("#theme-toggle").click(); // dark → system
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined);
     await assertClean(t, page, log);
+    await page.close();
+  });
+
+  test("a wrong Effect is marked where it stands, with AWS's wording", async (t) => {
+    const { page, log, releaseMonaco } = await openPage({ holdMonaco: true });
+    await page.goto(server.url);
+    await page.waitForSelector("#trust-textarea");
+    const trust = await page.inputValue("#trust-textarea");
+    const broken = trust.replace('"Effect": "Allow"', '"Effect": "allow"');
+    assert.notEqual(broken, trust);
+    await page.fill("#trust-textarea", broken);
+    const line = broken.split("\n").findIndex((l) => l.includes('"allow"')) + 1;
+    const column = broken.split("\n")[line - 1].indexOf('"allow"') + 1;
+    await waitForText(page, "#trust-status-headline", `Error at ${line}:${column}`);
+    // The AssumeRole step now fails the way AWS would with such a trust policy.
+    await page.waitForFunction(() => document.querySelector("#timeline-steps .badge")?.innerText.includes("MalformedPolicyDocument"));
+    releaseMonaco();
+    await waitForMonaco(page);
+    await page.waitForSelector("#trust-monaco .squiggly-error");
+    // The squiggle sits on the Effect value's line.
+    const squiggle = await page.locator("#trust-monaco .squiggly-error").first().boundingBox();
+    const valueLine = await page.locator("#trust-monaco .view-line", { hasText: '"allow"' }).boundingBox();
+    assert.ok(Math.abs(squiggle.y - valueLine.y) < valueLine.height, "marker on the Effect line");
+    await page.mouse.move(squiggle.x + 4, squiggle.y + squiggle.height / 2);
+    const hover = page.locator(".monaco-hover:visible", { hasText: "Effect must be exactly" });
+    await hover.waitFor();
+    assert.match(await hover.innerText(), /The policy failed legacy parsing/);
+    await page.screenshot({ path: join(out, "desktop-light-effect-marker.png") });
+    await assertClean(t, page, log);
+    await page.close();
+  });
+
+  test("scenario text is never interpreted as HTML", async (t) => {
+    const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    const scenario = {
+      roleplay: 1,
+      title: `Title ${payload}`,
+      description: `First ${payload}\n\nSecond **bold** ${payload}`,
+      principals: [
+        {
+          type: "role",
+          arn: "arn:aws:iam::111122223333:role/Xss",
+          trustPolicy: `{"Version":"2012-10-17","Statement":[{"Sid":"${payload}","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole"}]}`,
+          policies: [{ name: `p ${payload}`, document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::b/${payload}` }] } }],
+        },
+        { type: "user", arn: "arn:aws:iam::111122223333:user/alice" },
+      ],
+      steps: [
+        { id: `assume`, as: "arn:aws:iam::111122223333:user/alice", action: "sts:AssumeRole", params: { RoleArn: "arn:aws:iam::111122223333:role/Xss", RoleSessionName: "x" } },
+        { id: `get ${payload}`, as: "assume", action: "s3:GetObject", resource: `arn:aws:s3:::b/${payload}`, context: { [`k ${payload}`]: payload } },
+      ],
+    };
+    const fragment = "s=1." + deflateRawSync(Buffer.from(JSON.stringify(scenario))).toString("base64url");
+    const { page, log } = await openPage({ holdMonaco: true });
+    await page.goto(`${server.url}#${fragment}`);
+    await waitForText(page, "#scenario-title", `Title ${payload}`);
+    for (const row of await page.locator("#timeline-steps [role=option]").all()) {
+      await row.click();
+    }
+    await page.waitForTimeout(200);
+    const injected = await page.evaluate(() => ({
+      xss: window.__xss ?? null,
+      images: document.querySelectorAll("img[src=x]").length,
+      scripts: [...document.querySelectorAll("script")].filter((s) => s.textContent.includes("__xss")).length,
+    }));
+    assert.deepEqual(injected, { xss: null, images: 0, scripts: 0 });
+    await page.screenshot({ path: join(out, "xss-payloads-as-text.png") });
+    const csp = await log.cspViolations();
+    assert.deepEqual(csp, [], "no CSP violation: nothing even tried to run");
+    assert.deepEqual(log.pageErrors, [], "uncaught page errors");
     await page.close();
   });
 

@@ -17,10 +17,10 @@ const RCP_SERVICES: &[&str] = &[
     "cognito-identity",
 ];
 
-/// A policy that applies but is invalid: the call fails with `MalformedPolicyDocument`.
+/// A policy that applies but is invalid: the call fails with `MalformedPolicyDocument` and AWS's
+/// message (the scenario's findings say where the document is).
 pub struct Malformed {
     pub message: String,
-    pub path: String,
 }
 
 fn compiled(p: &PolicyEntry) -> Result<&CompiledPolicy, Malformed> {
@@ -29,7 +29,6 @@ fn compiled(p: &PolicyEntry) -> Result<&CompiledPolicy, Malformed> {
             .error
             .clone()
             .unwrap_or_else(|| "Syntax errors in policy.".into()),
-        path: p.path.clone(),
     })
 }
 

@@ -400,10 +400,7 @@ fn call(world: &World, step: &Step, who: &Identity, now: jiff::Timestamp) -> Out
     apply_step_context(&mut ctx, step);
     let target = Target::of(world, resource);
     match api::authorize(world, who, action, &target, &ctx) {
-        Err(m) => Outcome::error(
-            "MalformedPolicyDocument",
-            format!("{} ({})", m.message, m.path),
-        ),
+        Err(m) => Outcome::error("MalformedPolicyDocument", m.message),
         Ok(ex) if ex.decision == Decision::Allowed => Outcome {
             decision: "allowed",
             explanation: Some(Box::new(ex)),

@@ -639,12 +639,7 @@ pub fn assume(
     let mut last = None;
     for a in &actions {
         match api::authorize(world, &identity, a, &target, &ctx) {
-            Err(m) => {
-                return Outcome::error(
-                    "MalformedPolicyDocument",
-                    format!("{} ({})", m.message, m.path),
-                )
-            }
+            Err(m) => return Outcome::error("MalformedPolicyDocument", m.message),
             Ok(ex) if !is_allowed(&ex) => {
                 let enhanced =
                     api::enhanced_message(world, identity.account(), Some(&role.account));
