@@ -1,7 +1,7 @@
 use crate::analysis::RolePolicy;
 use crate::components::{
-    Banner, ConflictDialog, Description, ExplanationPanel, Findings, Gallery, Header, PolicyEditor,
-    ScenarioJson, StepForm, Timeline,
+    Banner, ConflictDialog, Description, ExplanationPanel, Findings, Gallery, Header, ImportDialog,
+    PolicyEditor, Quiz, ScenarioJson, StepForm, Timeline,
 };
 use crate::monaco::use_monaco_loader;
 use crate::services::{initial_store, use_first_run, use_persistence, use_theme};
@@ -62,16 +62,21 @@ pub fn App() -> Html {
                 if tab == Tab::Json {
                     <ScenarioJson />
                 }
-                <div class="lower">
-                    <div class="lower-main">
-                        <Timeline />
-                        <StepForm />
+                if store.quiz {
+                    <Quiz />
+                } else {
+                    <div class="lower">
+                        <div class="lower-main">
+                            <Timeline />
+                            <StepForm />
+                        </div>
+                        <ExplanationPanel />
                     </div>
-                    <ExplanationPanel />
-                </div>
+                }
                 <Findings />
             </main>
             <Gallery />
+            <ImportDialog />
             <ConflictDialog />
         </ContextProvider<StoreHandle>>
     }

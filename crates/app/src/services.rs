@@ -16,11 +16,11 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn stored(key: &str) -> Option<String> {
+pub(crate) fn stored(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
-fn store_item(key: &str, value: &str) {
+pub(crate) fn store_item(key: &str, value: &str) {
     if let Some(s) = storage() {
         // Full or disabled storage: the share link still carries the work.
         let _ = s.set_item(key, value);
@@ -56,10 +56,15 @@ pub fn initial_store() -> Store {
             let mut s = Store::deferred(saved);
             s.conflict = Some(Conflict {
                 linked: Rc::new(linked),
+                import: None,
             });
             s
         }
-        (Some(Ok(linked)), _) => Store::deferred(linked),
+        (Some(Ok(linked)), _) => {
+            let mut s = Store::deferred(linked);
+            s.quiz = share::wants_quiz(&fragment) && crate::state::has_quiz(&s.scenario);
+            s
+        }
         (Some(Err(e)), saved) => {
             let mut s = Store::deferred(saved.unwrap_or_else(default_scenario));
             s.banner = Some(format!("The shared link could not be opened: {e}. Your previous work is shown instead.").into());

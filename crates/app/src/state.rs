@@ -108,6 +108,15 @@ pub struct JsonDraft {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub linked: Rc<Scenario>,
+    /// Set when the scenario comes from the Import dialog rather than a link.
+    pub import: Option<ImportNote>,
+}
+
+/// What an import says once loaded: a headline and what was left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportNote {
+    pub message: AttrValue,
+    pub skipped: Rc<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -129,9 +138,16 @@ pub struct Store {
     pub monaco: MonacoState,
     /// A message shown above the workspace (a broken share link, …).
     pub banner: Option<AttrValue>,
+    /// A list under the banner's message (what an import left out).
+    pub banner_items: Rc<Vec<String>>,
+    /// The banner informs (an import) rather than warns (a broken link).
+    pub banner_info: bool,
     pub conflict: Option<Conflict>,
     pub gallery_open: bool,
     pub theme: Theme,
+    /// Quiz mode: verdicts and explanations hidden, the learner answers each expected step.
+    pub quiz: bool,
+    pub import_open: bool,
 }
 
 impl Default for Store {
@@ -169,9 +185,13 @@ impl Store {
             json_draft: None,
             monaco: MonacoState::Pending,
             banner: None,
+            banner_items: Rc::default(),
+            banner_info: false,
             conflict: None,
             gallery_open: false,
             theme: Theme::System,
+            quiz: false,
+            import_open: false,
         }
     }
 
@@ -241,6 +261,12 @@ pub enum Action {
     Conflict(Option<Conflict>),
     Gallery(bool),
     Theme(Theme),
+    /// Enter or leave quiz mode.
+    Quiz(bool),
+    /// Open or close the Import dialog.
+    ImportDialog(bool),
+    /// Load an imported scenario and say what was left out.
+    Import(Rc<Scenario>, ImportNote),
 }
 
 impl Reducible for Store {
@@ -286,6 +312,19 @@ impl Reducible for Store {
                 next.selected = None;
                 next.conflict = None;
                 next.gallery_open = false;
+                next.quiz = false;
+                next.set_scenario((*s).clone());
+            }
+            Action::Import(s, note) => {
+                next.json_draft = None;
+                next.selected = None;
+                next.conflict = None;
+                next.gallery_open = false;
+                next.import_open = false;
+                next.quiz = false;
+                next.banner = Some(note.message);
+                next.banner_items = note.skipped;
+                next.banner_info = true;
                 next.set_scenario((*s).clone());
             }
             Action::Select(i) => {
@@ -352,7 +391,16 @@ impl Reducible for Store {
                 }
                 next.monaco = state;
             }
-            Action::Banner(b) => next.banner = b,
+            Action::Banner(b) => {
+                next.banner_items = Rc::default();
+                next.banner_info = false;
+                next.banner = b;
+            }
+            Action::Quiz(on) => {
+                next.quiz = on && has_quiz(&self.scenario);
+                next.selected = None;
+            }
+            Action::ImportDialog(open) => next.import_open = open,
             Action::Conflict(c) => next.conflict = c,
             Action::Gallery(open) => next.gallery_open = open,
             Action::Theme(t) => next.theme = t,
@@ -360,6 +408,11 @@ impl Reducible for Store {
         next.revision = self.revision.wrapping_add(1);
         Rc::new(next)
     }
+}
+
+/// Whether a scenario can be quizzed: some step says what it expects.
+pub fn has_quiz(s: &Scenario) -> bool {
+    s.steps.iter().any(|st| st.expect.is_some())
 }
 
 /// The handle components get from context.
@@ -443,6 +496,35 @@ mod tests {
         assert_eq!(verdicts(&ran).len(), 4);
         let same = Rc::clone(&ran).reduce(Action::Run);
         assert!(Rc::ptr_eq(&ran, &same));
+    }
+
+    #[test]
+    fn quiz_mode_needs_expectations_and_loading_leaves_it() {
+        let store = Rc::new(Store::default());
+        let quiz = Rc::clone(&store).reduce(Action::Quiz(true));
+        assert_eq!(quiz.quiz, has_quiz(&store.scenario));
+        let mut empty = (*store.scenario).clone();
+        empty.steps.iter_mut().for_each(|s| s.expect = None);
+        let loaded = quiz.reduce(Action::Load(Rc::new(empty)));
+        assert!(!loaded.quiz);
+        assert!(!loaded.reduce(Action::Quiz(true)).quiz);
+    }
+
+    #[test]
+    fn an_import_loads_and_lists_what_was_left_out() {
+        let store = Rc::new(Store::default());
+        let note = ImportNote {
+            message: "Loaded".into(),
+            skipped: Rc::new(vec!["a role".into()]),
+        };
+        let mut s = (*store.scenario).clone();
+        s.title = Some("Imported".into());
+        let next = store.reduce(Action::Import(Rc::new(s), note));
+        assert_eq!(next.scenario.title.as_deref(), Some("Imported"));
+        assert_eq!(next.banner_items.len(), 1);
+        assert!(next.banner_info);
+        let dismissed = next.reduce(Action::Banner(None));
+        assert!(dismissed.banner.is_none() && dismissed.banner_items.is_empty());
     }
 
     #[test]

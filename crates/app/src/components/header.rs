@@ -32,6 +32,16 @@ pub fn Header() -> Html {
             });
         })
     };
+    let quiz_ready = crate::state::has_quiz(&store.scenario);
+    let quiz = store.quiz;
+    let toggle_quiz = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(!quiz)))
+    };
+    let open_import = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ImportDialog(true)))
+    };
     let theme = store.theme;
     let toggle_theme = {
         let dispatcher = store.dispatcher();
@@ -58,6 +68,14 @@ pub fn Header() -> Html {
             <p class="scenario-title" id="scenario-title" title={title.clone()}>{ title }</p>
             <nav class="topbar-actions" aria-label="Scenario">
                 <button type="button" class="top-button" id="open-gallery" onclick={open_gallery}>{ "Gallery" }</button>
+                <button type="button" class="top-button" id="open-import" onclick={open_import}>{ "Import" }</button>
+                <button type="button" class={classes!("top-button", quiz.then_some("active"))} id="quiz-toggle"
+                    aria-pressed={if quiz { "true" } else { "false" }}
+                    disabled={!quiz && !quiz_ready}
+                    title={if quiz_ready || quiz { "Answer each step before seeing AWS's verdict" } else { "This scenario has no expected outcomes to quiz on" }}
+                    onclick={toggle_quiz}>
+                    { if quiz { "Leave quiz" } else { "Quiz" } }
+                </button>
                 <button type="button" class="top-button" id="theme-toggle" data-theme={theme.name()} aria-label={theme_label} title={theme_label} onclick={toggle_theme}>
                     <span aria-hidden="true">{ theme_icon }</span>
                     <span class="top-button-text">{ theme.name() }</span>

@@ -210,9 +210,19 @@ pub fn Banner() -> Html {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Banner(None)))
     };
+    let items = store
+        .banner_items
+        .iter()
+        .map(|i| html! { <li>{ i.clone() }</li> })
+        .collect::<Html>();
     html! {
-        <div class="banner" role="alert" id="banner">
-            <span>{ message }</span>
+        <div class={classes!("banner", store.banner_info.then_some("banner-info"))} role={if store.banner_info { "status" } else { "alert" }} id="banner">
+            <div class="banner-text">
+                <span>{ message }</span>
+                if !store.banner_items.is_empty() {
+                    <ul class="banner-list" id="banner-list">{ items }</ul>
+                }
+            </div>
             <button type="button" class="icon-button" aria-label="Dismiss" onclick={close}>{ "×" }</button>
         </div>
     }
@@ -230,7 +240,13 @@ pub fn ConflictDialog() -> Html {
     let open = {
         let dispatcher = store.dispatcher();
         let linked = conflict.linked.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Load(linked.clone())))
+        let import = conflict.import.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(match import.clone() {
+                Some(note) => Action::Import(linked.clone(), note),
+                None => Action::Load(linked.clone()),
+            })
+        })
     };
     let keep = {
         let dispatcher = store.dispatcher();
@@ -241,14 +257,20 @@ pub fn ConflictDialog() -> Html {
         .title
         .clone()
         .unwrap_or_else(|| "an untitled scenario".into());
+    let imported = conflict.import.is_some();
     html! {
         <div class="modal-backdrop">
             <div class="modal small" role="alertdialog" aria-modal="true" aria-labelledby="conflict-heading" id="conflict-dialog">
-                <h2 id="conflict-heading">{ "Open the shared scenario?" }</h2>
-                <p>{ format!("This link carries “{title}”. You also have unsaved work from an earlier visit, which the link would replace.") }</p>
+                if imported {
+                    <h2 id="conflict-heading">{ "Replace your work with the import?" }</h2>
+                    <p>{ format!("The import builds “{title}”. It would replace the scenario you are working on.") }</p>
+                } else {
+                    <h2 id="conflict-heading">{ "Open the shared scenario?" }</h2>
+                    <p>{ format!("This link carries “{title}”. You also have unsaved work from an earlier visit, which the link would replace.") }</p>
+                }
                 <div class="button-row end">
                     <button type="button" class="button" id="conflict-keep" onclick={keep}>{ "Keep my work" }</button>
-                    <button type="button" class="button button-primary" id="conflict-open" onclick={open}>{ "Open the link" }</button>
+                    <button type="button" class="button button-primary" id="conflict-open" onclick={open}>{ if imported { "Replace with the import" } else { "Open the link" } }</button>
                 </div>
             </div>
         </div>

@@ -1,0 +1,138 @@
+//! Import from AWS: paste the JSON output of `aws iam get-role`, `get-role-policy`,
+//! `get-policy-version` or `get-account-authorization-details`; the scenario it builds replaces the
+//! current one (asking first over unsaved work) and a banner lists what was left out.
+
+use crate::scenario::{default_scenario, GALLERY};
+use crate::state::{Action, Conflict, ImportNote, StoreHandle};
+use roleplay_sim::Scenario;
+use std::rc::Rc;
+use web_sys::{HtmlTextAreaElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// Work the user would lose: anything but the default scenario or an untouched gallery one.
+fn is_unsaved(s: &Scenario) -> bool {
+    *s != default_scenario()
+        && !GALLERY
+            .iter()
+            .any(|(_, text)| roleplay_sim::read(text).is_ok_and(|g| g == *s))
+}
+
+fn note(title: &str, skipped: Vec<String>) -> ImportNote {
+    let message = if skipped.is_empty() {
+        format!("Loaded “{title}” from the AWS output. Nothing was left out.")
+    } else {
+        format!(
+            "Loaded “{title}” from the AWS output. Left out ({}):",
+            skipped.len()
+        )
+    };
+    ImportNote {
+        message: message.into(),
+        skipped: Rc::new(skipped),
+    }
+}
+
+#[component]
+pub fn ImportDialog() -> Html {
+    let store = use_context::<StoreHandle>();
+    let text = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let area = use_node_ref();
+    {
+        // Opening the dialog puts the cursor in the textarea.
+        let area = area.clone();
+        let open = store.as_ref().is_some_and(|s| s.import_open);
+        use_effect_with(open, move |open| {
+            if let (true, Some(el)) = (*open, area.cast::<HtmlTextAreaElement>()) {
+                let _ = el.focus();
+            }
+        });
+    }
+    let Some(store) = store else {
+        return html! {};
+    };
+    if !store.import_open {
+        return html! {};
+    }
+    let close = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ImportDialog(false)))
+    };
+    let onkeydown = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                dispatcher.dispatch(Action::ImportDialog(false));
+            }
+        })
+    };
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let import = {
+        let text = text.clone();
+        let error = error.clone();
+        let store = store.clone();
+        Callback::from(
+            move |_: MouseEvent| match roleplay_sim::import::from_aws(&text) {
+                Ok(imported) => {
+                    error.set(None);
+                    let title = imported
+                        .scenario
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| "an untitled scenario".into());
+                    let note = note(&title, imported.skipped);
+                    let scenario = Rc::new(imported.scenario);
+                    if is_unsaved(&store.scenario) {
+                        store.dispatch(Action::ImportDialog(false));
+                        store.dispatch(Action::Conflict(Some(Conflict {
+                            linked: scenario,
+                            import: Some(note),
+                        })));
+                    } else {
+                        store.dispatch(Action::Import(scenario, note));
+                    }
+                    text.set(String::new());
+                }
+                Err(e) => error.set(Some(e)),
+            },
+        )
+    };
+    html! {
+        <div class="modal-backdrop" {onkeydown}>
+            <div class="modal import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-heading" id="import-dialog">
+                <header class="modal-header">
+                    <h2 id="import-heading">{ "Import from AWS" }</h2>
+                    <p class="muted">{ "Paste the JSON output of aws iam get-role, get-role-policy, get-policy-version or get-account-authorization-details. It stays in your browser." }</p>
+                    <button type="button" class="icon-button modal-close" aria-label="Close" id="import-close" onclick={close.clone()}>{ "×" }</button>
+                </header>
+                <div class="import-body">
+                    <textarea
+                        ref={area}
+                        id="import-text"
+                        class="code-input import-input"
+                        aria-label="AWS CLI JSON output"
+                        aria-describedby="import-error"
+                        spellcheck="false"
+                        autocomplete="off"
+                        wrap="off"
+                        placeholder="{ \"Role\": { … } }"
+                        value={(*text).clone()}
+                        {oninput}
+                    />
+                    if let Some(e) = &*error {
+                        <p class="import-error" id="import-error" role="alert">{ e.clone() }</p>
+                    }
+                    <div class="button-row end">
+                        <button type="button" class="button" id="import-cancel" onclick={close}>{ "Cancel" }</button>
+                        <button type="button" class="button button-primary" id="import-run" onclick={import}>{ "Import" }</button>
+                    </div>
+                </div>
+            </div>
+        </div>
+    }
+}
