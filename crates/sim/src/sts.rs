@@ -242,17 +242,17 @@ fn validate(action: &str, p: &StsParams, needs_name: bool) -> Option<Outcome> {
             "The source identity must not begin with 'aws:'.",
         ));
     }
-    let bad_tag = p
-        .tags
-        .iter()
-        .flatten()
-        .find(|t| t.key.to_ascii_lowercase().starts_with("aws:"));
+    let bad_tag = p.tags.iter().flatten().find(|t| {
+        // Session tag keys and values may not begin with `aws:` (§5.8).
+        let reserved = |s: &str| s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"));
+        reserved(&t.key) || reserved(&t.value)
+    });
     if let Some(t) = bad_tag {
         return Some(Outcome::error(
             "ValidationError",
             format!(
-                "Tag key {} must not begin with 'aws:', which is reserved for AWS.",
-                t.key
+                "Tag {}={} must not begin with 'aws:', which is reserved for AWS.",
+                t.key, t.value
             ),
         ));
     }
