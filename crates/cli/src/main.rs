@@ -5,6 +5,11 @@
 
 mod report;
 
+// A run allocates many small strings (explanations, contexts, messages); mimalloc makes it about
+// twice as fast as the system allocator (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use roleplay_policy::{parse, ParseOptions, PolicyKind, Severity};
 use std::io::{IsTerminal, Read};

@@ -2,6 +2,10 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
+// The allocator of the native product, the `roleplay` CLI.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let text = include_str!("../../../tests/scenarios/timeline/working-day.json");
     c.bench_function("read + run: 20 steps, 6 principals, organization", |b| {

@@ -1,19 +1,19 @@
 //! The AWS CLI command equivalent to a step, so a learner can reproduce it against a real account.
 
-use crate::format::Step;
+use crate::format::{Step, StsParams};
 
 /// `GetObject` → `get-object`.
 fn kebab(name: &str) -> String {
-    let mut out = String::new();
-    let chars: Vec<char> = name.chars().collect();
-    for (i, c) in chars.iter().enumerate() {
-        let prev_lower = i > 0
-            && chars
-                .get(i - 1)
-                .is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
-        let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-        let prev_upper = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_ascii_uppercase());
-        if c.is_ascii_uppercase() && i > 0 && (prev_lower || (prev_upper && next_lower)) {
+    let bytes = name.as_bytes();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.char_indices() {
+        // Names are ASCII; a byte view keeps the neighbour checks allocation-free.
+        let at = |j: usize| bytes.get(j).copied().unwrap_or(b' ');
+        let prev = if i > 0 { at(i - 1) } else { b' ' };
+        let boundary = prev.is_ascii_lowercase()
+            || prev.is_ascii_digit()
+            || (prev.is_ascii_uppercase() && at(i + 1).is_ascii_lowercase());
+        if c.is_ascii_uppercase() && i > 0 && boundary {
             out.push('-');
         }
         out.push(c.to_ascii_lowercase());
@@ -42,7 +42,8 @@ pub fn command(step: &Step, profile: Option<&str>) -> String {
     let (service, name) = action.split_once(':').unwrap_or((action, ""));
     let service = service.to_ascii_lowercase();
     let mut parts = vec!["aws".to_string()];
-    let p = step.params.clone().unwrap_or_default();
+    let empty = StsParams::default();
+    let p = step.params.as_ref().unwrap_or(&empty);
     match (service.as_str(), kebab(name).as_str()) {
         (
             "sts",

@@ -6,7 +6,7 @@ const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 /// A deterministic character stream: an FNV-1a hash of the seed feeds a SplitMix64 generator. Cheap
 /// enough to run on every keystroke; these are look-alike credentials, not secrets.
-fn stream(seed: &str, len: usize, alphabet: &[u8]) -> String {
+fn stream<const N: usize>(seed: &str, len: usize, alphabet: &[u8; N]) -> String {
     let mut state = seed.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     });
@@ -21,7 +21,8 @@ fn stream(seed: &str, len: usize, alphabet: &[u8]) -> String {
             if out.len() == len {
                 break;
             }
-            let i = ((z >> shift) & 0xFF) as usize % alphabet.len();
+            // N is a power of two, so the remainder compiles to a mask.
+            let i = ((z >> shift) & 0xFF) as usize % N;
             out.push(char::from(alphabet.get(i).copied().unwrap_or(b'A')));
         }
     }

@@ -37,7 +37,8 @@ struct Reading {
 /// that changed; entries not used by the latest run are dropped.
 #[derive(Debug, Default)]
 pub struct PolicyCache {
-    entries: HashMap<CacheKey, (u64, Arc<Reading>)>,
+    // Keys are not attacker-chosen beyond the user's own document: a fixed-seed fast hash will do.
+    entries: HashMap<CacheKey, (u64, Arc<Reading>), foldhash::fast::FixedState>,
     generation: u64,
 }
 
