@@ -77,6 +77,8 @@ pub enum Rule {
     NoSessionPolicyAllow,
     IdentityPolicyAllows,
     RootUser,
+    /// `sts:GetCallerIdentity`: no permission is needed and no policy can deny it (§5.5).
+    NoPermissionNeeded,
 }
 
 impl Rule {
@@ -93,6 +95,7 @@ impl Rule {
             Rule::NoSessionPolicyAllow => "The session policy does not allow the action: it caps what the role's policies grant for this session.",
             Rule::IdentityPolicyAllows => "An identity-based policy allows the action, and every limit (SCPs, boundary, session policy) allows it too.",
             Rule::RootUser => "The account's root user may do everything in its own account unless an SCP, RCP or explicit deny stops it.",
+            Rule::NoPermissionNeeded => "sts:GetCallerIdentity needs no permission, and no policy can deny it.",
         }
     }
 }

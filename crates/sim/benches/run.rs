@@ -29,5 +29,50 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// The effective-permissions view: a session of the working day over 22,000 action names (the size of
+/// the service catalog; 440 services × 50 actions, synthetic so the benchmark needs no npm package).
+fn access(c: &mut Criterion) {
+    let text = include_str!("../../../tests/scenarios/timeline/working-day.json");
+    let Ok(scenario) = roleplay_sim::read(text) else {
+        return;
+    };
+    let Some(step) = roleplay_sim::run(&scenario)
+        .steps
+        .iter()
+        .position(|s| s.session.is_some())
+    else {
+        return;
+    };
+    let verbs = ["Get", "Put", "List", "Describe", "Delete"];
+    let names: Vec<String> = (0..440)
+        .flat_map(|svc| {
+            let prefix = match svc {
+                0 => "s3".to_string(),
+                1 => "ec2".to_string(),
+                _ => format!("service{svc}"),
+            };
+            (0..50).map(move |a| {
+                let verb = verbs.get(a % verbs.len()).unwrap_or(&"Get");
+                format!("{prefix}:{verb}Thing{a}")
+            })
+        })
+        .collect();
+    let actions: Vec<&str> = names.iter().map(String::as_str).collect();
+    let subject = roleplay_sim::Subject::Session(step);
+    let mut cache = roleplay_sim::PolicyCache::default();
+    c.bench_function("effective access: one session, 22,000 actions", |b| {
+        b.iter(|| {
+            roleplay_sim::effective_access(
+                &scenario,
+                &mut cache,
+                &subject,
+                "*",
+                black_box(&actions),
+            )
+            .map(|a| a.verdicts.len())
+        })
+    });
+}
+
+criterion_group!(benches, bench, access);
 criterion_main!(benches);

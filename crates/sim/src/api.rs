@@ -64,6 +64,32 @@ pub fn authorize(
     target: &Target,
     ctx: &Context,
 ) -> Result<Explanation, Malformed> {
+    let set = policy_set(world, who, rcps_govern(action), target)?;
+    let caller = who.caller();
+    let request = Request {
+        action,
+        resource: target.arn,
+        resource_account: target.account.as_deref(),
+        caller: &caller,
+        context: ctx,
+    };
+    Ok(explain(&request, &set))
+}
+
+/// Whether RCPs govern `action`'s service.
+pub fn rcps_govern(action: &str) -> bool {
+    let service = action.split(':').next().unwrap_or("");
+    RCP_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(service))
+}
+
+/// Every policy that applies to a request by `who` on `target`; `with_rcps` when RCPs govern the
+/// action's service.
+pub fn policy_set<'w>(
+    world: &'w World,
+    who: &Identity<'w>,
+    with_rcps: bool,
+    target: &Target<'w>,
+) -> Result<PolicySet<'w>, Malformed> {
     let mut set = PolicySet {
         resource_must_allow: target.must_allow,
         ..PolicySet::default()
@@ -100,21 +126,12 @@ pub fn authorize(
     if let (Some(account), false) = (who.account(), service_linked) {
         set.scps = levels(world, account, |o| &o.scps, None)?;
     }
-    let service = action.split(':').next().unwrap_or("").to_ascii_lowercase();
     let account = target.account.as_deref().or(who.account());
-    if let Some(account) = account.filter(|_| RCP_SERVICES.contains(&service.as_str())) {
+    if let Some(account) = account.filter(|_| with_rcps) {
         let full = world.org.as_ref().and_then(|o| o.rcp_full_access.as_ref());
         set.rcps = levels(world, account, |o| &o.rcps, full)?;
     }
-    let caller = who.caller();
-    let request = Request {
-        action,
-        resource: target.arn,
-        resource_account: target.account.as_deref(),
-        caller: &caller,
-        context: ctx,
-    };
-    Ok(explain(&request, &set))
+    Ok(set)
 }
 
 /// SCP or RCP levels (root, each OU, the account) for a member account; none for the management

@@ -5,11 +5,13 @@
 //! parsed and compiled once), and runs its timeline ([`run`]) on a simulated clock: STS steps validate
 //! parameters, evaluate the trust policy and the caller's side and mint deterministic sessions; API
 //! steps derive the request context and ask `roleplay-eval`. Results carry AWS's responses and error
-//! texts, explanations with source locations, the AWS CLI equivalent and findings.
+//! texts, explanations with source locations, the AWS CLI equivalent and findings. [`effective_access`]
+//! lists what a principal or session may do over a whole action list (the catalog's).
 //!
 //! It never reads the real clock, never does I/O and never panics on any input.
 #![forbid(unsafe_code)]
 
+mod access;
 mod api;
 mod awscli;
 mod clock;
@@ -27,6 +29,7 @@ pub mod share;
 mod sts;
 pub mod world;
 
+pub use access::{access_diff, effective_access, Access, AccessDiff, AccessError, Subject};
 pub use finding::ScenarioFinding;
 pub use format::*;
 pub use outcome::StepError;

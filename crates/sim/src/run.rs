@@ -41,21 +41,65 @@ pub fn run(s: &Scenario) -> RunResult {
 /// Runs a scenario, reading its policies through `cache`: the playground keeps one cache across
 /// keystrokes so only the document that changed is parsed again.
 pub fn run_with_cache(s: &Scenario, cache: &mut PolicyCache) -> RunResult {
-    let mut builder = Builder::new(cache);
-    let mut world = World::build(s, &mut builder);
-    let mut findings = builder.findings;
-    let mut now = s
-        .start
-        .as_deref()
-        .and_then(clock::instant)
-        .unwrap_or_else(clock::default_start);
-    let mut left: Vec<(Option<String>, Left)> = Vec::new();
-    let mut steps = Vec::with_capacity(s.steps.len());
-    for (i, step) in s.steps.iter().enumerate() {
-        if let Some(at) = &step.at {
-            now = clock::advance(now, at).unwrap_or(now);
+    let mut timeline = Timeline::new(s, cache);
+    let steps = s
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| timeline.step(i, step))
+        .collect();
+    RunResult {
+        roleplay: 1,
+        steps,
+        findings: timeline.findings,
+    }
+}
+
+/// The world as the timeline changes it, the clock, and what each step left for later ones.
+pub(crate) struct Timeline {
+    pub world: World,
+    pub findings: Vec<ScenarioFinding>,
+    pub now: jiff::Timestamp,
+    left: Vec<(Option<String>, Left)>,
+}
+
+impl Timeline {
+    pub fn new(s: &Scenario, cache: &mut PolicyCache) -> Timeline {
+        let mut builder = Builder::new(cache);
+        let world = World::build(s, &mut builder);
+        Timeline {
+            world,
+            findings: builder.findings,
+            now: s
+                .start
+                .as_deref()
+                .and_then(clock::instant)
+                .unwrap_or_else(clock::default_start),
+            left: Vec::new(),
         }
-        let (outcome, caller, profile) = run_step(&mut world, &left, step, i, now, &mut findings);
+    }
+
+    /// The session step `i` created, if it created one.
+    pub fn session(&self, i: usize) -> Option<&Session> {
+        match self.left.get(i) {
+            Some((_, Left::Session(s))) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Runs step `i` at its time.
+    pub fn step(&mut self, i: usize, step: &Step) -> StepResult {
+        let Timeline {
+            world,
+            findings,
+            now,
+            left,
+        } = self;
+        if let Some(at) = &step.at {
+            *now = clock::advance(*now, at).unwrap_or(*now);
+        }
+        let now = *now;
+        let (outcome, caller, profile) = run_step(world, left, step, i, now, findings);
         let actual = outcome.code().to_string();
         let trap = trap(step, &outcome);
         let Outcome {
@@ -137,12 +181,7 @@ pub fn run_with_cache(s: &Scenario, cache: &mut PolicyCache) -> RunResult {
             trap,
         };
         left.push((step.id.clone(), entry));
-        steps.push(result);
-    }
-    RunResult {
-        roleplay: 1,
-        steps,
-        findings,
+        result
     }
 }
 
