@@ -135,6 +135,11 @@ pub struct Service {
 }
 
 impl Service {
+    /// Where the service's actions stand in [`Catalog::actions`].
+    pub(crate) fn action_indexes(&self) -> Range<usize> {
+        self.actions.clone()
+    }
+
     /// The service prefix as AWS writes it in actions (`s3`, `iam`, `access-analyzer`).
     pub fn prefix(&self) -> &str {
         &self.prefix

@@ -5,7 +5,8 @@
 //! [`Catalog::from_json`] loads it once and precomputes what lookups need: case-insensitive lookups by
 //! service prefix, action and condition key, wildcard expansion of action patterns ([`Catalog::expand`]),
 //! and [`lint`], which adds catalog-aware findings (unknown actions, inapplicable condition keys,
-//! operators that do not fit a key's type…) to a parsed policy.
+//! operators that do not fit a key's type…) to a parsed policy. [`Catalog::summarize`] groups an allowed-action
+//! set (from the evaluator, through `roleplay-sim`'s effective access) by service and access level.
 //!
 //! It is optional input: everything else in roleplay works without it. It never does I/O, never panics
 //! on any input (a bad catalog is an [`Error`], a bad policy gives findings), never bundles or embeds
@@ -15,9 +16,11 @@
 mod catalog;
 mod glob;
 mod lint;
+mod summary;
 
 pub use catalog::{
     AccessLevel, Action, ActionResource, Catalog, ConditionKey, Error, Expansion, ResourceType,
     Service, ValueType,
 };
 pub use lint::{edit_distance, lint};
+pub use summary::{AccessSummary, ServiceAccess};

@@ -366,3 +366,66 @@ fn glob_match(p: &[u8], t: &[u8]) -> bool {
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     roleplay_eval::Glob::new(&text(p), false).matches(&text(t))
 }
+
+/// The summary groups by service, then by access level, and counts the risky classes apart.
+#[test]
+fn an_allowed_set_summarizes_by_service_and_level() {
+    let c = fixture();
+    let wanted = [
+        "s3:GetObject",
+        "s3:PutObject",
+        "s3:ListBucket",
+        "iam:PassRole",
+    ];
+    let allowed = |i: usize| {
+        c.actions()
+            .get(i)
+            .is_some_and(|a| wanted.contains(&a.full_name()))
+    };
+    let on_star = c.summarize(allowed, true);
+    assert_eq!(on_star.allowed, 4);
+    type Levels<'a> = Vec<(&'a str, Vec<&'a str>)>;
+    let shape: Vec<(&str, Levels)> = on_star
+        .services
+        .iter()
+        .map(|s| {
+            (
+                s.service.prefix(),
+                s.levels
+                    .iter()
+                    .map(|(l, a)| (l.as_str(), names(a.iter().copied())))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (
+                "s3",
+                vec![
+                    ("List", vec!["s3:ListBucket"]),
+                    ("Read", vec!["s3:GetObject"]),
+                    ("Write", vec!["s3:PutObject"])
+                ]
+            ),
+            ("iam", vec![("Write", vec!["iam:PassRole"])]),
+        ]
+    );
+    assert_eq!(
+        names(on_star.write_on_everything.iter().copied()),
+        ["s3:PutObject", "iam:PassRole"]
+    );
+    // For one chosen resource, writes are not "on everything".
+    assert!(c.summarize(allowed, false).write_on_everything.is_empty());
+    assert_eq!(
+        c.summarize(|_| false, true),
+        roleplay_catalog::AccessSummary::default()
+    );
+    let everything = c.summarize(|_| true, false);
+    assert_eq!(everything.allowed, c.actions().len());
+    assert_eq!(
+        names(everything.permissions_management.iter().copied()),
+        ["ec2:ModifySnapshotAttribute"]
+    );
+}

@@ -3,6 +3,7 @@
 //! one-line error with its location and exit status 2.
 #![forbid(unsafe_code)]
 
+mod access;
 mod report;
 
 // A run allocates many small strings (explanations, contexts, messages); mimalloc makes it about
@@ -49,6 +50,27 @@ enum Command {
         /// The playground's address.
         #[arg(long, default_value = "http://127.0.0.1:8080/")]
         base: String,
+    },
+    /// Effective permissions: every catalog action a session, role or user may perform, by service
+    /// and access level (needs the service catalog, `make catalog`).
+    Access {
+        /// Scenario file, `-` for standard input, or a share link.
+        file: String,
+        /// The session created by this step (its id, or its 0-based index).
+        #[arg(long)]
+        session: Option<String>,
+        /// A fresh session of this role (no session policy), at the scenario's start.
+        #[arg(long)]
+        role: Option<String>,
+        /// This IAM user, at the scenario's start.
+        #[arg(long)]
+        user: Option<String>,
+        /// One resource ARN instead of `*` (its resource policy then takes part).
+        #[arg(long, default_value = "*")]
+        resource: String,
+        /// Service catalog; by default `target/catalog/catalog.json`.
+        #[arg(long)]
+        catalog: Option<String>,
     },
     /// Check one policy document: AWS validation errors and lint findings with locations.
     Lint {
@@ -128,7 +150,7 @@ fn load_catalog(path: Option<&str>) -> Result<Option<roleplay_catalog::Catalog>,
         Ok(c) => Ok(Some(c)),
         Err(e) if explicit => Err(e),
         Err(e) => {
-            eprintln!("roleplay: warning: {e}; linting without the catalog");
+            eprintln!("roleplay: warning: {e}; going on without the catalog");
             Ok(None)
         }
     }
@@ -165,6 +187,71 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Access {
+            file,
+            session,
+            role,
+            user,
+            resource,
+            catalog,
+        } => {
+            let catalog = match load_catalog(catalog.as_deref()) {
+                Ok(Some(c)) => c,
+                Ok(None) => {
+                    eprintln!("roleplay: no service catalog at {DEFAULT_CATALOG}: run `make catalog` or pass --catalog");
+                    return ExitCode::from(2);
+                }
+                Err(e) => {
+                    eprintln!("roleplay: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let scenario = match read_input(&file)
+                .and_then(|t| roleplay_sim::read(&t).map_err(|e| format!("{file}: {e}")))
+            {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("roleplay: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let names: Vec<&str> = catalog.actions().iter().map(|a| a.full_name()).collect();
+            let computed = access::subject(
+                &scenario,
+                session.as_deref(),
+                role.as_deref(),
+                user.as_deref(),
+            )
+            .and_then(|subject| {
+                roleplay_sim::effective_access(
+                    &scenario,
+                    &mut roleplay_sim::PolicyCache::default(),
+                    &subject,
+                    &resource,
+                    &names,
+                )
+                .map_err(|e| e.message)
+            });
+            match computed {
+                Ok(a) => {
+                    let allowed = |i: usize| {
+                        a.verdicts
+                            .get(i)
+                            .is_some_and(|v| v.decision == roleplay_eval::Decision::Allowed)
+                    };
+                    let summary = catalog.summarize(allowed, resource == "*");
+                    print!(
+                        "{}",
+                        access::report(&a.principal, &resource, &catalog, &summary)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("roleplay: {e}");
+                    ExitCode::from(2)
+                }
             }
         }
         Command::Import { file } => {
