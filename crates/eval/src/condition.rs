@@ -31,6 +31,8 @@ pub(crate) fn holds(c: &CCondition, ctx: &Context) -> bool {
         }
     };
     match op.set {
+        // A key that resolves to an empty string (an empty tag) is vacuously true as well (§2.5, §2.3).
+        Some(SetQualifier::ForAllValues) if values.iter().all(|v| v.is_empty()) => true,
         Some(SetQualifier::ForAllValues) => values.iter().all(|v| one_value(c, v, ctx, negated)),
         Some(SetQualifier::ForAnyValue) => values.iter().any(|v| one_value(c, v, ctx, negated)),
         // A multivalued key (or several request values) under a plain operator does not match, even

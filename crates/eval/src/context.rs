@@ -61,6 +61,11 @@ impl Context {
         self.set(key, vec![value.into()], derived);
     }
 
+    /// Keeps only the entries `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Entry) -> bool) {
+        self.entries.retain(keep);
+    }
+
     /// Values of a key (any case); `None` when the key is absent.
     pub fn get(&self, key: &str) -> Option<&[String]> {
         self.entries

@@ -209,7 +209,20 @@ impl Reader<'_, '_> {
                     ),
                 },
                 "Id" => match &p.value {
-                    Value::StringLit(s) => id = Some(Spanned::new(s.value.to_string(), span_of(s))),
+                    Value::StringLit(s) => {
+                        // §1.3: the grammar says Id belongs in resource-based policies only. AWS does not
+                        // reject it elsewhere, so this is a warning, not an error.
+                        if self.kind.is_some_and(|k| !k.has_principal()) {
+                            self.sink.lint(
+                                crate::Severity::Warning,
+                                "ID_IN_IDENTITY_POLICY",
+                                span_of(s),
+                                "Id is for resource-based policies; the policy grammar says identity-based policies do not include it.".into(),
+                                Some("Remove the Id element.".into()),
+                            );
+                        }
+                        id = Some(Spanned::new(s.value.to_string(), span_of(s)));
+                    }
                     v => self.syntax("INVALID_ID", span_of(v), "Id must be a string.".into()),
                 },
                 "Statement" => {
@@ -574,6 +587,19 @@ impl Reader<'_, '_> {
                 format!("Resource \"{r}\": the service part of an ARN may not contain a wildcard."),
                 format!("Resource {r} must be in ARN format or \"*\"."),
             );
+        } else if let Some(kind) = parts
+            .get(4)
+            .filter(|_| parts.get(1).is_some_and(|svc| typed_resources(svc)))
+            .and_then(|res| res.split(['/', ':']).next())
+            .filter(|kind| *kind != "*" && kind.contains(['*', '?']))
+        {
+            // §1.9: `arn:aws:iam::123:u*` is invalid; `arn:aws:iam::123:*` and `user/*` are not.
+            self.sink.error(
+                "WILDCARD_IN_RESOURCE_TYPE",
+                pat.span,
+                format!("Resource \"{r}\": the resource type (\"{kind}\") may not contain a wildcard; write the type in full (user/*, instance/*…)."),
+                format!("Resource {r} can not contain a wildcard in the resource type."),
+            );
         } else if parts.len() < 5 {
             self.sink.lint(
                 crate::Severity::Warning,
@@ -754,4 +780,26 @@ fn valid_aws_principal(s: &str) -> bool {
             }
             _ => false,
         }
+}
+
+/// Services whose every resource ARN starts with a resource type (`user/…`, `instance/…`, `key/…`,
+/// `log-group:…`), so a wildcard there is a wildcard in the type (§1.9). S3, SNS and SQS name resources
+/// directly and are not listed.
+fn typed_resources(service: &str) -> bool {
+    const TYPED: &[&str] = &[
+        "iam",
+        "sts",
+        "ec2",
+        "lambda",
+        "dynamodb",
+        "kms",
+        "logs",
+        "rds",
+        "secretsmanager",
+        "ecs",
+        "ecr",
+        "cloudformation",
+        "states",
+    ];
+    TYPED.iter().any(|t| t.eq_ignore_ascii_case(service))
 }

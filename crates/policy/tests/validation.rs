@@ -130,13 +130,43 @@ fn structural_errors() {
         r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s*:::b"}}"#,
         &["WILDCARD_IN_SERVICE@1:59"],
     );
+    // §1.3: Id belongs in resource-based policies; elsewhere it is a warning.
+    check(
+        PolicyKind::Identity,
+        r#"{"Id":"x","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#,
+        &["ID_IN_IDENTITY_POLICY@1:7"],
+    );
+    check(
+        PolicyKind::Resource,
+        r#"{"Id":"x","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#,
+        &[],
+    );
+    // §1.9: the resource type may not be wildcarded; a whole-part `*`, a typed `user/*` and an S3
+    // bucket pattern (no type) are fine.
+    check(
+        PolicyKind::Identity,
+        r#"{"Statement":{"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::123456789012:u*"}}"#,
+        &["WILDCARD_IN_RESOURCE_TYPE@1:60"],
+    );
+    for fine in [
+        "arn:aws:iam::123456789012:*",
+        "arn:aws:iam::123456789012:user/*",
+        "arn:aws:s3:::my-bucket*",
+        "arn:aws:logs:*:*:log-group:app-*",
+    ] {
+        check(
+            PolicyKind::Identity,
+            &format!(r#"{{"Statement":{{"Effect":"Allow","Action":"*","Resource":"{fine}"}}}}"#),
+            &[],
+        );
+    }
     check(
         PolicyKind::Identity,
         r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqualz":{"a:b":"c"}}}}"#,
         &["UNKNOWN_OPERATOR@1:76"],
     );
     check(
-        PolicyKind::Identity,
+        PolicyKind::Resource,
         "{\"Statement\":[], \"Id\":\"\u{263A}\"}",
         &["INVALID_CHARACTER@1:24"],
     );

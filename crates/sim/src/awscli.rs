@@ -73,7 +73,7 @@ pub fn command(step: &Step, profile: Option<&str>) -> String {
             }
             arg(
                 "--duration-seconds",
-                p.duration_seconds.map(|d| d.to_string()),
+                p.duration_seconds.as_ref().map(|d| d.to_string()),
             );
             arg("--external-id", p.external_id.clone());
             arg("--serial-number", p.serial_number.clone());

@@ -534,6 +534,38 @@ pub struct ProvidedContext {
     pub context_assertion: String,
 }
 
+/// `DurationSeconds` as the Query API receives it: usually a whole number, but a request can carry
+/// any text, and STS answers one that does not parse as a 32-bit integer with `MalformedInput` (§5.9).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum DurationParam {
+    Seconds(i64),
+    Fraction(f64),
+    Text(String),
+}
+
+impl DurationParam {
+    /// The seconds, or the text STS could not read as an integer.
+    pub fn seconds(&self) -> Result<i64, String> {
+        let n = match self {
+            DurationParam::Seconds(n) => *n,
+            DurationParam::Fraction(f) => return Err(f.to_string()),
+            DurationParam::Text(t) => t.trim().parse::<i64>().map_err(|_| t.clone())?,
+        };
+        i32::try_from(n).map(i64::from).map_err(|_| n.to_string())
+    }
+}
+
+impl std::fmt::Display for DurationParam {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            DurationParam::Seconds(n) => write!(f, "{n}"),
+            DurationParam::Fraction(x) => write!(f, "{x}"),
+            DurationParam::Text(t) => f.write_str(t),
+        }
+    }
+}
+
 /// The STS APIs' own request parameters, with AWS's names.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
@@ -543,7 +575,7 @@ pub struct StsParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_session_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration_seconds: Option<i64>,
+    pub duration_seconds: Option<DurationParam>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -434,8 +434,27 @@ fn call(world: &World, step: &Step, who: &Identity, now: jiff::Timestamp) -> Out
     if action.eq_ignore_ascii_case("sts:GetCallerIdentity") {
         return get_caller_identity(who);
     }
+    if let (Identity::Session(..), Some(name)) = (who, token_api(action)) {
+        // Role credentials cannot get other temporary credentials (§5.5); no policy is consulted.
+        return Outcome {
+            decision: "implicitDeny",
+            error: Some(StepError {
+                code: "AccessDenied".into(),
+                message: format!("Cannot call {name} with session credentials"),
+            }),
+            ..Outcome::default()
+        };
+    }
     let resource = step.resource.as_deref().unwrap_or("*");
     let mut ctx = derive(world, who, now, resource);
+    if action.eq_ignore_ascii_case("iam:PassRole") {
+        // The passed role's tags are not in a PassRole request's context (§9).
+        ctx.retain(|e| {
+            !e.key
+                .get(..16)
+                .is_some_and(|p| p.eq_ignore_ascii_case("aws:ResourceTag/"))
+        });
+    }
     apply_step_context(&mut ctx, step);
     let target = Target::of(world, resource);
     match api::authorize(world, who, action, &target, &ctx) {
@@ -460,6 +479,17 @@ fn call(world: &World, step: &Step, who: &Identity, now: jiff::Timestamp) -> Out
 }
 
 /// GetCallerIdentity needs no permission and cannot be denied (§5.5).
+/// `sts:GetSessionToken` / `sts:GetFederationToken` by their API names, case-insensitively.
+fn token_api(action: &str) -> Option<&'static str> {
+    ["GetSessionToken", "GetFederationToken"]
+        .into_iter()
+        .find(|api| {
+            action
+                .split_once(':')
+                .is_some_and(|(s, a)| s.eq_ignore_ascii_case("sts") && a.eq_ignore_ascii_case(api))
+        })
+}
+
 fn get_caller_identity(who: &Identity) -> Outcome {
     let (user_id, account) = match who {
         Identity::Root(a) => (a.clone(), a.clone()),

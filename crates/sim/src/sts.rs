@@ -89,6 +89,13 @@ fn policy_char(c: char) -> bool {
 }
 
 fn validate(action: &str, p: &StsParams, needs_name: bool) -> Option<Outcome> {
+    // A value the Query protocol cannot read fails before any constraint is checked (§5.9).
+    if let Some(Err(text)) = p.duration_seconds.as_ref().map(|d| d.seconds()) {
+        return Some(Outcome::error(
+            "MalformedInput",
+            format!("Value '{text}' for parameter DurationSeconds is not a valid 32-bit integer"),
+        ));
+    }
     let mut v = Violations::default();
     match &p.role_arn {
         None => v.0.push(
@@ -109,7 +116,7 @@ fn validate(action: &str, p: &StsParams, needs_name: bool) -> Option<Outcome> {
             });
         }
     }
-    if let Some(d) = p.duration_seconds {
+    if let Some(d) = p.duration_seconds.as_ref().and_then(|d| d.seconds().ok()) {
         if d < 900 {
             v.add(
                 &d.to_string(),
@@ -442,6 +449,17 @@ pub fn assume(
                 }
                 ctx_extra.push((key, values));
             }
+            // Google: `:aud` is the token's `azp` when it has one, and `:oaud` its `aud` (§5.4).
+            if let (true, Some(azp)) = (host == "accounts.google.com", w.claims.get("azp")) {
+                let aud_key = format!("{host}:aud");
+                let azp = claim_values(azp);
+                for (_, v) in persisted.iter_mut().filter(|(k, _)| *k == aud_key) {
+                    *v = azp.clone();
+                }
+                let original = w.claims.get("aud").map(claim_values).unwrap_or_default();
+                ctx_extra.push((format!("{host}:oaud"), original));
+                ctx_extra.push((aud_key, azp));
+            }
             let sub = w
                 .claims
                 .get("sub")
@@ -573,6 +591,26 @@ pub fn assume(
                 .collect()
         })
         .unwrap_or_default();
+    // One value per key, keys compared case-insensitively; an inherited transitive key cannot be passed
+    // again (§5.8; AWS names no code for either: ValidationError, docs/fidelity.md).
+    for (i, (k, _)) in passed_tags.iter().enumerate() {
+        let earlier = passed_tags.get(..i).unwrap_or_default();
+        if earlier.iter().any(|(e, _)| e.eq_ignore_ascii_case(k)) {
+            return Outcome::error(
+                "ValidationError",
+                "Duplicate tag keys found. Please note that Tag keys are case insensitive.",
+            );
+        }
+        if inherited_transitive
+            .iter()
+            .any(|(t, _)| t.eq_ignore_ascii_case(k))
+        {
+            return Outcome::error(
+                "ValidationError",
+                format!("The session tag {k} cannot be passed: the calling session already carries it as a transitive tag."),
+            );
+        }
+    }
     let Some(role_index) = role_index else {
         // A role that does not exist is refused exactly like an unauthorized one (§4.4).
         let ctx = derive(world, &identity, now, &role_arn);
@@ -591,6 +629,13 @@ pub fn assume(
     };
     // The context STS builds for the trust policy and the caller's side.
     let mut ctx = derive(world, &identity, now, &role_arn);
+    // Transitive tags stand in for the next role's tags of the same key (§5.8).
+    for (k, v) in &inherited_transitive {
+        let key = format!("aws:ResourceTag/{k}");
+        if ctx.get(&key).is_some() {
+            ctx.set_one(&key, v.clone(), true);
+        }
+    }
     if let Some(n) = (!session_name.is_empty()).then_some(&session_name) {
         ctx.set_one("sts:RoleSessionName", n.clone(), true);
     }
@@ -661,7 +706,7 @@ pub fn assume(
         }
     }
     // Duration limits (§5.1 order: API range, then the role's maximum, then the chaining cap).
-    let requested = p.duration_seconds;
+    let requested = p.duration_seconds.as_ref().and_then(|d| d.seconds().ok());
     let duration = requested.unwrap_or(3600);
     if !service && duration > role.max_session_duration {
         return Outcome::error("ValidationError", MAX_DURATION);

@@ -218,6 +218,25 @@ pub fn arn_account(arn: &str) -> String {
     roleplay_eval::arn_account(arn).unwrap_or("").to_string()
 }
 
+/// Whether two IAM ARNs name the same user, group or role up to case and path (same account).
+fn same_name(a: &str, b: &str) -> bool {
+    let key = |arn: &str| {
+        let (account, resource) = arn
+            .strip_prefix("arn:aws:iam::")
+            .and_then(|r| r.split_once(':'))?;
+        let (kind, rest) = resource.split_once('/')?;
+        let name = rest.rsplit('/').next()?;
+        matches!(kind, "user" | "group" | "role").then(|| {
+            (
+                account.to_string(),
+                kind.to_string(),
+                name.to_ascii_lowercase(),
+            )
+        })
+    };
+    key(a).is_some_and(|k| key(b) == Some(k))
+}
+
 /// `role/path/Name` → `Name`.
 fn last_name(arn: &str) -> String {
     arn.rsplit(['/', ':']).next().unwrap_or(arn).to_string()
@@ -380,12 +399,31 @@ impl World {
                 PrincipalDef::SamlProvider(p) => w.saml_providers.push(p.arn.clone()),
                 PrincipalDef::Group(_) => {}
             }
+            let tags = match p {
+                PrincipalDef::User(u) => u.tags.len(),
+                PrincipalDef::Role(r) => r.tags.len(),
+                _ => 0,
+            };
+            if tags > 50 {
+                findings.push(ScenarioFinding::error(
+                    "QUOTA_TAGS_PER_PRINCIPAL",
+                    format!("{base}.tags"),
+                    format!("{tags} tags; the quota \"Tags per IAM user or role\" is 50."),
+                ));
+            }
             for other in s.principals.iter().take(i) {
                 if other.arn() == p.arn() {
                     findings.push(ScenarioFinding::error(
                         "DUPLICATE_PRINCIPAL",
                         format!("{base}.arn"),
                         format!("{} is defined twice.", p.arn()),
+                    ));
+                } else if same_name(other.arn(), p.arn()) {
+                    // §1.9: user, group and role names are unique case-insensitively, whatever the path.
+                    findings.push(ScenarioFinding::error(
+                        "DUPLICATE_NAME",
+                        format!("{base}.arn"),
+                        format!("{} and {} have the same name up to letter case; IAM names are unique case-insensitively in an account.", other.arn(), p.arn()),
                     ));
                 }
             }
