@@ -79,6 +79,8 @@ pub enum Rule {
     RootUser,
     /// `sts:GetCallerIdentity`: no permission is needed and no policy can deny it (§5.5).
     NoPermissionNeeded,
+    /// `sts:GetSessionToken` / `sts:GetFederationToken` with role-session credentials (§5.5).
+    NotWithSessionCredentials,
 }
 
 impl Rule {
@@ -96,6 +98,7 @@ impl Rule {
             Rule::IdentityPolicyAllows => "An identity-based policy allows the action, and every limit (SCPs, boundary, session policy) allows it too.",
             Rule::RootUser => "The account's root user may do everything in its own account unless an SCP, RCP or explicit deny stops it.",
             Rule::NoPermissionNeeded => "sts:GetCallerIdentity needs no permission, and no policy can deny it.",
+            Rule::NotWithSessionCredentials => "Role-session credentials cannot call sts:GetSessionToken or sts:GetFederationToken, whatever the policies allow.",
         }
     }
 }

@@ -133,6 +133,13 @@ pub fn effective_access(
                     responsible: None,
                 };
             }
+            if session.is_some() && crate::run::token_api(action).is_some() {
+                return Verdict {
+                    decision: Decision::ImplicitDeny,
+                    rule: Rule::NotWithSessionCredentials,
+                    responsible: None,
+                };
+            }
             let request = Request {
                 action,
                 resource,

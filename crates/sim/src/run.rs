@@ -480,7 +480,7 @@ fn call(world: &World, step: &Step, who: &Identity, now: jiff::Timestamp) -> Out
 
 /// GetCallerIdentity needs no permission and cannot be denied (§5.5).
 /// `sts:GetSessionToken` / `sts:GetFederationToken` by their API names, case-insensitively.
-fn token_api(action: &str) -> Option<&'static str> {
+pub(crate) fn token_api(action: &str) -> Option<&'static str> {
     ["GetSessionToken", "GetFederationToken"]
         .into_iter()
         .find(|api| {
