@@ -17,6 +17,7 @@ mod perf;
 mod scenario;
 mod services;
 mod state;
+mod world;
 
 fn main() {
     // The wasm is compiled and instantiated: the browser tests compare this with editors-ready.

@@ -92,6 +92,7 @@ pub fn ImportDialog() -> Html {
                         store.dispatch(Action::Conflict(Some(Conflict {
                             linked: scenario,
                             import: Some(note),
+                            quiz: false,
                         })));
                     } else {
                         store.dispatch(Action::Import(scenario, note));
