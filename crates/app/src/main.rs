@@ -11,6 +11,7 @@
 mod analysis;
 mod app;
 mod components;
+mod files;
 mod highlight;
 mod monaco;
 mod perf;
