@@ -13,6 +13,7 @@ mod app;
 mod components;
 mod files;
 mod highlight;
+mod markdown;
 mod monaco;
 mod perf;
 mod scenario;

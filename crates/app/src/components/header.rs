@@ -16,22 +16,28 @@ pub fn Header() -> Html {
         .title
         .clone()
         .unwrap_or_else(|| "Untitled scenario".to_owned());
-    let copied = use_state_eq(|| false);
     let open_gallery = {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Gallery(true)))
     };
+    let copied_link = use_state_eq(|| false);
+    let copied_markdown = use_state_eq(|| false);
+    {
+        // "Copied" describes what was copied: an edit makes it stale.
+        let (link, markdown) = (copied_link.clone(), copied_markdown.clone());
+        use_effect_with(store.scenario_revision, move |_| {
+            link.set(false);
+            markdown.set(false);
+        });
+    }
     let copy_link = {
         let scenario = store.scenario.clone();
-        let copied = copied.clone();
-        Callback::from(move |_: MouseEvent| {
-            let url = share_url(&scenario);
-            let copied = copied.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Some(url) = url {
-                    copied.set(copy_text(&url).await);
-                }
-            });
+        copier(&copied_link, move || share_url(&scenario))
+    };
+    let copy_markdown = {
+        let (scenario, result) = (store.scenario.clone(), store.result.clone());
+        copier(&copied_markdown, move || {
+            share_url(&scenario).map(|url| crate::markdown::markdown(&scenario, &result, &url))
         })
     };
     let quiz_ready = crate::state::has_quiz(&store.scenario);
@@ -154,17 +160,36 @@ pub fn Header() -> Html {
                         <span aria-hidden="true">{ "⋯" }</span>
                     </button>
                     <div class="more-actions" id="more-actions">
-                        <button type="button" class="top-button" id="open-import" title="Import from AWS CLI output" aria-label="Import from AWS CLI output" onclick={open_import}>{ "Import" }<span class="menu-only">{ " from AWS…" }</span></button>
-                        <button type="button" class="top-button" id="open-file" title="Open a scenario .json file" aria-label="Open a scenario .json file" onclick={pick_file}>{ "Open" }<span class="menu-only">{ " a .json file…" }</span></button>
-                        <button type="button" class="top-button" id="export-json" title="Export the scenario as a .json file" aria-label="Export the scenario as a .json file" onclick={export}>{ "Export" }<span class="menu-only">{ " as .json" }</span></button>
+                        <button type="button" class="top-button" id="open-import" title="Import from AWS CLI output" aria-label="Import from AWS CLI output" onclick={open_import}>{ "Import" }<span class="menu-only">{ "from AWS…" }</span></button>
+                        <button type="button" class="top-button" id="open-file" title="Open a scenario .json file" aria-label="Open a scenario .json file" onclick={pick_file}>{ "Open" }<span class="menu-only">{ "a .json file…" }</span></button>
+                        <button type="button" class="top-button" id="export-json" title="Export the scenario as a .json file" aria-label="Export the scenario as a .json file" onclick={export}>{ "Export" }<span class="menu-only">{ "as .json" }</span></button>
+                        <button type="button" class="top-button" id="copy-markdown" title="Title, both policies, the timeline with verdicts, and the link" onclick={copy_markdown}>
+                            { if *copied_markdown { "Markdown copied" } else { "Copy as Markdown" } }
+                        </button>
                     </div>
                     <input type="file" id="open-file-input" class="visually-hidden" accept=".json,application/json"
                         tabindex="-1" aria-hidden="true" ref={file_input} onchange={file_chosen} />
                 </div>
                 <button type="button" class="top-button primary" id="copy-link" onclick={copy_link}>
-                    { if *copied { "Link copied" } else { "Copy link" } }
+                    { if *copied_link { "Link copied" } else { "Copy link" } }
                 </button>
             </nav>
         </header>
     }
+}
+
+/// A button's click: copy `text()` to the clipboard, and let the button say it was copied.
+fn copier(
+    copied: &UseStateHandle<bool>,
+    text: impl Fn() -> Option<String> + 'static,
+) -> Callback<MouseEvent> {
+    let copied = copied.clone();
+    Callback::from(move |_: MouseEvent| {
+        let (text, copied) = (text(), copied.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(text) = text {
+                copied.set(copy_text(&text).await);
+            }
+        });
+    })
 }
