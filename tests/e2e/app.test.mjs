@@ -895,6 +895,67 @@ describe("quiz mode and import", () => {
     await page.close();
   });
 
+  test("a &quiz=1 link over unsaved work: keep stays out of the quiz, open starts it", async (t) => {
+    const json = await readFile(join(DIST, "..", "tests", "scenarios", "gallery", "scp-region-deny.json"));
+    const link = `${server.url}#s=1.${deflateRawSync(json).toString("base64url")}&quiz=1`;
+    // Narrow enough that the textarea stays the editor across the reloads (Monaco never loads).
+    const { page, log } = await openPage({ keepStorage: true, viewport: { width: 720, height: 900 } });
+    await page.goto(server.url);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await retype(page, "#trust-textarea", "alice", "bob");
+    await page.waitForFunction(() => (localStorage.getItem("roleplay:scenario") ?? "").includes("user/bob"));
+    await reopen(page, link);
+    await page.waitForSelector("#conflict-dialog");
+    await page.locator("#conflict-keep").click();
+    assert.equal(await page.locator("#quiz").count(), 0, "keeping one's work does not start a quiz");
+    assert.match(await page.inputValue("#trust-textarea"), /user\/bob/);
+    await reopen(page, link);
+    await page.waitForSelector("#conflict-dialog");
+    await page.locator("#conflict-open").click();
+    await waitForText(page, "#scenario-title", SCP_TITLE);
+    await page.waitForSelector("#quiz .quiz-step");
+    assert.equal(await page.locator("#timeline-steps").count(), 0, "verdicts hidden");
+    assert.equal(await text(page, "#quiz-toggle"), "Leave quiz");
+    await page.evaluate(() => localStorage.clear());
+    await assertClean(t, page, log);
+    await page.close();
+  });
+
+  test("during the quiz no tab shows the expected answers", async (t) => {
+    const json = await readFile(join(DIST, "..", "tests", "scenarios", "gallery", "scp-region-deny.json"), "utf8");
+    const expects = JSON.parse(json).steps.map((s) => s.expect).filter(Boolean);
+    assert.ok(expects.includes("explicitDeny"), "the scenario expects an explicit deny somewhere");
+    const link = `${server.url}#s=1.${deflateRawSync(Buffer.from(json)).toString("base64url")}&quiz=1`;
+    const { page, log } = await openPage({ holdMonaco: true });
+    await page.goto(link);
+    await page.waitForSelector("#quiz .quiz-step");
+    // Everything a learner can read: the page's text and every field's value.
+    const shown = () =>
+      page.evaluate(() =>
+        [document.body.innerText, ...[...document.querySelectorAll("textarea, input, select")].map((e) => e.value)].join("\n"),
+      );
+    for (const tab of ["json", "principals", "boundaries", "sessions", "organization", "resources", "providers", "policies"]) {
+      await page.locator(`#tab-${tab}`).click();
+      const everything = await shown();
+      for (const word of ["\"expect\"", "expectMessage", "explicitDeny", "implicitDeny"]) {
+        assert.ok(!everything.includes(word), `the ${tab} tab shows ${word}`);
+      }
+    }
+    await page.locator("#tab-json").click();
+    assert.equal(await page.locator("#json-textarea").count(), 0);
+    assert.match(await text(page, "#json-quiz-note"), /hidden until you leave the quiz/);
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.screenshot({ path: join(out, "quiz-json-hidden.png") });
+    // Leaving the quiz brings the JSON back, answers included.
+    await page.locator("#json-leave-quiz").click();
+    await page.waitForSelector("#json-textarea");
+    assert.match(await page.inputValue("#json-textarea"), /"expect": "explicitDeny"/);
+    await page.waitForSelector("#timeline-steps .badge");
+    await assertClean(t, page, log);
+    await page.close();
+  });
+
   test("import of get-account-authorization-details shows its roles and what was left out", async (t) => {
     const fixtures = join(DIST, "..", "crates", "sim", "tests", "fixtures", "aws-cli");
     const details = await readFile(join(fixtures, "account-authorization-details.json"), "utf8");

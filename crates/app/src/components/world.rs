@@ -116,12 +116,18 @@ pub fn Findings() -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let findings = &store.result.findings;
+    // In the quiz, a finding that an earlier step failed would give its answer away.
+    let findings: Vec<&ScenarioFinding> = store
+        .result
+        .findings
+        .iter()
+        .filter(|f| !(store.quiz && f.code == "AS_FAILED_STEP"))
+        .collect();
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
-    let rows = findings.iter().map(finding_row).collect::<Html>();
+    let rows = findings.iter().map(|f| finding_row(f)).collect::<Html>();
     let summary = match (findings.len(), errors) {
         (0, _) => "Findings: none".to_owned(),
         (n, 0) => format!("Findings ({n})"),
