@@ -816,6 +816,10 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
     }
 
+    fn role_arn(s: &Scenario) -> Option<&str> {
+        s.steps[0].params.as_ref()?.role_arn.as_deref()
+    }
+
     #[test]
     fn renaming_a_role_renames_the_steps_that_assume_it() {
         let mut s = default_scenario();
@@ -834,13 +838,7 @@ mod tests {
             role,
             "arn:aws:iam::111122223333:role/Readers".into(),
         );
-        assert_eq!(
-            s.steps[0]
-                .params
-                .as_ref()
-                .and_then(|p| p.role_arn.as_deref()),
-            Some("arn:aws:iam::111122223333:role/Readers")
-        );
+        assert_eq!(role_arn(&s), Some("arn:aws:iam::111122223333:role/Readers"));
         let after: Vec<_> = roleplay_sim::run(&s)
             .steps
             .iter()
@@ -855,13 +853,7 @@ mod tests {
             .expect("a user");
         let taken = s.principals[user].arn().to_owned();
         rename_principal(&mut s, role, taken);
-        assert_eq!(
-            s.steps[0]
-                .params
-                .as_ref()
-                .and_then(|p| p.role_arn.as_deref()),
-            Some("arn:aws:iam::111122223333:role/Readers")
-        );
+        assert_eq!(role_arn(&s), Some("arn:aws:iam::111122223333:role/Readers"));
     }
 
     #[test]

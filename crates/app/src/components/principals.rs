@@ -45,7 +45,7 @@ pub fn resolve(
 }
 
 /// "+ User" and friends: append the new principal and select it.
-pub fn add_principal(
+fn add_principal(
     store: &StoreHandle,
     kind: NewPrincipal,
     onselect: &Callback<usize>,
@@ -61,6 +61,99 @@ pub fn add_principal(
     })
 }
 
+/// One group of a principal list: its heading, which principals it holds and what "+ Add" adds.
+pub struct Group {
+    heading: &'static str,
+    fits: fn(&PrincipalDef) -> bool,
+    empty: &'static str,
+    kind: NewPrincipal,
+    add_id: &'static str,
+    add_label: &'static str,
+}
+
+const IDENTITY_GROUPS: [Group; 3] = [
+    Group {
+        heading: "Users",
+        fits: |p| matches!(p, PrincipalDef::User(_)),
+        empty: "No users yet.",
+        kind: NewPrincipal::User,
+        add_id: "add-user",
+        add_label: "User",
+    },
+    Group {
+        heading: "Groups",
+        fits: |p| matches!(p, PrincipalDef::Group(_)),
+        empty: "No groups yet.",
+        kind: NewPrincipal::Group,
+        add_id: "add-group",
+        add_label: "Group",
+    },
+    Group {
+        heading: "Roles",
+        fits: |p| matches!(p, PrincipalDef::Role(_)),
+        empty: "No roles yet.",
+        kind: NewPrincipal::Role,
+        add_id: "add-role",
+        add_label: "Role",
+    },
+];
+
+pub const PROVIDER_GROUPS: [Group; 2] = [
+    Group {
+        heading: "OIDC providers",
+        fits: |p| matches!(p, PrincipalDef::OidcProvider(_)),
+        empty: "None yet.",
+        kind: NewPrincipal::Oidc,
+        add_id: "add-oidc",
+        add_label: "OIDC provider",
+    },
+    Group {
+        heading: "SAML providers",
+        fits: |p| matches!(p, PrincipalDef::SamlProvider(_)),
+        empty: "None yet.",
+        kind: NewPrincipal::Saml,
+        add_id: "add-saml",
+        add_label: "SAML provider",
+    },
+];
+
+/// The list side of the Principals and Identity providers tabs: each group's principals (items
+/// `{id_prefix}-{index}`, the focus role marked) and its "+ Add" button.
+pub fn principal_list(
+    store: &StoreHandle,
+    groups: &[Group],
+    id_prefix: &str,
+    selected: Option<usize>,
+    focus: Option<usize>,
+    onselect: &Callback<usize>,
+) -> Html {
+    let s = &store.scenario;
+    groups
+        .iter()
+        .map(|g| {
+            let items = s
+                .principals
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| (g.fits)(p))
+                .map(|(i, p)| {
+                    html! {
+                        <ListItem key={i} id={format!("{id_prefix}-{i}")} name={display_name(p)}
+                            detail={arn_account(p.arn()).to_owned()}
+                            badge={(Some(i) == focus).then_some(AttrValue::Static("focus"))}
+                            selected={Some(i) == selected} onselect={onselect.reform(move |()| i)} />
+                    }
+                })
+                .collect::<Vec<_>>();
+            let empty = items.is_empty().then_some(AttrValue::Static(g.empty));
+            let add = add_button(g.add_id, g.add_label, add_principal(store, g.kind, onselect));
+            html! {
+                <ListGroup heading={g.heading} {add} {empty}>{ for items }</ListGroup>
+            }
+        })
+        .collect()
+}
+
 #[component]
 pub fn Principals(props: &PrincipalsProps) -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
@@ -72,41 +165,14 @@ pub fn Principals(props: &PrincipalsProps) -> Html {
         .principals
         .iter()
         .position(|p| matches!(p, PrincipalDef::Role(_)));
-    let group = |heading: &'static str,
-                 fits: fn(&PrincipalDef) -> bool,
-                 kind: NewPrincipal,
-                 add_id: &'static str,
-                 add_label: &str| {
-        let items = s
-            .principals
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| fits(p))
-            .map(|(i, p)| {
-                html! {
-                    <ListItem key={i} id={format!("principal-{i}")} name={display_name(p)}
-                        detail={arn_account(p.arn()).to_owned()}
-                        badge={(Some(i) == focus).then_some(AttrValue::Static("focus"))}
-                        selected={Some(i) == selected} onselect={props.onselect.reform(move |()| i)} />
-                }
-            })
-            .collect::<Vec<_>>();
-        let empty = items
-            .is_empty()
-            .then(|| AttrValue::from(format!("No {} yet.", heading.to_lowercase())));
-        html! {
-            <ListGroup heading={heading} add={add_button(add_id, add_label, add_principal(&store, kind, &props.onselect))} {empty}>
-                { for items }
-            </ListGroup>
-        }
-    };
-    let list = html! {
-        <>
-            { group("Users", |p| matches!(p, PrincipalDef::User(_)), NewPrincipal::User, "add-user", "User") }
-            { group("Groups", |p| matches!(p, PrincipalDef::Group(_)), NewPrincipal::Group, "add-group", "Group") }
-            { group("Roles", |p| matches!(p, PrincipalDef::Role(_)), NewPrincipal::Role, "add-role", "Role") }
-        </>
-    };
+    let list = principal_list(
+        &store,
+        &IDENTITY_GROUPS,
+        "principal",
+        selected,
+        focus,
+        &props.onselect,
+    );
     let detail = match selected.and_then(|i| Some((i, s.principals.get(i)?))) {
         Some((i, p)) => html! {
             <PrincipalDetail key={i} index={i} principal={p.clone()} focus={Some(i) == focus}

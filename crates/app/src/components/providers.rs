@@ -2,15 +2,13 @@
 //! roles whose trust policies name them.
 
 use crate::components::form::{
-    add_button, detail_header, empty_detail, world_callback, ItemFindings, ListGroup, ListItem,
-    SelectionProps, StringList, TextField, WorldCard,
+    detail_header, empty_detail, world_callback, ItemFindings, SelectionProps, StringList,
+    TextField, WorldCard,
 };
-use crate::components::principals::{add_principal, resolve};
+use crate::components::principals::{principal_list, resolve, PROVIDER_GROUPS};
 use crate::scenario::{arn_account, arn_name};
 use crate::state::{StoreHandle, Tab};
-use crate::world::{
-    display_name, findings_under, is_provider, kind_word, rename_principal, NewPrincipal,
-};
+use crate::world::{display_name, findings_under, is_provider, kind_word, rename_principal};
 use roleplay_sim::{PrincipalDef, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -39,34 +37,14 @@ pub fn Providers(props: &SelectionProps) -> Html {
     };
     let s = &store.scenario;
     let selected = resolve(s, props.selected, is_provider);
-    let group = |heading: &'static str,
-                 fits: fn(&PrincipalDef) -> bool,
-                 kind: NewPrincipal,
-                 add_id: &'static str,
-                 add_label: &str| {
-        let items = s
-            .principals
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| fits(p))
-            .map(|(i, p)| html! {
-                <ListItem key={i} id={format!("provider-{i}")} name={display_name(p)} detail={arn_account(p.arn()).to_owned()}
-                    selected={Some(i) == selected} onselect={props.onselect.reform(move |()| i)} />
-            })
-            .collect::<Vec<_>>();
-        let empty = items.is_empty().then_some(AttrValue::Static("None yet."));
-        html! {
-            <ListGroup heading={heading} add={add_button(add_id, add_label, add_principal(&store, kind, &props.onselect))} {empty}>
-                { for items }
-            </ListGroup>
-        }
-    };
-    let list = html! {
-        <>
-            { group("OIDC providers", |p| matches!(p, PrincipalDef::OidcProvider(_)), NewPrincipal::Oidc, "add-oidc", "OIDC provider") }
-            { group("SAML providers", |p| matches!(p, PrincipalDef::SamlProvider(_)), NewPrincipal::Saml, "add-saml", "SAML provider") }
-        </>
-    };
+    let list = principal_list(
+        &store,
+        &PROVIDER_GROUPS,
+        "provider",
+        selected,
+        None,
+        &props.onselect,
+    );
     let detail = match selected.and_then(|i| Some((i, s.principals.get(i)?))) {
         None => empty_detail(
             "An identity provider lets people or workloads from outside AWS assume a role: GitHub Actions or another OIDC issuer with AssumeRoleWithWebIdentity, an IdP such as Okta with AssumeRoleWithSAML.",
