@@ -895,6 +895,67 @@ describe("quiz mode and import", () => {
     await page.close();
   });
 
+  test("a &quiz=1 link over unsaved work: keep stays out of the quiz, open starts it", async (t) => {
+    const json = await readFile(join(DIST, "..", "tests", "scenarios", "gallery", "scp-region-deny.json"));
+    const link = `${server.url}#s=1.${deflateRawSync(json).toString("base64url")}&quiz=1`;
+    // Narrow enough that the textarea stays the editor across the reloads (Monaco never loads).
+    const { page, log } = await openPage({ keepStorage: true, viewport: { width: 720, height: 900 } });
+    await page.goto(server.url);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await retype(page, "#trust-textarea", "alice", "bob");
+    await page.waitForFunction(() => (localStorage.getItem("roleplay:scenario") ?? "").includes("user/bob"));
+    await reopen(page, link);
+    await page.waitForSelector("#conflict-dialog");
+    await page.locator("#conflict-keep").click();
+    assert.equal(await page.locator("#quiz").count(), 0, "keeping one's work does not start a quiz");
+    assert.match(await page.inputValue("#trust-textarea"), /user\/bob/);
+    await reopen(page, link);
+    await page.waitForSelector("#conflict-dialog");
+    await page.locator("#conflict-open").click();
+    await waitForText(page, "#scenario-title", SCP_TITLE);
+    await page.waitForSelector("#quiz .quiz-step");
+    assert.equal(await page.locator("#timeline-steps").count(), 0, "verdicts hidden");
+    assert.equal(await text(page, "#quiz-toggle"), "Leave quiz");
+    await page.evaluate(() => localStorage.clear());
+    await assertClean(t, page, log);
+    await page.close();
+  });
+
+  test("during the quiz no tab shows the expected answers", async (t) => {
+    const json = await readFile(join(DIST, "..", "tests", "scenarios", "gallery", "scp-region-deny.json"), "utf8");
+    const expects = JSON.parse(json).steps.map((s) => s.expect).filter(Boolean);
+    assert.ok(expects.includes("explicitDeny"), "the scenario expects an explicit deny somewhere");
+    const link = `${server.url}#s=1.${deflateRawSync(Buffer.from(json)).toString("base64url")}&quiz=1`;
+    const { page, log } = await openPage({ holdMonaco: true });
+    await page.goto(link);
+    await page.waitForSelector("#quiz .quiz-step");
+    // Everything a learner can read: the page's text and every field's value.
+    const shown = () =>
+      page.evaluate(() =>
+        [document.body.innerText, ...[...document.querySelectorAll("textarea, input, select")].map((e) => e.value)].join("\n"),
+      );
+    for (const tab of ["json", "principals", "boundaries", "sessions", "organization", "resources", "providers", "policies"]) {
+      await page.locator(`#tab-${tab}`).click();
+      const everything = await shown();
+      for (const word of ["\"expect\"", "expectMessage", "explicitDeny", "implicitDeny"]) {
+        assert.ok(!everything.includes(word), `the ${tab} tab shows ${word}`);
+      }
+    }
+    await page.locator("#tab-json").click();
+    assert.equal(await page.locator("#json-textarea").count(), 0);
+    assert.match(await text(page, "#json-quiz-note"), /hidden until you leave the quiz/);
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.screenshot({ path: join(out, "quiz-json-hidden.png") });
+    // Leaving the quiz brings the JSON back, answers included.
+    await page.locator("#json-leave-quiz").click();
+    await page.waitForSelector("#json-textarea");
+    assert.match(await page.inputValue("#json-textarea"), /"expect": "explicitDeny"/);
+    await page.waitForSelector("#timeline-steps .badge");
+    await assertClean(t, page, log);
+    await page.close();
+  });
+
   test("import of get-account-authorization-details shows its roles and what was left out", async (t) => {
     const fixtures = join(DIST, "..", "crates", "sim", "tests", "fixtures", "aws-cli");
     const details = await readFile(join(fixtures, "account-authorization-details.json"), "utf8");
@@ -934,6 +995,369 @@ describe("quiz mode and import", () => {
     assert.match(await text(page, "#scenario-title"), /^Imported account/);
     await page.locator("#banner .icon-button").click();
     assert.equal(await page.locator("#banner").count(), 0);
+    await assertClean(t, page, log);
+    await page.close();
+  });
+});
+
+// ---- The world tabs: principals, boundaries, session policies, SCPs/RCPs, resources, providers --
+
+/** The scenario the URL fragment carries (decoded in Node), once it has caught up with `ready`. */
+async function linkedScenario(page, ready) {
+  for (let i = 0; i < 100; i++) {
+    const hash = new URL(page.url()).hash;
+    if (hash.startsWith("#s=1.")) {
+      const s = JSON.parse(inflateRawSync(Buffer.from(hash.slice(5).split("&")[0], "base64url")).toString("utf8"));
+      if (ready(s)) return s;
+    }
+    await page.waitForTimeout(100);
+  }
+  assert.fail("the URL fragment did not follow the scenario");
+}
+
+async function openTab(page, id) {
+  await page.locator(`#tab-${id}`).click();
+  await page.waitForSelector(`#${id}-panel`);
+}
+
+describe("the world tabs", () => {
+  test("tabs are an ARIA tablist moved with the arrow keys", async (t) => {
+    const { page, log } = await openPage({ holdMonaco: true });
+    await page.goto(server.url);
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    const tabs = await page.$$eval("[role=tab]", (els) => els.map((e) => [e.id, e.tabIndex, e.getAttribute("aria-selected")]));
+    assert.equal(tabs.length, 8);
+    assert.deepEqual(tabs.filter(([, i]) => i === 0).map(([id]) => id), ["tab-policies"], "one tab in the tab order");
+    await page.locator("#tab-policies").focus();
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "tab-principals");
+    assert.equal(await page.getAttribute("#tab-principals", "aria-selected"), "true");
+    assert.equal(await page.getAttribute("#tab-principals", "tabindex"), "0");
+    assert.equal(await page.getAttribute("#principals-panel", "aria-labelledby"), "tab-principals");
+    assert.ok(await page.locator("#policy-editors").isHidden(), "the main editors step aside");
+    await page.keyboard.press("End");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "tab-json");
+    await page.waitForSelector("#json-textarea");
+    await page.keyboard.press("ArrowRight"); // wraps around
+    assert.equal(await page.evaluate(() => document.activeElement.id), "tab-policies");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("Home");
+    assert.equal(await page.getAttribute("#tab-policies", "aria-selected"), "true");
+    assert.ok(await page.locator("#trust-textarea").isVisible());
+    await assertClean(t, page, log);
+    await page.close();
+  });
+
+  test("Principals: a trust edit there flips the verdict; removing and adding a user does too", async (t) => {
+    const { page, log } = await openPage({ holdMonaco: true });
+    await page.goto(server.url);
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    await openTab(page, "principals");
+    await page.locator("#principal-0").click(); // the focus role
+    await waitForText(page, "#world-detail-title", "ReportsReader");
+    assert.match(await text(page, "#principal-0"), /focus/);
+    await editTimings(page);
+    await retype(page, "#principal-trust-textarea", "alice", "bob");
+    await waitForVerdicts(page, ["Implicit deny", "InvalidClientTokenId", "InvalidClientTokenId", "InvalidClientTokenId"]);
+    assert.match(await page.inputValue("#trust-textarea"), /user\/bob/, "the main trust editor follows");
+    await retype(page, "#principal-trust-textarea", "bob", "alice");
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    recordEdits(t, "default scenario (trust policy in the Principals tab)", await editTimings(page));
+    await waitForText(page, "#principal-trust-status-headline", "Valid JSON");
+
+    // Remove alice: her AssumeRole has no credentials behind it any more.
+    await page.locator("#principal-1").click();
+    await waitForText(page, "#world-detail-title", "alice");
+    await page.locator("#principal-remove").click();
+    await waitForVerdicts(page, ["InvalidClientTokenId", "InvalidClientTokenId", "InvalidClientTokenId", "InvalidClientTokenId"]);
+    assert.equal(await page.locator("#principals-panel .list-item").count(), 1);
+    // Add a user and name it alice: the trust policy names her, so the timeline is back.
+    await page.locator("#add-user").click();
+    await waitForText(page, "#world-detail-title", "new-user");
+    assert.equal(await page.inputValue("#principal-arn"), "arn:aws:iam::111122223333:user/new-user");
+    await page.locator("#principal-arn").fill("arn:aws:iam::111122223333:user/alice");
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    // A policy on her, and a tag: both land in the scenario.
+    await page.locator("#principal-add-policy").click();
+    await page.waitForSelector("#principal-policy-0-textarea");
+    await page.locator("#principal-tags-add").click();
+    const s = await linkedScenario(page, (s) => s.principals.some((p) => p.tags?.team === "blue"));
+    const alice = s.principals.find((p) => p.arn.endsWith("user/alice"));
+    assert.equal(alice.policies[0].name, "NewPolicy");
+    assert.equal(typeof alice.policies[0].document, "string", "documents the forms write are text");
+    await page.evaluate(() => document.activeElement?.blur());
+    await assertClean(t, page, log);
+    await page.close();
+  });
+
+  test("Resource policies: an edit to a cross-account bucket policy flips Put; the text is kept byte for byte", async (t) => {
+    const { page, log } = await openPage({ holdMonaco: true });
+    await page.goto(server.url);
+    await page.locator("#open-gallery").click();
+    await page.locator("#gallery-s3-bucket-policy-cross-account").click();
+    await waitForText(page, "#scenario-title", "Cross-account S3: bucket policy and identity policy");
+    const before = ["Allowed", "Allowed", "Implicit deny", "Implicit deny"];
+    await waitForVerdicts(page, before);
+    await openTab(page, "resources");
+    await waitForText(page, "#world-detail-title", "acme-shared-reports");
+    assert.equal(await page.inputValue("#resource-account"), "111122223333");
+    await waitForText(page, "#resource-policy-status-headline", "Valid JSON");
+    // The bucket owner also allows PutObject: the role's own policy already did, so Put goes through.
+    await retype(page, "#resource-policy-textarea", '"s3:ListBucket"', '"s3:ListBucket", "s3:PutObject"');
+    await waitForVerdicts(page, ["Allowed", "Allowed", "Allowed", "Implicit deny"]);
+    // Typed text, odd spacing and all, is what the scenario (and its link) carries.
+    const typed = await page.inputValue("#resource-policy-textarea");
+    const s = await linkedScenario(page, (s) => typeof s.resources[0].policy === "string" && s.resources[0].policy.includes("PutObject"));
+    assert.equal(s.resources[0].policy, typed);
+    // Broken text: the status line says where, the Put step fails as AWS would, nothing is lost.
+    await page.locator("#resource-policy-textarea").fill(typed.replace('"Effect"', '"Effect" "Allow"'));
+    await waitForText(page, "#resource-policy-status-headline", /^Invalid JSON at \d+:\d+$/);
+    await page.waitForFunction(() => document.querySelector("#step-2 .badge")?.innerText.includes("MalformedPolicyDocument"));
+    // The headline puts the cursor at the error.
+    const [line, column] = (await text(page, "#resource-policy-status-headline")).match(/(\d+):(\d+)/).slice(1).map(Number);
+    await page.locator("#resource-policy-status-headline button").click();
+    const caret = await page.$eval("#resource-policy-textarea", (el) => [document.activeElement === el, el.selectionStart, el.value]);
+    const want = caret[2].split("\n").slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
+    assert.deepEqual(caret.slice(0, 2), [true, want]);
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.screenshot({ path: join(out, "world-resource-broken.png") });
+    await page.locator("#resource-policy-textarea").fill(typed);
+    await waitForVerdicts(page, ["Allowed", "Allowed", "Allowed", "Implicit deny"]);
+    // Remove the policy: cross-account, nothing is allowed on the bucket's side.
+    await page.locator("#resource-policy-remove").click();
+    await waitForVerdicts(page, ["Allowed", "Implicit deny", "Implicit deny", "Implicit deny"]);
+    await page.locator("#resource-policy-add").click();
+    await page.waitForSelector("#resource-policy-textarea");
+    await page.locator("#add-resource").click();
+    await waitForText(page, "#world-detail-title", "new-bucket");
+    assert.equal(await page.locator("#resources-panel .list-item").count(), 2);
+    await page.locator("#resource-remove").click();
+    assert.equal(await page.locator("#resources-panel .list-item").count(), 1);
+    await assertClean(t, page, log);
+    await page.close();
+  });
+
+  test("Boundaries, session policies and SCPs each cap the GetObject step", async (t) => {
+    const { page, log } = await openPage({ holdMonaco: true });
+    await page.goto(server.url);
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    const capped = ["Allowed", "Implicit deny", "Implicit deny", "ExpiredToken"];
+
+    // A boundary that allows only ListBucket: GetObject is no longer allowed.
+    await openTab(page, "principals");
+    await page.locator("#principal-0").click();
+    await page.locator("#principal-open-boundary").click();
+    await page.waitForSelector("#boundaries-panel");
+    assert.equal(await page.getAttribute("#tab-boundaries", "aria-selected"), "true");
+    await waitForText(page, "#world-detail-title", "ReportsReader");
+    await page.locator("#boundary-add").click();
+    await page.waitForSelector("#boundary-textarea");
+    await waitForVerdicts(page, DEFAULT_VERDICTS); // the new boundary allows s3:*
+    await retype(page, "#boundary-textarea", '"s3:*"', '"s3:ListBucket"');
+    await waitForVerdicts(page, capped);
+    await page.locator("#step-1").click();
+    assert.match(await text(page, "#step-1 .step-message"), /no permissions boundary allows the s3:GetObject action/);
+    await page.selectOption("#boundary-type", "managed");
+    assert.equal(await page.inputValue("#boundary-arn"), "arn:aws:iam::111122223333:policy/Boundary");
+    await waitForText(page, "#boundary-status-size", /\/ 6,144 chars$/);
+    await page.locator("#boundary-remove").click();
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+
+    // A session policy on the AssumeRole step.
+    await openTab(page, "sessions");
+    await waitForText(page, "#world-detail-title", "Step 1");
+    await page.locator("#session-policy-add").click();
+    await page.waitForSelector("#session-policy-textarea");
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    await retype(page, "#session-policy-textarea", '"s3:GetObject"', '"s3:ListBucket"');
+    await waitForVerdicts(page, capped);
+    assert.match(await text(page, "#step-1 .step-message"), /session policy/);
+    await page.locator("#session-policy-remove").click();
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+
+    // An organization, then an SCP that denies GetObject.
+    await openTab(page, "organization");
+    await page.locator("#org-create").click();
+    await page.waitForSelector("#org-tree");
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    assert.match(await text(page, "#org-tree"), /Root\s+SCP FullAWSAccess/);
+    await page.locator("#add-scp").click();
+    await waitForText(page, "#world-detail-title", "DenyLeaveOrganization");
+    await retype(page, "#org-policy-textarea", "organizations:LeaveOrganization", "s3:GetObject");
+    await waitForVerdicts(page, ["Allowed", "Explicit deny", "Implicit deny", "ExpiredToken"]);
+    // Detach it from the root: it no longer applies.
+    await page.locator("#org-target-0").uncheck();
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    await page.locator("#org-settings").click();
+    await page.locator("#org-remove").click();
+    await page.waitForSelector("#org-create");
+    await assertClean(t, page, log);
+    await page.close();
+  });
+
+  test("Identity providers are added, edited and removed", async (t) => {
+    const { page, log } = await openPage({ holdMonaco: true });
+    await page.goto(server.url);
+    await page.locator("#open-gallery").click();
+    await page.locator("#gallery-github-oidc-done-right").click();
+    await page.waitForSelector("#timeline-steps .badge");
+    const before = await verdicts(page);
+    await openTab(page, "providers");
+    await waitForText(page, "#world-detail-title", "token.actions.githubusercontent.com");
+    assert.doesNotMatch(await text(page, "#provider-trusted-by"), /no role/);
+    // The token's audience is no longer one the provider accepts: the web-identity call fails.
+    await page.locator("#provider-audiences-0").fill("api://other");
+    await page.waitForFunction((b) => JSON.stringify([...document.querySelectorAll("#timeline-steps .badge")].map((x) => x.innerText.trim())) !== JSON.stringify(b), before);
+    await page.locator("#provider-audiences-0").fill("sts.amazonaws.com");
+    await waitForVerdicts(page, before);
+    await page.locator("#add-saml").click();
+    await waitForText(page, "#world-detail-title", "NewIdP");
+    assert.equal(await page.locator("#providers-panel .list-item").count(), 2);
+    await page.locator("#provider-remove").click();
+    assert.equal(await page.locator("#providers-panel .list-item").count(), 1);
+    await waitForVerdicts(page, before);
+    await assertClean(t, page, log);
+    await page.close();
+  });
+
+  test("screenshots of every world tab: desktop light and dark, phone", async (t) => {
+    const views = [
+      { name: "light", viewport: { width: 1280, height: 800 }, colorScheme: "light" },
+      { name: "dark", viewport: { width: 1280, height: 800 }, colorScheme: "dark" },
+      { name: "phone", viewport: { width: 390, height: 844 }, colorScheme: "light" },
+    ];
+    for (const view of views) {
+      const { page, log } = await openPage({ holdMonaco: true, viewport: view.viewport, colorScheme: view.colorScheme });
+      await page.goto(server.url);
+      // Each tab on a gallery scenario that has something of its kind.
+      const shown = {
+        principals: "abac-session-tags",
+        boundaries: "permissions-boundary",
+        sessions: "session-policy-scope-down",
+        organization: "scp-region-deny",
+        resources: "s3-bucket-policy-cross-account",
+        providers: "github-oidc-done-right",
+      };
+      for (const [tab, scenario] of Object.entries(shown)) {
+        await page.locator("#open-gallery").click();
+        await page.locator(`#gallery-${scenario}`).click();
+        await page.waitForSelector("#timeline-steps .badge");
+        await openTab(page, tab);
+        await page.waitForSelector(`#${tab}-panel #world-detail-title`);
+        await page.evaluate(() => {
+          document.activeElement?.blur();
+          const top = document.querySelector(".tabs").getBoundingClientRect().top + window.scrollY;
+          window.scrollTo(0, top - 60);
+        });
+        await page.screenshot({ path: join(out, `world-${tab}-${view.name}.png`) });
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= view.viewport.width, `${tab} (${view.name}) is ${width}px wide`);
+      }
+      await assertClean(t, page, log);
+      await page.close();
+    }
+  });
+});
+
+// ---- Files: export and open a scenario .json -------------------------------------------------
+
+describe("scenario files", () => {
+  test("export downloads <title>.json; opening it restores the scenario; a broken file changes nothing", async (t) => {
+    const { page, log, releaseMonaco } = await openPage({ holdMonaco: true });
+    await page.goto(server.url);
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    // Make the scenario one's own, then export it.
+    await retype(page, "#trust-textarea", "alice", "bob");
+    const edited = ["Implicit deny", "InvalidClientTokenId", "InvalidClientTokenId", "InvalidClientTokenId"];
+    await waitForVerdicts(page, edited);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-json").click()]);
+    assert.equal(download.suggestedFilename(), "reading-the-reports-bucket-through-a-role.json");
+    const exported = await readFile(await download.path(), "utf8");
+    await openTab(page, "json");
+    assert.equal(exported, await page.inputValue("#json-textarea"), "the file is the scenario, pretty-printed");
+    assert.match(exported, /^\{\n  "roleplay": 1,/);
+    assert.equal(JSON.parse(exported).principals[0].trustPolicy, await page.inputValue("#trust-textarea"), "policy text kept byte for byte");
+    await page.locator("#tab-policies").click();
+
+    // A file that does not read: a banner with line:column, and the work stays as it was.
+    const broken = exported.replace('"roleplay": 1,', '"roleplay": 1,\n  "titel": "typo",');
+    await page.setInputFiles("#open-file-input", { name: "typo.json", mimeType: "application/json", buffer: Buffer.from(broken) });
+    await page.waitForSelector("#banner");
+    assert.match(await text(page, "#banner"), /“typo\.json” could not be opened: error at 3:\d+ \(titel\): unknown field `titel`.* Your work is unchanged\./);
+    assert.match(await page.inputValue("#trust-textarea"), /user\/bob/);
+    await waitForVerdicts(page, edited);
+    await page.locator("#banner .icon-button").click();
+
+    // A fresh start (no fragment, storage cleared by openPage), then open the exported file: bob is
+    // back. (Monaco first, so the reload does not abort its held download.)
+    releaseMonaco();
+    await waitForMonaco(page);
+    await page.goto(server.url);
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    await page.setInputFiles("#open-file-input", { name: "mine.json", mimeType: "application/json", buffer: Buffer.from(exported) });
+    await waitForVerdicts(page, edited);
+    assert.match(await text(page, "#banner"), /Opened “Reading the reports bucket through a role” from mine\.json\./);
+    assert.match(await page.inputValue("#trust-textarea"), /user\/bob/);
+
+    // Over unsaved work, opening a file asks first: keep, then replace.
+    const other = JSON.stringify({ ...JSON.parse(exported), title: "Another one" });
+    await page.setInputFiles("#open-file-input", { name: "other.json", mimeType: "application/json", buffer: Buffer.from(other) });
+    await page.waitForSelector("#conflict-dialog");
+    await page.locator("#conflict-keep").click();
+    assert.equal(await text(page, "#scenario-title"), "Reading the reports bucket through a role");
+    await page.setInputFiles("#open-file-input", { name: "other.json", mimeType: "application/json", buffer: Buffer.from(other) });
+    await page.locator("#conflict-open").click();
+    await waitForText(page, "#scenario-title", "Another one");
+    await waitForVerdicts(page, edited);
+    await assertClean(t, page, log);
+    await page.close();
+  });
+
+  test("on narrow screens the file actions sit in the ⋯ menu", async (t) => {
+    const { page, log } = await openPage({ holdMonaco: true, viewport: { width: 390, height: 844 } });
+    await page.goto(server.url);
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    assert.ok(await page.locator("#export-json").isHidden());
+    await page.locator("#more-toggle").click();
+    assert.equal(await page.getAttribute("#more-toggle", "aria-expanded"), "true");
+    assert.ok(await page.locator("#export-json").isVisible());
+    await page.screenshot({ path: join(out, "phone-more-menu.png") });
+    await page.keyboard.press("Escape");
+    assert.ok(await page.locator("#export-json").isHidden());
+    await page.locator("#more-toggle").click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-json").click()]);
+    assert.equal(download.suggestedFilename(), "reading-the-reports-bucket-through-a-role.json");
+    assert.ok(await page.locator("#export-json").isHidden(), "the menu closes after an action");
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `page is ${width}px wide`);
+    await assertClean(t, page, log);
+    await page.close();
+  });
+});
+
+describe("copy as Markdown", () => {
+  test("the button copies the title, both policies, the timeline table and the link", async (t) => {
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+    const { page, log } = await openPage({ holdMonaco: true });
+    await page.goto(server.url);
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    await page.locator("#copy-markdown").click();
+    await waitForText(page, "#copy-markdown", "Markdown copied");
+    const md = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(md, /^# Reading the reports bucket through a role\n/);
+    assert.ok(md.includes("```json\n" + (await page.inputValue("#trust-textarea")).trimEnd() + "\n```"), "the trust policy, as typed");
+    assert.ok(md.includes("```json\n" + (await page.inputValue("#permissions-textarea")).trimEnd() + "\n```"), "the permissions policy");
+    assert.match(md, /\| Time \| Caller \| Call \| Resource \| Verdict \|/);
+    assert.match(md, /\| 09:06 \| alice-reports \(session of ReportsReader\) \| `s3:PutObject` \| `arn:aws:s3:::reports-bucket\/2026\/q1\.csv` \| Implicit deny \(AccessDenied\) \|/);
+    assert.match(md, /\| Error: ExpiredToken \|/);
+    // The link at the end opens this very scenario.
+    const link = md.match(/\[Open this scenario in roleplay\]\((.+)\)\n$/)[1];
+    assert.ok(link.startsWith(server.url + "#s=1."));
+    const linked = JSON.parse(inflateRawSync(Buffer.from(link.split("#s=1.")[1], "base64url")).toString("utf8"));
+    assert.equal(linked.title, "Reading the reports bucket through a role");
+    // An edit makes the "copied" note stale.
+    await retype(page, "#trust-textarea", "alice", "bob");
+    await waitForText(page, "#copy-markdown", "Copy as Markdown");
     await assertClean(t, page, log);
     await page.close();
   });

@@ -86,7 +86,12 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn of(text: &str, policy: RolePolicy) -> Analysis {
-        let parsed = parse(text, &ParseOptions::kind(policy.kind()));
+        Analysis::for_kind(text, policy.kind(), Some(policy.quota()))
+    }
+
+    /// Any kind of policy document; without a quota the size is never over.
+    pub fn for_kind(text: &str, kind: PolicyKind, quota: Option<Quota>) -> Analysis {
+        let parsed = parse(text, &ParseOptions::kind(kind));
         let count = |wanted: &[Severity]| {
             parsed
                 .findings
@@ -119,7 +124,7 @@ impl Analysis {
             warnings: count(&[Severity::Security, Severity::Warning]),
             suggestions: count(&[Severity::Suggestion]),
             size: parsed.size,
-            limit: policy.quota().limit,
+            limit: quota.map_or(usize::MAX, |q| q.limit),
             markers: parsed
                 .findings
                 .iter()

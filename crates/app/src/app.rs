@@ -1,11 +1,11 @@
 use crate::analysis::RolePolicy;
 use crate::components::{
     Banner, ConflictDialog, Description, ExplanationPanel, Findings, Gallery, Header, ImportDialog,
-    PolicyEditor, Quiz, ScenarioJson, StepForm, Timeline,
+    PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs, Timeline, WorldPanel,
 };
 use crate::monaco::use_monaco_loader;
 use crate::services::{initial_store, use_first_run, use_persistence, use_theme};
-use crate::state::{Action, StoreHandle, Tab};
+use crate::state::{StoreHandle, Tab};
 use yew::prelude::*;
 
 /// The whole page: the store, provided by context, and the layout.
@@ -31,34 +31,15 @@ pub fn App() -> Html {
         .map(|&policy| html! { <PolicyEditor key={policy.id()} {policy} /> })
         .collect::<Html>();
     let tab = store.tab;
-    let tab_button = |t: Tab, id: &'static str, label: &'static str| {
-        let dispatcher = store.dispatcher();
-        let selected = tab == t;
-        html! {
-            <button
-                type="button"
-                role="tab"
-                class={classes!("tab", selected.then_some("active"))}
-                id={id}
-                aria-selected={if selected { "true" } else { "false" }}
-                aria-controls={if t == Tab::Json { "json-panel" } else { "policy-editors" }}
-                onclick={Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Tab(t)))}
-            >
-                { label }
-            </button>
-        }
-    };
     html! {
         <ContextProvider<StoreHandle> context={store.clone()}>
             <Header />
             <Banner />
             <main class="workspace">
                 <Description />
-                <div class="tabs" role="tablist" aria-label="What to edit">
-                    { tab_button(Tab::Policies, "tab-policies", "Trust + permissions policies") }
-                    { tab_button(Tab::Json, "tab-json", "Scenario JSON") }
-                </div>
+                <Tabs />
                 <div class="editors" id="policy-editors" role="tabpanel" aria-labelledby="tab-policies" hidden={tab != Tab::Policies}>{ editors }</div>
+                <WorldPanel />
                 if tab == Tab::Json {
                     <ScenarioJson />
                 }

@@ -11,12 +11,15 @@
 mod analysis;
 mod app;
 mod components;
+mod files;
 mod highlight;
+mod markdown;
 mod monaco;
 mod perf;
 mod scenario;
 mod services;
 mod state;
+mod world;
 
 fn main() {
     // The wasm is compiled and instantiated: the browser tests compare this with editors-ready.

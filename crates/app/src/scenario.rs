@@ -275,6 +275,32 @@ pub fn pretty(s: &Scenario) -> String {
     serde_json::to_string_pretty(s).unwrap_or_default()
 }
 
+/// Work the user would lose by opening another scenario: anything but the default scenario or an
+/// untouched gallery one.
+pub fn is_unsaved(s: &Scenario) -> bool {
+    *s != default_scenario()
+        && !GALLERY
+            .iter()
+            .any(|(_, text)| roleplay_sim::read(text).is_ok_and(|g| g == *s))
+}
+
+/// A file name for the scenario: its title in lower-case words joined by `-` (`scenario` when the
+/// title has no letters or digits), with `.json`.
+pub fn file_name(s: &Scenario) -> String {
+    let title = s.title.as_deref().unwrap_or_default();
+    let mut slug = String::with_capacity(title.len());
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(80).collect();
+    let slug = slug.trim_end_matches('-');
+    format!("{}.json", if slug.is_empty() { "scenario" } else { slug })
+}
+
 /// Ids of earlier steps that are STS assume calls (they can be a later step's caller).
 pub fn assume_ids(s: &Scenario, before: usize) -> Vec<String> {
     s.steps
@@ -458,6 +484,31 @@ mod tests {
         assert_eq!(trust_text(&s), "{ broken");
         assert!(set_permissions(&mut s, "{}"));
         assert_eq!(permissions_text(&s), "{}");
+    }
+
+    #[test]
+    fn file_names_are_title_slugs() {
+        let mut s = default_scenario();
+        assert_eq!(
+            file_name(&s),
+            "reading-the-reports-bucket-through-a-role.json"
+        );
+        s.title = Some("SCP: deny everything outside eu-west-1!".into());
+        assert_eq!(file_name(&s), "scp-deny-everything-outside-eu-west-1.json");
+        s.title = Some(" ★ ".into());
+        assert_eq!(file_name(&s), "scenario.json");
+        s.title = None;
+        assert_eq!(file_name(&s), "scenario.json");
+    }
+
+    #[test]
+    fn unsaved_work_is_anything_but_a_pristine_default_or_gallery_scenario() {
+        let mut s = default_scenario();
+        assert!(!is_unsaved(&s));
+        let (_, text) = GALLERY[3];
+        assert!(!is_unsaved(&roleplay_sim::read(text).expect("reads")));
+        s.title = Some("mine".into());
+        assert!(is_unsaved(&s));
     }
 
     #[test]

@@ -51,18 +51,20 @@ pub fn initial_store() -> Store {
         .contains("s=")
         .then(|| share::decode(&fragment).map_err(|e| e.to_string()))
         .map(|r| r.and_then(|text| roleplay_sim::read(&text).map_err(|e| e.to_string())));
+    let quiz = share::wants_quiz(&fragment);
     let mut store = match (linked, autosaved) {
         (Some(Ok(linked)), Some(saved)) if saved != linked && saved != default_scenario() => {
             let mut s = Store::deferred(saved);
             s.conflict = Some(Conflict {
                 linked: Rc::new(linked),
                 import: None,
+                quiz,
             });
             s
         }
         (Some(Ok(linked)), _) => {
             let mut s = Store::deferred(linked);
-            s.quiz = share::wants_quiz(&fragment) && crate::state::has_quiz(&s.scenario);
+            s.quiz = quiz && crate::state::has_quiz(&s.scenario);
             s
         }
         (Some(Err(e)), saved) => {

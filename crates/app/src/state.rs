@@ -37,13 +37,48 @@ pub enum MonacoState {
     Failed(String),
 }
 
-/// The editors card's tabs.
+/// The editors card's tabs (labels and ids in `components/tabs.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     /// Trust and permissions policies side by side.
     Policies,
+    /// Users, groups and roles.
+    Principals,
+    /// Permissions boundaries of users and roles.
+    Boundaries,
+    /// The `Policy` / `PolicyArns` of AssumeRole steps and inline sessions.
+    Sessions,
+    /// The organization: accounts, OUs, SCPs and RCPs.
+    Organization,
+    /// Resources with their policies and tags.
+    Resources,
+    /// OIDC and SAML identity providers.
+    Providers,
     /// The whole scenario as JSON.
     Json,
+}
+
+/// An edit a world tab's form makes, applied to the scenario as it stands when the store runs it
+/// (so two quick edits never undo each other).
+#[derive(Clone)]
+pub struct WorldEdit(pub Rc<dyn Fn(&mut Scenario)>);
+
+impl WorldEdit {
+    pub fn new(f: impl Fn(&mut Scenario) + 'static) -> Self {
+        WorldEdit(Rc::new(f))
+    }
+}
+
+impl PartialEq for WorldEdit {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for WorldEdit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WorldEdit")
+    }
 }
 
 /// The colour scheme the user picked.
@@ -110,6 +145,8 @@ pub struct Conflict {
     pub linked: Rc<Scenario>,
     /// Set when the scenario comes from the Import dialog rather than a link.
     pub import: Option<ImportNote>,
+    /// The link asked for quiz mode (`&quiz=1`): it starts once the user opens the link.
+    pub quiz: bool,
 }
 
 /// What an import says once loaded: a headline and what was left out.
@@ -267,6 +304,8 @@ pub enum Action {
     ImportDialog(bool),
     /// Load an imported scenario and say what was left out.
     Import(Rc<Scenario>, ImportNote),
+    /// A world tab's form changed the scenario: apply it and re-run.
+    EditWorld(WorldEdit),
 }
 
 impl Reducible for Store {
@@ -326,6 +365,15 @@ impl Reducible for Store {
                 next.banner_items = note.skipped;
                 next.banner_info = true;
                 next.set_scenario((*s).clone());
+            }
+            Action::EditWorld(edit) => {
+                let mut s = (*self.scenario).clone();
+                (edit.0)(&mut s);
+                if s == *self.scenario {
+                    return self;
+                }
+                next.json_draft = None;
+                next.set_scenario(s);
             }
             Action::Select(i) => {
                 if self.selected == i {
@@ -525,6 +573,27 @@ mod tests {
         assert!(next.banner_info);
         let dismissed = next.reduce(Action::Banner(None));
         assert!(dismissed.banner.is_none() && dismissed.banner_items.is_empty());
+    }
+
+    #[test]
+    fn a_world_edit_reruns_and_keeps_the_editors_in_step() {
+        let store = Rc::new(Store::default());
+        let bob = WorldEdit::new(|s| {
+            if let Some(roleplay_sim::PrincipalDef::Role(r)) = s.principals.first_mut() {
+                r.trust_policy =
+                    roleplay_sim::PolicyDoc::Text(r.trust_policy.text().replace("alice", "bob"));
+            }
+        });
+        let next = Rc::clone(&store).reduce(Action::EditWorld(bob));
+        assert_eq!(verdicts(&next)[0], "Implicit deny");
+        assert!(
+            next.trust.text.contains("user/bob"),
+            "the main editor follows"
+        );
+        assert_eq!(next.scenario_revision, store.scenario_revision + 1);
+        // An edit that changes nothing keeps the state (no re-run, no autosave).
+        let same = Rc::clone(&next).reduce(Action::EditWorld(WorldEdit::new(|_| {})));
+        assert!(Rc::ptr_eq(&next, &same));
     }
 
     #[test]

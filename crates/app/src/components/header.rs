@@ -1,6 +1,8 @@
 use crate::components::explanation::copy_text;
 use crate::services::share_url;
 use crate::state::{Action, StoreHandle, Theme};
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 /// The top bar: the product's name, the scenario's title, the gallery, the share link and the theme.
@@ -14,22 +16,28 @@ pub fn Header() -> Html {
         .title
         .clone()
         .unwrap_or_else(|| "Untitled scenario".to_owned());
-    let copied = use_state_eq(|| false);
     let open_gallery = {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Gallery(true)))
     };
+    let copied_link = use_state_eq(|| false);
+    let copied_markdown = use_state_eq(|| false);
+    {
+        // "Copied" describes what was copied: an edit makes it stale.
+        let (link, markdown) = (copied_link.clone(), copied_markdown.clone());
+        use_effect_with(store.scenario_revision, move |_| {
+            link.set(false);
+            markdown.set(false);
+        });
+    }
     let copy_link = {
         let scenario = store.scenario.clone();
-        let copied = copied.clone();
-        Callback::from(move |_: MouseEvent| {
-            let url = share_url(&scenario);
-            let copied = copied.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Some(url) = url {
-                    copied.set(copy_text(&url).await);
-                }
-            });
+        copier(&copied_link, move || share_url(&scenario))
+    };
+    let copy_markdown = {
+        let (scenario, result) = (store.scenario.clone(), store.result.clone());
+        copier(&copied_markdown, move || {
+            share_url(&scenario).map(|url| crate::markdown::markdown(&scenario, &result, &url))
         })
     };
     let quiz_ready = crate::state::has_quiz(&store.scenario);
@@ -38,9 +46,76 @@ pub fn Header() -> Html {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(!quiz)))
     };
+    // Narrow screens fold the file and sharing actions into a "⋯" menu; wide ones show them all.
+    let more_open = use_state_eq(|| false);
+    let file_input = use_node_ref();
+    let close_more = {
+        let more_open = more_open.clone();
+        Callback::from(move |()| more_open.set(false))
+    };
+    let toggle_more = {
+        let more_open = more_open.clone();
+        Callback::from(move |_: MouseEvent| more_open.set(!*more_open))
+    };
+    let more_keys = {
+        let close = close_more.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                close.emit(());
+            }
+        })
+    };
+    // Focus leaving the menu (a click elsewhere, Tab past the end) closes it.
+    let more_blur = {
+        let close = close_more.clone();
+        Callback::from(move |e: FocusEvent| {
+            let inside = match (e.current_target(), e.related_target()) {
+                (Some(menu), Some(to)) => menu
+                    .dyn_into::<web_sys::Node>()
+                    .ok()
+                    .zip(to.dyn_into::<web_sys::Node>().ok())
+                    .is_some_and(|(menu, to)| menu.contains(Some(&to))),
+                _ => false,
+            };
+            if !inside {
+                close.emit(());
+            }
+        })
+    };
     let open_import = {
-        let dispatcher = store.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ImportDialog(true)))
+        let (dispatcher, close) = (store.dispatcher(), close_more.clone());
+        Callback::from(move |_: MouseEvent| {
+            close.emit(());
+            dispatcher.dispatch(Action::ImportDialog(true))
+        })
+    };
+    let export = {
+        let (scenario, close) = (store.scenario.clone(), close_more.clone());
+        Callback::from(move |_: MouseEvent| {
+            close.emit(());
+            crate::files::export(&scenario);
+        })
+    };
+    let pick_file = {
+        let (input, close) = (file_input.clone(), close_more.clone());
+        Callback::from(move |_: MouseEvent| {
+            close.emit(());
+            if let Some(input) = input.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let file_chosen = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let file = input.files().and_then(|f| f.get(0));
+            // Choosing the same file again must fire `change` again.
+            input.set_value("");
+            if let Some(file) = file {
+                wasm_bindgen_futures::spawn_local(crate::files::open(file, store.clone()));
+            }
+        })
     };
     let theme = store.theme;
     let toggle_theme = {
@@ -68,7 +143,6 @@ pub fn Header() -> Html {
             <p class="scenario-title" id="scenario-title" title={title.clone()}>{ title }</p>
             <nav class="topbar-actions" aria-label="Scenario">
                 <button type="button" class="top-button" id="open-gallery" onclick={open_gallery}>{ "Gallery" }</button>
-                <button type="button" class="top-button" id="open-import" onclick={open_import}>{ "Import" }</button>
                 <button type="button" class={classes!("top-button", quiz.then_some("active"))} id="quiz-toggle"
                     aria-pressed={if quiz { "true" } else { "false" }}
                     disabled={!quiz && !quiz_ready}
@@ -80,10 +154,42 @@ pub fn Header() -> Html {
                     <span aria-hidden="true">{ theme_icon }</span>
                     <span class="top-button-text">{ theme.name() }</span>
                 </button>
+                <div class={classes!("more", more_open.then_some("open"))} onkeydown={more_keys} onfocusout={more_blur}>
+                    <button type="button" class="top-button more-toggle" id="more-toggle" aria-label="More actions"
+                        aria-expanded={if *more_open { "true" } else { "false" }} aria-controls="more-actions" onclick={toggle_more}>
+                        <span aria-hidden="true">{ "⋯" }</span>
+                    </button>
+                    <div class="more-actions" id="more-actions">
+                        <button type="button" class="top-button" id="open-import" title="Import from AWS CLI output" aria-label="Import from AWS CLI output" onclick={open_import}>{ "Import" }<span class="menu-only">{ "from AWS…" }</span></button>
+                        <button type="button" class="top-button" id="open-file" title="Open a scenario .json file" aria-label="Open a scenario .json file" onclick={pick_file}>{ "Open" }<span class="menu-only">{ "a .json file…" }</span></button>
+                        <button type="button" class="top-button" id="export-json" title="Export the scenario as a .json file" aria-label="Export the scenario as a .json file" onclick={export}>{ "Export" }<span class="menu-only">{ "as .json" }</span></button>
+                        <button type="button" class="top-button" id="copy-markdown" title="Title, both policies, the timeline with verdicts, and the link" onclick={copy_markdown}>
+                            { if *copied_markdown { "Markdown copied" } else { "Copy as Markdown" } }
+                        </button>
+                    </div>
+                    <input type="file" id="open-file-input" class="visually-hidden" accept=".json,application/json"
+                        tabindex="-1" aria-hidden="true" ref={file_input} onchange={file_chosen} />
+                </div>
                 <button type="button" class="top-button primary" id="copy-link" onclick={copy_link}>
-                    { if *copied { "Link copied" } else { "Copy link" } }
+                    { if *copied_link { "Link copied" } else { "Copy link" } }
                 </button>
             </nav>
         </header>
     }
+}
+
+/// A button's click: copy `text()` to the clipboard, and let the button say it was copied.
+fn copier(
+    copied: &UseStateHandle<bool>,
+    text: impl Fn() -> Option<String> + 'static,
+) -> Callback<MouseEvent> {
+    let copied = copied.clone();
+    Callback::from(move |_: MouseEvent| {
+        let (text, copied) = (text(), copied.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(text) = text {
+                copied.set(copy_text(&text).await);
+            }
+        });
+    })
 }

@@ -2,20 +2,11 @@
 //! `get-policy-version` or `get-account-authorization-details`; the scenario it builds replaces the
 //! current one (asking first over unsaved work) and a banner lists what was left out.
 
-use crate::scenario::{default_scenario, GALLERY};
+use crate::scenario::is_unsaved;
 use crate::state::{Action, Conflict, ImportNote, StoreHandle};
-use roleplay_sim::Scenario;
 use std::rc::Rc;
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
-
-/// Work the user would lose: anything but the default scenario or an untouched gallery one.
-fn is_unsaved(s: &Scenario) -> bool {
-    *s != default_scenario()
-        && !GALLERY
-            .iter()
-            .any(|(_, text)| roleplay_sim::read(text).is_ok_and(|g| g == *s))
-}
 
 fn note(title: &str, skipped: Vec<String>) -> ImportNote {
     let message = if skipped.is_empty() {
@@ -92,6 +83,7 @@ pub fn ImportDialog() -> Html {
                         store.dispatch(Action::Conflict(Some(Conflict {
                             linked: scenario,
                             import: Some(note),
+                            quiz: false,
                         })));
                     } else {
                         store.dispatch(Action::Import(scenario, note));

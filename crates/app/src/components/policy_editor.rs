@@ -1,11 +1,10 @@
 use crate::analysis::RolePolicy;
-use crate::components::StatusLine;
+use crate::components::{CodeArea, StatusLine};
 use crate::highlight::{deciding, Decoration};
 use crate::monaco::use_monaco_editor;
 use crate::scenario::{arn_name, focus_role};
 use crate::state::{Action, StoreHandle};
 use std::rc::Rc;
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -22,7 +21,6 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         return html! {};
     };
     let textarea = use_node_ref();
-    let gutter = use_node_ref();
     let monaco_host = use_node_ref();
     let selected = store.selected.and_then(|i| store.result.steps.get(i));
     let decorations: Rc<[Decoration]> = deciding(&store.scenario, selected, policy).into();
@@ -37,7 +35,7 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let (name, detail) = match (policy, role) {
         (_, None) => (
             "No role".to_owned(),
-            "add a principal of type role in Scenario JSON".to_owned(),
+            "add a role in the Principals tab".to_owned(),
         ),
         (RolePolicy::Trust, Some(r)) => (arn_name(&r.arn).to_owned(), r.arn.clone()),
         (RolePolicy::Permissions, Some(r)) => match r.policies.first() {
@@ -59,26 +57,12 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let current = store.policy(policy).clone();
     let oninput = {
         let dispatcher = store.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            crate::perf::mark_edit();
+        Callback::from(move |text: String| {
             dispatcher.dispatch(Action::Edit(policy, AttrValue::from(text)));
-        })
-    };
-    // Keep the gutter's line numbers level with the text while it scrolls.
-    let onscroll = {
-        let gutter = gutter.clone();
-        Callback::from(move |e: Event| {
-            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
-            if let Some(g) = gutter.cast::<web_sys::Element>() {
-                g.set_scroll_top(area.scroll_top());
-            }
         })
     };
 
     let id = policy.id();
-    let lines = line_count(&current.text);
-    let numbers: String = (1..=lines).map(|n| format!("{n}\n")).collect();
     html! {
         <section class="card editor-card" id={format!("{id}-panel")} aria-labelledby={format!("{id}-heading")}>
             <header class="card-header">
@@ -90,28 +74,18 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                 <p class="card-question">{ policy.question() }</p>
             </header>
             <div class={classes!("editor-body", monaco_live.then_some("monaco-live"))} id={format!("{id}-editor")}>
-                <div class="textarea-editor" aria-hidden={monaco_live.then_some("true")}>
-                    <pre class="gutter" ref={gutter} aria-hidden="true">{ numbers }</pre>
-                    <textarea
-                        ref={textarea}
-                        id={format!("{id}-textarea")}
-                        class="code-input"
-                        aria-label={format!("{} (JSON)", policy.title())}
-                        aria-describedby={format!("{id}-status")}
-                        spellcheck="false"
-                        autocomplete="off"
-                        autocapitalize="off"
-                        autocorrect="off"
-                        wrap="off"
-                        tabindex={monaco_live.then_some("-1")}
-                        value={current.text.clone()}
-                        {oninput}
-                        {onscroll}
-                    />
-                </div>
+                <CodeArea
+                    id={format!("{id}-textarea")}
+                    label={format!("{} (JSON)", policy.title())}
+                    describedby={format!("{id}-status")}
+                    text={current.text.clone()}
+                    {oninput}
+                    textarea_ref={textarea}
+                    inert={monaco_live}
+                />
                 <div class="monaco-host" ref={monaco_host} id={format!("{id}-monaco")}></div>
             </div>
-            <StatusLine {policy} analysis={current.analysis.clone()} />
+            <StatusLine id={id} quota={Some(policy.quota())} analysis={current.analysis.clone()} />
             <p class="decided-note" id={format!("{id}-decided")} aria-live="polite">
                 {
                     if decorations.is_empty() {
@@ -132,23 +106,5 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                 }
             </p>
         </section>
-    }
-}
-
-/// Lines as an editor numbers them: a trailing newline starts one more (empty) line.
-fn line_count(text: &str) -> usize {
-    text.split('\n').count()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::line_count;
-
-    #[test]
-    fn lines_are_counted_like_an_editor() {
-        assert_eq!(line_count(""), 1);
-        assert_eq!(line_count("{}"), 1);
-        assert_eq!(line_count("{\n}"), 2);
-        assert_eq!(line_count("{\n}\n"), 3);
     }
 }

@@ -1,6 +1,8 @@
+use crate::components::code_area::place_cursor;
 use crate::scenario::{paragraphs, pretty};
 use crate::state::{Action, StoreHandle};
 use roleplay_policy::Severity;
+use roleplay_sim::ScenarioFinding;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -8,9 +10,27 @@ use yew::prelude::*;
 /// text and the last good run stay; a document that reads replaces the scenario.
 #[component]
 pub fn ScenarioJson() -> Html {
+    let textarea = use_node_ref();
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
+    if store.quiz {
+        // The JSON holds every step's `expect` and `expectMessage`: the quiz's answers.
+        let dispatcher = store.dispatcher();
+        let leave = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(false)));
+        return html! {
+            <section class="card editor-card json-card" id="json-panel" role="tabpanel" aria-labelledby="tab-json">
+                <header class="card-header">
+                    <h2 class="card-title" id="json-heading">{ "Scenario JSON" }</h2>
+                    <p class="card-question">{ "Hidden while the quiz runs" }</p>
+                </header>
+                <div class="world-empty" id="json-quiz-note">
+                    <p>{ "The scenario's JSON holds the expected outcome of every step — the quiz's answers — so it is hidden until you leave the quiz. The other tabs show the world without the answers." }</p>
+                    <button type="button" class="button" id="json-leave-quiz" onclick={leave}>{ "Leave the quiz and show the JSON" }</button>
+                </div>
+            </section>
+        };
+    }
     let text: AttrValue = match &store.json_draft {
         Some(d) => d.text.clone(),
         None => pretty(&store.scenario).into(),
@@ -23,7 +43,6 @@ pub fn ScenarioJson() -> Html {
             dispatcher.dispatch(Action::EditJson(text.into()));
         })
     };
-    let textarea = use_node_ref();
     // "Error at 3:16" puts the cursor there.
     let go_to_error = {
         let textarea = textarea.clone();
@@ -32,14 +51,9 @@ pub fn ScenarioJson() -> Html {
             .as_ref()
             .map(|d| (d.text.clone(), d.error.line, d.error.column));
         Callback::from(move |_: MouseEvent| {
-            let (Some((text, line, column)), Some(area)) =
-                (at.clone(), textarea.cast::<HtmlTextAreaElement>())
-            else {
-                return;
-            };
-            let offset = utf16_offset(&text, line, column);
-            let _ = area.focus();
-            let _ = area.set_selection_range(offset, offset);
+            if let Some((text, line, column)) = &at {
+                place_cursor(&textarea, text, *line, *column);
+            }
         })
     };
     let (state, headline, detail) = match &store.json_draft {
@@ -96,55 +110,24 @@ pub fn ScenarioJson() -> Html {
     }
 }
 
-/// A textarea offset (UTF-16 units) for a 1-based line and column (characters).
-fn utf16_offset(text: &str, line: usize, column: usize) -> u32 {
-    let mut offset = 0usize;
-    for (i, l) in text.split('\n').enumerate() {
-        if i + 1 == line {
-            offset += l
-                .chars()
-                .take(column.saturating_sub(1))
-                .map(char::len_utf16)
-                .sum::<usize>();
-            break;
-        }
-        offset += l.encode_utf16().count() + 1;
-    }
-    u32::try_from(offset).unwrap_or(u32::MAX)
-}
-
 /// The scenario's findings (invalid policies, quotas, risky trust, timeline problems).
 #[component]
 pub fn Findings() -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let findings = &store.result.findings;
+    // In the quiz, a finding that an earlier step failed would give its answer away.
+    let findings: Vec<&ScenarioFinding> = store
+        .result
+        .findings
+        .iter()
+        .filter(|f| !(store.quiz && f.code == "AS_FAILED_STEP"))
+        .collect();
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
-    let rows = findings
-        .iter()
-        .map(|f| {
-            let severity = serde_json::to_value(f.severity)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            let at = f
-                .location
-                .map(|l| format!("{}:{}", l.start_line, l.start_column))
-                .unwrap_or_default();
-            html! {
-                <li class={classes!("finding", format!("sev-{severity}"))}>
-                    <span class={classes!("tag", format!("tag-{severity}"))}>{ severity.clone() }</span>
-                    <span class="finding-code mono">{ &f.code }</span>
-                    <span class="finding-message">{ &f.message }</span>
-                    <span class="finding-where mono">{ format!("{}{}{}", f.path, if at.is_empty() { "" } else { " " }, at) }</span>
-                </li>
-            }
-        })
-        .collect::<Html>();
+    let rows = findings.iter().map(|f| finding_row(f)).collect::<Html>();
     let summary = match (findings.len(), errors) {
         (0, _) => "Findings: none".to_owned(),
         (n, 0) => format!("Findings ({n})"),
@@ -197,6 +180,26 @@ pub fn Description() -> Html {
     }
 }
 
+/// One finding: severity, code, message, and where (JSON path, line:column).
+pub fn finding_row(f: &ScenarioFinding) -> Html {
+    let severity = serde_json::to_value(f.severity)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let at = f
+        .location
+        .map(|l| format!("{}:{}", l.start_line, l.start_column))
+        .unwrap_or_default();
+    html! {
+        <li class={classes!("finding", format!("sev-{severity}"))}>
+            <span class={classes!("tag", format!("tag-{severity}"))}>{ severity.clone() }</span>
+            <span class="finding-code mono">{ &f.code }</span>
+            <span class="finding-message">{ &f.message }</span>
+            <span class="finding-where mono">{ format!("{}{}{}", f.path, if at.is_empty() { "" } else { " " }, at) }</span>
+        </li>
+    }
+}
+
 /// A broken share link and the like, above the workspace.
 #[component]
 pub fn Banner() -> Html {
@@ -241,11 +244,16 @@ pub fn ConflictDialog() -> Html {
         let dispatcher = store.dispatcher();
         let linked = conflict.linked.clone();
         let import = conflict.import.clone();
+        let quiz = conflict.quiz;
         Callback::from(move |_: MouseEvent| {
             dispatcher.dispatch(match import.clone() {
                 Some(note) => Action::Import(linked.clone(), note),
                 None => Action::Load(linked.clone()),
-            })
+            });
+            // A `&quiz=1` link asked for quiz mode; loading leaves it, so start it now.
+            if quiz {
+                dispatcher.dispatch(Action::Quiz(true));
+            }
         })
     };
     let keep = {

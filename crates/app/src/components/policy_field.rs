@@ -1,0 +1,118 @@
+//! A policy document inside a world tab: the code editor with its live status line (parse errors
+//! with line:column, counts, size against the quota), and a policy attachment's name, type and ARN.
+
+use crate::analysis::Analysis;
+use crate::components::code_area::line_count;
+use crate::components::form::TextField;
+use crate::components::{CodeArea, StatusLine};
+use crate::world::AttachmentChange;
+use roleplay_policy::{PolicyKind, Quota};
+use roleplay_sim::Attachment;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// Lines an editor shows before it scrolls, at least and at most.
+const MIN_LINES: usize = 6;
+const MAX_LINES: usize = 22;
+
+#[derive(Properties, PartialEq)]
+pub struct PolicyFieldProps {
+    /// DOM id prefix: `{id}-textarea`, `{id}-status`, …
+    pub id: AttrValue,
+    /// The editor's accessible name.
+    pub label: AttrValue,
+    pub text: AttrValue,
+    pub kind: PolicyKind,
+    pub quota: Option<Quota>,
+    pub onchange: Callback<String>,
+    /// The header row above the editor (title, fields, buttons).
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn PolicyField(props: &PolicyFieldProps) -> Html {
+    let analysis = use_memo(
+        (props.text.clone(), props.kind, props.quota),
+        |(text, kind, quota)| Analysis::for_kind(text, *kind, *quota),
+    );
+    let textarea = use_node_ref();
+    let id = &props.id;
+    let lines = line_count(&props.text).clamp(MIN_LINES, MAX_LINES);
+    html! {
+        <section class="policy-field" id={format!("{id}-field")} aria-label={props.label.clone()}>
+            <div class="policy-field-head">{ props.children.clone() }</div>
+            <div class="editor-body policy-field-body" style={format!("--lines: {lines}")}>
+                <CodeArea
+                    id={format!("{id}-textarea")}
+                    label={props.label.clone()}
+                    describedby={format!("{id}-status")}
+                    text={props.text.clone()}
+                    oninput={props.onchange.clone()}
+                    textarea_ref={textarea.clone()}
+                />
+            </div>
+            <StatusLine id={id.clone()} quota={props.quota} analysis={analysis} goto={Some((textarea, props.text.clone()))} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AttachmentEditorProps {
+    pub id: AttrValue,
+    pub attachment: Attachment,
+    pub kind: PolicyKind,
+    /// The quota while inline; a managed policy counts against the managed-policy size.
+    pub inline_quota: Quota,
+    /// The account a managed policy's new ARN names.
+    pub account: AttrValue,
+    pub onchange: Callback<AttachmentChange>,
+    pub onremove: Callback<()>,
+    #[prop_or(AttrValue::Static("Remove"))]
+    pub remove_label: AttrValue,
+}
+
+/// One attached policy: its name, inline or managed (with the ARN), and its document.
+#[component]
+pub fn AttachmentEditor(props: &AttachmentEditorProps) -> Html {
+    let a = &props.attachment;
+    let id = &props.id;
+    let managed = !a.is_inline();
+    let on_name = props.onchange.reform(AttachmentChange::Name);
+    let on_arn = props.onchange.reform(AttachmentChange::Arn);
+    let on_doc = props.onchange.reform(AttachmentChange::Document);
+    let on_type = {
+        let (emit, account) = (props.onchange.clone(), props.account.to_string());
+        Callback::from(move |e: Event| {
+            let managed = e.target_unchecked_into::<HtmlSelectElement>().value() == "managed";
+            emit.emit(AttachmentChange::Managed(managed, account.clone()));
+        })
+    };
+    let quota = if managed {
+        Quota::MANAGED
+    } else {
+        props.inline_quota
+    };
+    let label = format!("{} document", a.name);
+    html! {
+        <PolicyField id={id.clone()} label={label} text={a.document.text()} kind={props.kind}
+            quota={Some(quota)} onchange={on_doc}>
+            <div class="attachment-fields">
+                <TextField id={format!("{id}-name")} label="Name" value={a.name.clone()} onchange={on_name} />
+                <label class="field field-type">
+                    <span class="field-label">{ "Type" }</span>
+                    <select class="input" id={format!("{id}-type")} onchange={on_type}>
+                        <option value="inline" selected={!managed}>{ "Inline" }</option>
+                        <option value="managed" selected={managed}>{ "Managed" }</option>
+                    </select>
+                </label>
+                if managed {
+                    <TextField id={format!("{id}-arn")} label="Policy ARN" value={a.arn.clone().unwrap_or_default()}
+                        onchange={on_arn} placeholder="arn:aws:iam::111122223333:policy/Name" />
+                }
+                <button type="button" class="button button-small button-danger attachment-remove" id={format!("{id}-remove")}
+                    onclick={props.onremove.reform(|_: MouseEvent| ())}>{ props.remove_label.clone() }</button>
+            </div>
+        </PolicyField>
+    }
+}
