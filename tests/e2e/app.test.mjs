@@ -344,8 +344,13 @@ async function reopen(page, url) {
   await page.goto(url);
 }
 const DEFAULT_VERDICTS = ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"];
-// Generous on this shared, loaded 2-core machine; the design's bar is one frame.
+// Keystroke → repaint (issue 6; docs/benchmarks.md): the bar is one frame, 16 ms. edit→render is the
+// app's own work (re-run the scenario, commit the DOM): its median must meet the bar, and its slowest edit
+// may take 50 ms on this shared, loaded 2-core machine. edit→paint also waits for the next animation
+// frame, which no code can shorten: its median may take the bar plus one frame at 60 Hz.
+const REPAINT_BAR_MS = 16;
 const EDIT_BUDGET_MS = 50;
+const PAINT_BUDGET_MS = REPAINT_BAR_MS + 1000 / 60;
 
 const verdicts = (page) => page.locator("#timeline-steps .badge").allInnerTexts();
 
@@ -399,10 +404,18 @@ function recordEdits(t, label, measured) {
       `max ${summary.render.maxMs} ms; edit→paint median ${summary.paint.medianMs} ms, max ${summary.paint.maxMs} ms`,
   );
   console.log(`[timings] ${label}: ${JSON.stringify(summary)}`);
-  assert.ok(summary.render.count >= 3, "edits were measured");
+  assert.ok(summary.render.count >= 3 && summary.paint.count >= 3, "edits were measured");
+  assert.ok(
+    summary.render.medianMs <= REPAINT_BAR_MS,
+    `${label}: median edit→render ${summary.render.medianMs} ms (bar ${REPAINT_BAR_MS} ms)`,
+  );
   assert.ok(
     summary.render.maxMs <= EDIT_BUDGET_MS,
-    `slowest edit→render ${summary.render.maxMs} ms (budget ${EDIT_BUDGET_MS} ms)`,
+    `${label}: slowest edit→render ${summary.render.maxMs} ms (budget ${EDIT_BUDGET_MS} ms)`,
+  );
+  assert.ok(
+    summary.paint.medianMs <= PAINT_BUDGET_MS,
+    `${label}: median edit→paint ${summary.paint.medianMs} ms (budget ${PAINT_BUDGET_MS.toFixed(1)} ms: the bar and one frame)`,
   );
 }
 

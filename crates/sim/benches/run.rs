@@ -74,5 +74,15 @@ fn access(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench, access);
+/// A whole gallery scenario, read and run from its text: the third workload `bench/side-by-side.mjs`
+/// times natively, in wasm under node and in the peer simulator (five decisions: a service assumes a
+/// role, then two regions, a global service and the management account under an SCP with a condition).
+fn gallery(c: &mut Criterion) {
+    let text = include_str!("../../../tests/scenarios/gallery/scp-region-deny.json");
+    c.bench_function("read + run: gallery scp-region-deny", |b| {
+        b.iter(|| roleplay_sim::run_text(black_box(text)).map(|r| r.steps.len()))
+    });
+}
+
+criterion_group!(benches, bench, access, gallery);
 criterion_main!(benches);
