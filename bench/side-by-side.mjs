@@ -14,9 +14,10 @@
 //                    from its text (roleplay_sim::run_text); the peer, which has no timeline, evaluates each
 //                    step as one request (built below from the scenario and the context our run used).
 // Rounds run the three engines one after the other, so load on the shared machine falls on all of them;
-// each figure is the median over rounds (spread printed). Native figures are criterion's median.
+// times are the median over rounds (spread printed), ratios the median over rounds of each round's ratio.
+// Native figures are criterion's median.
 import { execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync, existsSync } from 'node:fs'
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { loadavg, cpus } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -196,10 +197,11 @@ const NATIVE = {
   gallery: 'read + run: gallery scp-region-deny'
 }
 function native() {
+  const started = Date.now()
   run('cargo', [
     'bench', '-p', 'roleplay-eval', '-p', 'roleplay-sim', '--bench', 'decide', '--bench', 'run', '--',
     '^(decide: |read \\+ run: gallery)', '--warm-up-time', '1', '--measurement-time', String(SECONDS)
-  ], { stdio: ['ignore', 'ignore', 'ignore'] })
+  ], { stdio: ['ignore', 'ignore', 'pipe'] })
   const dir = join(root, 'target/criterion')
   const byId = {}
   for (const d of readdirSync(dir)) {
@@ -207,7 +209,11 @@ function native() {
     if (existsSync(f)) byId[JSON.parse(readFileSync(f, 'utf8')).full_id] = join(dir, d, 'new/estimates.json')
   }
   return Object.fromEntries(
-    Object.entries(NATIVE).map(([k, id]) => [k, JSON.parse(readFileSync(byId[id], 'utf8')).median.point_estimate / 1000])
+    Object.entries(NATIVE).map(([k, id]) => {
+      // a benchmark that was renamed or filtered out would leave an old estimate behind
+      if (!byId[id] || statSync(byId[id]).mtimeMs < started) throw new Error(`criterion did not measure "${id}"`)
+      return [k, JSON.parse(readFileSync(byId[id], 'utf8')).median.point_estimate / 1000]
+    })
   )
 }
 
