@@ -111,7 +111,14 @@ export async function record(page) {
   });
   page.on("pageerror", (err) => log.pageErrors.push(String(err)));
   page.on("request", (req) => log.requests.push(req.url()));
-  page.on("requestfailed", (req) => log.failed.push(`${req.url()}: ${req.failure()?.errorText}`));
+  page.on("requestfailed", (req) => {
+    const error = req.failure()?.errorText ?? "";
+    // A reload or navigation by the test cancels whatever the page was still fetching (Monaco's
+    // modules, the catalog): the browser reports those as aborted. Off-origin requests are caught by
+    // `foreignRequests` and refused ones by the CSP listener, so only real failures are kept here.
+    if (error === "net::ERR_ABORTED") return;
+    log.failed.push(`${req.url()}: ${error}`);
+  });
   log.cspViolations = () => page.evaluate(() => window.__cspViolations ?? []);
   return log;
 }
