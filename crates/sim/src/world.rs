@@ -220,21 +220,18 @@ pub fn arn_account(arn: &str) -> String {
 
 /// Whether two IAM ARNs name the same user, group or role up to case and path (same account).
 fn same_name(a: &str, b: &str) -> bool {
-    let key = |arn: &str| {
-        let (account, resource) = arn
-            .strip_prefix("arn:aws:iam::")
-            .and_then(|r| r.split_once(':'))?;
+    fn parts(arn: &str) -> Option<(&str, &str, &str)> {
+        let (account, resource) = arn.strip_prefix("arn:aws:iam::")?.split_once(':')?;
         let (kind, rest) = resource.split_once('/')?;
         let name = rest.rsplit('/').next()?;
-        matches!(kind, "user" | "group" | "role").then(|| {
-            (
-                account.to_string(),
-                kind.to_string(),
-                name.to_ascii_lowercase(),
-            )
-        })
-    };
-    key(a).is_some_and(|k| key(b) == Some(k))
+        matches!(kind, "user" | "group" | "role").then_some((account, kind, name))
+    }
+    match (parts(a), parts(b)) {
+        (Some((aa, ak, an)), Some((ba, bk, bn))) => {
+            aa == ba && ak == bk && an.eq_ignore_ascii_case(bn)
+        }
+        _ => false,
+    }
 }
 
 /// `role/path/Name` → `Name`.
