@@ -12,6 +12,7 @@ mod analysis;
 mod app;
 mod components;
 mod highlight;
+mod ide;
 mod monaco;
 mod perf;
 mod scenario;

@@ -22,6 +22,8 @@ extern "C" {
         aria_label: &str,
         on_change: &Closure<dyn FnMut(String)>,
         focus_offset: Option<u32>,
+        complete: &Closure<dyn FnMut(String, u32) -> JsValue>,
+        hover: &Closure<dyn FnMut(String, u32) -> JsValue>,
     ) -> Result<u32, JsValue>;
 
     #[wasm_bindgen(js_name = setValue, catch)]
@@ -94,10 +96,12 @@ pub fn use_monaco_loader(store: StoreHandle) {
     });
 }
 
-/// One live Monaco editor; dropping the closure after disposing the editor is what frees it.
+/// One live Monaco editor; dropping the closures after disposing the editor is what frees them.
 struct LiveEditor {
     id: u32,
     _on_change: Closure<dyn FnMut(String)>,
+    _complete: Closure<dyn FnMut(String, u32) -> JsValue>,
+    _hover: Closure<dyn FnMut(String, u32) -> JsValue>,
 }
 
 /// While Monaco is ready: an editor in `container` for `policy`, fed from and feeding the store.
@@ -194,14 +198,40 @@ fn start(
         })
         .map(|t| t.selection_start().ok().flatten().unwrap_or(0));
     let label = format!("{} editor", policy.title());
-    match create_editor(&element, &text, &label, &on_change, focus_offset) {
+    let kind = policy.kind();
+    // Monaco's providers ask with the text and a UTF-16 offset; the answers are plain data.
+    let complete = Closure::<dyn FnMut(String, u32) -> JsValue>::new(move |text: String, at| {
+        to_js(&crate::ide::completions(&text, at, kind, None))
+    });
+    let hover = Closure::<dyn FnMut(String, u32) -> JsValue>::new(move |text: String, at| {
+        to_js(&crate::ide::hover(&text, at, None))
+    });
+    match create_editor(
+        &element,
+        &text,
+        &label,
+        &on_change,
+        focus_offset,
+        &complete,
+        &hover,
+    ) {
         Ok(id) => {
             *live.borrow_mut() = Some(LiveEditor {
                 id,
                 _on_change: on_change,
+                _complete: complete,
+                _hover: hover,
             });
             is_live.set(true);
         }
         Err(e) => store.dispatch(Action::Monaco(MonacoState::Failed(describe(&e)))),
     }
+}
+
+/// A value for JS; `undefined` (with a console warning) if it cannot be converted.
+fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
+    serde_wasm_bindgen::to_value(value).unwrap_or_else(|e| {
+        web_sys::console::warn_1(&JsValue::from(e));
+        JsValue::UNDEFINED
+    })
 }

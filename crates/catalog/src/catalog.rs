@@ -1,6 +1,7 @@
 //! The catalog model, its compact JSON form (`docs/catalog.md`) and the lookups built at load.
 
 use crate::glob::{has_wildcard, Glob};
+pub use roleplay_policy::ValueType;
 use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -78,51 +79,24 @@ impl AccessLevel {
     }
 }
 
-/// The type of a condition key's values (without the `ArrayOf` qualifier; see
-/// [`ConditionKey::multivalued`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ValueType {
-    String,
-    Arn,
-    Bool,
-    Numeric,
-    Date,
-    IpAddress,
-    Binary,
-}
-
-impl ValueType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ValueType::String => "String",
-            ValueType::Arn => "ARN",
-            ValueType::Bool => "Bool",
-            ValueType::Numeric => "Numeric",
-            ValueType::Date => "Date",
-            ValueType::IpAddress => "IPAddress",
-            ValueType::Binary => "Binary",
-        }
-    }
-
-    /// `(type, multivalued)` from the compact code (`S`, `AS`, `A`, `AA`, …); `""` is unknown.
-    fn from_code(code: &str) -> Option<(Option<ValueType>, bool)> {
-        let (array, base) = match code.strip_prefix('A') {
-            Some(rest) if !rest.is_empty() => (true, rest),
-            _ => (false, code),
-        };
-        let ty = match base {
-            "" => return Some((None, false)),
-            "S" => ValueType::String,
-            "A" => ValueType::Arn,
-            "B" => ValueType::Bool,
-            "N" => ValueType::Numeric,
-            "D" => ValueType::Date,
-            "I" => ValueType::IpAddress,
-            "Y" => ValueType::Binary,
-            _ => return None,
-        };
-        Some((Some(ty), array))
-    }
+/// `(type, multivalued)` from the compact code (`S`, `AS`, `A`, `AA`, …); `""` is unknown.
+fn value_type_from_code(code: &str) -> Option<(Option<ValueType>, bool)> {
+    let (array, base) = match code.strip_prefix('A') {
+        Some(rest) if !rest.is_empty() => (true, rest),
+        _ => (false, code),
+    };
+    let ty = match base {
+        "" => return Some((None, false)),
+        "S" => ValueType::String,
+        "A" => ValueType::Arn,
+        "B" => ValueType::Bool,
+        "N" => ValueType::Numeric,
+        "D" => ValueType::Date,
+        "I" => ValueType::IpAddress,
+        "Y" => ValueType::Binary,
+        _ => return None,
+    };
+    Some((Some(ty), array))
 }
 
 /// One service, e.g. `s3` — Amazon S3.
@@ -629,7 +603,7 @@ impl Catalog {
         // Keys: the service's table, deduplicated across services by normalized name.
         let mut key_ids = Vec::with_capacity(rs.k.len());
         for (name, code) in rs.k {
-            let (value_type, multivalued) = ValueType::from_code(&code).ok_or_else(|| {
+            let (value_type, multivalued) = value_type_from_code(&code).ok_or_else(|| {
                 invalid(format!("{prefix}: condition key {name} has type {code:?}"))
             })?;
             let norm = normalize_key(&name);
