@@ -10,6 +10,7 @@
 
 mod analysis;
 mod app;
+mod catalog;
 mod components;
 mod highlight;
 mod ide;

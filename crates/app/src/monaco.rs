@@ -2,6 +2,7 @@
 //! keep one Monaco editor in step with the store. Only plain data crosses the boundary.
 
 use crate::analysis::RolePolicy;
+use crate::catalog::SharedCatalog;
 use crate::highlight::Decoration;
 use crate::state::{Action, MonacoState, StoreHandle};
 use std::cell::RefCell;
@@ -58,7 +59,8 @@ fn textarea_only() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-fn describe(err: &JsValue) -> String {
+/// A JS error's message, for a warning or a state.
+pub(crate) fn describe(err: &JsValue) -> String {
     err.as_string()
         .or_else(|| {
             err.dyn_ref::<js_sys::Error>()
@@ -118,6 +120,14 @@ pub fn use_monaco_editor(
     let live = use_mut_ref(|| None::<LiveEditor>);
     let is_live = use_state_eq(|| false);
     let ready = store.monaco == MonacoState::Ready;
+    // The catalog the editor's completion and hover use: it may arrive after the editor.
+    let catalog = use_mut_ref(|| None::<SharedCatalog>);
+    {
+        let catalog = Rc::clone(&catalog);
+        use_effect_with(store.catalog.clone(), move |loaded| {
+            *catalog.borrow_mut() = loaded.clone();
+        });
+    }
 
     {
         let live = Rc::clone(&live);
@@ -125,7 +135,13 @@ pub fn use_monaco_editor(
         let store = store.clone();
         use_effect_with(ready, move |ready| {
             if *ready {
-                start(policy, &container, &textarea, &store, &live, &is_live);
+                let editor = Editor {
+                    policy,
+                    container,
+                    textarea,
+                    catalog,
+                };
+                start(&editor, &store, &live, &is_live);
             }
             let live = Rc::clone(&live);
             move || {
@@ -140,7 +156,9 @@ pub fn use_monaco_editor(
     {
         let live = Rc::clone(&live);
         let current = store.policy(policy).clone();
-        use_effect_with((current.text.clone(), *is_live), move |_| {
+        // The analysis changes without the text when the catalog arrives.
+        let key = (current.text.clone(), Rc::clone(&current.analysis), *is_live);
+        use_effect_with(key, move |_| {
             if let Some(editor) = live.borrow().as_ref() {
                 let synced = set_value(editor.id, &current.text).and_then(|()| {
                     let markers = serde_wasm_bindgen::to_value(&*current.analysis.markers)
@@ -171,14 +189,27 @@ pub fn use_monaco_editor(
     *is_live
 }
 
-fn start(
+/// What one editor is made from.
+struct Editor {
     policy: RolePolicy,
-    container: &NodeRef,
-    textarea: &NodeRef,
+    container: NodeRef,
+    textarea: NodeRef,
+    catalog: Rc<RefCell<Option<SharedCatalog>>>,
+}
+
+fn start(
+    editor: &Editor,
     store: &StoreHandle,
     live: &Rc<RefCell<Option<LiveEditor>>>,
     is_live: &UseStateHandle<bool>,
 ) {
+    let Editor {
+        policy,
+        container,
+        textarea,
+        catalog,
+    } = editor;
+    let policy = *policy;
     let Some(element) = container.cast::<web_sys::HtmlElement>() else {
         return;
     };
@@ -200,11 +231,19 @@ fn start(
     let label = format!("{} editor", policy.title());
     let kind = policy.kind();
     // Monaco's providers ask with the text and a UTF-16 offset; the answers are plain data.
+    let cell = Rc::clone(catalog);
     let complete = Closure::<dyn FnMut(String, u32) -> JsValue>::new(move |text: String, at| {
-        to_js(&crate::ide::completions(&text, at, kind, None))
+        let catalog = cell.borrow();
+        to_js(&crate::ide::completions(
+            &text,
+            at,
+            kind,
+            catalog.as_deref(),
+        ))
     });
+    let cell = Rc::clone(catalog);
     let hover = Closure::<dyn FnMut(String, u32) -> JsValue>::new(move |text: String, at| {
-        to_js(&crate::ide::hover(&text, at, None))
+        to_js(&crate::ide::hover(&text, at, cell.borrow().as_deref()))
     });
     match create_editor(
         &element,

@@ -17,7 +17,7 @@ mod glob;
 mod lint;
 
 pub use catalog::{
-    AccessLevel, Action, ActionResource, Catalog, ConditionKey, Error, Expansion, ResourceType,
-    Service, ValueType,
+    AccessLevel, Action, ActionResource, Catalog, ConditionKey, Error, Expansion, Loader,
+    ResourceType, Service, ValueType,
 };
 pub use lint::{edit_distance, lint};

@@ -120,23 +120,54 @@ pub fn complete(
         (Slot::Value, ["Statement", "Condition", op, key]) => condition_values(op, key),
         _ => Vec::new(),
     };
-    match &place.string {
-        Some(s) if s.closed => (s.content.clone(), items),
-        // An unclosed string runs to the line end: the item closes it.
-        Some(s) => {
-            quote(&mut items, slot, "");
-            (s.content.clone(), items)
-        }
-        None => {
-            quote(&mut items, slot, "\"");
-            (cursor..cursor, items)
-        }
+    let Some(s) = &place.string else {
+        quote(&mut items, slot, "\"", true);
+        return (cursor..cursor, items);
+    };
+    let end = word_end(text, cursor, s.content.end);
+    if s.closed && end == s.content.end {
+        return (s.content.clone(), items);
+    }
+    let rest = text.get(end..s.content.end).unwrap_or_default().as_bytes();
+    if s.closed && !(0..rest.len()).any(|i| stops(rest, i, false)) {
+        // A string with spaces in it: the item replaces the word being typed.
+        return (s.content.start..end, items);
+    }
+    // The string is open: what the scanner read as its rest is the text after it (`"Str|: {…`,
+    // whose quote Monaco did not close) or the line end. The item closes it, and a key brings its
+    // colon and value unless they follow already.
+    let colon_follows = text
+        .get(end..)
+        .is_some_and(|rest| rest.trim_start().starts_with(':'));
+    quote(&mut items, slot, "", !colon_follows);
+    (s.content.start..end, items)
+}
+
+/// Where the word at `cursor` ends: at white space, a quote, a bracket or a comma, or a colon that
+/// separates (followed by white space, a bracket or a quote) — never past `limit`.
+fn word_end(text: &str, cursor: usize, limit: usize) -> usize {
+    let rest = text.get(cursor..limit).unwrap_or_default().as_bytes();
+    (0..rest.len())
+        .find(|&i| stops(rest, i, true))
+        .map_or(limit, |i| cursor + i)
+}
+
+/// Whether byte `i` of `text` ends a word: JSON punctuation, a separating colon, or (when
+/// `space`) white space.
+fn stops(text: &[u8], i: usize, space: bool) -> bool {
+    match text.get(i) {
+        Some(b'"' | b'{' | b'}' | b'[' | b']' | b',') => true,
+        Some(b':') => text
+            .get(i + 1)
+            .is_some_and(|&n| n.is_ascii_whitespace() || b"{[\"".contains(&n)),
+        Some(b) => space && b.is_ascii_whitespace(),
+        None => false,
     }
 }
 
-/// Outside a string an item brings its quotes (and, for a key, the colon and a value skeleton);
-/// in an unclosed string, everything but the opening quote.
-fn quote(items: &mut [Item], slot: Slot, open: &str) {
+/// Outside a string an item brings its quotes (and, for a key, the colon and a value skeleton when
+/// `with_value`); in an open string, everything but the opening quote.
+fn quote(items: &mut [Item], slot: Slot, open: &str, with_value: bool) {
     for item in items {
         let inner = if item.snippet {
             item.insert.clone()
@@ -144,8 +175,8 @@ fn quote(items: &mut [Item], slot: Slot, open: &str) {
             escape_snippet(&item.insert)
         };
         item.insert = match slot {
-            Slot::Key => format!("{open}{inner}\": {}", item.after),
-            Slot::Value => format!("{open}{inner}\""),
+            Slot::Key if with_value => format!("{open}{inner}\": {}", item.after),
+            _ => format!("{open}{inner}\""),
         };
         item.snippet = true;
     }
@@ -159,7 +190,7 @@ fn elements<'a>(list: impl Iterator<Item = &'a reference::ElementDoc>, scan: &Sc
                 e.name,
                 Kind::Property,
                 "policy element",
-                docs::element(e, "policy element"),
+                docs::element(e, "policy element").body,
             )
             .after(skeleton(e.name))
         })
@@ -194,7 +225,7 @@ fn principal_types(scan: &Scan) -> Vec<Item> {
                 e.name,
                 Kind::Property,
                 "principal type",
-                docs::element(e, "principal type"),
+                docs::element(e, "principal type").body,
             )
         })
         .collect()
@@ -208,8 +239,8 @@ fn operators(scan: &Scan) -> Vec<Item> {
             Item::new(
                 op.name(),
                 Kind::Operator,
-                format!("operator · {}", reference::operator_type(op.kind)),
-                docs::operator(&op),
+                format!("compares {}", reference::operator_type(op.kind)),
+                docs::operator(&op).body,
             )
             .after("{\n\t\"$1\": \"$2\"\n}")
         })
@@ -224,7 +255,14 @@ fn condition_keys(scan: &Scan, kind: PolicyKind, catalog: Option<&Catalog>) -> V
         reference::KEYS
             .iter()
             .filter(move |k| k.scope == scope)
-            .map(|k| Item::new(k.name, Kind::Key, k.type_name(), docs::key(k)).template(&[]))
+            .map(|k| {
+                let scope = match k.scope {
+                    KeyScope::Global => "global",
+                    KeyScope::AssumeRole => "AssumeRole*",
+                };
+                let detail = format!("{} · {scope}", k.type_name());
+                Item::new(k.name, Kind::Key, detail, docs::key(k).body).template(&[])
+            })
     };
     let mut items: Vec<Item> = Vec::new();
     if kind == PolicyKind::Trust {
@@ -251,7 +289,7 @@ fn condition_keys(scan: &Scan, kind: PolicyKind, catalog: Option<&Catalog>) -> V
                 k.name(),
                 Kind::Key,
                 k.type_name(),
-                docs::catalog_key(catalog, k),
+                docs::catalog_key(catalog, k).hover(),
             )
             .template(&[])
         }));
@@ -301,7 +339,7 @@ fn actions(kind: PolicyKind, catalog: Option<&Catalog>, typed: &str) -> Vec<Item
                             a.full_name(),
                             Kind::Action,
                             a.access_level().as_str(),
-                            docs::action(catalog, a),
+                            docs::action(catalog, a).body,
                         ));
                     }
                 }
@@ -679,6 +717,58 @@ mod tests {
             None,
         );
         assert_eq!(items[0].insert, "Allow\"");
+    }
+
+    #[test]
+    fn a_quote_monaco_did_not_close_ends_at_the_word() {
+        // The scanner reads `ForAnyValue:StringL: {` as the string (up to the next quote).
+        let text =
+            r#"{"Statement": [{"Condition": {"ForAnyValue:StringL: {"aws:SourceIp": "x"}}}]}"#;
+        let cursor = text.find("StringL").expect("StringL") + 7;
+        let (range, items) = complete(
+            text,
+            cursor,
+            &scan(text, cursor),
+            PolicyKind::Identity,
+            None,
+        );
+        assert_eq!(&text[range], "ForAnyValue:StringL");
+        let like = items
+            .iter()
+            .find(|i| i.label == "ForAnyValue:StringLike")
+            .expect("offered");
+        assert_eq!(
+            like.insert, "ForAnyValue:StringLike\"",
+            "the colon follows already"
+        );
+        // A value typed before a comma.
+        let text = r#"{"Statement": [{"Effect": "Al, "Action": "s3:GetObject"}]}"#;
+        let cursor = text.find("Al").expect("Al") + 2;
+        let (range, items) = complete(
+            text,
+            cursor,
+            &scan(text, cursor),
+            PolicyKind::Identity,
+            None,
+        );
+        assert_eq!(&text[range], "Al");
+        assert_eq!(items[0].insert, "Allow\"");
+        // A closed string with a space: the word is replaced, the rest kept.
+        let text = r#"{"Statement": [{"Effect": "Al now"}]}"#;
+        let cursor = text.find("Al").expect("Al") + 2;
+        let (range, items) = complete(
+            text,
+            cursor,
+            &scan(text, cursor),
+            PolicyKind::Identity,
+            None,
+        );
+        assert_eq!(&text[range], "Al");
+        assert_eq!(items[0].insert, "Allow");
+        // Colons inside a key or an ARN are part of the word.
+        assert_eq!(word_end("aws:Sour:x\"", 0, 10), 10);
+        assert_eq!(word_end("arn:aws:s3:::b ", 0, 15), 14);
+        assert_eq!(word_end("arn:aws:s3:::", 4, 13), 13);
     }
 
     #[test]

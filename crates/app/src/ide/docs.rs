@@ -1,13 +1,13 @@
 //! The markdown shown in hovers and completion details. Monaco renders it without HTML; anything a
 //! user wrote goes into a code span ([`code`]), so it is shown as text, never as markup.
 
-use roleplay_catalog::{Action, Catalog, ConditionKey};
+use roleplay_catalog::{AccessLevel, Action, Catalog, ConditionKey};
 use roleplay_policy::reference::{self, ElementDoc, KeyDoc, KeyScope};
 use roleplay_policy::Operator;
 use std::fmt::Write;
 
-/// How many names a wildcard's hover lists before "… and N more".
-const LISTED: usize = 30;
+/// How many names a wildcard's hover lists at most (`s3:Get*`'s 63 fit; `s3:*` does not).
+const LISTED: usize = 100;
 
 /// `text` as a markdown code span, whatever it holds (the fence is longer than any backtick run).
 pub fn code(text: &str) -> String {
@@ -21,58 +21,80 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-pub fn element(e: &ElementDoc, what: &str) -> String {
-    format!("**{}** · {what}\n\n{}", e.name, e.meaning)
+/// What a name means: a header line (name, kind, type) and a body. A hover shows both; a
+/// completion item shows the header's facts as its detail and the body beside the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    pub header: String,
+    pub body: String,
 }
 
-pub fn operator(op: &Operator) -> String {
-    format!(
-        "**{}** · condition operator · compares {}\n\n{}",
-        op.name(),
-        reference::operator_type(op.kind),
-        reference::operator_meaning(op)
-    )
+impl Doc {
+    /// Header and body as one markdown text.
+    pub fn hover(&self) -> String {
+        if self.body.is_empty() {
+            self.header.clone()
+        } else {
+            format!("{}\n\n{}", self.header, self.body)
+        }
+    }
 }
 
-pub fn key(k: &KeyDoc) -> String {
+pub fn element(e: &ElementDoc, what: &str) -> Doc {
+    Doc {
+        header: format!("**{}** · {what}", e.name),
+        body: e.meaning.to_owned(),
+    }
+}
+
+pub fn operator(op: &Operator) -> Doc {
+    Doc {
+        header: format!(
+            "**{}** · condition operator · compares {}",
+            op.name(),
+            reference::operator_type(op.kind)
+        ),
+        body: reference::operator_meaning(op),
+    }
+}
+
+pub fn key(k: &KeyDoc) -> Doc {
     let scope = match k.scope {
         KeyScope::Global => "global condition key",
         KeyScope::AssumeRole => "condition key of AssumeRole* requests",
     };
-    format!(
-        "**{}** · {} · {scope}\n\n{}",
-        k.name,
-        k.type_name(),
-        k.meaning
-    )
+    Doc {
+        header: format!("**{}** · {} · {scope}", k.name, k.type_name()),
+        body: k.meaning.to_owned(),
+    }
 }
 
 /// A service's condition key from the catalog.
-pub fn catalog_key(catalog: &Catalog, k: &ConditionKey) -> String {
+pub fn catalog_key(catalog: &Catalog, k: &ConditionKey) -> Doc {
     let service = k
         .name()
         .split_once(':')
         .and_then(|(p, _)| catalog.service(p))
         .map_or_else(String::new, |s| format!(" of {}", s.name()));
-    let mut text = format!(
-        "**{}** · {} · condition key{service}",
-        k.name(),
-        k.type_name()
-    );
-    if k.multivalued() {
-        text.push_str("\n\nMultivalued: compare it with ForAnyValue: or ForAllValues:.");
+    Doc {
+        header: format!(
+            "**{}** · {} · condition key{service}",
+            k.name(),
+            k.type_name()
+        ),
+        body: if k.multivalued() {
+            "Multivalued: compare it with ForAnyValue: or ForAllValues:.".to_owned()
+        } else {
+            String::new()
+        },
     }
-    text
 }
 
 /// An action: its service, access level, resource types with their ARN formats, condition keys.
-pub fn action(catalog: &Catalog, a: &Action) -> String {
+pub fn action(catalog: &Catalog, a: &Action) -> Doc {
     let service = catalog.service_of(a).map_or("", |s| s.name());
-    let mut text = format!(
-        "**{}** · {service}\n\nAccess level: **{}**",
-        a.full_name(),
-        a.access_level().as_str()
-    );
+    let header = format!("**{}** · {service}", a.full_name());
+    let mut text = format!("Access level: **{}**", a.access_level().as_str());
     let resources: Vec<String> = catalog
         .resource_types(a)
         .map(|(rt, required)| {
@@ -97,40 +119,53 @@ pub fn action(catalog: &Catalog, a: &Action) -> String {
     if !keys.is_empty() {
         let _ = write!(text, "\n\nCondition keys: {}", keys.join(", "));
     }
-    text
+    Doc { header, body: text }
 }
 
-/// What a wildcard action matches: the count, per access level, and the first names.
-pub fn expansion(pattern: &str, matched: &[&Action]) -> String {
+/// What a wildcard action matches: the count, then the names by access level (without the service
+/// prefix when they share one), up to [`LISTED`] names.
+pub fn expansion(catalog: &Catalog, pattern: &str, matched: &[&Action]) -> String {
     let count = matched.len();
     let mut text = format!(
         "**{} → {count} action{}**",
         code(pattern),
         if count == 1 { "" } else { "s" }
     );
-    if count == 0 {
+    let Some(first) = matched.first() else {
         text.push_str("\n\nNo action in the service catalog matches this pattern.");
         return text;
-    }
-    let mut levels: Vec<(&str, usize)> = Vec::new();
-    for a in matched {
-        let level = a.access_level().as_str();
-        match levels.iter_mut().find(|(l, _)| *l == level) {
-            Some((_, n)) => *n += 1,
-            None => levels.push((level, 1)),
-        }
-    }
-    levels.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-    let summary: Vec<String> = levels.iter().map(|(l, n)| format!("{l} {n}")).collect();
-    let _ = write!(text, "\n\n{}", summary.join(" · "));
-    let names: Vec<String> = matched
+    };
+    let one_service = matched
         .iter()
-        .take(LISTED)
-        .map(|a| code(a.full_name()))
-        .collect();
-    let _ = write!(text, "\n\n{}", names.join(", "));
-    if count > LISTED {
-        let _ = write!(text, " … and {} more.", count - LISTED);
+        .all(|a| a.service_prefix() == first.service_prefix());
+    if let Some(service) = catalog.service_of(first).filter(|_| one_service) {
+        let _ = write!(text, " · {}", service.name());
+    }
+    let mut levels: Vec<AccessLevel> = matched.iter().map(|a| a.access_level()).collect();
+    levels.sort();
+    levels.dedup();
+    let mut listed = 0;
+    for level in levels {
+        let of_level: Vec<&&Action> = matched
+            .iter()
+            .filter(|a| a.access_level() == level)
+            .collect();
+        let shown: Vec<String> = of_level
+            .iter()
+            .take(LISTED.saturating_sub(listed))
+            .map(|a| code(if one_service { a.name() } else { a.full_name() }))
+            .collect();
+        listed += shown.len();
+        let _ = write!(text, "\n\n**{}** ({}): ", level.as_str(), of_level.len());
+        text.push_str(&shown.join(", "));
+        let rest = of_level.len() - shown.len();
+        if rest > 0 {
+            let _ = write!(
+                text,
+                "{}… and {rest} more",
+                if shown.is_empty() { "" } else { ", " }
+            );
+        }
     }
     text
 }

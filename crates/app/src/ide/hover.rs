@@ -21,11 +21,13 @@ pub fn hover(scan: &Scan, catalog: Option<&Catalog>) -> Option<(Range<usize>, St
             element(reference::PRINCIPAL_TYPES, name, "principal type")
         }
         (Slot::Key, ["Statement", "Condition"]) => {
-            Operator::parse(name).map(|o| docs::operator(&o))
+            Operator::parse(name).map(|o| docs::operator(&o).hover())
         }
         (Slot::Key, ["Statement", "Condition", _]) => match reference::condition_key(name) {
-            Some(k) => Some(docs::key(k)),
-            None => catalog.and_then(|c| Some(docs::catalog_key(c, c.condition_key(name)?))),
+            Some(k) => Some(docs::key(k).hover()),
+            None => {
+                catalog.and_then(|c| Some(docs::catalog_key(c, c.condition_key(name)?).hover()))
+            }
         },
         (Slot::Value, ["Statement", "Action" | "NotAction"]) => action(name, catalog),
         (Slot::Value, ["Statement", "Effect"]) => value(reference::EFFECTS, name, "Effect"),
@@ -38,7 +40,7 @@ pub fn hover(scan: &Scan, catalog: Option<&Catalog>) -> Option<(Range<usize>, St
 fn element(list: &[ElementDoc], name: &str, what: &str) -> Option<String> {
     list.iter()
         .find(|e| e.name == name)
-        .map(|e| docs::element(e, what))
+        .map(|e| docs::element(e, what).hover())
 }
 
 fn value(list: &[ValueDoc], name: &str, what: &str) -> Option<String> {
@@ -51,10 +53,10 @@ fn action(pattern: &str, catalog: Option<&Catalog>) -> Option<String> {
     if let Some(c) = catalog {
         if pattern.contains(['*', '?']) {
             let matched: Vec<_> = c.expand(pattern).collect();
-            return Some(docs::expansion(pattern, &matched));
+            return Some(docs::expansion(c, pattern, &matched));
         }
         if let Some(a) = c.action(pattern) {
-            return Some(docs::action(c, a));
+            return Some(docs::action(c, a).hover());
         }
     }
     reference::ASSUME_ACTIONS
@@ -133,10 +135,22 @@ mod tests {
             "{get}"
         );
         let wild = hover_on(POLICY, "\"s3:Get*\"", Some(&c)).expect("wildcard");
-        assert!(wild.starts_with("**`s3:Get*` → 3 actions**"), "{wild}");
+        assert_eq!(
+            wild,
+            "**`s3:Get*` → 3 actions** · Amazon S3\n\n**Read** (3): `GetBucketPolicy`, `GetObject`, `GetObjectAcl`"
+        );
+        // Across services: full names, grouped by access level.
+        let all: Vec<_> = c.expand("*").collect();
+        let every = docs::expansion(&c, "*", &all);
         assert!(
-            wild.contains("Read 3") && wild.contains("`s3:GetObjectAcl`"),
-            "{wild}"
+            every.starts_with(
+                "**`*` → 24 actions**\n\n**List** (6): `s3:ListAllMyBuckets`, `s3:ListBucket`"
+            ),
+            "{every}"
+        );
+        assert!(
+            every.contains("**Permissions management** (1): `ec2:ModifySnapshotAttribute`"),
+            "{every}"
         );
         let none = hover_on(POLICY, "\"s3:Nope*\"", Some(&c)).expect("no match");
         assert!(none.contains("→ 0 actions"));
