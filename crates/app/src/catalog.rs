@@ -1,10 +1,11 @@
 //! The service catalog in the browser: `catalog.json`, fetched from the page's own origin once the
-//! editors have painted, parsed by `roleplay_catalog`, then handed to the store. Nothing waits for
-//! it: until it arrives — or if it never does — the editors, lint and the timeline work as before;
-//! with it, lint adds catalog findings and the editors complete and explain actions.
+//! rich editors are live (long after the first paint), parsed by `roleplay_catalog`, then handed to
+//! the store. Nothing waits for it: until it arrives — or if it never does — the editors, lint and
+//! the timeline work as before; with it, lint adds catalog findings and the editors complete and
+//! explain actions.
 
 use crate::monaco::describe;
-use crate::state::{Action, StoreHandle};
+use crate::state::{Action, MonacoState, StoreHandle};
 use roleplay_catalog::Catalog;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -34,37 +35,32 @@ impl std::ops::Deref for SharedCatalog {
     }
 }
 
-/// Once, after the first paint (an animation frame, then a task): fetch and parse the catalog. The
-/// browser tests read the `roleplay:catalog-*` measures and `data-catalog` on `<html>`.
+/// Once the rich editors are live (Monaco ready; so never on phones, where the textarea stays and
+/// nothing would use it): fetch and parse the catalog in the background. The browser tests read
+/// the `roleplay:catalog-*` measures and `data-catalog` on `<html>`.
 #[hook]
 pub fn use_catalog_loader(store: StoreHandle) {
-    use_effect_with((), move |_| {
-        let dispatcher = store.dispatcher();
-        let load = Closure::once_into_js(move || {
-            wasm_bindgen_futures::spawn_local(async move {
-                state("loading");
-                match fetch().await {
-                    Ok(catalog) => {
-                        state("ready");
-                        dispatcher.dispatch(Action::Catalog(SharedCatalog(Rc::new(catalog))));
-                    }
-                    Err(reason) => {
-                        state("failed");
-                        web_sys::console::warn_1(
-                            &format!("The service catalog did not load ({reason}); everything else works without it.").into(),
-                        );
-                    }
+    let ready = store.monaco == MonacoState::Ready;
+    let dispatcher = store.dispatcher();
+    use_effect_with(ready, move |ready| {
+        if !*ready {
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            state("loading");
+            match fetch().await {
+                Ok(catalog) => {
+                    state("ready");
+                    dispatcher.dispatch(Action::Catalog(SharedCatalog(Rc::new(catalog))));
                 }
-            });
-        });
-        let after_frame = Closure::once_into_js(move || {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback(load.unchecked_ref());
+                Err(reason) => {
+                    state("failed");
+                    web_sys::console::warn_1(
+                        &format!("The service catalog did not load ({reason}); everything else works without it.").into(),
+                    );
+                }
             }
         });
-        if let Some(w) = web_sys::window() {
-            let _ = w.request_animation_frame(after_frame.unchecked_ref());
-        }
     });
 }
 
