@@ -107,7 +107,10 @@ function registerAssist() {
     provideCompletionItems(model, position) {
       const entry = entryOf(model);
       if (!entry) return { suggestions: [] };
+      const started = performance.now();
       const items = entry.complete(model.getValue(), model.getOffsetAt(position)) ?? [];
+      // Read by the browser tests: how long Rust took to answer (text to items).
+      performance.measure("roleplay:complete", { start: started });
       return {
         suggestions: items.map((item, i) => ({
           label: item.label,
@@ -125,8 +128,15 @@ function registerAssist() {
           command: item.retrigger
             ? { id: "editor.action.triggerSuggest", title: "Suggest" }
             : undefined,
+          // Items without documentation (catalog actions) are described when focused.
+          describe: item.documentation ? undefined : () => entry.describe(item.label),
         })),
       };
+    },
+    resolveCompletionItem(item) {
+      const doc = item.describe?.();
+      if (doc) item.documentation = { value: doc };
+      return item;
     },
   });
   monaco.languages.registerHoverProvider("json", {
@@ -222,9 +232,9 @@ export function setThemePreference(preference) {
 /** Creates an editor filling `container`; returns its id. `onChange(text)` runs on every edit.
  * `focusOffset` (UTF-16 offset, as a textarea's selectionStart): when given, the editor takes the
  * focus with its cursor there — the user was typing in the textarea this editor replaces.
- * `complete(text, offset)` and `hover(text, offset)` answer Monaco's providers for this editor
- * (see registerAssist). */
-export function createEditor(container, value, ariaLabel, onChange, focusOffset, complete, hover) {
+ * `complete(text, offset)`, `hover(text, offset)` and `describe(label)` answer Monaco's providers
+ * for this editor (see registerAssist). */
+export function createEditor(container, value, ariaLabel, onChange, focusOffset, complete, hover, describe) {
   if (!monaco) throw new Error("Monaco is not loaded");
   const editor = monaco.editor.create(container, {
     value,
@@ -276,6 +286,7 @@ export function createEditor(container, value, ariaLabel, onChange, focusOffset,
     decorations: editor.createDecorationsCollection([]),
     complete,
     hover,
+    describe,
   });
   return id;
 }

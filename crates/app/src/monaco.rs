@@ -25,6 +25,7 @@ extern "C" {
         focus_offset: Option<u32>,
         complete: &Closure<dyn FnMut(String, u32) -> JsValue>,
         hover: &Closure<dyn FnMut(String, u32) -> JsValue>,
+        describe: &Closure<dyn FnMut(String) -> JsValue>,
     ) -> Result<u32, JsValue>;
 
     #[wasm_bindgen(js_name = setValue, catch)]
@@ -104,6 +105,7 @@ struct LiveEditor {
     _on_change: Closure<dyn FnMut(String)>,
     _complete: Closure<dyn FnMut(String, u32) -> JsValue>,
     _hover: Closure<dyn FnMut(String, u32) -> JsValue>,
+    _describe: Closure<dyn FnMut(String) -> JsValue>,
 }
 
 /// While Monaco is ready: an editor in `container` for `policy`, fed from and feeding the store.
@@ -245,6 +247,10 @@ fn start(
     let hover = Closure::<dyn FnMut(String, u32) -> JsValue>::new(move |text: String, at| {
         to_js(&crate::ide::hover(&text, at, cell.borrow().as_deref()))
     });
+    let cell = Rc::clone(catalog);
+    let describe_item = Closure::<dyn FnMut(String) -> JsValue>::new(move |label: String| {
+        to_js(&crate::ide::describe(&label, cell.borrow().as_deref()))
+    });
     match create_editor(
         &element,
         &text,
@@ -253,6 +259,7 @@ fn start(
         focus_offset,
         &complete,
         &hover,
+        &describe_item,
     ) {
         Ok(id) => {
             *live.borrow_mut() = Some(LiveEditor {
@@ -260,6 +267,7 @@ fn start(
                 _on_change: on_change,
                 _complete: complete,
                 _hover: hover,
+                _describe: describe_item,
             });
             is_live.set(true);
         }

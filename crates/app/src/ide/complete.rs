@@ -335,11 +335,14 @@ fn actions(kind: PolicyKind, catalog: Option<&Catalog>, typed: &str) -> Vec<Item
                         .iter()
                         .all(|i| !i.label.eq_ignore_ascii_case(a.full_name()))
                     {
+                        // Its documentation is asked for when the item is focused
+                        // (`describe`): writing it for every action of a service would cost more
+                        // than the list itself.
                         items.push(Item::new(
                             a.full_name(),
                             Kind::Action,
                             a.access_level().as_str(),
-                            docs::action(catalog, a).body,
+                            String::new(),
                         ));
                     }
                 }

@@ -85,6 +85,13 @@ pub fn hover(text: &str, offset: u32, catalog: Option<&Catalog>) -> Option<Hover
     })
 }
 
+/// The documentation of a completion item offered without it (an action of the catalog), asked for
+/// when Monaco shows the item's details.
+pub fn describe(label: &str, catalog: Option<&Catalog>) -> Option<String> {
+    let catalog = catalog?;
+    Some(docs::action(catalog, catalog.action(label)?).body)
+}
+
 /// The byte offset of a UTF-16 offset (clamped to the text; inside a character, its start).
 fn byte_offset(text: &str, utf16: u32) -> usize {
     let mut units = 0u32;
@@ -112,6 +119,23 @@ fn utf16_range(text: &str, range: Range<usize>) -> (u32, u32) {
 )]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actions_are_described_on_demand() {
+        let catalog = roleplay_catalog::Catalog::from_json(include_str!(
+            "../../../catalog/tests/fixtures/catalog.json"
+        ))
+        .ok();
+        let text = r#"{"Statement": [{"Action": "s3:Get"}]}"#;
+        let at = text.find("Get").unwrap_or(0) as u32 + 3;
+        let items = completions(text, at, PolicyKind::Identity, catalog.as_ref());
+        let get = items.iter().find(|i| i.label == "s3:GetObject");
+        assert_eq!(get.map(|i| i.documentation.as_str()), Some(""));
+        let doc = describe("s3:GetObject", catalog.as_ref()).unwrap_or_default();
+        assert!(doc.starts_with("Access level: **Read**"), "{doc}");
+        assert_eq!(describe("s3:Nope", catalog.as_ref()), None);
+        assert_eq!(describe("s3:GetObject", None), None);
+    }
 
     #[test]
     fn offsets_are_utf16_units() {
