@@ -93,14 +93,25 @@ async fn fetch() -> Result<Catalog, String> {
         .ok_or("not text")?;
     mark("roleplay:catalog-fetched");
     measure("roleplay:catalog-fetch", "roleplay:catalog-start");
-    // Read it all, then add the services a few at a time, giving the page back in between: no
-    // keystroke waits behind one long task.
+    // Copying the text into Rust, reading it, adding the services a few at a time, building the
+    // lookup tables: each in its own task, giving the page back in between, so no keystroke waits
+    // behind one long task.
+    next_task().await;
+    mark("roleplay:catalog-read-start");
     let mut loader = Catalog::loader(&text).map_err(|e| e.to_string())?;
-    measure("roleplay:catalog-read", "roleplay:catalog-fetched");
-    while !loader.load(SERVICES_PER_TASK).map_err(|e| e.to_string())? {
+    measure("roleplay:catalog-read", "roleplay:catalog-read-start");
+    loop {
+        mark("roleplay:catalog-slice-start");
+        let done = loader.load(SERVICES_PER_TASK).map_err(|e| e.to_string())?;
+        measure("roleplay:catalog-slice", "roleplay:catalog-slice-start");
         next_task().await;
+        if done {
+            break;
+        }
     }
+    mark("roleplay:catalog-finish-start");
     let catalog = loader.finish().map_err(|e| e.to_string())?;
+    measure("roleplay:catalog-finish", "roleplay:catalog-finish-start");
     measure("roleplay:catalog-parse", "roleplay:catalog-fetched");
     measure("roleplay:catalog-load", "roleplay:catalog-start");
     Ok(catalog)
