@@ -264,47 +264,48 @@ pub fn condition_key(written: &str) -> Option<&'static KeyDoc> {
     KEYS.iter().find(|k| k.matches(written))
 }
 
-/// One element of the grammar, or a principal type.
+/// A name of the language — an element, a principal type, a value — and what it means. Values may
+/// hold `${Name}` placeholders to fill in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ElementDoc {
+pub struct Term {
     pub name: &'static str,
     pub meaning: &'static str,
 }
 
-const fn element(name: &'static str, meaning: &'static str) -> ElementDoc {
-    ElementDoc { name, meaning }
+const fn term(name: &'static str, meaning: &'static str) -> Term {
+    Term { name, meaning }
 }
 
 /// The top level of a policy document.
-pub const TOP_LEVEL: &[ElementDoc] = &[
-    element("Version", "The policy language version: \"2012-10-17\" (current; policy variables work) or \"2008-10-17\" (legacy; `${…}` is literal text). Without it, variables are literal too."),
-    element("Id", "An optional identifier for the policy (resource-based policies; not for identity-based ones)."),
-    element("Statement", "One statement, or an array of statements."),
+pub const TOP_LEVEL: &[Term] = &[
+    term("Version", "The policy language version: \"2012-10-17\" (current; policy variables work) or \"2008-10-17\" (legacy; `${…}` is literal text). Without it, variables are literal too."),
+    term("Id", "An optional identifier for the policy (resource-based policies; not for identity-based ones)."),
+    term("Statement", "One statement, or an array of statements."),
 ];
 
 /// The elements of a statement.
-pub const STATEMENT: &[ElementDoc] = &[
-    element("Sid", "An optional statement ID: letters and digits only, unique within the policy."),
-    element("Effect", "Whether the statement allows or denies: exactly \"Allow\" or \"Deny\" (case-sensitive)."),
-    element("Principal", "Who the statement applies to; only in resource-based policies and trust policies."),
-    element("NotPrincipal", "Everyone except the listed principals. Not allowed in trust policies; prefer \"Principal\": \"*\" with an ArnNotEquals aws:PrincipalArn condition."),
-    element("Action", "The actions, as service:Name (e.g. s3:GetObject); case-insensitive, `*` matches any run of characters."),
-    element("NotAction", "Every action except those listed; with Allow this also grants actions added later."),
-    element("Resource", "The resources, as ARNs with `*` and `?` wildcards within a segment, or \"*\". Trust policies have none."),
-    element("NotResource", "Every resource except those listed."),
-    element("Condition", "Tests on the request: { operator: { key: value or [values] } }. Every test must be true for the statement to apply."),
+pub const STATEMENT: &[Term] = &[
+    term("Sid", "An optional statement ID: letters and digits only, unique within the policy."),
+    term("Effect", "Whether the statement allows or denies: exactly \"Allow\" or \"Deny\" (case-sensitive)."),
+    term("Principal", "Who the statement applies to; only in resource-based policies and trust policies."),
+    term("NotPrincipal", "Everyone except the listed principals. Not allowed in trust policies; prefer \"Principal\": \"*\" with an ArnNotEquals aws:PrincipalArn condition."),
+    term("Action", "The actions, as service:Name (e.g. s3:GetObject); case-insensitive, `*` matches any run of characters."),
+    term("NotAction", "Every action except those listed; with Allow this also grants actions added later."),
+    term("Resource", "The resources, as ARNs with `*` and `?` wildcards within a segment, or \"*\". Trust policies have none."),
+    term("NotResource", "Every resource except those listed."),
+    term("Condition", "Tests on the request: { operator: { key: value or [values] } }. Every test must be true for the statement to apply."),
 ];
 
 /// The types of a `Principal` map.
-pub const PRINCIPAL_TYPES: &[ElementDoc] = &[
-    element("AWS", "Accounts, IAM users and roles, role sessions and federated users, by ARN or account ID; \"*\" is everyone, anonymous callers included."),
-    element("Service", "AWS service principals such as ec2.amazonaws.com, which assume the role for a service."),
-    element("Federated", "A SAML or OIDC identity provider (by ARN), or a well-known web identity provider."),
-    element("CanonicalUser", "An S3 canonical user ID (S3 policies only)."),
+pub const PRINCIPAL_TYPES: &[Term] = &[
+    term("AWS", "Accounts, IAM users and roles, role sessions and federated users, by ARN or account ID; \"*\" is everyone, anonymous callers included."),
+    term("Service", "AWS service principals such as ec2.amazonaws.com, which assume the role for a service."),
+    term("Federated", "A SAML or OIDC identity provider (by ARN), or a well-known web identity provider."),
+    term("CanonicalUser", "An S3 canonical user ID (S3 policies only)."),
 ];
 
 /// The elements a statement of `kind` may hold, in the order they are usually written.
-pub fn statement_elements(kind: Option<PolicyKind>) -> impl Iterator<Item = &'static ElementDoc> {
+pub fn statement_elements(kind: Option<PolicyKind>) -> impl Iterator<Item = &'static Term> {
     STATEMENT.iter().filter(move |e| match (e.name, kind) {
         ("Principal", Some(k)) => k.has_principal(),
         ("NotPrincipal", Some(k)) => k.has_principal() && k != PolicyKind::Trust,
@@ -314,107 +315,96 @@ pub fn statement_elements(kind: Option<PolicyKind>) -> impl Iterator<Item = &'st
 }
 
 /// The top-level elements a policy of `kind` may hold.
-pub fn top_level_elements(kind: Option<PolicyKind>) -> impl Iterator<Item = &'static ElementDoc> {
+pub fn top_level_elements(kind: Option<PolicyKind>) -> impl Iterator<Item = &'static Term> {
     TOP_LEVEL
         .iter()
         .filter(move |e| e.name != "Id" || kind.is_none_or(|k| k.has_principal()))
 }
 
-/// A value for completion: the text, with `${Name}` placeholders to fill in, and what it means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ValueDoc {
-    pub value: &'static str,
-    pub meaning: &'static str,
-}
-
-const fn value(value: &'static str, meaning: &'static str) -> ValueDoc {
-    ValueDoc { value, meaning }
-}
-
-pub const VERSIONS: &[ValueDoc] = &[
-    value(
+pub const VERSIONS: &[Term] = &[
+    term(
         "2012-10-17",
         "The current language version; policy variables work.",
     ),
-    value(
+    term(
         "2008-10-17",
         "The legacy version: `${…}` is compared as literal text.",
     ),
 ];
 
-pub const EFFECTS: &[ValueDoc] = &[
-    value(
+pub const EFFECTS: &[Term] = &[
+    term(
         "Allow",
         "The statement allows what it matches, unless something denies it.",
     ),
-    value(
+    term(
         "Deny",
         "The statement denies what it matches; an explicit deny wins over every allow.",
     ),
 ];
 
 /// The forms of an `AWS` principal.
-pub const AWS_PRINCIPALS: &[ValueDoc] = &[
-    value("arn:aws:iam::${Account}:root", "The account: any principal of it whose own policies allow the call (not only its root user)."),
-    value("${Account}", "A 12-digit account ID: the same as arn:aws:iam::ACCOUNT:root."),
-    value("arn:aws:iam::${Account}:role/${RoleName}", "A role: the sessions of that role."),
-    value("arn:aws:iam::${Account}:user/${UserName}", "An IAM user."),
-    value("arn:aws:sts::${Account}:assumed-role/${RoleName}/${SessionName}", "One role session (no wildcards: name it exactly)."),
-    value("arn:aws:sts::${Account}:federated-user/${UserName}", "A federated user (GetFederationToken)."),
-    value("*", "Everyone, anonymous callers included; add conditions."),
+pub const AWS_PRINCIPALS: &[Term] = &[
+    term("arn:aws:iam::${Account}:root", "The account: any principal of it whose own policies allow the call (not only its root user)."),
+    term("${Account}", "A 12-digit account ID: the same as arn:aws:iam::ACCOUNT:root."),
+    term("arn:aws:iam::${Account}:role/${RoleName}", "A role: the sessions of that role."),
+    term("arn:aws:iam::${Account}:user/${UserName}", "An IAM user."),
+    term("arn:aws:sts::${Account}:assumed-role/${RoleName}/${SessionName}", "One role session (no wildcards: name it exactly)."),
+    term("arn:aws:sts::${Account}:federated-user/${UserName}", "A federated user (GetFederationToken)."),
+    term("*", "Everyone, anonymous callers included; add conditions."),
 ];
 
-pub const SERVICE_PRINCIPALS: &[ValueDoc] = &[
-    value(
+pub const SERVICE_PRINCIPALS: &[Term] = &[
+    term(
         "ec2.amazonaws.com",
         "EC2: instances get the role through an instance profile.",
     ),
-    value(
+    term(
         "lambda.amazonaws.com",
         "Lambda: a function's execution role.",
     ),
-    value("ecs-tasks.amazonaws.com", "ECS: a task role."),
-    value("${service}.amazonaws.com", "Another service's principal."),
+    term("ecs-tasks.amazonaws.com", "ECS: a task role."),
+    term("${service}.amazonaws.com", "Another service's principal."),
 ];
 
-pub const FEDERATED_PRINCIPALS: &[ValueDoc] = &[
-    value(
+pub const FEDERATED_PRINCIPALS: &[Term] = &[
+    term(
         "arn:aws:iam::${Account}:oidc-provider/token.actions.githubusercontent.com",
         "GitHub Actions through an IAM OIDC provider (sts:AssumeRoleWithWebIdentity).",
     ),
-    value(
+    term(
         "arn:aws:iam::${Account}:oidc-provider/${ProviderHost}",
         "An IAM OIDC identity provider (sts:AssumeRoleWithWebIdentity).",
     ),
-    value(
+    term(
         "arn:aws:iam::${Account}:saml-provider/${ProviderName}",
         "An IAM SAML identity provider (sts:AssumeRoleWithSAML).",
     ),
-    value(
+    term(
         "cognito-identity.amazonaws.com",
         "Amazon Cognito identity pools (sts:AssumeRoleWithWebIdentity).",
     ),
-    value(
+    term(
         "accounts.google.com",
         "Google (sts:AssumeRoleWithWebIdentity).",
     ),
-    value(
+    term(
         "graph.facebook.com",
         "Facebook (sts:AssumeRoleWithWebIdentity).",
     ),
-    value(
+    term(
         "www.amazon.com",
         "Login with Amazon (sts:AssumeRoleWithWebIdentity).",
     ),
 ];
 
 /// The actions a trust policy allows.
-pub const ASSUME_ACTIONS: &[ValueDoc] = &[
-    value("sts:AssumeRole", "Assume the role with AWS credentials: users, roles (role chaining), services, accounts."),
-    value("sts:AssumeRoleWithWebIdentity", "Assume the role with an OIDC token (GitHub Actions, EKS, Cognito, Google…)."),
-    value("sts:AssumeRoleWithSAML", "Assume the role with a SAML assertion from an identity provider."),
-    value("sts:TagSession", "Pass session tags when assuming the role; needed in addition to the assume action whenever tags are passed."),
-    value("sts:SetSourceIdentity", "Set a source identity when assuming the role; needed whenever one is passed or inherited."),
+pub const ASSUME_ACTIONS: &[Term] = &[
+    term("sts:AssumeRole", "Assume the role with AWS credentials: users, roles (role chaining), services, accounts."),
+    term("sts:AssumeRoleWithWebIdentity", "Assume the role with an OIDC token (GitHub Actions, EKS, Cognito, Google…)."),
+    term("sts:AssumeRoleWithSAML", "Assume the role with a SAML assertion from an identity provider."),
+    term("sts:TagSession", "Pass session tags when assuming the role; needed in addition to the assume action whenever tags are passed."),
+    term("sts:SetSourceIdentity", "Set a source identity when assuming the role; needed whenever one is passed or inherited."),
 ];
 
 /// What an operator does: its base meaning, then what its qualifiers change.

@@ -7,7 +7,7 @@
 use super::context::{Scan, Slot};
 use super::docs;
 use roleplay_catalog::Catalog;
-use roleplay_policy::reference::{self, KeyScope, ValueDoc};
+use roleplay_policy::reference::{self, KeyScope, Term};
 use roleplay_policy::{Family, Operator, PolicyKind};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -101,7 +101,7 @@ pub fn complete(
         (Slot::Value, ["Statement", "Effect"]) => values(reference::EFFECTS, Kind::Value, "Effect"),
         (Slot::Key, ["Statement", "Principal" | "NotPrincipal"]) => principal_types(scan),
         (Slot::Value, ["Statement", "Principal" | "NotPrincipal"]) => {
-            let everyone = reference::AWS_PRINCIPALS.iter().filter(|v| v.value == "*");
+            let everyone = reference::AWS_PRINCIPALS.iter().filter(|v| v.name == "*");
             values(everyone, Kind::Value, "Principal")
         }
         (Slot::Value, ["Statement", "Principal" | "NotPrincipal", ty]) => {
@@ -182,7 +182,7 @@ fn quote(items: &mut [Item], slot: Slot, open: &str, with_value: bool) {
     }
 }
 
-fn elements<'a>(list: impl Iterator<Item = &'a reference::ElementDoc>, scan: &Scan) -> Vec<Item> {
+fn elements<'a>(list: impl Iterator<Item = &'a reference::Term>, scan: &Scan) -> Vec<Item> {
     let present: HashSet<&str> = scan.sibling_keys().collect();
     list.filter(|e| !present.contains(e.name))
         .map(|e| {
@@ -190,7 +190,7 @@ fn elements<'a>(list: impl Iterator<Item = &'a reference::ElementDoc>, scan: &Sc
                 e.name,
                 Kind::Property,
                 "policy element",
-                docs::element(e, "policy element").body,
+                docs::term(e, "policy element").body,
             )
             .after(skeleton(e.name))
         })
@@ -209,9 +209,9 @@ fn skeleton(element: &str) -> &'static str {
     }
 }
 
-fn values<'a>(list: impl IntoIterator<Item = &'a ValueDoc>, kind: Kind, what: &str) -> Vec<Item> {
+fn values<'a>(list: impl IntoIterator<Item = &'a Term>, kind: Kind, what: &str) -> Vec<Item> {
     list.into_iter()
-        .map(|v| Item::new(v.value, kind, what, v.meaning.to_owned()).template(&[]))
+        .map(|v| Item::new(v.name, kind, what, v.meaning.to_owned()).template(&[]))
         .collect()
 }
 
@@ -225,7 +225,7 @@ fn principal_types(scan: &Scan) -> Vec<Item> {
                 e.name,
                 Kind::Property,
                 "principal type",
-                docs::element(e, "principal type").body,
+                docs::term(e, "principal type").body,
             )
         })
         .collect()
@@ -317,7 +317,7 @@ fn actions(kind: PolicyKind, catalog: Option<&Catalog>, typed: &str) -> Vec<Item
     if kind == PolicyKind::Trust {
         items.extend(reference::ASSUME_ACTIONS.iter().map(|v| {
             Item::new(
-                v.value,
+                v.name,
                 Kind::Action,
                 "trust policy action",
                 v.meaning.to_owned(),
@@ -463,18 +463,32 @@ mod tests {
         Catalog::from_json(FIXTURE).expect("the fixture loads")
     }
 
-    /// Labels offered with the cursor at `|`, and the text the list replaces.
-    fn offer(text: &str, kind: PolicyKind, catalog: Option<&Catalog>) -> (Vec<String>, String) {
+    /// The items offered with the cursor at `|` (removed from the text), and the text they replace.
+    fn at(text: &str, kind: PolicyKind, catalog: Option<&Catalog>) -> (String, Vec<Item>) {
         let cursor = text.find('|').expect("a | marks the cursor");
         let clean = text.replacen('|', "", 1);
-        let s = scan(&clean, cursor);
-        let (range, items) = complete(&clean, cursor, &s, kind, catalog);
-        let labels = items.into_iter().map(|i| i.label).collect();
-        (labels, clean[range].to_owned())
+        let (range, items) = complete(&clean, cursor, &scan(&clean, cursor), kind, catalog);
+        (clean[range].to_owned(), items)
+    }
+
+    /// The labels offered at `|`, and the text they replace.
+    fn offer(text: &str, kind: PolicyKind, catalog: Option<&Catalog>) -> (Vec<String>, String) {
+        let (replaced, items) = at(text, kind, catalog);
+        (items.into_iter().map(|i| i.label).collect(), replaced)
     }
 
     fn labels(text: &str, kind: PolicyKind) -> Vec<String> {
         offer(text, kind, None).0
+    }
+
+    /// The text inserted by the item labelled `label` at `|` (no catalog), and what it replaces.
+    fn inserts(text: &str, label: &str) -> (String, String) {
+        let (replaced, items) = at(text, PolicyKind::Identity, None);
+        let item = items
+            .into_iter()
+            .find(|i| i.label == label)
+            .expect("offered");
+        (item.insert, replaced)
     }
 
     #[test]
@@ -607,12 +621,8 @@ mod tests {
             Some(&c),
         );
         assert_eq!(services, ["s3", "iam", "ec2", "sts"]);
-        let cursor = 27;
-        let text = r#"{"Statement": [{"Action": "s"}]}"#;
-        let (_, items) = complete(
-            text,
-            cursor,
-            &scan(text, cursor),
+        let (_, items) = at(
+            r#"{"Statement": [{"Action": "s|"}]}"#,
             PolicyKind::Identity,
             Some(&c),
         );
@@ -650,15 +660,7 @@ mod tests {
         let c = fixture();
         let text =
             r#"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "|"}]}"#;
-        let cursor = text.find('|').expect("cursor");
-        let clean = text.replacen('|', "", 1);
-        let (_, items) = complete(
-            &clean,
-            cursor,
-            &scan(&clean, cursor),
-            PolicyKind::Identity,
-            Some(&c),
-        );
+        let (_, items) = at(text, PolicyKind::Identity, Some(&c));
         let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(
             labels,
@@ -673,101 +675,50 @@ mod tests {
 
     #[test]
     fn outside_a_string_items_bring_their_quotes() {
-        let text = "{\n  \n}";
-        let (range, items) = complete(text, 4, &scan(text, 4), PolicyKind::Identity, None);
-        assert_eq!(range, 4..4);
-        let version = items
-            .iter()
-            .find(|i| i.label == "Version")
-            .expect("Version");
-        assert_eq!(version.insert, "\"Version\": \"2012-10-17\"");
-        let text = r#"{"Statement": {"Effect": }}"#;
-        let cursor = text.find(": }").expect("value") + 2;
-        let (_, items) = complete(
-            text,
-            cursor,
-            &scan(text, cursor),
-            PolicyKind::Identity,
-            None,
+        let (insert, replaced) = inserts("{\n  |\n}", "Version");
+        assert_eq!(
+            (insert.as_str(), replaced.as_str()),
+            ("\"Version\": \"2012-10-17\"", "")
         );
-        assert_eq!(items[0].insert, "\"Allow\"");
+        let (insert, _) = inserts(r#"{"Statement": {"Effect": |}}"#, "Allow");
+        assert_eq!(insert, "\"Allow\"");
     }
 
     #[test]
     fn an_unclosed_string_is_closed_by_the_item() {
-        let text = "{\"Statement\": [{\"Condition\": {\n  \"StringLik\n}}]}";
-        let cursor = text.find("Lik").expect("Lik") + 3;
-        let (range, items) = complete(
-            text,
-            cursor,
-            &scan(text, cursor),
-            PolicyKind::Identity,
-            None,
+        let (insert, replaced) = inserts(
+            "{\"Statement\": [{\"Condition\": {\n  \"StringLik|\n}}]}",
+            "StringLike",
         );
-        assert_eq!(&text[range], "StringLik");
-        let like = items
-            .iter()
-            .find(|i| i.label == "StringLike")
-            .expect("StringLike");
-        assert_eq!(like.insert, "StringLike\": {\n\t\"$1\": \"$2\"\n}");
-        let text = "{\"Statement\": [{\"Effect\": \"Al\n}]}";
-        let cursor = text.find("Al").expect("Al") + 2;
-        let (_, items) = complete(
-            text,
-            cursor,
-            &scan(text, cursor),
-            PolicyKind::Identity,
-            None,
-        );
-        assert_eq!(items[0].insert, "Allow\"");
+        assert_eq!(replaced, "StringLik");
+        assert_eq!(insert, "StringLike\": {\n\t\"$1\": \"$2\"\n}");
+        let (insert, _) = inserts("{\"Statement\": [{\"Effect\": \"Al|\n}]}", "Allow");
+        assert_eq!(insert, "Allow\"");
     }
 
     #[test]
     fn a_quote_monaco_did_not_close_ends_at_the_word() {
         // The scanner reads `ForAnyValue:StringL: {` as the string (up to the next quote).
         let text =
-            r#"{"Statement": [{"Condition": {"ForAnyValue:StringL: {"aws:SourceIp": "x"}}}]}"#;
-        let cursor = text.find("StringL").expect("StringL") + 7;
-        let (range, items) = complete(
-            text,
-            cursor,
-            &scan(text, cursor),
-            PolicyKind::Identity,
-            None,
-        );
-        assert_eq!(&text[range], "ForAnyValue:StringL");
-        let like = items
-            .iter()
-            .find(|i| i.label == "ForAnyValue:StringLike")
-            .expect("offered");
+            r#"{"Statement": [{"Condition": {"ForAnyValue:StringL|: {"aws:SourceIp": "x"}}}]}"#;
+        let (insert, replaced) = inserts(text, "ForAnyValue:StringLike");
+        assert_eq!(replaced, "ForAnyValue:StringL");
         assert_eq!(
-            like.insert, "ForAnyValue:StringLike\"",
+            insert, "ForAnyValue:StringLike\"",
             "the colon follows already"
         );
         // A value typed before a comma.
-        let text = r#"{"Statement": [{"Effect": "Al, "Action": "s3:GetObject"}]}"#;
-        let cursor = text.find("Al").expect("Al") + 2;
-        let (range, items) = complete(
-            text,
-            cursor,
-            &scan(text, cursor),
-            PolicyKind::Identity,
-            None,
+        let text = r#"{"Statement": [{"Effect": "Al|, "Action": "s3:GetObject"}]}"#;
+        assert_eq!(
+            inserts(text, "Allow"),
+            ("Allow\"".to_owned(), "Al".to_owned())
         );
-        assert_eq!(&text[range], "Al");
-        assert_eq!(items[0].insert, "Allow\"");
         // A closed string with a space: the word is replaced, the rest kept.
-        let text = r#"{"Statement": [{"Effect": "Al now"}]}"#;
-        let cursor = text.find("Al").expect("Al") + 2;
-        let (range, items) = complete(
-            text,
-            cursor,
-            &scan(text, cursor),
-            PolicyKind::Identity,
-            None,
+        let text = r#"{"Statement": [{"Effect": "Al| now"}]}"#;
+        assert_eq!(
+            inserts(text, "Allow"),
+            ("Allow".to_owned(), "Al".to_owned())
         );
-        assert_eq!(&text[range], "Al");
-        assert_eq!(items[0].insert, "Allow");
         // Colons inside a key or an ARN are part of the word.
         assert_eq!(word_end("aws:Sour:x\"", 0, 10), 10);
         assert_eq!(word_end("arn:aws:s3:::b ", 0, 15), 14);

@@ -2,7 +2,7 @@
 //! user wrote goes into a code span ([`code`]), so it is shown as text, never as markup.
 
 use roleplay_catalog::{AccessLevel, Action, Catalog, ConditionKey};
-use roleplay_policy::reference::{self, ElementDoc, KeyDoc, KeyScope};
+use roleplay_policy::reference::{self, KeyDoc, KeyScope, Term};
 use roleplay_policy::Operator;
 use std::fmt::Write;
 
@@ -40,7 +40,7 @@ impl Doc {
     }
 }
 
-pub fn element(e: &ElementDoc, what: &str) -> Doc {
+pub fn term(e: &Term, what: &str) -> Doc {
     Doc {
         header: format!("**{}** · {what}", e.name),
         body: e.meaning.to_owned(),

@@ -5,7 +5,7 @@
 use super::context::{Scan, Slot};
 use super::docs;
 use roleplay_catalog::Catalog;
-use roleplay_policy::reference::{self, ElementDoc, ValueDoc};
+use roleplay_policy::reference::{self, Term};
 use roleplay_policy::Operator;
 use std::ops::Range;
 
@@ -15,10 +15,10 @@ pub fn hover(scan: &Scan, catalog: Option<&Catalog>) -> Option<(Range<usize>, St
     let name = s.value.as_str();
     let keys = scan.place.keys();
     let text = match (s.slot, keys.as_slice()) {
-        (Slot::Key, []) => element(reference::TOP_LEVEL, name, "policy element"),
-        (Slot::Key, ["Statement"]) => element(reference::STATEMENT, name, "policy element"),
+        (Slot::Key, []) => term(reference::TOP_LEVEL, name, "policy element"),
+        (Slot::Key, ["Statement"]) => term(reference::STATEMENT, name, "policy element"),
         (Slot::Key, ["Statement", "Principal" | "NotPrincipal"]) => {
-            element(reference::PRINCIPAL_TYPES, name, "principal type")
+            term(reference::PRINCIPAL_TYPES, name, "principal type")
         }
         (Slot::Key, ["Statement", "Condition"]) => {
             Operator::parse(name).map(|o| docs::operator(&o).hover())
@@ -30,23 +30,17 @@ pub fn hover(scan: &Scan, catalog: Option<&Catalog>) -> Option<(Range<usize>, St
             }
         },
         (Slot::Value, ["Statement", "Action" | "NotAction"]) => action(name, catalog),
-        (Slot::Value, ["Statement", "Effect"]) => value(reference::EFFECTS, name, "Effect"),
-        (Slot::Value, ["Version"]) => value(reference::VERSIONS, name, "Version"),
+        (Slot::Value, ["Statement", "Effect"]) => term(reference::EFFECTS, name, "Effect"),
+        (Slot::Value, ["Version"]) => term(reference::VERSIONS, name, "Version"),
         _ => None,
     }?;
     Some((s.content.clone(), text))
 }
 
-fn element(list: &[ElementDoc], name: &str, what: &str) -> Option<String> {
+fn term(list: &[Term], name: &str, what: &str) -> Option<String> {
     list.iter()
-        .find(|e| e.name == name)
-        .map(|e| docs::element(e, what).hover())
-}
-
-fn value(list: &[ValueDoc], name: &str, what: &str) -> Option<String> {
-    list.iter()
-        .find(|v| v.value == name)
-        .map(|v| format!("**{}** · {what}\n\n{}", v.value, v.meaning))
+        .find(|t| t.name == name)
+        .map(|t| docs::term(t, what).hover())
 }
 
 fn action(pattern: &str, catalog: Option<&Catalog>) -> Option<String> {
@@ -61,8 +55,8 @@ fn action(pattern: &str, catalog: Option<&Catalog>) -> Option<String> {
     }
     reference::ASSUME_ACTIONS
         .iter()
-        .find(|v| v.value.eq_ignore_ascii_case(pattern))
-        .map(|v| format!("**{}** · trust policy action\n\n{}", v.value, v.meaning))
+        .find(|v| v.name.eq_ignore_ascii_case(pattern))
+        .map(|v| docs::term(v, "trust policy action").hover())
 }
 
 #[cfg(test)]
