@@ -1529,7 +1529,8 @@ describe("the editors as an IDE", () => {
     const completing = await page.evaluate(() =>
       performance.getEntriesByName("roleplay:complete", "measure").map((m) => m.duration),
     );
-    assert.ok(completing.length >= 2, "completion ran while typing");
+    // At least at the colon, a trigger character (the first letter may or may not open the list).
+    assert.ok(completing.length >= 1, "completion ran while typing");
     const withList = await editTimings(page);
     timings.completion = { rust: summarize(completing), editToRender: summarize(withList.render), editToPaint: summarize(withList.paint) };
     t.diagnostic(`typing with the list open: ${JSON.stringify(timings.completion)}`);

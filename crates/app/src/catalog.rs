@@ -15,6 +15,9 @@ use yew::prelude::*;
 /// Where the build puts the catalog, relative to the page (Trunk.toml's post-build hook).
 const URL: &str = "catalog.json";
 
+/// The longest the load waits for the page to be idle before it starts anyway.
+const IDLE_TIMEOUT_MS: u32 = 1_000;
+
 /// Services added per task while loading (of ~450): each slice stays well under a frame.
 const SERVICES_PER_TASK: usize = 40;
 
@@ -36,8 +39,9 @@ impl std::ops::Deref for SharedCatalog {
 }
 
 /// Once the rich editors are live (Monaco ready; so never on phones, where the textarea stays and
-/// nothing would use it): fetch and parse the catalog in the background. The browser tests read
-/// the `roleplay:catalog-*` measures and `data-catalog` on `<html>`.
+/// nothing would use it) and the page is next idle: fetch and parse the catalog in the background.
+/// `data-catalog` on `<html>` says loading, failed, or ready — once the editors show what it adds;
+/// the browser tests read it and the `roleplay:catalog-*` measures.
 #[hook]
 pub fn use_catalog_loader(store: StoreHandle) {
     let ready = store.monaco == MonacoState::Ready;
@@ -47,11 +51,14 @@ pub fn use_catalog_loader(store: StoreHandle) {
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
+            // Let Monaco finish creating the editors first.
+            idle().await;
             state("loading");
             match fetch().await {
                 Ok(catalog) => {
-                    state("ready");
                     dispatcher.dispatch(Action::Catalog(SharedCatalog(Rc::new(catalog))));
+                    next_task().await;
+                    state("ready");
                 }
                 Err(reason) => {
                     state("failed");
@@ -121,6 +128,22 @@ async fn fetch() -> Result<Catalog, String> {
 async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Resolves when the browser is idle (at the latest after a second), or at the next task where
+/// `requestIdleCallback` does not exist.
+async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else { return };
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(IDLE_TIMEOUT_MS);
+        if w.request_idle_callback_with_options(&resolve, &options)
+            .is_err()
+        {
             let _ = w.set_timeout_with_callback(&resolve);
         }
     });

@@ -180,7 +180,7 @@ fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
                     c.key,
                     key.type_name()
                 ),
-                Some(format!("Use a {} operator.", ty.operator_family())),
+                Some(format!("Use {}.", ty.operators())),
             );
         } else if key.multivalued() && c.operator.set.is_none() {
             push(

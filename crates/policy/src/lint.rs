@@ -212,9 +212,7 @@ fn condition(st: &Statement, c: &Condition, sink: &mut Sink) {
                     c.key,
                     key.type_name()
                 ),
-                key.types
-                    .first()
-                    .map(|t| format!("Use a {} operator.", t.operator_family())),
+                key.types.first().map(|t| format!("Use {}.", t.operators())),
             );
         }
     }

@@ -48,15 +48,15 @@ impl ValueType {
         }
     }
 
-    /// The operators to use on this type, for a fix.
-    pub fn operator_family(self) -> &'static str {
+    /// The operators to use on this type, for a fix: "Use {this}."
+    pub fn operators(self) -> &'static str {
         match self {
-            ValueType::String => "String",
-            ValueType::Arn => "Arn or String",
-            ValueType::Bool => "Bool",
-            ValueType::Numeric => "Numeric",
-            ValueType::Date => "Date",
-            ValueType::IpAddress => "IpAddress",
+            ValueType::String => "a String operator",
+            ValueType::Arn => "an Arn or String operator",
+            ValueType::Bool => "a Bool operator",
+            ValueType::Numeric => "a Numeric operator",
+            ValueType::Date => "a Date operator",
+            ValueType::IpAddress => "an IpAddress operator",
             ValueType::Binary => "BinaryEquals",
         }
     }

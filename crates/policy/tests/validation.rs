@@ -378,19 +378,30 @@ fn lint_findings() {
     // Every key of the reference is typed: a tag template, an STS key, the epoch (Date or Numeric).
     let typed = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Condition":{"NumericEquals":{"sts:ExternalId":"7","aws:EpochTime":"1700000000"},"DateLessThan":{"aws:PrincipalTag/since":"2026-01-01T00:00:00Z"}}}}"#;
     let parsed = parse(typed, &ParseOptions::kind(PolicyKind::Trust));
-    let fits: Vec<&str> = parsed
+    let fits: Vec<(&str, Option<&str>)> = parsed
         .findings
         .iter()
         .filter(|f| f.code == "OPERATOR_DOES_NOT_FIT_KEY")
-        .map(|f| f.message.as_str())
+        .map(|f| (f.message.as_str(), f.fix.as_deref()))
         .collect();
     assert_eq!(
         fits,
         [
-            "NumericEquals compares Numeric values, but sts:ExternalId holds String values.",
-            "DateLessThan compares Date values, but aws:PrincipalTag/since holds String values."
+            (
+                "NumericEquals compares Numeric values, but sts:ExternalId holds String values.",
+                Some("Use a String operator.")
+            ),
+            (
+                "DateLessThan compares Date values, but aws:PrincipalTag/since holds String values.",
+                Some("Use a String operator.")
+            )
         ]
     );
+    let ip_fix = parse(ip, &ParseOptions::kind(PolicyKind::Identity))
+        .findings
+        .into_iter()
+        .find_map(|f| f.fix);
+    assert_eq!(ip_fix.as_deref(), Some("Use an IpAddress operator."));
     let var = r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*"}}"#;
     assert_eq!(
         lint_codes(PolicyKind::Identity, None, var),
