@@ -97,8 +97,10 @@ impl Quota {
 /// Condition keys whose request value is a list (type `ArrayOf…`), as §2.5 names them. Under a plain
 /// operator (no `ForAllValues:`/`ForAnyValue:`) such a key does not match, whatever its length.
 pub fn is_multivalued_key(key: &str) -> bool {
-    const KEYS: [&str; 7] = [
+    const KEYS: [&str; 8] = [
         "aws:tagkeys",
+        // AWS types it ArrayOfString (§5.8: the keys passed as TransitiveTagKeys).
+        "sts:transitivetagkeys",
         "aws:calledvia",
         "aws:principalorgpaths",
         "aws:resourceorgpaths",

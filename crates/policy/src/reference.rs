@@ -546,11 +546,9 @@ mod tests {
 
     #[test]
     fn multivalued_keys_agree_with_the_evaluator() {
-        // §2.5 names the keys the evaluator treats as lists; AWS also types sts:TransitiveTagKeys
-        // ArrayOfString (the simulator passes it as a list whatever the table says).
-        const ONLY_HERE: [&str; 1] = ["sts:TransitiveTagKeys"];
+        // The keys the evaluator treats as lists (§2.5, and sts:TransitiveTagKeys, ArrayOfString).
         for k in KEYS.iter().filter(|k| !k.name.contains("${")) {
-            let expected = crate::is_multivalued_key(k.name) || ONLY_HERE.contains(&k.name);
+            let expected = crate::is_multivalued_key(k.name);
             assert_eq!(k.multivalued, expected, "{}", k.name);
         }
     }

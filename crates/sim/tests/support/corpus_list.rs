@@ -66,6 +66,7 @@ corpus_files!(
     "sts/session-tag-duplicate-keys.json",
     "sts/session-tags.json",
     "sts/source-identity.json",
+    "sts/transitive-tag-keys-multivalued.json",
     "sts/transitive-tag-repass.json",
     "sts/transitive-tag-replaces-resource-tag.json",
     "sts/trust-evaluation.json",
