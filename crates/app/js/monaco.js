@@ -58,9 +58,88 @@ async function load() {
     allowComments: false,
     enableSchemaRequest: false,
   });
+  // Completion and hover come from Rust (crates/app/src/ide) through each editor's callbacks;
+  // the JSON worker's own, schema-less ones would only add noise.
+  monaco.languages.json.jsonDefaults.setModeConfiguration({
+    ...monaco.languages.json.jsonDefaults.modeConfiguration,
+    completionItems: false,
+    hovers: false,
+  });
+  registerAssist();
   defineThemes();
   followColorScheme();
   performance.mark("roleplay:monaco-ready");
+}
+
+/** Rust's item kinds (ide::Kind) → Monaco's icons. */
+function itemKind(kind) {
+  const K = monaco.languages.CompletionItemKind;
+  return (
+    {
+      property: K.Property,
+      value: K.Value,
+      operator: K.Operator,
+      key: K.Variable,
+      action: K.Function,
+      service: K.Module,
+      resource: K.Reference,
+    }[kind] ?? K.Text
+  );
+}
+
+function rangeOf(model, start, end) {
+  const a = model.getPositionAt(start);
+  const b = model.getPositionAt(end);
+  return new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column);
+}
+
+/** The editor entry of a model, if it is one of ours. */
+function entryOf(model) {
+  for (const entry of editors.values()) if (entry.editor.getModel() === model) return entry;
+  return undefined;
+}
+
+// One provider of each kind for the "json" language; each asks the Rust callbacks of the editor
+// whose model it is given, with the text and a UTF-16 offset, and gets plain data back.
+function registerAssist() {
+  monaco.languages.registerCompletionItemProvider("json", {
+    triggerCharacters: ['"', ":"],
+    provideCompletionItems(model, position) {
+      const entry = entryOf(model);
+      if (!entry) return { suggestions: [] };
+      const items = entry.complete(model.getValue(), model.getOffsetAt(position)) ?? [];
+      return {
+        suggestions: items.map((item, i) => ({
+          label: item.label,
+          kind: itemKind(item.kind),
+          detail: item.detail,
+          documentation: item.documentation ? { value: item.documentation } : undefined,
+          insertText: item.insertText,
+          insertTextRules: item.snippet
+            ? monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet
+            : undefined,
+          filterText: item.filterText,
+          range: rangeOf(model, item.start, item.end),
+          // Rust's order: the most relevant first.
+          sortText: String(i).padStart(5, "0"),
+          command: item.retrigger
+            ? { id: "editor.action.triggerSuggest", title: "Suggest" }
+            : undefined,
+        })),
+      };
+    },
+  });
+  monaco.languages.registerHoverProvider("json", {
+    provideHover(model, position) {
+      const entry = entryOf(model);
+      const hover = entry?.hover(model.getValue(), model.getOffsetAt(position));
+      if (!hover) return null;
+      return {
+        contents: [{ value: hover.contents, supportHtml: false, isTrusted: false }],
+        range: rangeOf(model, hover.start, hover.end),
+      };
+    },
+  });
 }
 
 function injectScript(src) {
@@ -142,8 +221,10 @@ export function setThemePreference(preference) {
 
 /** Creates an editor filling `container`; returns its id. `onChange(text)` runs on every edit.
  * `focusOffset` (UTF-16 offset, as a textarea's selectionStart): when given, the editor takes the
- * focus with its cursor there — the user was typing in the textarea this editor replaces. */
-export function createEditor(container, value, ariaLabel, onChange, focusOffset) {
+ * focus with its cursor there — the user was typing in the textarea this editor replaces.
+ * `complete(text, offset)` and `hover(text, offset)` answer Monaco's providers for this editor
+ * (see registerAssist). */
+export function createEditor(container, value, ariaLabel, onChange, focusOffset, complete, hover) {
   if (!monaco) throw new Error("Monaco is not loaded");
   const editor = monaco.editor.create(container, {
     value,
@@ -177,7 +258,9 @@ export function createEditor(container, value, ariaLabel, onChange, focusOffset)
     fixedOverflowWidgets: true,
     contextmenu: true,
     wordBasedSuggestions: "off",
-    quickSuggestions: false,
+    // Everything a policy names is a string: suggest while typing in one, and on `"` and `:`.
+    quickSuggestions: { strings: "on", other: "off", comments: "off" },
+    suggest: { showWords: false, preview: false },
   });
   if (typeof focusOffset === "number") {
     const position = editor.getModel().getPositionAt(focusOffset);
@@ -187,7 +270,13 @@ export function createEditor(container, value, ariaLabel, onChange, focusOffset)
   }
   const id = nextId++;
   const subscription = editor.onDidChangeModelContent(() => onChange(editor.getValue()));
-  editors.set(id, { editor, subscription, decorations: editor.createDecorationsCollection([]) });
+  editors.set(id, {
+    editor,
+    subscription,
+    decorations: editor.createDecorationsCollection([]),
+    complete,
+    hover,
+  });
   return id;
 }
 

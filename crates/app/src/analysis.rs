@@ -1,8 +1,10 @@
 //! What the editors show about their text, computed in Rust on every keystroke: the status line
 //! (JSON validity, statement and finding counts, size against IAM's quota) and the editor markers.
 //!
-//! Pure functions over `roleplay_policy::parse`; no DOM, so everything here is tested natively.
+//! Pure functions over `roleplay_policy::parse` (and `roleplay_catalog::lint` once the catalog has
+//! loaded); no DOM, so everything here is tested natively.
 
+use roleplay_catalog::Catalog;
 use roleplay_policy::{parse, Finding, ParseOptions, PolicyKind, Quota, Severity};
 use serde::Serialize;
 use std::rc::Rc;
@@ -85,13 +87,28 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    pub fn of(text: &str, policy: RolePolicy) -> Analysis {
-        Analysis::for_kind(text, policy.kind(), Some(policy.quota()))
+    /// The analysis of `text`; with the service catalog, its findings (unknown actions, keys that
+    /// do not apply…) join the policy's own.
+    pub fn of(text: &str, policy: RolePolicy, catalog: Option<&Catalog>) -> Analysis {
+        Analysis::for_kind(text, policy.kind(), Some(policy.quota()), catalog)
     }
 
     /// Any kind of policy document; without a quota the size is never over.
-    pub fn for_kind(text: &str, kind: PolicyKind, quota: Option<Quota>) -> Analysis {
-        let parsed = parse(text, &ParseOptions::kind(kind));
+    pub fn for_kind(
+        text: &str,
+        kind: PolicyKind,
+        quota: Option<Quota>,
+        catalog: Option<&Catalog>,
+    ) -> Analysis {
+        let mut parsed = parse(text, &ParseOptions::kind(kind));
+        if let (Some(catalog), Some(document)) = (catalog, &parsed.document) {
+            parsed
+                .findings
+                .extend(roleplay_catalog::lint(document, catalog));
+            parsed
+                .findings
+                .sort_by_key(|f| (f.severity, f.location.start));
+        }
         let count = |wanted: &[Severity]| {
             parsed
                 .findings
@@ -340,7 +357,7 @@ mod tests {
             ),
         ] {
             let text = text.as_str();
-            let a = Analysis::of(text, policy);
+            let a = Analysis::of(text, policy, None);
             assert_eq!(a.headline(), "Valid JSON", "{policy:?}: {a:?}");
             assert_eq!(a.statements, Some(1));
             assert_eq!(a.errors, 0, "{policy:?}: {a:?}");
@@ -380,7 +397,7 @@ mod tests {
 
     #[test]
     fn size_is_counted_without_white_space_against_the_quota() {
-        let trust = Analysis::of(&defaults::TRUST, RolePolicy::Trust);
+        let trust = Analysis::of(&defaults::TRUST, RolePolicy::Trust, None);
         let expected = defaults::TRUST
             .chars()
             .filter(|c| !c.is_ascii_whitespace())
@@ -390,7 +407,7 @@ mod tests {
             trust.size_label(),
             format!("{} / 2,048 chars", thousands(expected))
         );
-        let perms = Analysis::of(&defaults::PERMISSIONS, RolePolicy::Permissions);
+        let perms = Analysis::of(&defaults::PERMISSIONS, RolePolicy::Permissions, None);
         assert!(perms.size_label().ends_with(" / 10,240 chars"));
     }
 
@@ -398,7 +415,7 @@ mod tests {
     fn broken_json_reports_line_and_column() {
         // Drop the comma after "2012-10-17": the parser expects it right there, line 2 column 26.
         let broken = defaults::TRUST.replacen("\"2012-10-17\",", "\"2012-10-17\"", 1);
-        let a = Analysis::of(&broken, RolePolicy::Trust);
+        let a = Analysis::of(&broken, RolePolicy::Trust, None);
         let err = a.json_error.clone().unwrap_or(Problem {
             code: "",
             message: String::new(),
@@ -416,7 +433,7 @@ mod tests {
     #[test]
     fn validation_errors_are_not_json_errors() {
         let no_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#;
-        let a = Analysis::of(no_principal, RolePolicy::Trust);
+        let a = Analysis::of(no_principal, RolePolicy::Trust, None);
         assert!(a.json_error.is_none());
         assert!(a.errors >= 1, "{a:?}");
         assert!(a.headline().starts_with("Error at 1:"), "{}", a.headline());
@@ -424,15 +441,15 @@ mod tests {
 
     #[test]
     fn counts_read_naturally() {
-        let a = Analysis::of(&defaults::TRUST, RolePolicy::Trust);
+        let a = Analysis::of(&defaults::TRUST, RolePolicy::Trust, None);
         assert_eq!(a.counts(), ["1 statement", "0 errors", "0 warnings"]);
-        let empty = Analysis::of("", RolePolicy::Trust);
+        let empty = Analysis::of("", RolePolicy::Trust, None);
         assert_eq!(empty.statements, None);
         assert_eq!(empty.counts().first().map(String::as_str), Some("1 error"));
     }
 
     fn marker_range(text: &str) -> (u32, u32, u32, u32) {
-        let a = Analysis::of(text, RolePolicy::Trust);
+        let a = Analysis::of(text, RolePolicy::Trust, None);
         let m = a.markers.first().cloned();
         m.map(|m| {
             (
@@ -468,7 +485,7 @@ mod tests {
 
     #[test]
     fn markers_serialize_as_plain_monaco_data() {
-        let a = Analysis::of("{", RolePolicy::Permissions);
+        let a = Analysis::of("{", RolePolicy::Permissions, None);
         let json = serde_json::to_value(a.markers.first()).unwrap_or_default();
         for key in [
             "severity",

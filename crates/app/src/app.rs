@@ -1,4 +1,5 @@
 use crate::analysis::RolePolicy;
+use crate::catalog::use_catalog_loader;
 use crate::components::{
     Banner, ConflictDialog, Description, ExplanationPanel, Findings, Gallery, Header, ImportDialog,
     PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs, Timeline, WorldPanel,
@@ -13,6 +14,7 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let store = use_reducer(initial_store);
     use_monaco_loader(store.clone());
+    use_catalog_loader(store.clone());
     use_first_run(store.clone());
     use_persistence(store.clone());
     use_theme(store.theme);

@@ -10,9 +10,11 @@
 
 mod analysis;
 mod app;
+mod catalog;
 mod components;
 mod files;
 mod highlight;
+mod ide;
 mod markdown;
 mod monaco;
 mod perf;

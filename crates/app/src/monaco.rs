@@ -2,6 +2,7 @@
 //! keep one Monaco editor in step with the store. Only plain data crosses the boundary.
 
 use crate::analysis::RolePolicy;
+use crate::catalog::SharedCatalog;
 use crate::highlight::Decoration;
 use crate::state::{Action, MonacoState, StoreHandle};
 use std::cell::RefCell;
@@ -22,6 +23,8 @@ extern "C" {
         aria_label: &str,
         on_change: &Closure<dyn FnMut(String)>,
         focus_offset: Option<u32>,
+        complete: &Closure<dyn FnMut(String, u32) -> JsValue>,
+        hover: &Closure<dyn FnMut(String, u32) -> JsValue>,
     ) -> Result<u32, JsValue>;
 
     #[wasm_bindgen(js_name = setValue, catch)]
@@ -56,7 +59,8 @@ fn textarea_only() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-fn describe(err: &JsValue) -> String {
+/// A JS error's message, for a warning or a state.
+pub(crate) fn describe(err: &JsValue) -> String {
     err.as_string()
         .or_else(|| {
             err.dyn_ref::<js_sys::Error>()
@@ -94,10 +98,12 @@ pub fn use_monaco_loader(store: StoreHandle) {
     });
 }
 
-/// One live Monaco editor; dropping the closure after disposing the editor is what frees it.
+/// One live Monaco editor; dropping the closures after disposing the editor is what frees them.
 struct LiveEditor {
     id: u32,
     _on_change: Closure<dyn FnMut(String)>,
+    _complete: Closure<dyn FnMut(String, u32) -> JsValue>,
+    _hover: Closure<dyn FnMut(String, u32) -> JsValue>,
 }
 
 /// While Monaco is ready: an editor in `container` for `policy`, fed from and feeding the store.
@@ -114,6 +120,14 @@ pub fn use_monaco_editor(
     let live = use_mut_ref(|| None::<LiveEditor>);
     let is_live = use_state_eq(|| false);
     let ready = store.monaco == MonacoState::Ready;
+    // The catalog the editor's completion and hover use: it may arrive after the editor.
+    let catalog = use_mut_ref(|| None::<SharedCatalog>);
+    {
+        let catalog = Rc::clone(&catalog);
+        use_effect_with(store.catalog.clone(), move |loaded| {
+            *catalog.borrow_mut() = loaded.clone();
+        });
+    }
 
     {
         let live = Rc::clone(&live);
@@ -121,7 +135,13 @@ pub fn use_monaco_editor(
         let store = store.clone();
         use_effect_with(ready, move |ready| {
             if *ready {
-                start(policy, &container, &textarea, &store, &live, &is_live);
+                let editor = Editor {
+                    policy,
+                    container,
+                    textarea,
+                    catalog,
+                };
+                start(&editor, &store, &live, &is_live);
             }
             let live = Rc::clone(&live);
             move || {
@@ -136,7 +156,9 @@ pub fn use_monaco_editor(
     {
         let live = Rc::clone(&live);
         let current = store.policy(policy).clone();
-        use_effect_with((current.text.clone(), *is_live), move |_| {
+        // The analysis changes without the text when the catalog arrives.
+        let key = (current.text.clone(), Rc::clone(&current.analysis), *is_live);
+        use_effect_with(key, move |_| {
             if let Some(editor) = live.borrow().as_ref() {
                 let synced = set_value(editor.id, &current.text).and_then(|()| {
                     let markers = serde_wasm_bindgen::to_value(&*current.analysis.markers)
@@ -167,14 +189,27 @@ pub fn use_monaco_editor(
     *is_live
 }
 
-fn start(
+/// What one editor is made from.
+struct Editor {
     policy: RolePolicy,
-    container: &NodeRef,
-    textarea: &NodeRef,
+    container: NodeRef,
+    textarea: NodeRef,
+    catalog: Rc<RefCell<Option<SharedCatalog>>>,
+}
+
+fn start(
+    editor: &Editor,
     store: &StoreHandle,
     live: &Rc<RefCell<Option<LiveEditor>>>,
     is_live: &UseStateHandle<bool>,
 ) {
+    let Editor {
+        policy,
+        container,
+        textarea,
+        catalog,
+    } = editor;
+    let policy = *policy;
     let Some(element) = container.cast::<web_sys::HtmlElement>() else {
         return;
     };
@@ -194,14 +229,48 @@ fn start(
         })
         .map(|t| t.selection_start().ok().flatten().unwrap_or(0));
     let label = format!("{} editor", policy.title());
-    match create_editor(&element, &text, &label, &on_change, focus_offset) {
+    let kind = policy.kind();
+    // Monaco's providers ask with the text and a UTF-16 offset; the answers are plain data.
+    let cell = Rc::clone(catalog);
+    let complete = Closure::<dyn FnMut(String, u32) -> JsValue>::new(move |text: String, at| {
+        let catalog = cell.borrow();
+        to_js(&crate::ide::completions(
+            &text,
+            at,
+            kind,
+            catalog.as_deref(),
+        ))
+    });
+    let cell = Rc::clone(catalog);
+    let hover = Closure::<dyn FnMut(String, u32) -> JsValue>::new(move |text: String, at| {
+        to_js(&crate::ide::hover(&text, at, cell.borrow().as_deref()))
+    });
+    match create_editor(
+        &element,
+        &text,
+        &label,
+        &on_change,
+        focus_offset,
+        &complete,
+        &hover,
+    ) {
         Ok(id) => {
             *live.borrow_mut() = Some(LiveEditor {
                 id,
                 _on_change: on_change,
+                _complete: complete,
+                _hover: hover,
             });
             is_live.set(true);
         }
         Err(e) => store.dispatch(Action::Monaco(MonacoState::Failed(describe(&e)))),
     }
+}
+
+/// A value for JS; `undefined` (with a console warning) if it cannot be converted.
+fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
+    serde_wasm_bindgen::to_value(value).unwrap_or_else(|e| {
+        web_sys::console::warn_1(&JsValue::from(e));
+        JsValue::UNDEFINED
+    })
 }

@@ -4,7 +4,9 @@
 //! [`Action`]s; side effects (Monaco, the URL, localStorage) live in hooks that watch it.
 
 use crate::analysis::{Analysis, RolePolicy};
+use crate::catalog::SharedCatalog;
 use crate::scenario;
+use roleplay_catalog::Catalog;
 use roleplay_sim::{ReadError, RunResult, Scenario, Step};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,9 +19,9 @@ pub struct PolicyText {
 }
 
 impl PolicyText {
-    pub fn new(text: impl Into<AttrValue>, policy: RolePolicy) -> Self {
+    pub fn new(text: impl Into<AttrValue>, policy: RolePolicy, catalog: Option<&Catalog>) -> Self {
         let text = text.into();
-        let analysis = Rc::new(Analysis::of(&text, policy));
+        let analysis = Rc::new(Analysis::of(&text, policy, catalog));
         PolicyText { text, analysis }
     }
 }
@@ -185,6 +187,8 @@ pub struct Store {
     /// Quiz mode: verdicts and explanations hidden, the learner answers each expected step.
     pub quiz: bool,
     pub import_open: bool,
+    /// The service catalog, once it has loaded (`crate::catalog`).
+    pub catalog: Option<SharedCatalog>,
 }
 
 impl Default for Store {
@@ -213,8 +217,12 @@ impl Store {
             run_pending: true,
             revision: 0,
             scenario_revision: 0,
-            trust: PolicyText::new(scenario::trust_text(&s), RolePolicy::Trust),
-            permissions: PolicyText::new(scenario::permissions_text(&s), RolePolicy::Permissions),
+            trust: PolicyText::new(scenario::trust_text(&s), RolePolicy::Trust, None),
+            permissions: PolicyText::new(
+                scenario::permissions_text(&s),
+                RolePolicy::Permissions,
+                None,
+            ),
             scenario: Rc::new(s),
             result,
             selected: None,
@@ -229,6 +237,7 @@ impl Store {
             theme: Theme::System,
             quiz: false,
             import_open: false,
+            catalog: None,
         }
     }
 
@@ -237,6 +246,11 @@ impl Store {
             RolePolicy::Trust => &self.trust,
             RolePolicy::Permissions => &self.permissions,
         }
+    }
+
+    /// A policy text analysed with the catalog, when it has loaded.
+    fn policy_text(&self, text: impl Into<AttrValue>, policy: RolePolicy) -> PolicyText {
+        PolicyText::new(text, policy, self.catalog.as_deref())
     }
 
     fn run_now(&mut self) {
@@ -248,11 +262,11 @@ impl Store {
     fn set_scenario(&mut self, s: Scenario) {
         let trust = scenario::trust_text(&s);
         if *self.trust.text != *trust {
-            self.trust = PolicyText::new(trust, RolePolicy::Trust);
+            self.trust = self.policy_text(trust, RolePolicy::Trust);
         }
         let permissions = scenario::permissions_text(&s);
         if *self.permissions.text != *permissions {
-            self.permissions = PolicyText::new(permissions, RolePolicy::Permissions);
+            self.permissions = self.policy_text(permissions, RolePolicy::Permissions);
         }
         self.scenario = Rc::new(s);
         self.run_now();
@@ -306,6 +320,8 @@ pub enum Action {
     Import(Rc<Scenario>, ImportNote),
     /// A world tab's form changed the scenario: apply it and re-run.
     EditWorld(WorldEdit),
+    /// The service catalog has loaded: the editors' analyses add its findings.
+    Catalog(SharedCatalog),
 }
 
 impl Reducible for Store {
@@ -330,8 +346,8 @@ impl Reducible for Store {
                     RolePolicy::Permissions => scenario::set_permissions(&mut s, &text),
                 };
                 match policy {
-                    RolePolicy::Trust => next.trust = PolicyText::new(text, policy),
-                    RolePolicy::Permissions => next.permissions = PolicyText::new(text, policy),
+                    RolePolicy::Trust => next.trust = self.policy_text(text, policy),
+                    RolePolicy::Permissions => next.permissions = self.policy_text(text, policy),
                 }
                 if stored {
                     next.json_draft = None;
@@ -452,6 +468,12 @@ impl Reducible for Store {
             Action::Conflict(c) => next.conflict = c,
             Action::Gallery(open) => next.gallery_open = open,
             Action::Theme(t) => next.theme = t,
+            Action::Catalog(catalog) => {
+                next.catalog = Some(catalog);
+                next.trust = next.policy_text(self.trust.text.clone(), RolePolicy::Trust);
+                next.permissions =
+                    next.policy_text(self.permissions.text.clone(), RolePolicy::Permissions);
+            }
         }
         next.revision = self.revision.wrapping_add(1);
         Rc::new(next)
@@ -594,6 +616,42 @@ mod tests {
         // An edit that changes nothing keeps the state (no re-run, no autosave).
         let same = Rc::clone(&next).reduce(Action::EditWorld(WorldEdit::new(|_| {})));
         assert!(Rc::ptr_eq(&next, &same));
+    }
+
+    #[test]
+    fn the_catalog_adds_its_findings_to_both_editors() {
+        let catalog = roleplay_catalog::Catalog::from_json(include_str!(
+            "../../catalog/tests/fixtures/catalog.json"
+        ))
+        .expect("the fixture loads");
+        let store = Rc::new(Store::default());
+        let typo = store
+            .permissions
+            .text
+            .replace("s3:GetObject", "s3:GetObjet");
+        let edited = store.reduce(Action::Edit(RolePolicy::Permissions, typo.into()));
+        let codes = |s: &Store| -> Vec<&str> {
+            s.permissions
+                .analysis
+                .markers
+                .iter()
+                .map(|m| m.code)
+                .collect()
+        };
+        assert!(!codes(&edited).contains(&"UNKNOWN_ACTION"));
+        let loaded = edited.reduce(Action::Catalog(SharedCatalog(Rc::new(catalog))));
+        assert_eq!(codes(&loaded), ["UNKNOWN_ACTION"]);
+        assert_eq!(loaded.permissions.analysis.warnings, 1);
+        // Later edits keep using it.
+        let again = Rc::clone(&loaded).reduce(Action::Edit(
+            RolePolicy::Permissions,
+            loaded
+                .permissions
+                .text
+                .replace("s3:GetObjet", "s3:GetObjecz")
+                .into(),
+        ));
+        assert_eq!(codes(&again), ["UNKNOWN_ACTION"]);
     }
 
     #[test]

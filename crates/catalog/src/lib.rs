@@ -19,8 +19,8 @@ mod lint;
 mod summary;
 
 pub use catalog::{
-    AccessLevel, Action, ActionResource, Catalog, ConditionKey, Error, Expansion, ResourceType,
-    Service, ValueType,
+    AccessLevel, Action, ActionResource, Catalog, ConditionKey, Error, Expansion, Loader,
+    ResourceType, Service, ValueType,
 };
 pub use lint::{edit_distance, lint};
 pub use summary::{AccessSummary, ServiceAccess};

@@ -11,10 +11,11 @@
 //! | `OPERATOR_TYPE_MISMATCH` | operator | the operator does not compare the key's type |
 //! | `MISSING_SET_OPERATOR` | operator | a multivalued key tested without `ForAllValues`/`ForAnyValue` |
 //!
-//! Global `aws:` keys are always applicable, and their operator types are `roleplay_policy`'s lint's
-//! business (`OPERATOR_DOES_NOT_FIT_KEY`), so they are not judged here twice.
+//! Global `aws:` keys are always applicable, and the operator types of the keys `roleplay_policy`'s
+//! reference describes (global, STS, SAML and OIDC keys) are its lint's business
+//! (`OPERATOR_DOES_NOT_FIT_KEY`), so they are not judged here twice.
 
-use crate::catalog::{Action, Catalog, ValueType};
+use crate::catalog::{Action, Catalog};
 use crate::glob::has_wildcard;
 use roleplay_policy::{Document, Family, Finding, Severity, Span, Statement};
 
@@ -166,7 +167,10 @@ fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
             continue;
         };
         let Some(ty) = key.value_type() else { continue };
-        if !global && !fits(ty, family) {
+        // Keys the policy crate's reference describes (global, STS, SAML, OIDC) are typed by its
+        // lint (`OPERATOR_DOES_NOT_FIT_KEY`): one finding, not two.
+        let described = roleplay_policy::reference::condition_key(&c.key).is_some();
+        if !described && !ty.accepts(family) {
             push(
                 "OPERATOR_TYPE_MISMATCH",
                 c.operator_span,
@@ -176,7 +180,7 @@ fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
                     c.key,
                     key.type_name()
                 ),
-                Some(format!("Use a {} operator.", operator_family_name(ty))),
+                Some(format!("Use a {} operator.", ty.operator_family())),
             );
         } else if key.multivalued() && c.operator.set.is_none() {
             push(
@@ -195,31 +199,6 @@ fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
                 )),
             );
         }
-    }
-}
-
-/// Whether operators of `family` compare values of type `ty`. ARN keys also take String operators.
-fn fits(ty: ValueType, family: Family) -> bool {
-    match ty {
-        ValueType::String => family == Family::String,
-        ValueType::Arn => matches!(family, Family::Arn | Family::String),
-        ValueType::Bool => family == Family::Bool,
-        ValueType::Numeric => family == Family::Numeric,
-        ValueType::Date => family == Family::Date,
-        ValueType::IpAddress => family == Family::Ip,
-        ValueType::Binary => family == Family::Binary,
-    }
-}
-
-fn operator_family_name(ty: ValueType) -> &'static str {
-    match ty {
-        ValueType::String => "String",
-        ValueType::Arn => "Arn or String",
-        ValueType::Bool => "Bool",
-        ValueType::Numeric => "Numeric",
-        ValueType::Date => "Date",
-        ValueType::IpAddress => "IpAddress",
-        ValueType::Binary => "BinaryEquals",
     }
 }
 

@@ -167,6 +167,39 @@ fn escaped_names_load_too() {
 }
 
 #[test]
+fn loading_in_steps_gives_the_same_catalog() {
+    let whole = fixture();
+    let mut loader = match Catalog::loader(FIXTURE) {
+        Ok(l) => l,
+        Err(e) => panic!("fixture does not read: {e}"),
+    };
+    let mut steps = 0;
+    while !loader.load(1).unwrap_or(true) {
+        steps += 1;
+    }
+    assert_eq!(steps, whole.services().len() - 1, "one service per step");
+    let stepped = match loader.finish() {
+        Ok(c) => c,
+        Err(e) => panic!("finish: {e}"),
+    };
+    assert_eq!(stepped.services(), whole.services());
+    assert_eq!(stepped.actions(), whole.actions());
+    assert_eq!(
+        names(stepped.expand("s3:Get*")),
+        names(whole.expand("s3:Get*"))
+    );
+    assert!(stepped.condition_key("aws:RequestTag/Owner").is_some());
+    // A bad service is an error from the step that reaches it.
+    let bad = r#"{"format": 1, "services": [{"p": "s3"}, {"p": "S3"}]}"#;
+    let mut loader = match Catalog::loader(bad) {
+        Ok(l) => l,
+        Err(e) => panic!("the envelope reads: {e}"),
+    };
+    assert_eq!(loader.load(1), Ok(false));
+    assert!(loader.load(1).is_err());
+}
+
+#[test]
 fn bad_input_is_an_error() {
     let bad = [
         "",

@@ -4,7 +4,8 @@
 //! ([`Document`], [`Statement`], [`Principal`], [`Condition`] with a pre-parsed [`Operator`]), validates it
 //! against the rules of its [`PolicyKind`] with AWS's `MalformedPolicyDocument` wording, lints it in IAM
 //! Access Analyzer's classes, and measures it against IAM's size quotas. Every element and finding carries
-//! its source location.
+//! its source location. [`reference`] says what the language's names mean (elements, operators, global
+//! and STS condition keys with their types), for lint and for editors.
 //!
 //! It never evaluates a request, never does I/O, and never panics on any input: whatever a user types,
 //! the result is a document and/or findings.
@@ -16,6 +17,7 @@ mod lint;
 mod model;
 mod operator;
 mod parse;
+pub mod reference;
 mod span;
 
 pub use finding::{aws as aws_messages, Finding, Severity};
@@ -23,4 +25,5 @@ pub use kind::{is_multivalued_key, quota_size, PolicyKind, Quota};
 pub use model::*;
 pub use operator::{Family, Operator, OperatorKind, SetQualifier};
 pub use parse::{parse, ParseOptions, Parsed};
+pub use reference::ValueType;
 pub use span::{LineIndex, Location, Span};

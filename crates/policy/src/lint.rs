@@ -197,47 +197,25 @@ fn pass_role(st: &Statement, sink: &mut Sink) {
     }
 }
 
-/// The operator family each well-known global key expects.
-fn key_family(key: &str) -> Option<&'static [Family]> {
-    const IP: &[Family] = &[Family::Ip];
-    const DATE: &[Family] = &[Family::Date];
-    const BOOL: &[Family] = &[Family::Bool];
-    const NUM: &[Family] = &[Family::Numeric];
-    const EPOCH: &[Family] = &[Family::Date, Family::Numeric];
-    const ARN: &[Family] = &[Family::Arn, Family::String];
-    Some(match key.to_ascii_lowercase().as_str() {
-        "aws:sourceip" | "aws:vpcsourceip" => IP,
-        "aws:currenttime" | "aws:tokenissuetime" => DATE,
-        "aws:epochtime" => EPOCH,
-        "aws:multifactorauthpresent"
-        | "aws:securetransport"
-        | "aws:viaawsservice"
-        | "aws:principalisawsservice" => BOOL,
-        "aws:multifactorauthage" => NUM,
-        "aws:principalarn" | "aws:sourcearn" => ARN,
-        _ => return None,
-    })
-}
-
 fn condition(st: &Statement, c: &Condition, sink: &mut Sink) {
     let family = c.operator.kind.family();
     if family != Family::Null {
-        if let Some(expected) = key_family(&c.key) {
-            if !expected.contains(&family) {
-                sink.lint(
-                    Severity::Warning,
-                    "OPERATOR_DOES_NOT_FIT_KEY",
-                    c.operator_span,
-                    format!(
-                        "{} compares {:?} values, but {} holds {:?} values.",
-                        c.operator.kind.name(),
-                        family,
-                        c.key,
-                        expected.first().copied().unwrap_or(family)
-                    ),
-                    None,
-                );
-            }
+        if let Some(key) = crate::reference::condition_key(&c.key).filter(|k| !k.accepts(family)) {
+            sink.lint(
+                Severity::Warning,
+                "OPERATOR_DOES_NOT_FIT_KEY",
+                c.operator_span,
+                format!(
+                    "{} compares {} values, but {} holds {} values.",
+                    c.operator.kind.name(),
+                    crate::reference::operator_type(c.operator.kind),
+                    c.key,
+                    key.type_name()
+                ),
+                key.types
+                    .first()
+                    .map(|t| format!("Use a {} operator.", t.operator_family())),
+            );
         }
     }
     let lower = c.key.to_ascii_lowercase();

@@ -375,6 +375,22 @@ fn lint_findings() {
         lint_codes(PolicyKind::Identity, None, ip),
         [("OPERATOR_DOES_NOT_FIT_KEY", Warning)]
     );
+    // Every key of the reference is typed: a tag template, an STS key, the epoch (Date or Numeric).
+    let typed = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Condition":{"NumericEquals":{"sts:ExternalId":"7","aws:EpochTime":"1700000000"},"DateLessThan":{"aws:PrincipalTag/since":"2026-01-01T00:00:00Z"}}}}"#;
+    let parsed = parse(typed, &ParseOptions::kind(PolicyKind::Trust));
+    let fits: Vec<&str> = parsed
+        .findings
+        .iter()
+        .filter(|f| f.code == "OPERATOR_DOES_NOT_FIT_KEY")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        fits,
+        [
+            "NumericEquals compares Numeric values, but sts:ExternalId holds String values.",
+            "DateLessThan compares Date values, but aws:PrincipalTag/since holds String values."
+        ]
+    );
     let var = r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*"}}"#;
     assert_eq!(
         lint_codes(PolicyKind::Identity, None, var),

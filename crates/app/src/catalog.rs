@@ -1,0 +1,131 @@
+//! The service catalog in the browser: `catalog.json`, fetched from the page's own origin once the
+//! editors have painted, parsed by `roleplay_catalog`, then handed to the store. Nothing waits for
+//! it: until it arrives — or if it never does — the editors, lint and the timeline work as before;
+//! with it, lint adds catalog findings and the editors complete and explain actions.
+
+use crate::monaco::describe;
+use crate::state::{Action, StoreHandle};
+use roleplay_catalog::Catalog;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+/// Where the build puts the catalog, relative to the page (Trunk.toml's post-build hook).
+const URL: &str = "catalog.json";
+
+/// Services added per task while loading (of ~450): each slice stays well under a frame.
+const SERVICES_PER_TASK: usize = 40;
+
+/// A loaded catalog, shared; compared by identity (it is loaded once).
+#[derive(Debug, Clone)]
+pub struct SharedCatalog(pub Rc<Catalog>);
+
+impl PartialEq for SharedCatalog {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedCatalog {
+    type Target = Catalog;
+    fn deref(&self) -> &Catalog {
+        &self.0
+    }
+}
+
+/// Once, after the first paint (an animation frame, then a task): fetch and parse the catalog. The
+/// browser tests read the `roleplay:catalog-*` measures and `data-catalog` on `<html>`.
+#[hook]
+pub fn use_catalog_loader(store: StoreHandle) {
+    use_effect_with((), move |_| {
+        let dispatcher = store.dispatcher();
+        let load = Closure::once_into_js(move || {
+            wasm_bindgen_futures::spawn_local(async move {
+                state("loading");
+                match fetch().await {
+                    Ok(catalog) => {
+                        state("ready");
+                        dispatcher.dispatch(Action::Catalog(SharedCatalog(Rc::new(catalog))));
+                    }
+                    Err(reason) => {
+                        state("failed");
+                        web_sys::console::warn_1(
+                            &format!("The service catalog did not load ({reason}); everything else works without it.").into(),
+                        );
+                    }
+                }
+            });
+        });
+        let after_frame = Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback(load.unchecked_ref());
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(after_frame.unchecked_ref());
+        }
+    });
+}
+
+async fn fetch() -> Result<Catalog, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let performance = window.performance();
+    let mark = |name: &str| {
+        if let Some(p) = &performance {
+            let _ = p.mark(name);
+        }
+    };
+    let measure = |name: &str, from: &str| {
+        if let Some(p) = &performance {
+            let _ = p.measure_with_start_mark(name, from);
+        }
+    };
+    mark("roleplay:catalog-start");
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(URL))
+        .await
+        .map_err(|e| describe(&e))?
+        .dyn_into()
+        .map_err(|_| "not a response".to_owned())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|e| describe(&e))?)
+        .await
+        .map_err(|e| describe(&e))?
+        .as_string()
+        .ok_or("not text")?;
+    mark("roleplay:catalog-fetched");
+    measure("roleplay:catalog-fetch", "roleplay:catalog-start");
+    // Read it all, then add the services a few at a time, giving the page back in between: no
+    // keystroke waits behind one long task.
+    let mut loader = Catalog::loader(&text).map_err(|e| e.to_string())?;
+    measure("roleplay:catalog-read", "roleplay:catalog-fetched");
+    while !loader.load(SERVICES_PER_TASK).map_err(|e| e.to_string())? {
+        next_task().await;
+    }
+    let catalog = loader.finish().map_err(|e| e.to_string())?;
+    measure("roleplay:catalog-parse", "roleplay:catalog-fetched");
+    measure("roleplay:catalog-load", "roleplay:catalog-start");
+    Ok(catalog)
+}
+
+/// A promise resolved by a zero-delay timeout: the page handles input and paints before it resolves.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// `data-catalog` on `<html>`: loading, ready or failed.
+fn state(value: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-catalog", value);
+    }
+}
