@@ -53,6 +53,7 @@ pub fn use_catalog_loader(store: StoreHandle) {
                         web_sys::console::warn_1(
                             &format!("The service catalog did not load ({reason}); everything else works without it.").into(),
                         );
+                        dispatcher.dispatch(Action::CatalogFailed(reason.into()));
                     }
                 }
             });
