@@ -315,7 +315,8 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `3 services`, `1 action`, `22,091 actions`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 

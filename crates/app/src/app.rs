@@ -1,8 +1,8 @@
 use crate::analysis::RolePolicy;
 use crate::catalog::use_catalog_loader;
 use crate::components::{
-    Banner, ConflictDialog, Description, ExplanationPanel, Findings, Gallery, Header, ImportDialog,
-    PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs, Timeline, WorldPanel,
+    AccessPanel, Banner, ConflictDialog, Description, ExplanationPanel, Findings, Gallery, Header,
+    ImportDialog, PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs, Timeline, WorldPanel,
 };
 use crate::monaco::use_monaco_loader;
 use crate::services::{initial_store, use_first_run, use_persistence, use_theme};
@@ -44,6 +44,9 @@ pub fn App() -> Html {
                 <WorldPanel />
                 if tab == Tab::Json {
                     <ScenarioJson />
+                }
+                if tab == Tab::Access {
+                    <AccessPanel />
                 }
                 if store.quiz {
                     <Quiz />

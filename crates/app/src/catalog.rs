@@ -5,7 +5,7 @@
 //! explain actions.
 
 use crate::monaco::describe;
-use crate::state::{Action, MonacoState, StoreHandle};
+use crate::state::{Action, MonacoState, StoreHandle, Tab};
 use roleplay_catalog::Catalog;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -38,16 +38,19 @@ impl std::ops::Deref for SharedCatalog {
     }
 }
 
-/// Once the rich editors are live (Monaco ready; so never on phones, where the textarea stays and
-/// nothing would use it) and the page is next idle: fetch and parse the catalog in the background.
+/// Once the rich editors are live (Monaco ready; not on phones, where the textarea stays) or the
+/// Effective permissions tab is opened, and the page is next idle: fetch and parse the catalog in the background.
 /// `data-catalog` on `<html>` says loading, failed, or ready — once the editors show what it adds;
 /// the browser tests read it and the `roleplay:catalog-*` measures.
 #[hook]
 pub fn use_catalog_loader(store: StoreHandle) {
-    let ready = store.monaco == MonacoState::Ready;
+    // Also when the Effective permissions tab is opened: on phones Monaco never loads, and that view
+    // is nothing without the catalog.
+    let wanted = store.monaco == MonacoState::Ready || store.tab == Tab::Access;
+    let started = use_mut_ref(|| false);
     let dispatcher = store.dispatcher();
-    use_effect_with(ready, move |ready| {
-        if !*ready {
+    use_effect_with(wanted, move |wanted| {
+        if !*wanted || started.replace(true) {
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
@@ -65,6 +68,7 @@ pub fn use_catalog_loader(store: StoreHandle) {
                     web_sys::console::warn_1(
                         &format!("The service catalog did not load ({reason}); everything else works without it.").into(),
                     );
+                    dispatcher.dispatch(Action::CatalogFailed(reason.into()));
                 }
             }
         });

@@ -1,7 +1,7 @@
 //! Keystroke → repaint timing: the input handler marks `roleplay:edit` before the store re-runs
 //! the scenario, and the app measures `roleplay:edit-to-render` once the next render has been
 //! committed to the DOM (and `roleplay:edit-to-paint` at the following animation frame). The
-//! browser tests read these measures.
+//! browser tests read these measures, and those of the Effective permissions tab (`roleplay:access`).
 
 use wasm_bindgen::prelude::*;
 
@@ -13,9 +13,48 @@ fn performance() -> Option<web_sys::Performance> {
 
 /// Called by input handlers just before they dispatch an edit.
 pub fn mark_edit() {
+    mark(EDIT);
+}
+
+fn mark(name: &str) {
     if let Some(p) = performance() {
-        p.clear_marks_with_mark_name(EDIT);
-        let _ = p.mark(EDIT);
+        p.clear_marks_with_mark_name(name);
+        let _ = p.mark(name);
+    }
+}
+
+const ACCESS: &str = "roleplay:access-start";
+
+/// The Effective permissions tab is about to decide every catalog action.
+pub fn mark_access() {
+    mark(ACCESS);
+}
+
+/// Once the decisions are summarized: the measure `roleplay:access` (what the ≤ 50 ms bar is about),
+/// and its duration in milliseconds. `None` when no computation is pending.
+pub fn measure_access() -> Option<f64> {
+    let p = performance()?;
+    let start = p
+        .get_entries_by_name_with_entry_type(ACCESS, "mark")
+        .get(0)
+        .dyn_into::<web_sys::PerformanceEntry>()
+        .ok()?
+        .start_time();
+    let _ = p.measure_with_start_mark("roleplay:access", ACCESS);
+    Some(p.now() - start)
+}
+
+/// After the commit that shows them: `roleplay:access-to-render`; the computation is closed.
+pub fn measure_access_render() {
+    let Some(p) = performance() else {
+        return;
+    };
+    if p.get_entries_by_name_with_entry_type(ACCESS, "mark")
+        .length()
+        > 0
+    {
+        let _ = p.measure_with_start_mark("roleplay:access-to-render", ACCESS);
+        p.clear_marks_with_mark_name(ACCESS);
     }
 }
 

@@ -7,7 +7,7 @@ use crate::analysis::{Analysis, RolePolicy};
 use crate::catalog::SharedCatalog;
 use crate::scenario;
 use roleplay_catalog::Catalog;
-use roleplay_sim::{ReadError, RunResult, Scenario, Step};
+use roleplay_sim::{ReadError, RunResult, Scenario, Step, Subject};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -58,6 +58,17 @@ pub enum Tab {
     Providers,
     /// The whole scenario as JSON.
     Json,
+    /// What a session, role or user may do over the service catalog (`components/access.rs`).
+    Access,
+}
+
+/// What the Effective permissions tab asks about: whose access, on which resource.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccessQuery {
+    /// `None`: the first session the timeline created (else the first role, else the first user).
+    pub subject: Option<Subject>,
+    /// A resource ARN as typed; empty means `*`.
+    pub resource: AttrValue,
 }
 
 /// An edit a world tab's form makes, applied to the scenario as it stands when the store runs it
@@ -189,6 +200,11 @@ pub struct Store {
     pub import_open: bool,
     /// The service catalog, once it has loaded (`crate::catalog`).
     pub catalog: Option<SharedCatalog>,
+    /// Why the catalog did not load, when it did not.
+    pub catalog_failed: Option<AttrValue>,
+    pub access: AccessQuery,
+    /// The scenario as last opened, imported or shared: the "before" of the access diff.
+    pub baseline: Rc<Scenario>,
 }
 
 impl Default for Store {
@@ -213,6 +229,7 @@ impl Store {
             steps: Vec::new(),
             findings: Vec::new(),
         }));
+        let s = Rc::new(s);
         Store {
             run_pending: true,
             revision: 0,
@@ -223,7 +240,8 @@ impl Store {
                 RolePolicy::Permissions,
                 None,
             ),
-            scenario: Rc::new(s),
+            baseline: s.clone(),
+            scenario: s,
             result,
             selected: None,
             tab: Tab::Policies,
@@ -238,6 +256,8 @@ impl Store {
             quiz: false,
             import_open: false,
             catalog: None,
+            catalog_failed: None,
+            access: AccessQuery::default(),
         }
     }
 
@@ -322,6 +342,12 @@ pub enum Action {
     EditWorld(WorldEdit),
     /// The service catalog has loaded: the editors' analyses add its findings.
     Catalog(SharedCatalog),
+    /// The service catalog could not be loaded (why).
+    CatalogFailed(AttrValue),
+    /// Show the Effective permissions tab with this question.
+    Access(AccessQuery),
+    /// The scenario was shared (a link or Markdown copied): it becomes the diff's "before".
+    Shared,
 }
 
 impl Reducible for Store {
@@ -369,6 +395,7 @@ impl Reducible for Store {
                 next.gallery_open = false;
                 next.quiz = false;
                 next.set_scenario((*s).clone());
+                next.baseline = next.scenario.clone();
             }
             Action::Import(s, note) => {
                 next.json_draft = None;
@@ -381,6 +408,7 @@ impl Reducible for Store {
                 next.banner_items = note.skipped;
                 next.banner_info = true;
                 next.set_scenario((*s).clone());
+                next.baseline = next.scenario.clone();
             }
             Action::EditWorld(edit) => {
                 let mut s = (*self.scenario).clone();
@@ -473,6 +501,17 @@ impl Reducible for Store {
                 next.trust = next.policy_text(self.trust.text.clone(), RolePolicy::Trust);
                 next.permissions =
                     next.policy_text(self.permissions.text.clone(), RolePolicy::Permissions);
+            }
+            Action::CatalogFailed(why) => next.catalog_failed = Some(why),
+            Action::Access(query) => {
+                next.tab = Tab::Access;
+                next.access = query;
+            }
+            Action::Shared => {
+                if Rc::ptr_eq(&self.baseline, &self.scenario) {
+                    return self;
+                }
+                next.baseline = self.scenario.clone();
             }
         }
         next.revision = self.revision.wrapping_add(1);
@@ -652,6 +691,30 @@ mod tests {
                 .into(),
         ));
         assert_eq!(codes(&again), ["UNKNOWN_ACTION"]);
+    }
+
+    #[test]
+    fn the_access_diff_compares_with_the_scenario_as_opened_or_shared() {
+        let store = Rc::new(Store::default());
+        assert!(Rc::ptr_eq(&store.baseline, &store.scenario));
+        let edited = Rc::clone(&store).reduce(Action::AddStep);
+        assert!(
+            Rc::ptr_eq(&edited.baseline, &store.scenario),
+            "an edit keeps the baseline"
+        );
+        let shared = Rc::clone(&edited).reduce(Action::Shared);
+        assert!(Rc::ptr_eq(&shared.baseline, &shared.scenario));
+        let again = Rc::clone(&shared).reduce(Action::Shared);
+        assert!(Rc::ptr_eq(&shared, &again), "sharing twice changes nothing");
+        let loaded = again.reduce(Action::Load(Rc::new(scenario::empty_scenario())));
+        assert!(Rc::ptr_eq(&loaded.baseline, &loaded.scenario));
+        // Asking about a subject opens the tab.
+        let query = AccessQuery {
+            subject: Some(Subject::Session(0)),
+            resource: "arn:aws:s3:::b".into(),
+        };
+        let asked = loaded.reduce(Action::Access(query.clone()));
+        assert_eq!((asked.tab, &asked.access), (Tab::Access, &query));
     }
 
     #[test]

@@ -88,6 +88,11 @@ impl Glob {
                 p == c
             }
         };
+        // `*` alone — FullAWSAccess, `"Resource": "*"` — is the commonest pattern there is: it
+        // matches without walking the text (a whole-catalog question asks it ~100,000 times).
+        if self.is_match_all() {
+            return true;
+        }
         if self.literal {
             return self.toks.len() == t.len()
                 && self
@@ -154,6 +159,12 @@ mod tests {
     #[test]
     fn wildcards() {
         assert!(m("*", ""));
+        assert!(m("*", "arn:aws:s3:::b/é k"));
+        assert!(Glob::new("*", true).matches("S3:GetObject"));
+        assert!(
+            !Glob::literal("*", false).matches("x"),
+            "a literal star is no wildcard"
+        );
         assert!(m("a*c", "abbbc"));
         assert!(m("a?c", "abc"));
         assert!(m("a?c", "aéc"));

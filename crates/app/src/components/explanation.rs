@@ -1,4 +1,4 @@
-use crate::scenario::{caller_label, clock, verdict};
+use crate::scenario::{arn_name, caller_label, clock, verdict};
 use crate::state::StoreHandle;
 use roleplay_eval::{ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace};
 use roleplay_policy::{Effect, PolicyKind};
@@ -50,6 +50,16 @@ pub fn ExplanationPanel() -> Html {
                         { " on " }<span class="mono break">{ r }</span>
                     }
                 </p>
+                if let Some(session) = &step.session {
+                    <p class="explain-session">
+                        <span>{ "Created the session " }<strong class="mono">{ arn_name(&session.arn) }</strong>{ "." }</span>
+                        <button type="button" class="button button-small" id="explain-access"
+                            title="Every catalog action this session may perform"
+                            onclick={crate::components::access::open_session(&store, step.index)}>
+                            { "Effective permissions →" }
+                        </button>
+                    </p>
+                }
                 if let Some(trap) = step.trap {
                     <aside class="trap" id="exam-trap"><strong>{ "Exam trap: " }</strong>{ trap }</aside>
                 }

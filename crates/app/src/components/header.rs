@@ -30,13 +30,19 @@ pub fn Header() -> Html {
             markdown.set(false);
         });
     }
+    // A copied link is a share: the access diff compares with it from now on.
     let copy_link = {
-        let scenario = store.scenario.clone();
-        copier(&copied_link, move || share_url(&scenario))
+        let (scenario, dispatcher) = (store.scenario.clone(), store.dispatcher());
+        copier(&copied_link, move || {
+            dispatcher.dispatch(Action::Shared);
+            share_url(&scenario)
+        })
     };
     let copy_markdown = {
         let (scenario, result) = (store.scenario.clone(), store.result.clone());
+        let dispatcher = store.dispatcher();
         copier(&copied_markdown, move || {
+            dispatcher.dispatch(Action::Shared);
             share_url(&scenario).map(|url| crate::markdown::markdown(&scenario, &result, &url))
         })
     };

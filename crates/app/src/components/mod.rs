@@ -1,5 +1,6 @@
 //! The page's components. Each is small and reads the store from context.
 
+pub mod access;
 mod boundaries;
 mod code_area;
 pub mod explanation;
@@ -22,6 +23,7 @@ mod timeline;
 mod world;
 mod world_panel;
 
+pub use access::AccessPanel;
 pub use code_area::CodeArea;
 pub use explanation::ExplanationPanel;
 pub use gallery::Gallery;

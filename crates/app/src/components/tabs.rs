@@ -6,7 +6,7 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Policies,
         Tab::Principals,
         Tab::Boundaries,
@@ -14,6 +14,7 @@ impl Tab {
         Tab::Organization,
         Tab::Resources,
         Tab::Providers,
+        Tab::Access,
         Tab::Json,
     ];
 
@@ -28,6 +29,7 @@ impl Tab {
             Tab::Resources => "tab-resources",
             Tab::Providers => "tab-providers",
             Tab::Json => "tab-json",
+            Tab::Access => "tab-access",
         }
     }
 
@@ -42,6 +44,7 @@ impl Tab {
             Tab::Resources => "resources-panel",
             Tab::Providers => "providers-panel",
             Tab::Json => "json-panel",
+            Tab::Access => "access-panel",
         }
     }
 
@@ -55,6 +58,7 @@ impl Tab {
             Tab::Resources => "Resource policies",
             Tab::Providers => "Identity providers",
             Tab::Json => "Scenario JSON",
+            Tab::Access => "Effective permissions",
         }
     }
 
@@ -69,6 +73,9 @@ impl Tab {
             Tab::Resources => "Resources with their resource-based policies and tags",
             Tab::Providers => "OIDC and SAML identity providers",
             Tab::Json => "The whole scenario as JSON (format v1)",
+            Tab::Access => {
+                "Every catalog action a session, role or user may perform, and what your edits changed"
+            }
         }
     }
 
@@ -83,7 +90,7 @@ impl Tab {
     }
 }
 
-fn focus(id: &str) {
+pub(super) fn focus(id: &str) {
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))

@@ -1,0 +1,414 @@
+//! The Effective permissions tab's model, without the DOM: whose access can be asked about (each
+//! session the timeline created, a fresh session of each role, each user), the resources worth
+//! suggesting, the computation over the whole catalog through `roleplay_sim::effective_access`,
+//! the diff against the scenario as last opened or shared, and the search filter.
+
+use crate::scenario::{arn_account, arn_name};
+use roleplay_catalog::{AccessSummary, Action, Catalog, ServiceAccess};
+use roleplay_eval::Decision;
+use roleplay_sim::{
+    access_diff, effective_access, Access, AccessError, PolicyCache, PrincipalDef, RunResult,
+    Scenario, Subject,
+};
+
+/// What kind of subject a [`Choice`] is; the picker groups them in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A session an `sts:AssumeRole*` step of the timeline created.
+    Session,
+    /// A role, asked about as a fresh session with no session policy.
+    Role,
+    User,
+}
+
+/// One entry of the subject picker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub subject: Subject,
+    pub kind: Kind,
+    /// The session, role or user name.
+    pub name: String,
+    /// What it is: `session of ReportsReader`, `role · fresh session`, `user in 111122223333`.
+    pub detail: String,
+    /// The step that created a session, counted from 1 as the timeline shows it.
+    pub step: Option<usize>,
+    /// One line for headings: `step 1 · session alice-reports of ReportsReader`.
+    pub label: String,
+}
+
+/// Every subject of the scenario: the timeline's sessions first, then roles, then users.
+pub fn choices(s: &Scenario, result: &RunResult) -> Vec<Choice> {
+    let sessions = result.steps.iter().filter_map(|step| {
+        let session = step.session.as_ref()?;
+        let (name, role) = (arn_name(&session.arn), arn_name(&session.role));
+        Some(Choice {
+            subject: Subject::Session(step.index),
+            kind: Kind::Session,
+            name: name.to_owned(),
+            detail: format!("session of {role}"),
+            step: Some(step.index + 1),
+            label: format!("step {} · session {name} of {role}", step.index + 1),
+        })
+    });
+    let principals = |kind: Kind| {
+        s.principals.iter().filter_map(move |p| {
+            let (arn, subject) = match (p, kind) {
+                (PrincipalDef::Role(r), Kind::Role) => (&r.arn, Subject::Role(r.arn.clone())),
+                (PrincipalDef::User(u), Kind::User) => (&u.arn, Subject::User(u.arn.clone())),
+                _ => return None,
+            };
+            let (name, account) = (arn_name(arn), arn_account(arn));
+            let (detail, label) = match kind {
+                Kind::Role => (
+                    format!("role in {account} · a fresh session"),
+                    format!("role {name} (a fresh session)"),
+                ),
+                _ => (format!("user in {account}"), format!("user {name}")),
+            };
+            Some(Choice {
+                subject,
+                kind,
+                name: name.to_owned(),
+                detail,
+                step: None,
+                label,
+            })
+        })
+    };
+    sessions
+        .chain(principals(Kind::Role))
+        .chain(principals(Kind::User))
+        .collect()
+}
+
+/// The choice the query names, or the first one when it names none that still exists.
+pub fn chosen<'a>(choices: &'a [Choice], subject: Option<&Subject>) -> Option<&'a Choice> {
+    subject
+        .and_then(|want| choices.iter().find(|c| c.subject == *want))
+        .or_else(|| choices.first())
+}
+
+/// The resource to ask about: what was typed, or `*` when nothing was.
+pub fn resource(typed: &str) -> &str {
+    match typed.trim() {
+        "" => "*",
+        r => r,
+    }
+}
+
+/// ARNs worth suggesting for the resource field: the scenario's resources, what its steps act on,
+/// and its principals (IAM actions act on users and roles), each once.
+pub fn suggested_resources(s: &Scenario) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let candidates = s
+        .resources
+        .iter()
+        .map(|r| r.arn.as_str())
+        .chain(s.steps.iter().filter_map(|st| st.resource.as_deref()))
+        .chain(s.principals.iter().map(PrincipalDef::arn));
+    for arn in candidates {
+        if arn.starts_with("arn:") && !out.contains(&arn) {
+            out.push(arn);
+        }
+    }
+    out
+}
+
+/// Decides every catalog action for `subject` on `resource`, in catalog order.
+pub fn compute(
+    s: &Scenario,
+    cache: &mut PolicyCache,
+    subject: &Subject,
+    resource: &str,
+    catalog: &Catalog,
+) -> Result<Access, AccessError> {
+    let names: Vec<&str> = catalog.actions().iter().map(Action::full_name).collect();
+    effective_access(s, cache, subject, resource, &names)
+}
+
+/// The allowed actions by service and access level, with the flagged classes.
+pub fn summary<'c>(catalog: &'c Catalog, access: &Access) -> AccessSummary<'c> {
+    catalog.summarize(
+        |i| {
+            access
+                .verdicts
+                .get(i)
+                .is_some_and(|v| v.decision == Decision::Allowed)
+        },
+        access.resource == "*",
+    )
+}
+
+/// The same subject in the scenario as it was: a session is found by its step's id (steps may have
+/// been added or moved since), else by its position.
+pub fn subject_before(before: &Scenario, now: &Scenario, subject: &Subject) -> Subject {
+    match subject {
+        Subject::Session(i) => {
+            let id = now.steps.get(*i).and_then(|st| st.id.as_deref());
+            let moved = id.and_then(|id| {
+                before
+                    .steps
+                    .iter()
+                    .position(|st| st.id.as_deref() == Some(id))
+            });
+            Subject::Session(moved.unwrap_or(*i))
+        }
+        other => other.clone(),
+    }
+}
+
+/// What an edit changed: the actions it grants and those it takes away, each summarized.
+pub struct Changes<'c> {
+    pub granted: AccessSummary<'c>,
+    pub revoked: AccessSummary<'c>,
+}
+
+pub fn changes<'c>(catalog: &'c Catalog, before: &Access, after: &Access) -> Changes<'c> {
+    let diff = access_diff(before, after);
+    let every = after.resource == "*";
+    Changes {
+        granted: catalog.summarize(|i| diff.granted.binary_search(&i).is_ok(), every),
+        revoked: catalog.summarize(|i| diff.revoked.binary_search(&i).is_ok(), every),
+    }
+}
+
+/// The services and actions that match the search box: a service whose prefix or name matches
+/// keeps all its actions; otherwise only the actions whose full name matches (case-insensitive).
+pub fn filter<'c>(services: Vec<ServiceAccess<'c>>, query: &str) -> Vec<ServiceAccess<'c>> {
+    let query = query.trim();
+    if query.is_empty() {
+        return services;
+    }
+    services
+        .into_iter()
+        .filter_map(|mut s| {
+            if contains(s.service.prefix(), query) || contains(s.service.name(), query) {
+                return Some(s);
+            }
+            s.levels.retain_mut(|(_, actions)| {
+                actions.retain(|a| contains(a.full_name(), query));
+                !actions.is_empty()
+            });
+            (!s.levels.is_empty()).then_some(s)
+        })
+        .collect()
+}
+
+/// ASCII case-insensitive substring test (action names and prefixes are ASCII).
+fn contains(haystack: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Actions (in catalog order) as runs of one service: `[("iam", ["CreateUser", "PutRolePolicy"])]`.
+pub fn by_service<'c>(actions: &[&'c Action]) -> Vec<(&'c str, Vec<&'c str>)> {
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    for a in actions {
+        match out.last_mut() {
+            Some((prefix, names)) if *prefix == a.service_prefix() => names.push(a.name()),
+            _ => out.push((a.service_prefix(), vec![a.name()])),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly on the first surprise"
+)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        Catalog::from_json(include_str!("../../catalog/tests/fixtures/catalog.json"))
+            .expect("the fixture loads")
+    }
+
+    fn boundary_scenario() -> Scenario {
+        let text = crate::scenario::GALLERY
+            .iter()
+            .find(|(name, _)| *name == "permissions-boundary")
+            .expect("in the gallery")
+            .1;
+        roleplay_sim::read(text).expect("reads")
+    }
+
+    fn names(summary: &AccessSummary) -> Vec<String> {
+        summary
+            .services
+            .iter()
+            .flat_map(|s| s.levels.iter().flat_map(|(_, a)| a.iter()))
+            .map(|a| a.full_name().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn subjects_are_the_sessions_then_roles_then_users() {
+        let s = crate::scenario::default_scenario();
+        let result = roleplay_sim::run(&s);
+        let all = choices(&s, &result);
+        let labels: Vec<&str> = all.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "step 1 · session alice-reports of ReportsReader",
+                "role ReportsReader (a fresh session)",
+                "user alice",
+            ]
+        );
+        assert_eq!(all[1].detail, "role in 111122223333 · a fresh session");
+        assert_eq!(all[0].subject, Subject::Session(0));
+        assert_eq!(chosen(&all, None), all.first());
+        let gone = Subject::Role("arn:aws:iam::111122223333:role/Gone".into());
+        assert_eq!(chosen(&all, Some(&gone)), all.first());
+        assert_eq!(chosen(&all, Some(&all[2].subject)), all.get(2));
+    }
+
+    #[test]
+    fn the_boundary_caps_the_session_and_removing_it_grants_the_rest() {
+        let catalog = catalog();
+        let s = boundary_scenario();
+        let mut cache = PolicyCache::default();
+        let access = compute(&s, &mut cache, &Subject::Session(0), "*", &catalog).expect("ok");
+        let now = summary(&catalog, &access);
+        assert_eq!(
+            names(&now),
+            ["s3:ListBucket", "s3:GetObject", "sts:GetCallerIdentity"]
+        );
+        assert!(now.permissions_management.is_empty() && now.write_on_everything.is_empty());
+
+        let mut edited = s.clone();
+        if let Some(PrincipalDef::Role(r)) = edited.principals.first_mut() {
+            r.permissions_boundary = None;
+        }
+        let subject = subject_before(&s, &edited, &Subject::Session(0));
+        let before = compute(&s, &mut cache, &subject, "*", &catalog).expect("ok");
+        let after = compute(&edited, &mut cache, &Subject::Session(0), "*", &catalog).expect("ok");
+        let diff = changes(&catalog, &before, &after);
+        let granted = names(&diff.granted);
+        assert!(granted.contains(&"iam:CreateAccessKey".to_owned()));
+        assert!(granted.contains(&"s3:PutObject".to_owned()));
+        assert!(
+            !granted.contains(&"s3:GetObject".to_owned()),
+            "already allowed"
+        );
+        assert!(!granted.iter().any(|a| a.starts_with("ec2:")));
+        assert!(names(&diff.revoked).is_empty());
+        let writes: Vec<&str> = diff
+            .granted
+            .write_on_everything
+            .iter()
+            .map(|a| a.full_name())
+            .collect();
+        assert!(writes.contains(&"s3:PutObject") && writes.contains(&"iam:PassRole"));
+        // The other way round, the same actions are revoked.
+        let back = changes(&catalog, &after, &before);
+        assert_eq!(names(&back.revoked), granted);
+    }
+
+    #[test]
+    fn a_session_is_found_by_its_step_id_after_steps_move() {
+        let before = boundary_scenario();
+        let mut now = before.clone();
+        let first = now.steps.remove(0);
+        now.steps.push(first);
+        let last = now.steps.len() - 1;
+        assert_eq!(
+            subject_before(&before, &now, &Subject::Session(last)),
+            Subject::Session(0)
+        );
+        let role = Subject::Role("arn:aws:iam::111122223333:role/DevRole".into());
+        assert_eq!(subject_before(&before, &now, &role), role);
+    }
+
+    #[test]
+    fn one_resource_is_asked_about_and_suggested() {
+        let s = boundary_scenario();
+        assert_eq!(resource("  "), "*");
+        assert_eq!(resource(" arn:aws:s3:::b "), "arn:aws:s3:::b");
+        assert_eq!(
+            suggested_resources(&s),
+            [
+                "arn:aws:s3:::acme-dev-sandbox/readme.md",
+                "arn:aws:iam::111122223333:user/shadow-admin",
+                "arn:aws:iam::111122223333:role/DevRole",
+                "arn:aws:iam::111122223333:user/alice",
+            ]
+        );
+        let catalog = catalog();
+        let access = compute(
+            &s,
+            &mut PolicyCache::default(),
+            &Subject::Session(0),
+            "arn:aws:s3:::acme-dev-sandbox/readme.md",
+            &catalog,
+        )
+        .expect("ok");
+        assert_eq!(access.resource, "arn:aws:s3:::acme-dev-sandbox/readme.md");
+        let listed = summary(&catalog, &access);
+        assert!(names(&listed).contains(&"s3:GetObject".to_owned()));
+    }
+
+    #[test]
+    fn unknown_subjects_say_why() {
+        let catalog = catalog();
+        let s = boundary_scenario();
+        let err = compute(
+            &s,
+            &mut PolicyCache::default(),
+            &Subject::Session(1),
+            "*",
+            &catalog,
+        )
+        .expect_err("step 2 is an API call");
+        assert!(
+            err.message.contains("created no session"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn the_filter_keeps_matching_services_and_actions() {
+        let catalog = catalog();
+        let everything = catalog.summarize(|_| true, true);
+        let all = filter(everything.services.clone(), "");
+        assert_eq!(all, everything.services);
+        // A service's name or prefix keeps it whole.
+        let s3 = filter(everything.services.clone(), "amazon s3");
+        assert_eq!(s3.len(), 1);
+        assert_eq!(s3[0].count(), everything.services[0].count());
+        // Otherwise only matching actions, across services and case-insensitively.
+        let keys = filter(everything.services.clone(), "ACCESSKEY");
+        assert_eq!(keys.len(), 1);
+        assert_eq!(
+            names(&AccessSummary {
+                services: keys,
+                ..AccessSummary::default()
+            }),
+            [
+                "iam:ListAccessKeys",
+                "iam:CreateAccessKey",
+                "iam:DeleteAccessKey",
+                "iam:UpdateAccessKey"
+            ]
+        );
+        assert!(filter(everything.services, "nothing-like-this").is_empty());
+    }
+
+    #[test]
+    fn flagged_actions_are_grouped_by_service() {
+        let catalog = catalog();
+        let everything = catalog.summarize(|_| true, true);
+        let groups = by_service(&everything.write_on_everything);
+        let prefixes: Vec<&str> = groups.iter().map(|(p, _)| *p).collect();
+        assert_eq!(prefixes, ["s3", "iam", "ec2", "sts"]);
+        assert_eq!(groups[0].1, ["PutObject"]);
+    }
+}

@@ -1,0 +1,655 @@
+//! The Effective permissions tab: pick a session of the timeline, a role or a user (and optionally
+//! one resource) and see every catalog action it may perform, by service and access level, with
+//! the risky classes counted first and what changed since the scenario was opened or shared.
+//! The decisions come from `roleplay_sim::effective_access` (`crate::access`) and are recomputed
+//! only when the scenario, the subject, the resource or the catalog changes. Services render
+//! collapsed, so even an administrator's 22,000 actions are a few hundred rows.
+
+use super::form::{detail_header, ListGroup, ListItem, TextField, WorldCard};
+use crate::access::{self, Changes, Choice, Kind};
+use crate::analysis::{plural, thousands};
+use crate::catalog::SharedCatalog;
+use crate::state::{AccessQuery, Action, StoreHandle, Tab};
+use roleplay_catalog::{AccessLevel, AccessSummary, Action as CatalogAction, ServiceAccess};
+use roleplay_sim::{Access, AccessError, PolicyCache, Subject};
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Service rows rendered at first, and added per "Show more": an administrator's 456 services at
+/// once would take a few hundred milliseconds to render.
+const SERVICES_SHOWN: usize = 50;
+/// Above this many matching actions a search does not open every service by itself.
+const AUTO_EXPAND_MAX: usize = 200;
+/// "Expand all" stops here: more would be thousands of rows at once (filter first).
+const EXPAND_ALL_MAX: usize = 2_000;
+/// Services, and names per service, a flag or a change list shows before "Show all".
+const LINES_SHOWN: usize = 3;
+const NAMES_SHOWN: usize = 5;
+
+#[component]
+pub fn AccessPanel() -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let question = "What may this principal do, and did my edit change it?";
+    if store.quiz {
+        let dispatcher = store.dispatcher();
+        let leave = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(false)));
+        let detail = html! {
+            <div class="world-empty" id="access-quiz-note">
+                <p>{ "Effective permissions would give the quiz's answers away (whether each call is allowed), so they are hidden until you leave the quiz." }</p>
+                <button type="button" class="button" id="access-leave-quiz" onclick={leave}>{ "Leave the quiz" }</button>
+            </div>
+        };
+        return html! { <WorldCard tab={Tab::Access} {question} list={Html::default()} {detail} /> };
+    }
+    let choices = access::choices(&store.scenario, &store.result);
+    let chosen = access::chosen(&choices, store.access.subject.as_ref()).cloned();
+    let list = subject_list(&store, &choices, chosen.as_ref());
+    let detail = match (&chosen, &store.catalog) {
+        (None, _) => html! {
+            <div class="world-empty" id="access-empty">
+                <p>{ "This scenario has no session, role or user to ask about. Add a role or a user in the Principals tab." }</p>
+            </div>
+        },
+        (Some(_), None) => {
+            let text = match &store.catalog_failed {
+                Some(why) => format!("The service catalog did not load ({why}), and this view lists its actions: it is unavailable. Everything else works without it."),
+                None => "Loading the service catalog (about 200 KB) — the list of AWS actions this view evaluates…".to_owned(),
+            };
+            html! {
+                <div class="world-empty" id="access-unavailable" role="status">
+                    <p>{ text }</p>
+                </div>
+            }
+        }
+        (Some(choice), Some(catalog)) => html! {
+            <AccessDetail choice={choice.clone()} catalog={catalog.clone()} />
+        },
+    };
+    html! { <WorldCard tab={Tab::Access} {question} {list} {detail} /> }
+}
+
+/// The picker: the timeline's sessions, then roles (as a fresh session), then users.
+fn subject_list(store: &StoreHandle, choices: &[Choice], chosen: Option<&Choice>) -> Html {
+    let group = |kind: Kind, heading: &'static str, empty: &'static str| {
+        let items: Vec<Html> = choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == kind)
+            .map(|(i, c)| {
+                let (dispatcher, subject) = (store.dispatcher(), c.subject.clone());
+                let resource = store.access.resource.clone();
+                let onselect = Callback::from(move |()| {
+                    dispatcher.dispatch(Action::Access(AccessQuery {
+                        subject: Some(subject.clone()),
+                        resource: resource.clone(),
+                    }))
+                });
+                html! {
+                    <ListItem key={i} id={format!("access-subject-{i}")} name={c.name.clone()}
+                        detail={c.detail.clone()} badge={c.step.map(|n| AttrValue::from(format!("step {n}")))}
+                        selected={chosen == Some(c)} {onselect} />
+                }
+            })
+            .collect();
+        let empty = items.is_empty().then_some(AttrValue::Static(empty));
+        html! { <ListGroup {heading} {empty}>{ for items }</ListGroup> }
+    };
+    html! {
+        <>
+            { group(Kind::Session, "Sessions in the timeline", "No step created a session.") }
+            { group(Kind::Role, "Roles · a fresh session", "No roles.") }
+            { group(Kind::User, "Users", "No users.") }
+        </>
+    }
+}
+
+/// An `Rc` compared by identity: a memo's key that is cheap and never stale.
+#[derive(Clone)]
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// One computation: the decisions, the flagged classes (owned, so the flags' props stay the same
+/// value until the next computation) and how long deciding and summarizing took.
+struct Computed {
+    access: Result<Access, AccessError>,
+    permissions_management: Rc<ByService>,
+    write_on_everything: Rc<ByService>,
+    ms: Option<f64>,
+}
+
+#[derive(Properties, PartialEq)]
+struct DetailProps {
+    choice: Choice,
+    catalog: SharedCatalog,
+}
+
+#[component]
+fn AccessDetail(props: &DetailProps) -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let cache = use_mut_ref(PolicyCache::default);
+    let cache_before = use_mut_ref(PolicyCache::default);
+    let search = use_state_eq(String::new);
+    let expanded = use_state_eq(BTreeSet::<String>::new);
+    let (scenario, baseline) = (store.scenario.clone(), store.baseline.clone());
+    let typed = store.access.resource.clone();
+    let resource: AttrValue = access::resource(&typed).to_owned().into();
+    let subject = props.choice.subject.clone();
+    let catalog = props.catalog.clone();
+
+    let now = {
+        let (scenario, cache) = (scenario.clone(), cache.clone());
+        use_memo(
+            (
+                store.scenario_revision,
+                subject.clone(),
+                resource.clone(),
+                catalog.clone(),
+            ),
+            move |(_, subject, resource, catalog)| {
+                crate::perf::mark_access();
+                let access = access::compute(
+                    &scenario,
+                    &mut cache.borrow_mut(),
+                    subject,
+                    resource,
+                    catalog,
+                );
+                let (pm, write) = match &access {
+                    Ok(a) => {
+                        let s = access::summary(catalog, a);
+                        (
+                            owned(&s.permissions_management),
+                            owned(&s.write_on_everything),
+                        )
+                    }
+                    Err(_) => Default::default(),
+                };
+                Computed {
+                    access,
+                    permissions_management: Rc::new(pm),
+                    write_on_everything: Rc::new(write),
+                    ms: crate::perf::measure_access(),
+                }
+            },
+        )
+    };
+    use_effect(crate::perf::measure_access_render);
+
+    // The "before" is computed only once the scenario differs from it (and again when the
+    // subject, the resource or the baseline changes), never on every edit.
+    let edited = !Rc::ptr_eq(&scenario, &baseline);
+    let before = {
+        let (scenario, cache) = (scenario.clone(), cache_before.clone());
+        use_memo(
+            (
+                edited,
+                Same(baseline),
+                subject.clone(),
+                resource.clone(),
+                catalog.clone(),
+            ),
+            move |(edited, baseline, subject, resource, catalog)| {
+                edited.then(|| {
+                    let subject = access::subject_before(&baseline.0, &scenario, subject);
+                    access::compute(
+                        &baseline.0,
+                        &mut cache.borrow_mut(),
+                        &subject,
+                        resource,
+                        catalog,
+                    )
+                })
+            },
+        )
+    };
+
+    let changes = use_memo(
+        (Same(now.clone()), Same(before.clone()), catalog.clone()),
+        |(now, before, catalog)| match (&now.0.access, before.0.as_ref()) {
+            (_, None) | (Err(_), _) => ChangeState::Unedited,
+            (_, Some(Err(e))) => ChangeState::NotComparable(e.message.clone().into()),
+            (Ok(after), Some(Ok(before))) => {
+                let Changes { granted, revoked } = access::changes(catalog, before, after);
+                ChangeState::Diff {
+                    granted: owned_summary(&granted),
+                    revoked: owned_summary(&revoked),
+                }
+            }
+        },
+    );
+    let limit = use_state_eq(|| SERVICES_SHOWN);
+    let view = now
+        .access
+        .as_ref()
+        .map(|a| (a, access::summary(&catalog, a)));
+
+    let onresource = {
+        let (dispatcher, subject) = (store.dispatcher(), subject.clone());
+        Callback::from(move |value: String| {
+            dispatcher.dispatch(Action::Access(AccessQuery {
+                subject: Some(subject.clone()),
+                resource: value.trim().to_owned().into(),
+            }))
+        })
+    };
+    let onsearch = {
+        let search = search.clone();
+        Callback::from(move |value: String| search.set(value))
+    };
+    let suggestions = access::suggested_resources(&scenario)
+        .into_iter()
+        .map(|arn| html! { <option value={arn.to_owned()} /> })
+        .collect::<Html>();
+    let title = props.choice.label.clone();
+    let controls = html! {
+        <div class="access-controls">
+            <TextField id="access-resource" label="Resource" value={typed.clone()} onchange={onresource}
+                commit=true list="access-resources" placeholder="* (every resource)"
+                hint="An ARN asks about that one resource; its resource policy then takes part." />
+            <datalist id="access-resources">{ suggestions }</datalist>
+            <TextField id="access-search" label="Search actions" value={(*search).clone()} onchange={onsearch}
+                input_type="search" placeholder="s3:Get, iam, CreateUser…" />
+        </div>
+    };
+    let (access, summary) = match view {
+        Ok(view) => view,
+        Err(e) => {
+            return html! {
+                <>
+                    { detail_header(&title, "", None) }
+                    { controls }
+                    <p class="access-error" id="access-error" role="alert">{ e.message.clone() }</p>
+                </>
+            };
+        }
+    };
+    let every = access.resource == "*";
+    let count = html! {
+        <p class="access-count" id="access-count">
+            <strong>{ format!("{} of {}", thousands(summary.allowed), thousands(catalog.actions().len())) }</strong>
+            { format!(" catalog actions allowed on {} · {}", access.resource, plural(summary.services.len(), "service", "services")) }
+            if let Some(ms) = now.ms {
+                <span class="muted" id="access-time">{ format!(" · evaluated in {ms:.0} ms") }</span>
+            }
+        </p>
+    };
+    let flags = html! {
+        <div class="access-flags">
+            <Flag id="access-flag-pm" tone="flag-risk" title="Permissions management"
+                hint="Can change who may do what: policies, roles, trust, grants."
+                actions={now.permissions_management.clone()} />
+            if every {
+                <Flag id="access-flag-write" tone="flag-warn" title="Write on every resource (*)"
+                    hint="Can create, change or delete any resource of the service."
+                    actions={now.write_on_everything.clone()} />
+            } else {
+                <section class="flag flag-na" id="access-flag-write">
+                    <h4 class="flag-title">{ "Write on every resource (*)" }</h4>
+                    <p class="flag-hint">{ "Not asked: the question is about one resource. Clear the Resource field to ask about *." }</p>
+                </section>
+            }
+        </div>
+    };
+    let changes = html! { <ChangesView state={changes} /> };
+    let services = access::filter(summary.services, &search);
+    let listed: usize = services.iter().map(ServiceAccess::count).sum();
+    let auto = !search.trim().is_empty() && listed <= AUTO_EXPAND_MAX;
+    let toggle_all = {
+        let (expanded, prefixes) = (
+            expanded.clone(),
+            services
+                .iter()
+                .map(|s| s.service.prefix().to_owned())
+                .collect::<BTreeSet<_>>(),
+        );
+        let open = !auto && !prefixes.is_empty() && prefixes.is_subset(&expanded);
+        let label = if auto || open {
+            "Collapse all"
+        } else {
+            "Expand all"
+        };
+        let disabled = auto || (!open && listed > EXPAND_ALL_MAX);
+        let onclick = Callback::from(move |_: MouseEvent| {
+            expanded.set(if open {
+                BTreeSet::new()
+            } else {
+                prefixes.clone()
+            })
+        });
+        let title = (listed > EXPAND_ALL_MAX && !open)
+            .then_some("Too many actions to show at once: search to narrow the list");
+        html! {
+            <button type="button" class="button button-small" id="access-toggle-all" {disabled} {title} {onclick}>{ label }</button>
+        }
+    };
+    let rows = services
+        .iter()
+        .take(*limit)
+        .map(|s| {
+            let prefix = s.service.prefix().to_owned();
+            let open = auto || expanded.contains(&prefix);
+            let ontoggle = {
+                let (expanded, prefix) = (expanded.clone(), prefix.clone());
+                Callback::from(move |_: MouseEvent| {
+                    let mut next = (*expanded).clone();
+                    if !next.remove(&prefix) {
+                        next.insert(prefix.clone());
+                    }
+                    expanded.set(next);
+                })
+            };
+            service_row(s, open, every, ontoggle)
+        })
+        .collect::<Html>();
+    let empty = if search.trim().is_empty() {
+        "No catalog action is allowed."
+    } else {
+        "No allowed action matches the search."
+    };
+    html! {
+        <>
+            { detail_header(&title, &access.principal, None) }
+            { controls }
+            { count }
+            { flags }
+            { changes }
+            <section class="access-services" aria-labelledby="access-services-heading">
+                <header class="access-services-head">
+                    <h4 class="section-title" id="access-services-heading">{ "By service" }</h4>
+                    <span class="muted small" id="access-listed">
+                        { format!("{} · {}", plural(services.len(), "service", "services"), plural(listed, "action", "actions")) }
+                    </span>
+                    { toggle_all }
+                </header>
+                if services.is_empty() {
+                    <p class="list-empty">{ empty }</p>
+                } else {
+                    <ul class="services" id="access-services">{ rows }</ul>
+                }
+                if services.len() > *limit {
+                    <button type="button" class="button button-small button-quiet" id="access-more"
+                        onclick={let limit = limit.clone(); move |_: MouseEvent| limit.set(*limit + SERVICES_SHOWN)}>
+                        { format!("Show {} more of {} services", SERVICES_SHOWN.min(services.len() - *limit), services.len()) }
+                    </button>
+                }
+            </section>
+        </>
+    }
+}
+
+/// One service: a button with its counts per access level; when open, its actions by level.
+fn service_row(s: &ServiceAccess, open: bool, every: bool, ontoggle: Callback<MouseEvent>) -> Html {
+    let prefix = s.service.prefix();
+    let body_id = format!("service-{prefix}-actions");
+    let pills = s
+        .levels
+        .iter()
+        .map(|(level, actions)| {
+            html! {
+                <span class={classes!("level-pill", level_class(*level, every))} title={level.as_str()}>
+                    { format!("{} {}", short_level(*level), actions.len()) }
+                </span>
+            }
+        })
+        .collect::<Html>();
+    html! {
+        <li class="service" key={prefix.to_owned()} data-service={prefix.to_owned()}>
+            <button type="button" class="service-row" id={format!("service-{prefix}")}
+                aria-expanded={if open { "true" } else { "false" }} aria-controls={body_id.clone()} onclick={ontoggle}>
+                <span class="chevron" aria-hidden="true"></span>
+                <span class="service-prefix mono">{ prefix.to_owned() }</span>
+                <span class="service-name">{ s.service.name().to_owned() }</span>
+                <span class="service-levels">{ pills }</span>
+                <span class="service-count">{ s.count() }</span>
+            </button>
+            if open {
+                <div class="service-actions" id={body_id}>
+                    { for s.levels.iter().map(|(level, actions)| html! {
+                        <div class={classes!("level", level_class(*level, every))}>
+                            <h5 class="level-title">{ level.as_str() }<span class="level-count">{ actions.len() }</span></h5>
+                            <ul class="action-list">
+                                { for actions.iter().map(|a| html! {
+                                    <li class="mono" data-action={a.full_name().to_owned()}>{ a.name().to_owned() }</li>
+                                }) }
+                            </ul>
+                        </div>
+                    }) }
+                </div>
+            }
+        </li>
+    }
+}
+
+fn short_level(level: AccessLevel) -> &'static str {
+    match level {
+        AccessLevel::PermissionsManagement => "Perms",
+        other => other.as_str(),
+    }
+}
+
+fn level_class(level: AccessLevel, every: bool) -> Option<&'static str> {
+    match level {
+        AccessLevel::PermissionsManagement => Some("level-risk"),
+        AccessLevel::Write if every => Some("level-warn"),
+        _ => None,
+    }
+}
+
+/// Actions as runs of one service, owned (props outlive the summary's borrow of the catalog).
+type ByService = Vec<(String, Vec<String>)>;
+
+fn owned(actions: &[&CatalogAction]) -> ByService {
+    access::by_service(actions)
+        .into_iter()
+        .map(|(p, names)| (p.to_owned(), names.into_iter().map(str::to_owned).collect()))
+        .collect()
+}
+
+/// The part of a summary a change list shows.
+#[derive(PartialEq, Eq)]
+struct OwnedSummary {
+    count: usize,
+    actions: ByService,
+    permissions_management: usize,
+    write_on_everything: usize,
+}
+
+fn owned_summary(s: &AccessSummary) -> OwnedSummary {
+    let all: Vec<&CatalogAction> = s
+        .services
+        .iter()
+        .flat_map(|svc| svc.levels.iter().flat_map(|(_, a)| a.iter().copied()))
+        .collect();
+    let mut sorted = all;
+    // By level inside a service is the summary's order; a change list reads best alphabetically.
+    sorted.sort_by(|a, b| (a.service_prefix(), a.name()).cmp(&(b.service_prefix(), b.name())));
+    OwnedSummary {
+        count: s.allowed,
+        actions: owned(&sorted),
+        permissions_management: s.permissions_management.len(),
+        write_on_everything: s.write_on_everything.len(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FlagProps {
+    id: AttrValue,
+    /// `flag-risk` or `flag-warn`: how loud the flag is when it is up.
+    tone: &'static str,
+    title: AttrValue,
+    hint: AttrValue,
+    actions: Rc<ByService>,
+}
+
+/// A flagged class: its count, what it means, and its actions by service.
+#[component]
+fn Flag(props: &FlagProps) -> Html {
+    let count: usize = props.actions.iter().map(|(_, n)| n.len()).sum();
+    let state = if count > 0 { props.tone } else { "flag-off" };
+    html! {
+        <section class={classes!("flag", state)} id={props.id.clone()} aria-label={props.title.clone()}>
+            <header class="flag-head">
+                <span class="flag-count">{ thousands(count) }</span>
+                <h4 class="flag-title">{ props.title.clone() }</h4>
+            </header>
+            <p class="flag-hint">{ props.hint.clone() }</p>
+            if count > 0 {
+                <ServiceLines id={format!("{}-actions", props.id)} sign="" lines={props.actions.clone()} />
+            } else {
+                <p class="flag-none">{ "None allowed." }</p>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LinesProps {
+    id: AttrValue,
+    sign: AttrValue,
+    lines: Rc<ByService>,
+}
+
+/// `iam  CreateUser, DeleteUser, … +12 more` per service: a few services and names at first (the
+/// flags sit above the list and must not push it off the screen), everything after "Show all".
+#[component]
+fn ServiceLines(props: &LinesProps) -> Html {
+    let all = use_state_eq(|| false);
+    let total: usize = props.lines.iter().map(|(_, n)| n.len()).sum();
+    let (services, names) = if *all {
+        (usize::MAX, usize::MAX)
+    } else {
+        (LINES_SHOWN, NAMES_SHOWN)
+    };
+    let shown: usize = props
+        .lines
+        .iter()
+        .take(services)
+        .map(|(_, n)| n.len().min(names))
+        .sum();
+    let toggle = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(!*all))
+    };
+    html! {
+        <>
+            <ul class="service-lines" id={props.id.clone()}>
+                { for props.lines.iter().take(services).map(|(prefix, list)| {
+                    let more = list.len().saturating_sub(names);
+                    html! {
+                        <li data-service={prefix.clone()}>
+                            <span class="line-service mono">{ format!("{}{prefix}", props.sign) }</span>
+                            <span class="line-actions mono">
+                                { list.iter().take(names).map(String::as_str).collect::<Vec<_>>().join(", ") }
+                                if more > 0 {
+                                    <span class="line-more">{ format!(" … +{more} more") }</span>
+                                }
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if *all || shown < total {
+                <button type="button" class="link-button small" aria-controls={props.id.clone()} onclick={toggle}>
+                    { if *all { "Show fewer".to_owned() } else { format!("Show all {}", thousands(total)) } }
+                </button>
+            }
+        </>
+    }
+}
+
+// Eq lets `Rc<ChangeState>` props compare by pointer first.
+#[derive(PartialEq, Eq)]
+enum ChangeState {
+    /// The scenario is the one opened or shared: nothing to compare.
+    Unedited,
+    /// The subject could not be asked about in the scenario as it was.
+    NotComparable(AttrValue),
+    Diff {
+        granted: OwnedSummary,
+        revoked: OwnedSummary,
+    },
+}
+
+#[derive(Properties, PartialEq)]
+struct ChangesProps {
+    state: Rc<ChangeState>,
+}
+
+/// "Does my edit grant new access?": the actions granted and revoked since the scenario was
+/// opened, imported or last shared, for the same subject and resource.
+#[component]
+fn ChangesView(props: &ChangesProps) -> Html {
+    let (granted, revoked) = match &*props.state {
+        ChangeState::Diff { granted, revoked } => (granted.count, revoked.count),
+        _ => (0, 0),
+    };
+    let body = match &*props.state {
+        ChangeState::NotComparable(why) => html! {
+            <p class="changes-empty" id="access-changes-empty">{ format!("Not comparable with the scenario as opened: {why}") }</p>
+        },
+        ChangeState::Diff { granted, revoked } if granted.count + revoked.count > 0 => html! {
+            <div class="changes-lists">
+                { change_list("access-granted", "Granted", "+", granted) }
+                { change_list("access-revoked", "Revoked", "−", revoked) }
+            </div>
+        },
+        _ => {
+            html! { <p class="changes-empty" id="access-changes-empty">{ "No change in access." }</p> }
+        }
+    };
+    html! {
+        <section class="access-changes" id="access-changes" aria-labelledby="access-changes-heading">
+            <header class="access-changes-head">
+                <h4 class="section-title" id="access-changes-heading">{ "Changes since opened" }</h4>
+                <span class={classes!("change-badge", "granted", (granted == 0).then_some("zero"))} id="access-granted-count"
+                    title="Actions allowed now and not before">{ format!("+{}", thousands(granted)) }</span>
+                <span class={classes!("change-badge", "revoked", (revoked == 0).then_some("zero"))} id="access-revoked-count"
+                    title="Actions allowed before and not now">{ format!("−{}", thousands(revoked)) }</span>
+                <span class="muted small changes-note">{ "against the scenario as you opened, imported or last shared it" }</span>
+            </header>
+            { body }
+        </section>
+    }
+}
+
+fn change_list(id: &'static str, title: &str, sign: &'static str, s: &OwnedSummary) -> Html {
+    if s.count == 0 {
+        return html! {};
+    }
+    let risky = [
+        (s.permissions_management, "Permissions management"),
+        (s.write_on_everything, "Write on *"),
+    ];
+    html! {
+        <div class={classes!("change-list", id)} id={id}>
+            <h5 class="level-title">{ title }<span class="level-count">{ thousands(s.count) }</span>
+                { for risky.iter().filter(|(n, _)| *n > 0).map(|(n, what)| html! {
+                    <span class="risk-chip">{ format!("{} {what}", thousands(*n)) }</span>
+                }) }
+            </h5>
+            <ServiceLines id={format!("{id}-actions")} sign={sign} lines={Rc::new(s.actions.clone())} />
+        </div>
+    }
+}
+
+/// The explanation's way in: this step's session in the Effective permissions tab.
+pub fn open_session(store: &StoreHandle, step: usize) -> Callback<MouseEvent> {
+    let (dispatcher, resource) = (store.dispatcher(), store.access.resource.clone());
+    Callback::from(move |_: MouseEvent| {
+        dispatcher.dispatch(Action::Access(AccessQuery {
+            subject: Some(Subject::Session(step)),
+            resource: resource.clone(),
+        }));
+        super::tabs::focus(Tab::Access.id());
+    })
+}
