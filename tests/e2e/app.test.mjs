@@ -1912,8 +1912,9 @@ describe("effective permissions", () => {
     await failed.page.route("**/catalog.json", (route) => route.fulfill({ status: 404, body: "not found" }));
     await failed.page.goto(server.url);
     await waitForVerdicts(failed.page, DEFAULT_VERDICTS);
-    await failed.page.waitForFunction(() => document.documentElement.dataset.catalog === "failed");
+    // Without Monaco (held), opening the tab is what starts the catalog's load.
     await openTab(failed.page, "access");
+    await failed.page.waitForFunction(() => document.documentElement.dataset.catalog === "failed");
     assert.match(await text(failed.page, "#access-unavailable"), /^The service catalog did not load \(HTTP 404\)/);
     assert.equal(await failed.page.locator("#access-services, #access-error").count(), 0);
     await failed.page.locator("#access-subject-1").click();
