@@ -108,38 +108,43 @@ pub fn effective_access(
         ),
         _ => return Err(error("no principal to ask about")),
     };
-    let target = if resource == "*" {
-        Target {
-            arn: "*",
-            account: None,
-            policy: None,
-            must_allow: false,
-        }
-    } else {
-        Target::of(world, resource)
-    };
+    // The same lookup a timeline call makes (for `*`: no resource policy, no account).
+    let target = Target::of(world, resource);
     let malformed = |m: crate::api::Malformed| error(m.message);
     let with_rcps = policy_set(world, &who, true, &target).map_err(malformed)?;
     let without_rcps = policy_set(world, &who, false, &target).map_err(malformed)?;
     let context = derive(world, &who, timeline.now, resource);
     let caller = who.caller();
+    // The catalog lists actions service by service: whether RCPs govern one is decided once per run.
+    let mut governed: Option<(&str, bool)> = None;
     let verdicts = actions
         .iter()
         .map(|&action| {
-            if action.eq_ignore_ascii_case("sts:GetCallerIdentity") {
-                return Verdict {
-                    decision: Decision::Allowed,
-                    rule: Rule::NoPermissionNeeded,
-                    responsible: None,
-                };
+            let service = action.split_once(':').map_or(action, |(s, _)| s);
+            if service.eq_ignore_ascii_case("sts") {
+                if action.eq_ignore_ascii_case("sts:GetCallerIdentity") {
+                    return Verdict {
+                        decision: Decision::Allowed,
+                        rule: Rule::NoPermissionNeeded,
+                        responsible: None,
+                    };
+                }
+                if session.is_some() && crate::run::token_api(action).is_some() {
+                    return Verdict {
+                        decision: Decision::ImplicitDeny,
+                        rule: Rule::NotWithSessionCredentials,
+                        responsible: None,
+                    };
+                }
             }
-            if session.is_some() && crate::run::token_api(action).is_some() {
-                return Verdict {
-                    decision: Decision::ImplicitDeny,
-                    rule: Rule::NotWithSessionCredentials,
-                    responsible: None,
-                };
-            }
+            let with = match governed {
+                Some((s, g)) if s == service => g,
+                _ => {
+                    let g = rcps_govern(action);
+                    governed = Some((service, g));
+                    g
+                }
+            };
             let request = Request {
                 action,
                 resource,
@@ -147,12 +152,7 @@ pub fn effective_access(
                 caller: &caller,
                 context: &context,
             };
-            let set = if rcps_govern(action) {
-                &with_rcps
-            } else {
-                &without_rcps
-            };
-            decide(&request, set)
+            decide(&request, if with { &with_rcps } else { &without_rcps })
         })
         .collect();
     Ok(Access {

@@ -449,10 +449,11 @@ fn call(world: &World, step: &Step, who: &Identity, now: jiff::Timestamp) -> Out
     let mut ctx = derive(world, who, now, resource);
     if action.eq_ignore_ascii_case("iam:PassRole") {
         // The passed role's tags are not in a PassRole request's context (§9).
+        const TAG: &str = "aws:ResourceTag/";
         ctx.retain(|e| {
             !e.key
-                .get(..16)
-                .is_some_and(|p| p.eq_ignore_ascii_case("aws:ResourceTag/"))
+                .get(..TAG.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(TAG))
         });
     }
     apply_step_context(&mut ctx, step);
