@@ -5,7 +5,6 @@
 
 use crate::scenario::{arn_account, arn_name};
 use roleplay_catalog::{AccessSummary, Action, Catalog, ServiceAccess};
-use roleplay_eval::Decision;
 use roleplay_sim::{
     access_diff, effective_access, Access, AccessError, PolicyCache, PrincipalDef, RunResult,
     Scenario, Subject,
@@ -128,15 +127,7 @@ pub fn compute(
 
 /// The allowed actions by service and access level, with the flagged classes.
 pub fn summary<'c>(catalog: &'c Catalog, access: &Access) -> AccessSummary<'c> {
-    catalog.summarize(
-        |i| {
-            access
-                .verdicts
-                .get(i)
-                .is_some_and(|v| v.decision == Decision::Allowed)
-        },
-        access.resource == "*",
-    )
+    catalog.summarize(|i| access.is_allowed(i), access.resource == "*")
 }
 
 /// The same subject in the scenario as it was: a session is found by its step's id (steps may have

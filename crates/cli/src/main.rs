@@ -236,12 +236,7 @@ fn main() -> ExitCode {
             });
             match computed {
                 Ok(a) => {
-                    let allowed = |i: usize| {
-                        a.verdicts
-                            .get(i)
-                            .is_some_and(|v| v.decision == roleplay_eval::Decision::Allowed)
-                    };
-                    let summary = catalog.summarize(allowed, resource == "*");
+                    let summary = catalog.summarize(|i| a.is_allowed(i), resource == "*");
                     print!(
                         "{}",
                         access::report(&a.principal, &resource, &catalog, &summary)

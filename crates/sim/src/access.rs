@@ -48,13 +48,11 @@ pub struct Access {
 }
 
 impl Access {
-    /// Indexes (into the action list) of the actions allowed.
-    pub fn allowed(&self) -> impl Iterator<Item = usize> + '_ {
+    /// Whether the action at `index` of the list asked about is allowed.
+    pub fn is_allowed(&self, index: usize) -> bool {
         self.verdicts
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.decision == Decision::Allowed)
-            .map(|(i, _)| i)
+            .get(index)
+            .is_some_and(|v| v.decision == Decision::Allowed)
     }
 }
 
