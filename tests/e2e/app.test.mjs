@@ -1406,7 +1406,23 @@ describe("the editors as an IDE", () => {
   }
 
   /** Moves the mouse over the middle of `needle` in an editor (its first occurrence). */
-  async function hoverOver(page, id, needle) {
+  /** Points at `needle` in an editor until a hover (with `text`, when given) shows: Monaco drops a
+   * hover whose mouse move lands while the editor is still laying out (a suggest list closing), so a
+   * missed hover is asked again, up to four times. */
+  async function hoverOver(page, id, needle, text) {
+    const shown = page.locator(".monaco-hover:visible", text ? { hasText: text } : {});
+    for (let attempt = 1; ; attempt++) {
+      await pointAt(page, id, needle);
+      try {
+        await shown.first().waitFor({ timeout: 5000 });
+        return page.locator(".monaco-hover:visible").first();
+      } catch (e) {
+        if (attempt === 4) throw e;
+      }
+    }
+  }
+
+  async function pointAt(page, id, needle) {
     const point = await page.evaluate(
       ([script, needle]) => {
         const editor = eval(script);
@@ -1420,7 +1436,6 @@ describe("the editors as an IDE", () => {
     );
     await page.mouse.move(0, 0);
     await page.mouse.move(point.x, point.y);
-    return page.locator(".monaco-hover:visible").first();
   }
 
   /** Monaco's hovers fade in: wait for their animations to end before a screenshot. */
@@ -1498,12 +1513,10 @@ describe("the editors as an IDE", () => {
     await page.keyboard.type("IpAddress");
 
     const hover = await hoverOver(page, "permissions", '"IpAddress"');
-    await hover.waitFor();
     const explained = await hover.innerText();
     assert.match(explained, /IpAddress · condition operator · compares IPAddress/);
     assert.match(explained, /CIDR range/);
-    const keyHover = await hoverOver(page, "permissions", '"aws:SourceIp"');
-    await page.locator(".monaco-hover:visible", { hasText: "global condition key" }).waitFor();
+    const keyHover = await hoverOver(page, "permissions", '"aws:SourceIp"', "global condition key");
     assert.match(await keyHover.innerText(), /aws:SourceIp · IPAddress · global condition key/);
     await assertClean(t, page, log);
   });
@@ -1544,8 +1557,7 @@ describe("the editors as an IDE", () => {
     assert.match(unknown[0].message, /`s3:GetObjet` is not an action of Amazon S3; did you mean `s3:GetObject`\?/);
     await waitForText(page, "#permissions-status-counts", "1 statement · 0 errors · 1 warning");
     await page.waitForSelector("#permissions-monaco .squiggly-warning");
-    const hover = await hoverOver(page, "permissions", "s3:GetObjet");
-    await page.locator(".monaco-hover:visible", { hasText: "did you mean" }).waitFor();
+    const hover = await hoverOver(page, "permissions", "s3:GetObjet", "did you mean");
     assert.match(await hover.innerText(), /Fix: Replace it with `s3:GetObject`\./);
 
     // Actions complete per service; the first is accepted whole.
@@ -1567,8 +1579,7 @@ describe("the editors as an IDE", () => {
     await page.keyboard.type("s3:Get*");
     await page.keyboard.press("Escape");
     const count = await s3GetCount();
-    const wildcard = await hoverOver(page, "permissions", "s3:Get*");
-    await page.locator(".monaco-hover:visible", { hasText: "actions" }).waitFor();
+    const wildcard = await hoverOver(page, "permissions", "s3:Get*", "actions");
     const text = await wildcard.innerText();
     assert.match(text, new RegExp(`^s3:Get\\* → ${count} actions · Amazon S3\n`));
     assert.match(text, /\bGetObject, /);
@@ -1590,16 +1601,14 @@ describe("the editors as an IDE", () => {
       await page.keyboard.press("Enter");
       await page.waitForFunction(() => !document.querySelector(".suggest-widget.visible"));
 
-      await hoverOver(page, "permissions", '"StringLike"');
-      await page.locator(".monaco-hover:visible", { hasText: "condition operator" }).waitFor();
+      await hoverOver(page, "permissions", '"StringLike"', "condition operator");
       await fadedIn(page);
       await page.screenshot({ path: join(out, `ide-hover-operator-${scheme}.png`) });
 
       await select(page, "permissions", "s3:GetObject");
       await page.keyboard.type("s3:Get*");
       await page.keyboard.press("Escape");
-      await hoverOver(page, "permissions", "s3:Get*");
-      await page.locator(".monaco-hover:visible", { hasText: "actions" }).waitFor();
+      await hoverOver(page, "permissions", "s3:Get*", "actions");
       await fadedIn(page);
       await page.screenshot({ path: join(out, `ide-hover-wildcard-${scheme}.png`) });
 
@@ -1607,8 +1616,7 @@ describe("the editors as an IDE", () => {
       await page.keyboard.type("s3:GetObjet");
       await page.keyboard.press("Escape");
       await page.waitForSelector("#permissions-monaco .squiggly-warning");
-      await hoverOver(page, "permissions", "s3:GetObjet");
-      await page.locator(".monaco-hover:visible", { hasText: "did you mean" }).waitFor();
+      await hoverOver(page, "permissions", "s3:GetObjet", "did you mean");
       await fadedIn(page);
       await page.screenshot({ path: join(out, `ide-marker-${scheme}.png`) });
       await assertClean(t, page, log);
