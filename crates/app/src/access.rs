@@ -126,6 +126,39 @@ pub fn compute(
     effective_access(s, cache, subject, resource, &names)
 }
 
+/// [`warm_up`] decides this many actions per call, in [`WARM_UP_CALLS`] calls (one task each, so no
+/// keystroke waits behind them).
+const WARM_UP_SLICE: usize = 1_000;
+pub const WARM_UP_CALLS: usize = 8;
+
+/// Decides slice `part` of the catalog for the session of the gallery's SCP scenario (identity
+/// policies, SCPs at three levels, a `NotAction` deny with a condition), once, after the catalog has
+/// loaded. Why: Chromium runs new WebAssembly in a baseline tier and optimizes the functions that
+/// turn out to be hot in the background, and a running call cannot switch to the optimized code —
+/// the first whole-catalog question of a page ran in the baseline tier and took 27–115 ms where the
+/// same question with optimized code (`--js-flags=--no-liftoff`) took 11–16 ms. A few thousand
+/// decisions ahead make the evaluator hot before anyone asks.
+pub fn warm_up(catalog: &Catalog, part: usize) {
+    let Some(s) = crate::scenario::GALLERY
+        .iter()
+        .find(|(name, _)| *name == "scp-region-deny")
+        .and_then(|(_, text)| roleplay_sim::read(text).ok())
+    else {
+        return;
+    };
+    let Some(names) = catalog.actions().chunks(WARM_UP_SLICE).nth(part) else {
+        return;
+    };
+    let names: Vec<&str> = names.iter().map(Action::full_name).collect();
+    let _ = effective_access(
+        &s,
+        &mut PolicyCache::default(),
+        &Subject::Session(0),
+        "*",
+        &names,
+    );
+}
+
 /// The allowed actions by service and access level, with the flagged classes.
 pub fn summary<'c>(catalog: &'c Catalog, access: &Access) -> AccessSummary<'c> {
     catalog.summarize(
@@ -400,6 +433,31 @@ mod tests {
             ]
         );
         assert!(filter(everything.services, "nothing-like-this").is_empty());
+    }
+
+    #[test]
+    fn the_warm_up_asks_a_real_session_about_slices_of_the_catalog() {
+        let catalog = catalog();
+        // The fixture is smaller than one slice: the first call decides it, the others find nothing.
+        for part in 0..WARM_UP_CALLS {
+            warm_up(&catalog, part);
+        }
+        let s = roleplay_sim::read(
+            crate::scenario::GALLERY
+                .iter()
+                .find(|(name, _)| *name == "scp-region-deny")
+                .expect("in the gallery")
+                .1,
+        )
+        .expect("reads");
+        let access = compute(
+            &s,
+            &mut PolicyCache::default(),
+            &Subject::Session(0),
+            "*",
+            &catalog,
+        );
+        assert!(access.is_ok(), "the warm-up's subject exists: {access:?}");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The service catalog in the browser: `catalog.json`, fetched from the page's own origin once the
 //! editors have painted, parsed by `roleplay_catalog`, then handed to the store. Nothing waits for
 //! it: until it arrives — or if it never does — the editors, lint and the timeline work as before;
-//! with it, lint adds catalog findings and the editors complete and explain actions.
+//! with it, lint adds catalog findings and the editors complete and explain actions, and the
+//! evaluator is warmed up for the Effective permissions tab (`crate::access::warm_up`).
 
 use crate::monaco::describe;
 use crate::state::{Action, StoreHandle};
@@ -46,7 +47,14 @@ pub fn use_catalog_loader(store: StoreHandle) {
                 match fetch().await {
                     Ok(catalog) => {
                         state("ready");
-                        dispatcher.dispatch(Action::Catalog(SharedCatalog(Rc::new(catalog))));
+                        let catalog = Rc::new(catalog);
+                        dispatcher.dispatch(Action::Catalog(SharedCatalog(Rc::clone(&catalog))));
+                        for part in 0..crate::access::WARM_UP_CALLS {
+                            next_task().await;
+                            mark("roleplay:access-warm-up-start");
+                            crate::access::warm_up(&catalog, part);
+                            measure("roleplay:access-warm-up", "roleplay:access-warm-up-start");
+                        }
                     }
                     Err(reason) => {
                         state("failed");
@@ -71,17 +79,6 @@ pub fn use_catalog_loader(store: StoreHandle) {
 
 async fn fetch() -> Result<Catalog, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let performance = window.performance();
-    let mark = |name: &str| {
-        if let Some(p) = &performance {
-            let _ = p.mark(name);
-        }
-    };
-    let measure = |name: &str, from: &str| {
-        if let Some(p) = &performance {
-            let _ = p.measure_with_start_mark(name, from);
-        }
-    };
     mark("roleplay:catalog-start");
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(URL))
         .await
@@ -109,6 +106,18 @@ async fn fetch() -> Result<Catalog, String> {
     measure("roleplay:catalog-parse", "roleplay:catalog-fetched");
     measure("roleplay:catalog-load", "roleplay:catalog-start");
     Ok(catalog)
+}
+
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+fn measure(name: &str, from: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, from);
+    }
 }
 
 /// A promise resolved by a zero-delay timeout: the page handles input and paints before it resolves.

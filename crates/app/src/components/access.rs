@@ -36,13 +36,19 @@ pub fn AccessPanel() -> Html {
     if store.quiz {
         let dispatcher = store.dispatcher();
         let leave = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(false)));
-        let detail = html! {
-            <div class="world-empty" id="access-quiz-note">
-                <p>{ "Effective permissions would give the quiz's answers away (whether each call is allowed), so they are hidden until you leave the quiz." }</p>
-                <button type="button" class="button" id="access-leave-quiz" onclick={leave}>{ "Leave the quiz" }</button>
-            </div>
+        // No subject list either: the sessions alone would tell which assume steps succeeded.
+        return html! {
+            <section class="card world-card" id={Tab::Access.panel()} role="tabpanel" aria-labelledby={Tab::Access.id()}>
+                <header class="card-header">
+                    <h2 class="card-title">{ Tab::Access.label() }</h2>
+                    <p class="card-question">{ "Hidden while the quiz runs" }</p>
+                </header>
+                <div class="world-empty access-quiz-note" id="access-quiz-note">
+                    <p>{ "Effective permissions would give the quiz's answers away (whether each call is allowed), so they are hidden until you leave the quiz." }</p>
+                    <button type="button" class="button" id="access-leave-quiz" onclick={leave}>{ "Leave the quiz" }</button>
+                </div>
+            </section>
         };
-        return html! { <WorldCard tab={Tab::Access} {question} list={Html::default()} {detail} /> };
     }
     let choices = access::choices(&store.scenario, &store.result);
     let chosen = access::chosen(&choices, store.access.subject.as_ref()).cloned();
@@ -55,7 +61,7 @@ pub fn AccessPanel() -> Html {
         },
         (Some(_), None) => {
             let text = match &store.catalog_failed {
-                Some(why) => format!("The service catalog did not load ({why}), and this view lists its actions: it is unavailable. Everything else works without it."),
+                Some(why) => format!("The service catalog did not load ({why}), so there is no list of actions to evaluate here. Everything else works without it."),
                 None => "Loading the service catalog (about 200 KB) — the list of AWS actions this view evaluates…".to_owned(),
             };
             html! {
