@@ -190,18 +190,32 @@ pub fn subject_before(before: &Scenario, now: &Scenario, subject: &Subject) -> S
     }
 }
 
-/// What an edit changed: the actions it grants and those it takes away, each summarized.
+/// The actions an edit grants (or takes away): summarized, and listed in catalog order (by service,
+/// then by name).
+pub struct Change<'c> {
+    pub summary: AccessSummary<'c>,
+    pub actions: Vec<&'c Action>,
+}
+
+/// What an edit changed, for the same subject and resource.
 pub struct Changes<'c> {
-    pub granted: AccessSummary<'c>,
-    pub revoked: AccessSummary<'c>,
+    pub granted: Change<'c>,
+    pub revoked: Change<'c>,
 }
 
 pub fn changes<'c>(catalog: &'c Catalog, before: &Access, after: &Access) -> Changes<'c> {
     let diff = access_diff(before, after);
     let every = after.resource == "*";
+    let change = |indexes: &[usize]| Change {
+        summary: catalog.summarize(|i| indexes.binary_search(&i).is_ok(), every),
+        actions: indexes
+            .iter()
+            .filter_map(|&i| catalog.actions().get(i))
+            .collect(),
+    };
     Changes {
-        granted: catalog.summarize(|i| diff.granted.binary_search(&i).is_ok(), every),
-        revoked: catalog.summarize(|i| diff.revoked.binary_search(&i).is_ok(), every),
+        granted: change(&diff.granted),
+        revoked: change(&diff.revoked),
     }
 }
 
@@ -324,7 +338,26 @@ mod tests {
         let before = compute(&s, &mut cache, &subject, "*", &catalog).expect("ok");
         let after = compute(&edited, &mut cache, &Subject::Session(0), "*", &catalog).expect("ok");
         let diff = changes(&catalog, &before, &after);
-        let granted = names(&diff.granted);
+        let granted = names(&diff.granted.summary);
+        let in_order: Vec<&str> = diff.granted.actions.iter().map(|a| a.full_name()).collect();
+        assert_eq!(
+            in_order,
+            [
+                "s3:GetBucketPolicy",
+                "s3:GetObjectAcl",
+                "s3:ListAllMyBuckets",
+                "s3:PutObject",
+                "s3:PutObjectTagging",
+                "iam:CreateAccessKey",
+                "iam:CreateServiceLinkedRole",
+                "iam:DeleteAccessKey",
+                "iam:GetAccountSummary",
+                "iam:ListAccessKeys",
+                "iam:PassRole",
+                "iam:UpdateAccessKey",
+            ],
+            "by service, then by name"
+        );
         assert!(granted.contains(&"iam:CreateAccessKey".to_owned()));
         assert!(granted.contains(&"s3:PutObject".to_owned()));
         assert!(
@@ -332,9 +365,10 @@ mod tests {
             "already allowed"
         );
         assert!(!granted.iter().any(|a| a.starts_with("ec2:")));
-        assert!(names(&diff.revoked).is_empty());
+        assert!(diff.revoked.actions.is_empty());
         let writes: Vec<&str> = diff
             .granted
+            .summary
             .write_on_everything
             .iter()
             .map(|a| a.full_name())
@@ -342,7 +376,7 @@ mod tests {
         assert!(writes.contains(&"s3:PutObject") && writes.contains(&"iam:PassRole"));
         // The other way round, the same actions are revoked.
         let back = changes(&catalog, &after, &before);
-        assert_eq!(names(&back.revoked), granted);
+        assert_eq!(names(&back.revoked.summary), granted);
     }
 
     #[test]
