@@ -161,7 +161,10 @@ mod tests {
         assert!(m("*", ""));
         assert!(m("*", "arn:aws:s3:::b/é k"));
         assert!(Glob::new("*", true).matches("S3:GetObject"));
-        assert!(!Glob::literal("*", false).matches("x"), "a literal star is no wildcard");
+        assert!(
+            !Glob::literal("*", false).matches("x"),
+            "a literal star is no wildcard"
+        );
         assert!(m("a*c", "abbbc"));
         assert!(m("a?c", "abc"));
         assert!(m("a?c", "aéc"));
