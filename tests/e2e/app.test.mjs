@@ -1032,6 +1032,13 @@ async function linkedScenario(page, ready) {
   assert.fail("the URL fragment did not follow the scenario");
 }
 
+/** The page sizes and themes screenshots are taken in. */
+const SCREENSHOT_VIEWS = [
+  { name: "light", viewport: { width: 1280, height: 800 }, colorScheme: "light" },
+  { name: "dark", viewport: { width: 1280, height: 800 }, colorScheme: "dark" },
+  { name: "phone", viewport: { width: 390, height: 844 }, colorScheme: "light" },
+];
+
 async function openTab(page, id) {
   await page.locator(`#tab-${id}`).click();
   await page.waitForSelector(`#${id}-panel`);
@@ -1238,12 +1245,7 @@ describe("the world tabs", () => {
   });
 
   test("screenshots of every world tab: desktop light and dark, phone", async (t) => {
-    const views = [
-      { name: "light", viewport: { width: 1280, height: 800 }, colorScheme: "light" },
-      { name: "dark", viewport: { width: 1280, height: 800 }, colorScheme: "dark" },
-      { name: "phone", viewport: { width: 390, height: 844 }, colorScheme: "light" },
-    ];
-    for (const view of views) {
+    for (const view of SCREENSHOT_VIEWS) {
       const { page, log } = await openPage({ holdMonaco: true, viewport: view.viewport, colorScheme: view.colorScheme });
       await page.goto(server.url);
       // Each tab on a gallery scenario that has something of its kind.
@@ -1935,12 +1937,7 @@ describe("effective permissions", () => {
   });
 
   test("screenshots: desktop light and dark, phone", async (t) => {
-    const views = [
-      { name: "light", viewport: { width: 1280, height: 800 }, colorScheme: "light" },
-      { name: "dark", viewport: { width: 1280, height: 800 }, colorScheme: "dark" },
-      { name: "phone", viewport: { width: 390, height: 844 }, colorScheme: "light" },
-    ];
-    for (const view of views) {
+    for (const view of SCREENSHOT_VIEWS) {
       const { page, log } = await openPage({ holdMonaco: true, viewport: view.viewport, colorScheme: view.colorScheme });
       await page.goto(server.url);
       await openScenario(page, "permissions-boundary");

@@ -125,6 +125,39 @@ pub fn compute(
     effective_access(s, cache, subject, resource, &names)
 }
 
+/// [`warm_up`] decides this many actions per call, in [`WARM_UP_CALLS`] calls (one task each, so no
+/// keystroke waits behind them).
+const WARM_UP_SLICE: usize = 1_000;
+pub const WARM_UP_CALLS: usize = 8;
+
+/// Decides slice `part` of the catalog for the session of the gallery's SCP scenario (identity
+/// policies, SCPs at three levels, a `NotAction` deny with a condition), once, after the catalog has
+/// loaded. Why: Chromium runs new WebAssembly in a baseline tier and optimizes the functions that
+/// turn out to be hot in the background, and a running call cannot switch to the optimized code —
+/// the first whole-catalog question of a page ran in the baseline tier and took 27–115 ms where the
+/// same question with optimized code (`--js-flags=--no-liftoff`) took 11–16 ms. A few thousand
+/// decisions ahead make the evaluator hot before anyone asks.
+pub fn warm_up(catalog: &Catalog, part: usize) {
+    let Some(s) = crate::scenario::GALLERY
+        .iter()
+        .find(|(name, _)| *name == "scp-region-deny")
+        .and_then(|(_, text)| roleplay_sim::read(text).ok())
+    else {
+        return;
+    };
+    let Some(names) = catalog.actions().chunks(WARM_UP_SLICE).nth(part) else {
+        return;
+    };
+    let names: Vec<&str> = names.iter().map(Action::full_name).collect();
+    let _ = effective_access(
+        &s,
+        &mut PolicyCache::default(),
+        &Subject::Session(0),
+        "*",
+        &names,
+    );
+}
+
 /// The allowed actions by service and access level, with the flagged classes.
 pub fn summary<'c>(catalog: &'c Catalog, access: &Access) -> AccessSummary<'c> {
     catalog.summarize(|i| access.is_allowed(i), access.resource == "*")
@@ -148,18 +181,32 @@ pub fn subject_before(before: &Scenario, now: &Scenario, subject: &Subject) -> S
     }
 }
 
-/// What an edit changed: the actions it grants and those it takes away, each summarized.
+/// The actions an edit grants (or takes away): summarized, and listed in catalog order (by service,
+/// then by name).
+pub struct Change<'c> {
+    pub summary: AccessSummary<'c>,
+    pub actions: Vec<&'c Action>,
+}
+
+/// What an edit changed, for the same subject and resource.
 pub struct Changes<'c> {
-    pub granted: AccessSummary<'c>,
-    pub revoked: AccessSummary<'c>,
+    pub granted: Change<'c>,
+    pub revoked: Change<'c>,
 }
 
 pub fn changes<'c>(catalog: &'c Catalog, before: &Access, after: &Access) -> Changes<'c> {
     let diff = access_diff(before, after);
     let every = after.resource == "*";
+    let change = |indexes: &[usize]| Change {
+        summary: catalog.summarize(|i| indexes.binary_search(&i).is_ok(), every),
+        actions: indexes
+            .iter()
+            .filter_map(|&i| catalog.actions().get(i))
+            .collect(),
+    };
     Changes {
-        granted: catalog.summarize(|i| diff.granted.binary_search(&i).is_ok(), every),
-        revoked: catalog.summarize(|i| diff.revoked.binary_search(&i).is_ok(), every),
+        granted: change(&diff.granted),
+        revoked: change(&diff.revoked),
     }
 }
 
@@ -282,7 +329,26 @@ mod tests {
         let before = compute(&s, &mut cache, &subject, "*", &catalog).expect("ok");
         let after = compute(&edited, &mut cache, &Subject::Session(0), "*", &catalog).expect("ok");
         let diff = changes(&catalog, &before, &after);
-        let granted = names(&diff.granted);
+        let granted = names(&diff.granted.summary);
+        let in_order: Vec<&str> = diff.granted.actions.iter().map(|a| a.full_name()).collect();
+        assert_eq!(
+            in_order,
+            [
+                "s3:GetBucketPolicy",
+                "s3:GetObjectAcl",
+                "s3:ListAllMyBuckets",
+                "s3:PutObject",
+                "s3:PutObjectTagging",
+                "iam:CreateAccessKey",
+                "iam:CreateServiceLinkedRole",
+                "iam:DeleteAccessKey",
+                "iam:GetAccountSummary",
+                "iam:ListAccessKeys",
+                "iam:PassRole",
+                "iam:UpdateAccessKey",
+            ],
+            "by service, then by name"
+        );
         assert!(granted.contains(&"iam:CreateAccessKey".to_owned()));
         assert!(granted.contains(&"s3:PutObject".to_owned()));
         assert!(
@@ -290,9 +356,10 @@ mod tests {
             "already allowed"
         );
         assert!(!granted.iter().any(|a| a.starts_with("ec2:")));
-        assert!(names(&diff.revoked).is_empty());
+        assert!(diff.revoked.actions.is_empty());
         let writes: Vec<&str> = diff
             .granted
+            .summary
             .write_on_everything
             .iter()
             .map(|a| a.full_name())
@@ -300,7 +367,7 @@ mod tests {
         assert!(writes.contains(&"s3:PutObject") && writes.contains(&"iam:PassRole"));
         // The other way round, the same actions are revoked.
         let back = changes(&catalog, &after, &before);
-        assert_eq!(names(&back.revoked), granted);
+        assert_eq!(names(&back.revoked.summary), granted);
     }
 
     #[test]
@@ -391,6 +458,31 @@ mod tests {
             ]
         );
         assert!(filter(everything.services, "nothing-like-this").is_empty());
+    }
+
+    #[test]
+    fn the_warm_up_asks_a_real_session_about_slices_of_the_catalog() {
+        let catalog = catalog();
+        // The fixture is smaller than one slice: the first call decides it, the others find nothing.
+        for part in 0..WARM_UP_CALLS {
+            warm_up(&catalog, part);
+        }
+        let s = roleplay_sim::read(
+            crate::scenario::GALLERY
+                .iter()
+                .find(|(name, _)| *name == "scp-region-deny")
+                .expect("in the gallery")
+                .1,
+        )
+        .expect("reads");
+        let access = compute(
+            &s,
+            &mut PolicyCache::default(),
+            &Subject::Session(0),
+            "*",
+            &catalog,
+        );
+        assert!(access.is_ok(), "the warm-up's subject exists: {access:?}");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! rich editors are live (long after the first paint), parsed by `roleplay_catalog`, then handed to
 //! the store. Nothing waits for it: until it arrives — or if it never does — the editors, lint and
 //! the timeline work as before; with it, lint adds catalog findings and the editors complete and
-//! explain actions.
+//! explain actions, and the
+//! evaluator is warmed up for the Effective permissions tab (`crate::access::warm_up`).
 
 use crate::monaco::describe;
 use crate::state::{Action, MonacoState, StoreHandle, Tab};
@@ -59,9 +60,16 @@ pub fn use_catalog_loader(store: StoreHandle) {
             state("loading");
             match fetch().await {
                 Ok(catalog) => {
-                    dispatcher.dispatch(Action::Catalog(SharedCatalog(Rc::new(catalog))));
+                    let catalog = Rc::new(catalog);
+                    dispatcher.dispatch(Action::Catalog(SharedCatalog(Rc::clone(&catalog))));
                     next_task().await;
                     state("ready");
+                    for part in 0..crate::access::WARM_UP_CALLS {
+                        next_task().await;
+                        mark("roleplay:access-warm-up-start");
+                        crate::access::warm_up(&catalog, part);
+                        measure("roleplay:access-warm-up", "roleplay:access-warm-up-start");
+                    }
                 }
                 Err(reason) => {
                     state("failed");
@@ -77,17 +85,6 @@ pub fn use_catalog_loader(store: StoreHandle) {
 
 async fn fetch() -> Result<Catalog, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let performance = window.performance();
-    let mark = |name: &str| {
-        if let Some(p) = &performance {
-            let _ = p.mark(name);
-        }
-    };
-    let measure = |name: &str, from: &str| {
-        if let Some(p) = &performance {
-            let _ = p.measure_with_start_mark(name, from);
-        }
-    };
     mark("roleplay:catalog-start");
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(URL))
         .await
@@ -126,6 +123,18 @@ async fn fetch() -> Result<Catalog, String> {
     measure("roleplay:catalog-parse", "roleplay:catalog-fetched");
     measure("roleplay:catalog-load", "roleplay:catalog-start");
     Ok(catalog)
+}
+
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+fn measure(name: &str, from: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, from);
+    }
 }
 
 /// A promise resolved by a zero-delay timeout: the page handles input and paints before it resolves.

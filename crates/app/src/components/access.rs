@@ -6,13 +6,12 @@
 //! collapsed, so even an administrator's 22,000 actions are a few hundred rows.
 
 use super::form::{detail_header, ListGroup, ListItem, TextField, WorldCard};
-use crate::access::{self, Changes, Choice, Kind};
+use crate::access::{self, Change, Changes, Choice, Kind};
 use crate::analysis::{plural, thousands};
 use crate::catalog::SharedCatalog;
 use crate::state::{AccessQuery, Action, StoreHandle, Tab};
-use roleplay_catalog::{AccessLevel, AccessSummary, Action as CatalogAction, ServiceAccess};
+use roleplay_catalog::{AccessLevel, Action as CatalogAction, ServiceAccess};
 use roleplay_sim::{Access, AccessError, PolicyCache, Subject};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -36,13 +35,19 @@ pub fn AccessPanel() -> Html {
     if store.quiz {
         let dispatcher = store.dispatcher();
         let leave = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(false)));
-        let detail = html! {
-            <div class="world-empty" id="access-quiz-note">
-                <p>{ "Effective permissions would give the quiz's answers away (whether each call is allowed), so they are hidden until you leave the quiz." }</p>
-                <button type="button" class="button" id="access-leave-quiz" onclick={leave}>{ "Leave the quiz" }</button>
-            </div>
+        // No subject list either: the sessions alone would tell which assume steps succeeded.
+        return html! {
+            <section class="card world-card" id={Tab::Access.panel()} role="tabpanel" aria-labelledby={Tab::Access.id()}>
+                <header class="card-header">
+                    <h2 class="card-title">{ Tab::Access.label() }</h2>
+                    <p class="card-question">{ "Hidden while the quiz runs" }</p>
+                </header>
+                <div class="world-empty access-quiz-note" id="access-quiz-note">
+                    <p>{ "Effective permissions would give the quiz's answers away (whether each call is allowed), so they are hidden until you leave the quiz." }</p>
+                    <button type="button" class="button" id="access-leave-quiz" onclick={leave}>{ "Leave the quiz" }</button>
+                </div>
+            </section>
         };
-        return html! { <WorldCard tab={Tab::Access} {question} list={Html::default()} {detail} /> };
     }
     let choices = access::choices(&store.scenario, &store.result);
     let chosen = access::chosen(&choices, store.access.subject.as_ref()).cloned();
@@ -55,7 +60,7 @@ pub fn AccessPanel() -> Html {
         },
         (Some(_), None) => {
             let text = match &store.catalog_failed {
-                Some(why) => format!("The service catalog did not load ({why}), and this view lists its actions: it is unavailable. Everything else works without it."),
+                Some(why) => format!("The service catalog did not load ({why}), so there is no list of actions to evaluate here. Everything else works without it."),
                 None => "Loading the service catalog (about 200 KB) — the list of AWS actions this view evaluates…".to_owned(),
             };
             html! {
@@ -139,7 +144,7 @@ fn AccessDetail(props: &DetailProps) -> Html {
     let cache = use_mut_ref(PolicyCache::default);
     let cache_before = use_mut_ref(PolicyCache::default);
     let search = use_state_eq(String::new);
-    let expanded = use_state_eq(BTreeSet::<String>::new);
+    let expanded = use_state_eq(Vec::<String>::new);
     let (scenario, baseline) = (store.scenario.clone(), store.baseline.clone());
     let typed = store.access.resource.clone();
     let resource: AttrValue = access::resource(&typed).to_owned().into();
@@ -285,13 +290,11 @@ fn AccessDetail(props: &DetailProps) -> Html {
     };
     let flags = html! {
         <div class="access-flags">
-            <Flag id="access-flag-pm" tone="flag-risk" title="Permissions management"
-                hint="Can change who may do what: policies, roles, trust, grants."
-                actions={now.permissions_management.clone()} />
+            { flag("access-flag-pm", "flag-risk", "Permissions management",
+                "Can change who may do what: policies, roles, trust, grants.", &now.permissions_management) }
             if every {
-                <Flag id="access-flag-write" tone="flag-warn" title="Write on every resource (*)"
-                    hint="Can create, change or delete any resource of the service."
-                    actions={now.write_on_everything.clone()} />
+                { flag("access-flag-write", "flag-warn", "Write on every resource (*)",
+                    "Can create, change or delete any resource of the service.", &now.write_on_everything) }
             } else {
                 <section class="flag flag-na" id="access-flag-write">
                     <h4 class="flag-title">{ "Write on every resource (*)" }</h4>
@@ -300,31 +303,25 @@ fn AccessDetail(props: &DetailProps) -> Html {
             }
         </div>
     };
-    let changes = html! { <ChangesView state={changes} /> };
+    let changes = changes_view(&changes);
     let services = access::filter(summary.services, &search);
     let listed: usize = services.iter().map(ServiceAccess::count).sum();
     let auto = !search.trim().is_empty() && listed <= AUTO_EXPAND_MAX;
     let toggle_all = {
-        let (expanded, prefixes) = (
-            expanded.clone(),
-            services
-                .iter()
-                .map(|s| s.service.prefix().to_owned())
-                .collect::<BTreeSet<_>>(),
-        );
-        let open = !auto && !prefixes.is_empty() && prefixes.is_subset(&expanded);
+        let prefixes: Vec<String> = services
+            .iter()
+            .map(|s| s.service.prefix().to_owned())
+            .collect();
+        let open = !auto && !prefixes.is_empty() && prefixes.iter().all(|p| expanded.contains(p));
         let label = if auto || open {
             "Collapse all"
         } else {
             "Expand all"
         };
         let disabled = auto || (!open && listed > EXPAND_ALL_MAX);
+        let expanded = expanded.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            expanded.set(if open {
-                BTreeSet::new()
-            } else {
-                prefixes.clone()
-            })
+            expanded.set(if open { Vec::new() } else { prefixes.clone() })
         });
         let title = (listed > EXPAND_ALL_MAX && !open)
             .then_some("Too many actions to show at once: search to narrow the list");
@@ -342,8 +339,11 @@ fn AccessDetail(props: &DetailProps) -> Html {
                 let (expanded, prefix) = (expanded.clone(), prefix.clone());
                 Callback::from(move |_: MouseEvent| {
                     let mut next = (*expanded).clone();
-                    if !next.remove(&prefix) {
-                        next.insert(prefix.clone());
+                    match next.iter().position(|p| *p == prefix) {
+                        Some(i) => {
+                            next.swap_remove(i);
+                        }
+                        None => next.push(prefix.clone()),
                     }
                     expanded.set(next);
                 })
@@ -456,55 +456,42 @@ fn owned(actions: &[&CatalogAction]) -> ByService {
 }
 
 /// The part of a summary a change list shows.
-#[derive(PartialEq, Eq)]
 struct OwnedSummary {
     count: usize,
-    actions: ByService,
+    actions: Rc<ByService>,
     permissions_management: usize,
     write_on_everything: usize,
 }
 
-fn owned_summary(s: &AccessSummary) -> OwnedSummary {
-    let all: Vec<&CatalogAction> = s
-        .services
-        .iter()
-        .flat_map(|svc| svc.levels.iter().flat_map(|(_, a)| a.iter().copied()))
-        .collect();
-    let mut sorted = all;
-    // By level inside a service is the summary's order; a change list reads best alphabetically.
-    sorted.sort_by(|a, b| (a.service_prefix(), a.name()).cmp(&(b.service_prefix(), b.name())));
+fn owned_summary(c: &Change) -> OwnedSummary {
     OwnedSummary {
-        count: s.allowed,
-        actions: owned(&sorted),
-        permissions_management: s.permissions_management.len(),
-        write_on_everything: s.write_on_everything.len(),
+        count: c.summary.allowed,
+        actions: Rc::new(owned(&c.actions)),
+        permissions_management: c.summary.permissions_management.len(),
+        write_on_everything: c.summary.write_on_everything.len(),
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct FlagProps {
-    id: AttrValue,
-    /// `flag-risk` or `flag-warn`: how loud the flag is when it is up.
+/// A flagged class: its count, what it means, and its actions by service. `tone` (`flag-risk`,
+/// `flag-warn`) is how loud it is when it is up.
+fn flag(
+    id: &'static str,
     tone: &'static str,
-    title: AttrValue,
-    hint: AttrValue,
-    actions: Rc<ByService>,
-}
-
-/// A flagged class: its count, what it means, and its actions by service.
-#[component]
-fn Flag(props: &FlagProps) -> Html {
-    let count: usize = props.actions.iter().map(|(_, n)| n.len()).sum();
-    let state = if count > 0 { props.tone } else { "flag-off" };
+    title: &str,
+    hint: &str,
+    actions: &Rc<ByService>,
+) -> Html {
+    let count: usize = actions.iter().map(|(_, n)| n.len()).sum();
+    let state = if count > 0 { tone } else { "flag-off" };
     html! {
-        <section class={classes!("flag", state)} id={props.id.clone()} aria-label={props.title.clone()}>
+        <section class={classes!("flag", state)} {id} aria-label={title.to_owned()}>
             <header class="flag-head">
                 <span class="flag-count">{ thousands(count) }</span>
-                <h4 class="flag-title">{ props.title.clone() }</h4>
+                <h4 class="flag-title">{ title.to_owned() }</h4>
             </header>
-            <p class="flag-hint">{ props.hint.clone() }</p>
+            <p class="flag-hint">{ hint.to_owned() }</p>
             if count > 0 {
-                <ServiceLines id={format!("{}-actions", props.id)} sign="" lines={props.actions.clone()} />
+                <ServiceLines id={format!("{id}-actions")} sign="" lines={Rc::clone(actions)} />
             } else {
                 <p class="flag-none">{ "None allowed." }</p>
             }
@@ -567,8 +554,6 @@ fn ServiceLines(props: &LinesProps) -> Html {
     }
 }
 
-// Eq lets `Rc<ChangeState>` props compare by pointer first.
-#[derive(PartialEq, Eq)]
 enum ChangeState {
     /// The scenario is the one opened or shared: nothing to compare.
     Unedited,
@@ -580,20 +565,14 @@ enum ChangeState {
     },
 }
 
-#[derive(Properties, PartialEq)]
-struct ChangesProps {
-    state: Rc<ChangeState>,
-}
-
 /// "Does my edit grant new access?": the actions granted and revoked since the scenario was
 /// opened, imported or last shared, for the same subject and resource.
-#[component]
-fn ChangesView(props: &ChangesProps) -> Html {
-    let (granted, revoked) = match &*props.state {
+fn changes_view(state: &ChangeState) -> Html {
+    let (granted, revoked) = match state {
         ChangeState::Diff { granted, revoked } => (granted.count, revoked.count),
         _ => (0, 0),
     };
-    let body = match &*props.state {
+    let body = match state {
         ChangeState::NotComparable(why) => html! {
             <p class="changes-empty" id="access-changes-empty">{ format!("Not comparable with the scenario as opened: {why}") }</p>
         },
@@ -637,7 +616,7 @@ fn change_list(id: &'static str, title: &str, sign: &'static str, s: &OwnedSumma
                     <span class="risk-chip">{ format!("{} {what}", thousands(*n)) }</span>
                 }) }
             </h5>
-            <ServiceLines id={format!("{id}-actions")} sign={sign} lines={Rc::new(s.actions.clone())} />
+            <ServiceLines id={format!("{id}-actions")} sign={sign} lines={Rc::clone(&s.actions)} />
         </div>
     }
 }
