@@ -113,8 +113,9 @@ pub fn is_multivalued_key(key: &str) -> bool {
 
 /// Characters IAM counts toward a size quota: everything but white space.
 pub fn quota_size(text: &str) -> usize {
-    text.chars()
-        .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\r'))
+    // Over bytes, not chars (it vectorizes): every char has one byte that is not a continuation byte.
+    text.bytes()
+        .filter(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r') && b & 0xC0 != 0x80)
         .count()
 }
 
@@ -126,5 +127,7 @@ mod tests {
     fn whitespace_is_not_counted() {
         assert_eq!(quota_size("{ \"a\" :\n\t1 }"), 7);
         assert_eq!(quota_size(""), 0);
+        // Characters, not bytes: é is two bytes in UTF-8.
+        assert_eq!(quota_size("{\"Id\": \"caf\u{E9}\"}"), 13);
     }
 }

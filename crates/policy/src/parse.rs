@@ -136,10 +136,12 @@ fn strict_json() -> jsonc_parser::ParseOptions {
 
 /// Policies may contain only U+0009, U+000A, U+000D and U+0020–U+00FF (§1.1).
 fn check_characters(text: &str, sink: &mut Sink) {
-    if let Some((i, c)) = text
-        .char_indices()
-        .find(|&(_, c)| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
-    {
+    // Over bytes (it vectorizes): U+0080–U+00FF are encoded with lead bytes 0xC2 and 0xC3, so a
+    // control byte or a lead byte from 0xC4 starts the first character out of range.
+    let bad = text
+        .bytes()
+        .position(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b >= 0xC4);
+    if let Some((i, c)) = bad.and_then(|i| Some((i, text.get(i..)?.chars().next()?))) {
         sink.error(
             "INVALID_CHARACTER",
             Span::new(i, i + c.len_utf8()),

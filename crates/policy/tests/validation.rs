@@ -170,6 +170,23 @@ fn structural_errors() {
         "{\"Statement\":[], \"Id\":\"\u{263A}\"}",
         &["INVALID_CHARACTER@1:24"],
     );
+    // Latin-1 is allowed (U+00FF the last), U+0100 is the first character out of range, and a
+    // control character other than tab and line breaks is refused wherever it stands.
+    check(
+        PolicyKind::Resource,
+        "{\"Statement\":[], \"Id\":\"caf\u{E9} \u{FF}\"}",
+        &[],
+    );
+    check(
+        PolicyKind::Resource,
+        "{\"Statement\":[], \"Id\":\"\u{E9}\u{100}\"}",
+        &["INVALID_CHARACTER@1:25"],
+    );
+    check(
+        PolicyKind::Resource,
+        "{\"Statement\":[],\t\"Id\":\"a\u{1}\"}",
+        &["INVALID_CHARACTER@1:25"],
+    );
 }
 
 #[test]
