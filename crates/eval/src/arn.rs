@@ -2,16 +2,18 @@
 
 /// The six parts of an ARN; the last holds everything after the fifth colon (`:` and `/` included).
 pub fn split(arn: &str) -> Option<[&str; 6]> {
-    let mut it = arn.splitn(6, ':');
-    let parts = [
-        it.next()?,
-        it.next()?,
-        it.next()?,
-        it.next()?,
-        it.next()?,
-        it.next()?,
-    ];
-    (parts[0] == "arn").then_some(parts)
+    // Byte by byte: ARNs are short, and `splitn` with a char pattern was 3 % of a scenario run.
+    let mut parts = ["arn", "", "", "", "", ""];
+    let mut rest = arn.strip_prefix("arn:")?;
+    for slot in parts.iter_mut().skip(1).take(4) {
+        let colon = rest.bytes().position(|b| b == b':')?;
+        *slot = rest.get(..colon)?;
+        rest = rest.get(colon + 1..)?;
+    }
+    if let Some(last) = parts.last_mut() {
+        *last = rest;
+    }
+    Some(parts)
 }
 
 /// Split a pattern, padding a short one with `*` parts (the peer's reading; AWS's is UNCONFIRMED, §1.9).
@@ -26,4 +28,27 @@ pub fn split_pattern(pattern: &str) -> [&str; 6] {
 /// The account an ARN names, when it names one.
 pub fn account(arn: &str) -> Option<&str> {
     split(arn).map(|p| p[4]).filter(|a| !a.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn six_parts_the_last_keeps_its_colons() {
+        assert_eq!(
+            split("arn:aws:s3:::bucket/a:b"),
+            Some(["arn", "aws", "s3", "", "", "bucket/a:b"])
+        );
+        assert_eq!(
+            split("arn:aws:iam::111122223333:role/x"),
+            Some(["arn", "aws", "iam", "", "111122223333", "role/x"])
+        );
+        assert_eq!(split("arn:a:b:c:d:"), Some(["arn", "a", "b", "c", "d", ""]));
+        assert_eq!(split("arn:a:b:c:d"), None);
+        assert_eq!(split("urn:a:b:c:d:e"), None);
+        assert_eq!(split("arn"), None);
+        assert_eq!(account("arn:aws:s3:::bucket"), None);
+        assert_eq!(account("arn:aws:iam::1:root"), Some("1"));
+    }
 }

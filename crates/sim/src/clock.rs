@@ -41,8 +41,49 @@ pub fn advance(now: Timestamp, at: &str) -> Option<Timestamp> {
 
 /// `2026-01-01T00:00:00Z`: seconds precision, as STS prints Expiration.
 pub fn format(t: Timestamp) -> String {
-    // Display prints RFC 3339 in UTC; the simulated clock only holds whole seconds.
-    t.to_string()
+    // Written by hand: a run prints every step's instants, and jiff's general printer was 2 % of it.
+    // Fractions of a second and years outside 0000–9999 are left to jiff (RFC 3339 in UTC).
+    let secs = t.as_second();
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    if t.subsec_nanosecond() != 0 || !(0..=9999).contains(&year) {
+        return t.to_string();
+    }
+    let time = secs.rem_euclid(86_400);
+    let mut out = String::with_capacity(20);
+    let mut push = |n: i64, width: u32, after: char| {
+        for place in (0..width).rev() {
+            let digit = (n / 10_i64.pow(place)) % 10;
+            out.push(char::from(b'0' + digit as u8));
+        }
+        out.push(after);
+    };
+    push(year, 4, '-');
+    push(month, 2, '-');
+    push(day, 2, 'T');
+    push(time / 3_600, 2, ':');
+    push(time / 60 % 60, 2, ':');
+    push(time % 60, 2, 'Z');
+    out
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 #[cfg(test)]
@@ -68,5 +109,26 @@ mod tests {
             Some("2026-02-01T00:00:00Z")
         );
         assert_eq!(advance(t, "+99999999999999d"), None);
+    }
+
+    #[test]
+    fn format_agrees_with_jiff() {
+        // Every day from 1900 to 2400 at a changing time of day, leap years and centuries included,
+        // and the instants it leaves to jiff: fractions of a second, years before 0000 and after 9999.
+        let mut second = -2_208_988_800_i64; // 1900-01-01
+        while second < 13_569_465_600 {
+            let t = Timestamp::from_second(second).unwrap_or(Timestamp::UNIX_EPOCH);
+            assert_eq!(format(t), t.to_string());
+            second += 86_400 + 3_599;
+        }
+        for text in [
+            "2026-01-01T00:00:00.5Z",
+            "-000001-12-31T23:59:59Z",
+            "1969-12-31T23:59:59Z",
+            "9999-12-31T23:59:59Z",
+        ] {
+            let t = instant(text).unwrap_or(Timestamp::UNIX_EPOCH);
+            assert_eq!(format(t), t.to_string(), "{text}");
+        }
     }
 }

@@ -4,34 +4,44 @@
 const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/// A deterministic character stream: an FNV-1a hash of the seed feeds a SplitMix64 generator. Cheap
-/// enough to run on every keystroke; these are look-alike credentials, not secrets.
-fn stream<const N: usize>(seed: &str, len: usize, alphabet: &[u8; N]) -> String {
-    let mut state = seed.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    let mut out = String::with_capacity(len);
-    while out.len() < len {
+/// Appends a deterministic character stream: an FNV-1a hash of the seed (its parts in order) feeds a
+/// SplitMix64 generator. Cheap enough to run on every keystroke; these are look-alike credentials,
+/// not secrets.
+fn stream<const N: usize>(out: &mut String, seed: &[&str], len: usize, alphabet: &[u8; N]) {
+    let mut state = seed
+        .iter()
+        .flat_map(|part| part.bytes())
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+    out.reserve(len);
+    let mut left = len;
+    while left > 0 {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^= z >> 31;
-        for shift in (0..64).step_by(8) {
-            if out.len() == len {
-                break;
-            }
+        for byte in z.to_le_bytes().into_iter().take(left) {
             // N is a power of two, so the remainder compiles to a mask.
-            let i = ((z >> shift) & 0xFF) as usize % N;
+            let i = usize::from(byte) % N;
             out.push(char::from(alphabet.get(i).copied().unwrap_or(b'A')));
         }
+        left = left.saturating_sub(8);
     }
+}
+
+/// `prefix` followed by `len` characters of the stream for `seed`.
+fn id<const N: usize>(prefix: &str, seed: &[&str], len: usize, alphabet: &[u8; N]) -> String {
+    let mut out = String::with_capacity(prefix.len() + len);
+    out.push_str(prefix);
+    stream(&mut out, seed, len, alphabet);
     out
 }
 
 /// A unique id such as `AROA` + 17 characters (roles), `AIDA` (users).
 pub fn unique_id(prefix: &str, seed: &str) -> String {
-    format!("{prefix}{}", stream(seed, 17, BASE32))
+    id(prefix, &[seed], 17, BASE32)
 }
 
 /// Temporary credentials for one session, derived from its seed.
@@ -43,12 +53,9 @@ pub struct Credentials {
 
 pub fn credentials(seed: &str) -> Credentials {
     Credentials {
-        access_key_id: format!("ASIA{}", stream(&format!("key {seed}"), 16, BASE32)),
-        secret_access_key: stream(&format!("secret {seed}"), 40, BASE64),
-        session_token: format!(
-            "IQoJb3JpZ2luX2Vj{}",
-            stream(&format!("token {seed}"), 240, BASE64)
-        ),
+        access_key_id: id("ASIA", &["key ", seed], 16, BASE32),
+        secret_access_key: id("", &["secret ", seed], 40, BASE64),
+        session_token: id("IQoJb3JpZ2luX2Vj", &["token ", seed], 240, BASE64),
     }
 }
 
@@ -68,5 +75,14 @@ mod tests {
         let c = credentials("s1");
         assert_eq!(c.access_key_id.len(), 20);
         assert_eq!(c.secret_access_key.len(), 40);
+        assert_eq!(c.session_token.len(), 256);
+        // The values themselves are part of what a shared link shows: they never change.
+        assert_eq!(a, "AROA3JEYHKFECLXXKG5UX");
+        assert_eq!(c.access_key_id, "ASIADU5L3N4DWIG4ATZJ");
+        assert_eq!(
+            c.secret_access_key,
+            "Ma/l7ehe1EOYXSHbUY5Hg8IbmDK7ynhzj0MOSMNf"
+        );
+        assert!(c.session_token.ends_with("pARXG0rY6TtY"));
     }
 }

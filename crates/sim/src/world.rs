@@ -219,14 +219,17 @@ pub fn arn_account(arn: &str) -> String {
 }
 
 /// Whether two IAM ARNs name the same user, group or role up to case and path (same account).
-fn same_name(a: &str, b: &str) -> bool {
-    fn parts(arn: &str) -> Option<(&str, &str, &str)> {
-        let (account, resource) = arn.strip_prefix("arn:aws:iam::")?.split_once(':')?;
-        let (kind, rest) = resource.split_once('/')?;
-        let name = rest.rsplit('/').next()?;
-        matches!(kind, "user" | "group" | "role").then_some((account, kind, name))
-    }
-    match (parts(a), parts(b)) {
+/// Account, kind and name of a user, group or role ARN: IAM names are unique case-insensitively
+/// within an account and kind, whatever the path (§1.9).
+fn name_key(arn: &str) -> Option<(&str, &str, &str)> {
+    let (account, resource) = arn.strip_prefix("arn:aws:iam::")?.split_once(':')?;
+    let (kind, rest) = resource.split_once('/')?;
+    let name = rest.rsplit('/').next()?;
+    matches!(kind, "user" | "group" | "role").then_some((account, kind, name))
+}
+
+fn same_name(a: Option<(&str, &str, &str)>, b: Option<(&str, &str, &str)>) -> bool {
+    match (a, b) {
         (Some((aa, ak, an)), Some((ba, bk, bn))) => {
             aa == ba && ak == bk && an.eq_ignore_ascii_case(bn)
         }
@@ -291,6 +294,7 @@ impl World {
                 });
             }
         }
+        let name_keys: Vec<_> = s.principals.iter().map(|p| name_key(p.arn())).collect();
         for (i, p) in s.principals.iter().enumerate() {
             let base = format!("principals[{i}]");
             match p {
@@ -408,14 +412,14 @@ impl World {
                     format!("{tags} tags; the quota \"Tags per IAM user or role\" is 50."),
                 ));
             }
-            for other in s.principals.iter().take(i) {
+            for (other, other_key) in s.principals.iter().zip(&name_keys).take(i) {
                 if other.arn() == p.arn() {
                     findings.push(ScenarioFinding::error(
                         "DUPLICATE_PRINCIPAL",
                         format!("{base}.arn"),
                         format!("{} is defined twice.", p.arn()),
                     ));
-                } else if same_name(other.arn(), p.arn()) {
+                } else if same_name(*other_key, name_keys.get(i).copied().flatten()) {
                     // §1.9: user, group and role names are unique case-insensitively, whatever the path.
                     findings.push(ScenarioFinding::error(
                         "DUPLICATE_NAME",
