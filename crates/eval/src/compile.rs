@@ -7,7 +7,7 @@ use crate::template::Template;
 use crate::value;
 use ipnet::IpNet;
 use roleplay_policy::{
-    Document, Effect, Family, LineIndex, Operator, PolicyKind, Principal, PrincipalType, Span,
+    Document, Effect, Family, Location, Operator, PolicyKind, Principal, PrincipalType,
 };
 use std::sync::Arc;
 
@@ -21,7 +21,6 @@ pub struct CompiledPolicy {
     pub owner: Arc<str>,
     pub arn: Option<Arc<str>>,
     pub(crate) statements: Vec<CStatement>,
-    pub(crate) lines: LineIndex,
 }
 
 #[derive(Debug, Clone)]
@@ -29,7 +28,8 @@ pub(crate) struct CStatement {
     pub index: usize,
     pub sid: Option<Arc<str>>,
     pub effect: Effect,
-    pub span: Span,
+    /// Located once here: every explanation of every request shows it.
+    pub location: Location,
     pub principal: Option<CPrincipal>,
     pub actions: Option<(bool, Vec<Glob>)>,
     pub resources: Option<(bool, Vec<ResourcePattern>)>,
@@ -74,7 +74,7 @@ pub(crate) struct CCondition {
     pub key: Arc<str>,
     /// The key's request value is a list (`aws:TagKeys`, …).
     pub multivalued: bool,
-    pub span: Span,
+    pub location: Location,
     pub values: Values,
     /// The values as written, for explanations.
     pub written: Vec<String>,
@@ -113,7 +113,7 @@ impl CompiledPolicy {
                 index: st.index,
                 sid: st.sid.as_ref().map(|s| Arc::from(s.value.as_str())),
                 effect: st.effect.value,
-                span: st.span,
+                location: doc.lines.locate(st.span),
                 principal: st.principal.as_ref().map(|p| CPrincipal {
                     negated: p.negated,
                     any: p.value == Principal::Any,
@@ -149,7 +149,7 @@ impl CompiledPolicy {
                         operator: c.operator,
                         key: Arc::from(c.key.as_str()),
                         multivalued: roleplay_policy::is_multivalued_key(&c.key),
-                        span: c.span,
+                        location: doc.lines.locate(c.span),
                         values: compile_values(c.operator, &c.values, vars),
                         written: c.values.iter().map(|v| v.value.clone()).collect(),
                     })
@@ -162,7 +162,6 @@ impl CompiledPolicy {
             owner: Arc::from(owner),
             arn: None,
             statements,
-            lines: doc.lines.clone(),
         }
     }
 

@@ -4,6 +4,9 @@
 use serde::Serialize;
 use std::borrow::Cow;
 
+/// A key's values: a list for multivalued keys, almost always one value, kept inline.
+pub type Values = smallvec::SmallVec<[String; 1]>;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Context {
     entries: Vec<Entry>,
@@ -14,7 +17,7 @@ pub struct Context {
 pub struct Entry {
     /// The key as written; lookups ignore ASCII case, so no lower-cased copy is kept.
     pub key: Cow<'static, str>,
-    pub values: Vec<String>,
+    pub values: Values,
     /// True when the simulation derived it (aws:PrincipalArn, …) rather than the step supplying it.
     pub derived: bool,
     /// True when the step supplied a key the simulation also derives.
@@ -27,7 +30,8 @@ impl Context {
     }
 
     /// Sets a key, replacing any value under the same name (in any case).
-    pub fn set(&mut self, key: &str, values: Vec<String>, derived: bool) {
+    pub fn set(&mut self, key: &str, values: impl Into<Values>, derived: bool) {
+        let values = values.into();
         if let Some(e) = self
             .entries
             .iter_mut()
@@ -48,17 +52,22 @@ impl Context {
     }
 
     /// Adds a key known not to be present yet (the derivation of a fresh context): no lookup.
-    pub fn push_derived(&mut self, key: impl Into<Cow<'static, str>>, values: Vec<String>) {
+    pub fn push_derived(&mut self, key: impl Into<Cow<'static, str>>, values: impl Into<Values>) {
         self.entries.push(Entry {
             key: key.into(),
-            values,
+            values: values.into(),
             derived: true,
             overridden: false,
         });
     }
 
+    /// Adds a derived key with one value (see [`Context::push_derived`]).
+    pub fn push_derived_one(&mut self, key: impl Into<Cow<'static, str>>, value: String) {
+        self.push_derived(key, Values::from_buf([value]));
+    }
+
     pub fn set_one(&mut self, key: &str, value: impl Into<String>, derived: bool) {
-        self.set(key, vec![value.into()], derived);
+        self.set(key, Values::from_buf([value.into()]), derived);
     }
 
     /// Keeps only the entries `keep` accepts.

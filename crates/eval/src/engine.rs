@@ -306,7 +306,7 @@ fn scan(
         }
         if let (Some(t), Some(conds)) = (trace.as_mut(), conds) {
             t.statements
-                .push(StatementTrace::new(p, st, result.err(), conds));
+                .push(StatementTrace::new(st, result.err(), conds));
         }
     }
     if let (Some(ex), Some(t)) = (ex.as_mut(), trace) {

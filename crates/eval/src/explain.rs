@@ -41,15 +41,8 @@ impl ConditionTrace {
             request_values: ctx.get(&c.key).map(|v| v.to_vec()),
             policy_values: shown_values(c, ctx),
             result,
-            location: Location::default(),
+            location: c.location,
         }
-        .at(c.span)
-    }
-
-    fn at(mut self, span: roleplay_policy::Span) -> Self {
-        self.location.start = span.start;
-        self.location.end = span.end;
-        self
     }
 }
 
@@ -70,16 +63,10 @@ pub struct StatementTrace {
 
 impl StatementTrace {
     pub(crate) fn new(
-        p: &CompiledPolicy,
         st: &CStatement,
         miss: Option<Miss>,
-        mut conditions: Vec<ConditionTrace>,
+        conditions: Vec<ConditionTrace>,
     ) -> Self {
-        for c in &mut conditions {
-            c.location = p
-                .lines
-                .locate(roleplay_policy::Span::new(c.location.start, c.location.end));
-        }
         StatementTrace {
             index: st.index,
             sid: st.sid.clone(),
@@ -87,7 +74,7 @@ impl StatementTrace {
             applies: miss.is_none(),
             miss,
             conditions,
-            location: p.lines.locate(st.span),
+            location: st.location,
         }
     }
 }

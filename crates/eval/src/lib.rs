@@ -25,7 +25,7 @@ mod value;
 pub use arn::{account as arn_account, split as split_arn};
 pub use caller::{Caller, PrincipalMatch};
 pub use compile::CompiledPolicy;
-pub use context::{Context, Entry};
+pub use context::{Context, Entry, Values};
 pub use engine::{decide, explain, Decision, Level, PolicySet, Request, Rule, Verdict};
 pub use explain::{
     ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace, StatementRef,

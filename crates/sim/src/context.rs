@@ -64,7 +64,7 @@ impl Identity<'_> {
 pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &str) -> Context {
     let mut c = Context::new();
     // Each key is derived once, so entries are pushed without a lookup.
-    let set = |c: &mut Context, k: &'static str, v: String| c.push_derived(k, vec![v]);
+    let set = |c: &mut Context, k: &'static str, v: String| c.push_derived_one(k, v);
     set(&mut c, "aws:CurrentTime", clock::format(now));
     set(&mut c, "aws:EpochTime", now.as_second().to_string());
     // aws:SecureTransport, aws:RequestedRegion, aws:SourceIp are the caller's situation: the step
@@ -91,7 +91,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
             set(&mut c, "aws:userid", u.id.clone());
             set(&mut c, "aws:username", u.name.clone());
             for (k, v) in &u.tags {
-                c.push_derived(format!("aws:PrincipalTag/{k}"), vec![v.clone()]);
+                c.push_derived_one(format!("aws:PrincipalTag/{k}"), v.clone());
             }
         }
         Identity::Session(s, r) => {
@@ -105,7 +105,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
                 set(&mut c, "aws:MultiFactorAuthAge", age.to_string());
             }
             for (k, v) in &s.tags {
-                c.push_derived(format!("aws:PrincipalTag/{k}"), vec![v.clone()]);
+                c.push_derived_one(format!("aws:PrincipalTag/{k}"), v.clone());
             }
             if let Some(si) = &s.source_identity {
                 set(&mut c, "aws:SourceIdentity", si.clone());
@@ -125,7 +125,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
         }
         Identity::Service(name) => {
             set(&mut c, "aws:PrincipalServiceName", name.clone());
-            c.push_derived("aws:PrincipalServiceNamesList", vec![name.clone()]);
+            c.push_derived_one("aws:PrincipalServiceNamesList", name.clone());
         }
         Identity::OidcUser { .. } | Identity::SamlUser { .. } => {}
         Identity::Anonymous => {
@@ -138,7 +138,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
         set(&mut c, "aws:PrincipalAccount", account.to_string());
         if let Some((org_id, paths)) = org_of(world, account) {
             set(&mut c, "aws:PrincipalOrgID", org_id.to_string());
-            c.push_derived("aws:PrincipalOrgPaths", vec![paths.to_string()]);
+            c.push_derived_one("aws:PrincipalOrgPaths", paths.to_string());
         }
     }
     if resource != "*" {
@@ -150,7 +150,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
             set(&mut c, "aws:ResourceAccount", a.clone());
             if let Some((org_id, paths)) = org_of(world, a) {
                 set(&mut c, "aws:ResourceOrgID", org_id.to_string());
-                c.push_derived("aws:ResourceOrgPaths", vec![paths.to_string()]);
+                c.push_derived_one("aws:ResourceOrgPaths", paths.to_string());
             }
         }
         let tags = res.map(|r| &r.tags).or_else(|| {
@@ -161,7 +161,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
                 .map(|r| &r.tags)
         });
         for (k, v) in tags.into_iter().flatten() {
-            c.push_derived(format!("aws:ResourceTag/{k}"), vec![v.clone()]);
+            c.push_derived_one(format!("aws:ResourceTag/{k}"), v.clone());
         }
     }
     c

@@ -653,7 +653,10 @@ pub fn assume(
         }
         ctx.set(
             "aws:TagKeys",
-            passed_tags.iter().map(|(k, _)| k.clone()).collect(),
+            passed_tags
+                .iter()
+                .map(|(k, _)| k.clone())
+                .collect::<Vec<_>>(),
             true,
         );
     }
