@@ -49,21 +49,17 @@ pub fn format(t: Timestamp) -> String {
         return t.to_string();
     }
     let time = secs.rem_euclid(86_400);
-    let mut out = String::with_capacity(20);
-    let mut push = |n: i64, width: u32, after: char| {
-        for place in (0..width).rev() {
-            let digit = (n / 10_i64.pow(place)) % 10;
-            out.push(char::from(b'0' + digit as u8));
-        }
-        out.push(after);
-    };
-    push(year, 4, '-');
-    push(month, 2, '-');
-    push(day, 2, 'T');
-    push(time / 3_600, 2, ':');
-    push(time / 60 % 60, 2, ':');
-    push(time % 60, 2, 'Z');
-    out
+    let two = |n: i64| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
+    let ([y0, y1], [y2, y3]) = (two(year / 100), two(year % 100));
+    let ([mo0, mo1], [d0, d1]) = (two(month), two(day));
+    let [h0, h1] = two(time / 3_600);
+    let ([mi0, mi1], [s0, s1]) = (two(time / 60 % 60), two(time % 60));
+    let text = [
+        y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T', h0, h1, b':', mi0, mi1, b':', s0, s1,
+        b'Z',
+    ];
+    // Digits and separators only: always UTF-8.
+    String::from_utf8(text.to_vec()).unwrap_or_default()
 }
 
 /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's

@@ -7,7 +7,7 @@ const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 /// Appends a deterministic character stream: an FNV-1a hash of the seed (its parts in order) feeds a
 /// SplitMix64 generator. Cheap enough to run on every keystroke; these are look-alike credentials,
 /// not secrets.
-fn stream<const N: usize>(out: &mut String, seed: &[&str], len: usize, alphabet: &[u8; N]) {
+fn stream<const N: usize>(out: &mut Vec<u8>, seed: &[&str], len: usize, alphabet: &[u8; N]) {
     let mut state = seed
         .iter()
         .flat_map(|part| part.bytes())
@@ -22,21 +22,24 @@ fn stream<const N: usize>(out: &mut String, seed: &[&str], len: usize, alphabet:
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^= z >> 31;
-        for byte in z.to_le_bytes().into_iter().take(left) {
-            // N is a power of two, so the remainder compiles to a mask.
-            let i = usize::from(byte) % N;
-            out.push(char::from(alphabet.get(i).copied().unwrap_or(b'A')));
-        }
+        // N is a power of two, so the remainder compiles to a mask.
+        out.extend(
+            z.to_le_bytes()
+                .into_iter()
+                .take(left)
+                .map(|byte| alphabet.get(usize::from(byte) % N).copied().unwrap_or(b'A')),
+        );
         left = left.saturating_sub(8);
     }
 }
 
 /// `prefix` followed by `len` characters of the stream for `seed`.
 fn id<const N: usize>(prefix: &str, seed: &[&str], len: usize, alphabet: &[u8; N]) -> String {
-    let mut out = String::with_capacity(prefix.len() + len);
-    out.push_str(prefix);
+    let mut out = Vec::with_capacity(prefix.len() + len);
+    out.extend_from_slice(prefix.as_bytes());
     stream(&mut out, seed, len, alphabet);
-    out
+    // The alphabets are ASCII, so this never fails.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A unique id such as `AROA` + 17 characters (roles), `AIDA` (users).
