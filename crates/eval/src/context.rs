@@ -29,6 +29,12 @@ impl Context {
         Context::default()
     }
 
+    pub fn with_capacity(keys: usize) -> Self {
+        Context {
+            entries: Vec::with_capacity(keys),
+        }
+    }
+
     /// Sets a key, replacing any value under the same name (in any case).
     pub fn set(&mut self, key: &str, values: impl Into<Values>, derived: bool) {
         let values = values.into();

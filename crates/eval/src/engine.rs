@@ -144,7 +144,15 @@ pub fn decide(request: &Request, set: &PolicySet) -> Verdict {
 
 /// Decides and explains: every policy consulted, every statement's verdict and why.
 pub fn explain(request: &Request, set: &PolicySet) -> Explanation {
-    let mut ex = Some(Explainer::default());
+    // Every policy of the set may be consulted: one allocation for the traces.
+    let consulted = set.identity.len()
+        + set.session.len()
+        + usize::from(set.boundary.is_some())
+        + usize::from(set.resource.is_some())
+        + set.scps.iter().chain(&set.rcps).map(|l| l.policies.len()).sum::<usize>();
+    let mut ex = Some(Explainer {
+        policies: Vec::with_capacity(consulted),
+    });
     let verdict = run(request, set, &mut ex);
     ex.unwrap_or_default().finish(verdict, request, set)
 }
@@ -291,7 +299,9 @@ fn scan(
     let mut out = Scan::default();
     let mut trace = ex.as_ref().map(|_| PolicyTrace::new(p, level));
     for st in &p.statements {
-        let mut conds = trace.as_ref().map(|_| Vec::new());
+        let mut conds = trace
+            .as_ref()
+            .map(|_| Vec::with_capacity(st.conditions.len()));
         let result = applies(st, req, parts, conds.as_mut());
         if let Ok(form) = result {
             match st.effect {

@@ -62,7 +62,8 @@ impl Identity<'_> {
 
 /// Derives the context of a request by `who` at `now` on `resource`.
 pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &str) -> Context {
-    let mut c = Context::new();
+    // Room for the keys derived below and a few tags, so the context grows once at most.
+    let mut c = Context::with_capacity(24);
     // Each key is derived once, so entries are pushed without a lookup.
     let set = |c: &mut Context, k: &'static str, v: String| c.push_derived_one(k, v);
     set(&mut c, "aws:CurrentTime", clock::format(now));
