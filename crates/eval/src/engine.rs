@@ -149,7 +149,12 @@ pub fn explain(request: &Request, set: &PolicySet) -> Explanation {
         + set.session.len()
         + usize::from(set.boundary.is_some())
         + usize::from(set.resource.is_some())
-        + set.scps.iter().chain(&set.rcps).map(|l| l.policies.len()).sum::<usize>();
+        + set
+            .scps
+            .iter()
+            .chain(&set.rcps)
+            .map(|l| l.policies.len())
+            .sum::<usize>();
     let mut ex = Some(Explainer {
         policies: Vec::with_capacity(consulted),
     });

@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 mod finding;
+mod json;
 mod kind;
 mod lint;
 mod model;

@@ -1,12 +1,11 @@
 //! From policy text to a [`Document`] with validation errors, using a span-aware JSON parser.
 
 use crate::finding::{aws, Finding, Sink};
+use crate::json::{self, Array, Object, Prop, Spanned as _, Value};
 use crate::kind::{quota_size, PolicyKind};
 use crate::model::*;
 use crate::operator::Operator;
 use crate::span::{LineIndex, Span};
-use jsonc_parser::ast::{Array, Object, ObjectProp, Value};
-use jsonc_parser::common::Ranged;
 
 /// The result of reading one policy text: a best-effort document (absent when the text is not a JSON
 /// object) and every finding, errors first in text order.
@@ -65,8 +64,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
     let lines = LineIndex::new(text);
     let mut sink = Sink::new(&lines);
     check_characters(text, &mut sink);
-    let json_options = strict_json();
-    let document = match jsonc_parser::parse_to_ast(text, &Default::default(), &json_options) {
+    let document = match json::parse(text) {
         Err(e) => {
             let r = e.range();
             sink.error(
@@ -77,7 +75,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
             );
             None
         }
-        Ok(result) => match result.value {
+        Ok(value) => match value {
             Some(Value::Object(obj)) => {
                 let mut reader = Reader {
                     sink: &mut sink,
@@ -86,10 +84,9 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
                 Some(reader.document(&obj, lines.clone()))
             }
             Some(other) => {
-                let r = other.range();
                 sink.error(
                     "NOT_AN_OBJECT",
-                    Span::new(r.start, r.end),
+                    other.span(),
                     "A policy document must be a JSON object.".into(),
                     aws::SYNTAX,
                 );
@@ -118,22 +115,6 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
     }
 }
 
-fn strict_json() -> jsonc_parser::ParseOptions {
-    // IAM reads strict JSON: no comments, trailing commas or JSON5 forms.
-    jsonc_parser::ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    }
-}
-
 /// Policies may contain only U+0009, U+000A, U+000D and U+0020–U+00FF (§1.1).
 fn check_characters(text: &str, sink: &mut Sink) {
     // Over bytes (it vectorizes): U+0080–U+00FF are encoded with lead bytes 0xC2 and 0xC3, so a
@@ -154,9 +135,8 @@ fn check_characters(text: &str, sink: &mut Sink) {
     }
 }
 
-fn span_of(r: &impl Ranged) -> Span {
-    let r = r.range();
-    Span::new(r.start, r.end)
+fn span_of(node: &impl json::Spanned) -> Span {
+    node.span()
 }
 
 struct Reader<'s, 'l> {
@@ -170,7 +150,7 @@ impl Reader<'_, '_> {
     }
 
     /// Properties of an object, reporting duplicate keys (AWS rejects them, §1.1).
-    fn props<'a, 'b>(&mut self, obj: &'b Object<'a>) -> &'b [ObjectProp<'a>] {
+    fn props<'a, 'b>(&mut self, obj: &'b Object<'a>) -> &'b [Prop<'a>] {
         for (i, p) in obj.properties.iter().enumerate() {
             let name = p.name.as_str();
             if obj
@@ -197,10 +177,10 @@ impl Reader<'_, '_> {
         for p in self.props(obj) {
             match p.name.as_str() {
                 "Version" => match &p.value {
-                    Value::StringLit(s) if s.value == "2012-10-17" => {
+                    Value::String(s) if s.value == "2012-10-17" => {
                         version = Some(Spanned::new(Version::V2012_10_17, span_of(s)))
                     }
-                    Value::StringLit(s) if s.value == "2008-10-17" => {
+                    Value::String(s) if s.value == "2008-10-17" => {
                         version = Some(Spanned::new(Version::V2008_10_17, span_of(s)))
                     }
                     v => self.sink.error(
@@ -211,7 +191,7 @@ impl Reader<'_, '_> {
                     ),
                 },
                 "Id" => match &p.value {
-                    Value::StringLit(s) => {
+                    Value::String(s) => {
                         // §1.3: the grammar says Id belongs in resource-based policies only. AWS does not
                         // reject it elsewhere, so this is a warning, not an error.
                         if self.kind.is_some_and(|k| !k.has_principal()) {
@@ -262,7 +242,7 @@ impl Reader<'_, '_> {
         if !saw_statement {
             self.syntax(
                 "MISSING_STATEMENT",
-                Span::new(obj.range.start, obj.range.start + 1),
+                Span::new(obj.span.start, obj.span.start + 1),
                 "The policy has no Statement element.".into(),
             );
         }
@@ -327,21 +307,19 @@ impl Reader<'_, '_> {
             let pspan = span_of(p);
             match name {
                 "Sid" => match &p.value {
-                    Value::StringLit(s) => {
-                        sid = Some(Spanned::new(s.value.to_string(), span_of(s)))
-                    }
+                    Value::String(s) => sid = Some(Spanned::new(s.value.to_string(), span_of(s))),
                     v => self.syntax("INVALID_SID", span_of(v), "Sid must be a string.".into()),
                 },
                 "Effect" => match &p.value {
-                    Value::StringLit(s) if s.value == "Allow" => {
+                    Value::String(s) if s.value == "Allow" => {
                         effect = Some(Spanned::new(Effect::Allow, span_of(s)))
                     }
-                    Value::StringLit(s) if s.value == "Deny" => {
+                    Value::String(s) if s.value == "Deny" => {
                         effect = Some(Spanned::new(Effect::Deny, span_of(s)))
                     }
                     v => {
                         let shown = match v {
-                            Value::StringLit(s) => format!("\"{}\"", s.value),
+                            Value::String(s) => format!("\"{}\"", s.value),
                             _ => "a non-string value".into(),
                         };
                         self.sink.error(
@@ -515,20 +493,18 @@ impl Reader<'_, '_> {
     fn strings(&mut self, value: &Value, element: &str) -> Vec<Spanned<String>> {
         let mut out = Vec::new();
         match value {
-            Value::StringLit(s) => out.push(Spanned::new(s.value.to_string(), span_of(s))),
-            Value::Array(Array { elements, range }) => {
+            Value::String(s) => out.push(Spanned::new(s.value.to_string(), span_of(s))),
+            Value::Array(Array { elements, span }) => {
                 if elements.is_empty() {
                     self.syntax(
                         "EMPTY_LIST",
-                        span_of(range),
+                        *span,
                         format!("{element} must list at least one value."),
                     );
                 }
                 for e in elements {
                     match e {
-                        Value::StringLit(s) => {
-                            out.push(Spanned::new(s.value.to_string(), span_of(s)))
-                        }
+                        Value::String(s) => out.push(Spanned::new(s.value.to_string(), span_of(s))),
                         v => self.syntax(
                             "INVALID_VALUE",
                             span_of(v),
@@ -615,7 +591,7 @@ impl Reader<'_, '_> {
 
     fn principal(&mut self, value: &Value) -> Principal {
         match value {
-            Value::StringLit(s) if s.value == "*" => Principal::Any,
+            Value::String(s) if s.value == "*" => Principal::Any,
             Value::Object(o) => {
                 let mut entries = Vec::new();
                 for p in self.props(o) {
@@ -730,9 +706,9 @@ impl Reader<'_, '_> {
     fn condition_values(&mut self, value: &Value) -> Vec<Spanned<String>> {
         let mut out = Vec::new();
         let mut one = |me: &mut Self, v: &Value| match v {
-            Value::StringLit(s) => out.push(Spanned::new(s.value.to_string(), span_of(s))),
-            Value::NumberLit(n) => out.push(Spanned::new(n.value.to_string(), span_of(n))),
-            Value::BooleanLit(b) => out.push(Spanned::new(b.value.to_string(), span_of(b))),
+            Value::String(s) => out.push(Spanned::new(s.value.to_string(), span_of(s))),
+            Value::Number(n) => out.push(Spanned::new(n.value.to_string(), span_of(n))),
+            Value::Bool(b) => out.push(Spanned::new(b.value.to_string(), span_of(b))),
             v => me.syntax(
                 "INVALID_CONDITION_VALUE",
                 span_of(v),

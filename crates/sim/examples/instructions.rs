@@ -1,0 +1,26 @@
+//! Reads and runs `tests/scenarios/timeline/working-day.json` N times, cold (the benchmark's first
+//! workload), for instruction counts that do not depend on the machine's load:
+//!
+//! ```text
+//! cargo build --profile bench -p roleplay-sim --example instructions
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/instructions 20
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/instructions 0
+//! ```
+//!
+//! One run is the difference of the two totals divided by 20 (docs/benchmarks.md).
+
+// The allocator of the native product, the `roleplay` CLI, as in the benchmark.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let text = include_str!("../../../tests/scenarios/timeline/working-day.json");
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    let steps: usize = (0..runs)
+        .map(|_| roleplay_sim::run_text(std::hint::black_box(text)).map_or(0, |r| r.steps.len()))
+        .sum();
+    println!("{runs} runs, {steps} steps");
+}
