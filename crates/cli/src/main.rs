@@ -16,6 +16,21 @@ use roleplay_policy::{parse, ParseOptions, PolicyKind, Severity};
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
+// `print!` and `println!` panic when the reader has gone (`roleplay run … | head`); these stop
+// writing quietly instead, and the command still ends with its own exit status.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "roleplay",
@@ -176,12 +191,12 @@ fn main() -> ExitCode {
                 }
             };
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&result).unwrap_or_default()
                 );
             } else {
-                print!("{}", report::timeline(&result, color));
+                out!("{}", report::timeline(&result, color));
             }
             if result.failed_expectations().next().is_some() {
                 ExitCode::from(1)
@@ -237,7 +252,7 @@ fn main() -> ExitCode {
             match computed {
                 Ok(a) => {
                     let summary = catalog.summarize(|i| a.is_allowed(i), resource == "*");
-                    print!(
+                    out!(
                         "{}",
                         access::report(&a.principal, &resource, &catalog, &summary)
                     );
@@ -253,7 +268,7 @@ fn main() -> ExitCode {
             let imported = read_input(&file).and_then(|t| roleplay_sim::import::from_aws(&t));
             match imported {
                 Ok(i) => {
-                    println!(
+                    outln!(
                         "{}",
                         serde_json::to_string_pretty(&i.scenario).unwrap_or_default()
                     );
@@ -274,7 +289,7 @@ fn main() -> ExitCode {
                     eprintln!("roleplay: {file}: {e}");
                     return ExitCode::from(2);
                 }
-                println!("{}", roleplay_sim::share::link(&base, &text));
+                outln!("{}", roleplay_sim::share::link(&base, &text));
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -317,13 +332,13 @@ fn main() -> ExitCode {
                 parsed.findings.sort_by_key(|f| f.location.start);
             }
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&parsed.findings).unwrap_or_default()
                 );
             } else {
                 for f in &parsed.findings {
-                    println!(
+                    outln!(
                         "{file}:{}:{}: {:?} {}: {}",
                         f.location.start_line,
                         f.location.start_column,
@@ -332,7 +347,7 @@ fn main() -> ExitCode {
                         f.message
                     );
                 }
-                println!(
+                outln!(
                     "{} characters of {} counted toward the quota (white space excluded)",
                     parsed.size,
                     kind.policy_kind().aws_name()

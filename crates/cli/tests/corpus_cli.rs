@@ -89,3 +89,23 @@ fn exit_codes_follow_the_contract() {
     assert_eq!(doc["steps"][0]["decision"], "implicitDeny");
     assert_eq!(doc["steps"][0]["error"]["code"], "AccessDenied");
 }
+
+#[test]
+fn a_reader_that_goes_away_is_no_panic() {
+    // `roleplay run … | head -1`: the pipe closes while the timeline is still being written.
+    use std::process::Stdio;
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/scenarios/timeline/working-day.json");
+    let mut child = roleplay()
+        .args(["run", "--json"])
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}

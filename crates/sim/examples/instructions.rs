@@ -7,7 +7,8 @@
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/instructions 0
 //! ```
 //!
-//! One run is the difference of the two totals divided by 20 (docs/benchmarks.md).
+//! One run is the difference of the two totals divided by 20 (docs/benchmarks.md). Outside valgrind,
+//! `target/release/examples/instructions 5000` also prints the wall time per run.
 
 // The allocator of the native product, the `roleplay` CLI, as in the benchmark.
 #[global_allocator]
@@ -19,8 +20,10 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(20);
+    let start = std::time::Instant::now();
     let steps: usize = (0..runs)
         .map(|_| roleplay_sim::run_text(std::hint::black_box(text)).map_or(0, |r| r.steps.len()))
         .sum();
-    println!("{runs} runs, {steps} steps");
+    let per_run = start.elapsed().as_secs_f64() * 1e6 / runs.max(1) as f64;
+    println!("{runs} runs, {steps} steps, {per_run:.1} µs per run");
 }
