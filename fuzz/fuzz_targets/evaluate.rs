@@ -546,7 +546,7 @@ fn context(entries: &[(u8, Vec<u8>)], upper: bool) -> Context {
         } else {
             key.to_string()
         };
-        let values = vs
+        let values: Vec<String> = vs
             .iter()
             .take(4)
             .map(|&v| pick(VALUES, v).to_string())

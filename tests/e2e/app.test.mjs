@@ -1562,8 +1562,18 @@ describe("the editors as an IDE", () => {
     const hover = await hoverOver(page, "permissions", "s3:GetObjet", "did you mean");
     assert.match(await hover.innerText(), /Fix: Replace it with `s3:GetObject`\./);
 
+    // The suggestion is a quick fix: Ctrl+. with the cursor in the typo offers it, Enter applies it.
+    await select(page, "permissions", "s3:GetObjet", { from: 4, to: 4 });
+    await page.keyboard.press("Control+.");
+    await page.locator(".action-widget", { hasText: "Use s3:GetObject" }).waitFor();
+    await page.screenshot({ path: join(out, "ide-quick-fix-light.png") });
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => !monaco.editor.getModelMarkers({}).some((m) => m.code === "UNKNOWN_ACTION"));
+    const fixed = await permissionsText(page);
+    assert.ok(fixed.includes('"s3:GetObject"') && !fixed.includes("GetObjet"), fixed);
+
     // Actions complete per service; the first is accepted whole.
-    await select(page, "permissions", "s3:GetObjet");
+    await select(page, "permissions", "s3:GetObject");
     await page.keyboard.type("s3:GetObjectAc");
     await page.waitForSelector(".suggest-widget.visible");
     const actions = await suggestions(page);

@@ -139,6 +139,33 @@ function registerAssist() {
       return item;
     },
   });
+  // Findings that carry their own replacement (`"allow"` → `"Allow"`, `s3:GetObjet` →
+  // `s3:GetObject`): the light bulb, Ctrl+. and the marker's hover offer it.
+  monaco.languages.registerCodeActionProvider("json", {
+    provideCodeActions(model, range, context) {
+      const fixes = (entryOf(model)?.fixes ?? []).filter((f) =>
+        monaco.Range.areIntersectingOrTouching(f.range, range),
+      );
+      const actions = fixes.map((f) => ({
+        title: f.title,
+        kind: "quickfix",
+        isPreferred: true,
+        diagnostics: context.markers.filter(
+          (m) => m.code === f.code && monaco.Range.areIntersectingOrTouching(m, f.range),
+        ),
+        edit: {
+          edits: [
+            {
+              resource: model.uri,
+              textEdit: { range: f.range, text: f.text },
+              versionId: model.getVersionId(),
+            },
+          ],
+        },
+      }));
+      return { actions, dispose() {} };
+    },
+  });
   monaco.languages.registerHoverProvider("json", {
     provideHover(model, position) {
       const entry = entryOf(model);
@@ -287,6 +314,7 @@ export function createEditor(container, value, ariaLabel, onChange, focusOffset,
     complete,
     hover,
     describe,
+    fixes: [],
   });
   return id;
 }
@@ -305,14 +333,29 @@ export function setValue(id, text) {
 
 const SEVERITY = { error: 8, warning: 4, info: 2, hint: 1 }; // monaco.MarkerSeverity
 
-/** markers: [{severity, message, code, startLineNumber, startColumn, endLineNumber, endColumn}] */
+/** markers: [{severity, message, code, startLineNumber, startColumn, endLineNumber, endColumn,
+ * quickFix?: {title, text, startLineNumber, startColumn, endLineNumber, endColumn}}]. The quick
+ * fixes are kept beside the model's markers for the code action provider. */
 export function setMarkers(id, markers) {
   const entry = editors.get(id);
   if (!entry) return;
+  entry.fixes = markers
+    .filter((m) => m.quickFix)
+    .map((m) => ({
+      code: m.code,
+      title: m.quickFix.title,
+      text: m.quickFix.text,
+      range: new monaco.Range(
+        m.quickFix.startLineNumber,
+        m.quickFix.startColumn,
+        m.quickFix.endLineNumber,
+        m.quickFix.endColumn,
+      ),
+    }));
   monaco.editor.setModelMarkers(
     entry.editor.getModel(),
     "roleplay",
-    markers.map((m) => ({
+    markers.map(({ quickFix, ...m }) => ({
       ...m,
       severity: SEVERITY[m.severity] ?? SEVERITY.info,
       source: "roleplay",

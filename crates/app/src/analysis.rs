@@ -207,6 +207,21 @@ pub struct Marker {
     pub start_column: u32,
     pub end_line_number: u32,
     pub end_column: u32,
+    /// The finding's replacement (`"allow"` → `"Allow"`), offered as Monaco's quick fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quick_fix: Option<QuickFix>,
+}
+
+/// Replace the text between two positions (1-based, UTF-16 columns) with `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuickFix {
+    pub title: String,
+    pub text: String,
+    pub start_line_number: u32,
+    pub start_column: u32,
+    pub end_line_number: u32,
+    pub end_column: u32,
 }
 
 impl Marker {
@@ -226,7 +241,22 @@ impl Marker {
             message.push_str("\nAWS: MalformedPolicyDocument: ");
             message.push_str(aws);
         }
+        let quick_fix = f.replacement.as_ref().map(|replacement| {
+            // The finding's own range, not the widened one: the replacement is for exactly it.
+            let (start_line_number, start_column) = editor_position(text, f.location.start);
+            let (end_line_number, end_column) = editor_position(text, f.location.end);
+            QuickFix {
+                // Short: Monaco's quick fix menu is narrow.
+                title: format!("Use {}", replacement.trim_matches('"')),
+                text: replacement.clone(),
+                start_line_number,
+                start_column,
+                end_line_number,
+                end_column,
+            }
+        });
         Marker {
+            quick_fix,
             severity: match f.severity {
                 Severity::Error => "error",
                 Severity::Security | Severity::Warning => "warning",
@@ -482,6 +512,21 @@ mod tests {
         assert_eq!(editor_position("{\"😀\" x", 7), (1, 6));
         assert_eq!(editor_position("a\nbc", 3), (2, 2));
         assert_eq!(visible_range("ab  ", 2, 4), (0, 2));
+    }
+
+    #[test]
+    fn a_replacement_becomes_a_quick_fix_over_the_exact_string() {
+        let text =
+            "{\"Statement\": {\"Effect\": \"allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}}";
+        let a = Analysis::of(text, RolePolicy::Permissions, None);
+        let fix = a.markers.iter().find_map(|m| m.quick_fix.as_ref());
+        assert_eq!(
+            fix.map(|f| (f.text.as_str(), f.start_column, f.end_column)),
+            // `"allow"` stands at columns 26–33 (1-based, the end exclusive).
+            Some(("\"Allow\"", 26, 33))
+        );
+        let json = serde_json::to_value(&a.markers).unwrap_or_default();
+        assert!(json.to_string().contains("\"quickFix\""), "{json}");
     }
 
     #[test]

@@ -22,14 +22,15 @@ use roleplay_policy::{Document, Family, Finding, Severity, Span, Statement};
 /// Catalog findings for one parsed document, in document order.
 pub fn lint(document: &Document, catalog: &Catalog) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut push = |code: &'static str, span: Span, message: String, fix: Option<String>| {
+    let mut push = |code: &'static str, span: Span, message: String, fix: Option<Suggestion>| {
         out.push(Finding {
             severity: Severity::Warning,
             code,
             message,
             location: document.lines.locate(span),
             aws_message: None,
-            fix,
+            replacement: fix.as_ref().and_then(|f| f.replacement.clone()),
+            fix: fix.map(|f| f.text),
         });
     };
     for st in &document.statements {
@@ -38,7 +39,32 @@ pub fn lint(document: &Document, catalog: &Catalog) -> Vec<Finding> {
     out
 }
 
-type Push<'p> = dyn FnMut(&'static str, Span, String, Option<String>) + 'p;
+type Push<'p> = dyn FnMut(&'static str, Span, String, Option<Suggestion>) + 'p;
+
+/// How to fix a finding, in words and, where it is one string, as the string's new text.
+struct Suggestion {
+    text: String,
+    replacement: Option<String>,
+}
+
+impl Suggestion {
+    fn words(text: String) -> Self {
+        Suggestion {
+            text,
+            replacement: None,
+        }
+    }
+
+    /// "Use `s3:GetObject`": `pattern` is the JSON string's new content, quoted here when it needs
+    /// no escape (catalog names never do).
+    fn replace_with(text: String, pattern: String) -> Self {
+        let plain = !pattern.contains(['"', '\\']) && !pattern.chars().any(char::is_control);
+        Suggestion {
+            text,
+            replacement: plain.then(|| format!("\"{pattern}\"")),
+        }
+    }
+}
 
 fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
     // The actions the statement allows or denies, when every pattern is known (`complete`).
@@ -74,7 +100,12 @@ fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
                             ),
                             None => format!("`{svc}` is not a known service prefix."),
                         },
-                        near.map(|n| format!("Use the service prefix `{n}`.")),
+                        near.map(|n| {
+                            Suggestion::replace_with(
+                                format!("Use the service prefix `{n}`."),
+                                format!("{n}:{act}"),
+                            )
+                        }),
                     );
                     continue;
                 };
@@ -98,7 +129,13 @@ fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
                                     format!("`{text}` is not an action of {}.", service.name())
                                 }
                             },
-                            near.map(|n| format!("Replace it with `{}:{n}`.", service.prefix())),
+                            near.map(|n| {
+                                let fixed = format!("{}:{n}", service.prefix());
+                                Suggestion::replace_with(
+                                    format!("Replace it with `{fixed}`."),
+                                    fixed,
+                                )
+                            }),
                         );
                         continue;
                     }
@@ -129,7 +166,9 @@ fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
                     format!(
                         "{what} support resource-level permissions, so this statement's specific resources never apply to it."
                     ),
-                    Some("Put it in a statement with \"Resource\": \"*\".".to_string()),
+                    Some(Suggestion::words(
+                        "Put it in a statement with \"Resource\": \"*\".".to_string(),
+                    )),
                 );
             }
             actions.extend(matched);
@@ -180,7 +219,7 @@ fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
                     c.key,
                     key.type_name()
                 ),
-                Some(format!("Use {}.", ty.operators())),
+                Some(Suggestion::words(format!("Use {}.", ty.operators()))),
             );
         } else if key.multivalued() && c.operator.set.is_none() {
             push(
@@ -192,11 +231,11 @@ fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
                     key.type_name(),
                     c.operator.name()
                 ),
-                Some(format!(
+                Some(Suggestion::words(format!(
                     "Use ForAnyValue:{} (any value matches) or ForAllValues:{} (every value matches).",
                     c.operator.name(),
                     c.operator.name()
-                )),
+                ))),
             );
         }
     }

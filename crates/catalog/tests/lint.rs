@@ -290,3 +290,34 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn suggestions_come_with_the_strings_new_text() {
+    let catalog = match Catalog::from_json(FIXTURE) {
+        Ok(c) => c,
+        Err(e) => panic!("fixture: {e}"),
+    };
+    let replacements = |policy: &str| -> Vec<Option<String>> {
+        let parsed = parse(&wrap(policy), &ParseOptions::kind(PolicyKind::Identity));
+        let Some(doc) = parsed.document else {
+            panic!("policy does not parse: {:?}", parsed.findings)
+        };
+        lint(&doc, &catalog)
+            .into_iter()
+            .map(|f| f.replacement)
+            .collect()
+    };
+    assert_eq!(
+        replacements(r#"{"Effect": "Allow", "Action": "s3:GetObjet", "Resource": "*"}"#),
+        [Some("\"s3:GetObject\"".to_string())]
+    );
+    assert_eq!(
+        replacements(r#"{"Effect": "Allow", "Action": "s4:GetObject", "Resource": "*"}"#),
+        [Some("\"s3:GetObject\"".to_string())]
+    );
+    // No suggestion, no replacement.
+    assert_eq!(
+        replacements(r#"{"Effect": "Deny", "NotAction": "iam:LaunchRocket", "Resource": "*"}"#),
+        [None]
+    );
+}

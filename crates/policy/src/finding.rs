@@ -27,6 +27,10 @@ pub struct Finding {
     /// How to fix it (security findings always carry one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
+    /// Text that fixes it in place of the finding's own range (quotes included where the range is
+    /// a string); the editors offer it as a quick fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
 }
 
 /// AWS's own `MalformedPolicyDocument` texts.
@@ -76,6 +80,7 @@ impl<'a> Sink<'a> {
             location: self.lines.locate(span),
             aws_message: Some(aws.into()),
             fix: None,
+            replacement: None,
         });
     }
 
@@ -94,6 +99,14 @@ impl<'a> Sink<'a> {
             location: self.lines.locate(span),
             aws_message: None,
             fix,
+            replacement: None,
         });
+    }
+
+    /// Gives the finding just reported a replacement text (see [`Finding::replacement`]).
+    pub fn replace_last(&mut self, text: String) {
+        if let Some(f) = self.findings.last_mut() {
+            f.replacement = Some(text);
+        }
     }
 }

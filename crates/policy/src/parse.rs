@@ -328,6 +328,15 @@ impl Reader<'_, '_> {
                             format!("Effect must be exactly \"Allow\" or \"Deny\" (case-sensitive), not {shown}."),
                             aws::LEGACY,
                         );
+                        // "allow", "DENY": the intended word is plain; the editors offer it.
+                        if let Value::String(s) = v {
+                            let fixed = ["Allow", "Deny"]
+                                .into_iter()
+                                .find(|w| w.eq_ignore_ascii_case(s.value.trim()));
+                            if let Some(w) = fixed {
+                                self.sink.replace_last(format!("\"{w}\""));
+                            }
+                        }
                         effect = Some(Spanned::new(Effect::Deny, span_of(v)));
                     }
                 },

@@ -76,6 +76,20 @@ fn effect_must_be_exact() {
         Some("The policy failed legacy parsing")
     );
     assert!(parsed.has_errors());
+    // The editors offer the intended word in place of the string, quotes and all.
+    assert_eq!(f.and_then(|f| f.replacement.as_deref()), Some("\"Allow\""));
+    let replaced = |effect: &str| {
+        let text = format!(
+            "{{\"Statement\":{{\"Effect\":{effect},\"Action\":\"s3:*\",\"Resource\":\"*\"}}}}"
+        );
+        parse(&text, &ParseOptions::kind(PolicyKind::Identity))
+            .findings
+            .first()
+            .and_then(|f| f.replacement.clone())
+    };
+    assert_eq!(replaced("\"DENY\"").as_deref(), Some("\"Deny\""));
+    assert_eq!(replaced("\"Permit\""), None);
+    assert_eq!(replaced("true"), None);
 }
 
 #[test]
