@@ -10,7 +10,9 @@
 //! One run is the difference of the two totals divided by 20 (docs/benchmarks.md). Outside valgrind,
 //! `target/release/examples/instructions 5000` also prints the wall time per run.
 
-// The allocator of the native product, the `roleplay` CLI, as in the benchmark.
+// The allocator of the native product, the `roleplay` CLI, as in the benchmark. (`cargo test` also
+// builds examples for wasm, where the browser's app keeps Rust's own allocator.)
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
