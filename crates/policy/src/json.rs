@@ -217,75 +217,69 @@ impl<'a> Reader<'a> {
     }
 
     fn object(&mut self, depth: usize) -> Option<Value<'a>> {
-        let start = self.pos;
-        self.pos += 1;
-        self.whitespace();
         let mut properties = Vec::new();
-        if self.peek()? == b'}' {
-            self.pos += 1;
-        } else {
-            loop {
-                if self.peek()? != b'"' {
-                    return None;
-                }
-                let name = self.string()?;
-                self.whitespace();
-                if self.peek()? != b':' {
-                    return None;
-                }
-                self.pos += 1;
-                self.whitespace();
-                let value = self.value(depth)?;
-                let span = Span::new(name.span.start, value.span().end);
-                properties.push(Prop { name, value, span });
-                self.whitespace();
-                match self.peek()? {
-                    b',' => {
-                        self.pos += 1;
-                        self.whitespace();
-                    }
-                    b'}' => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return None,
-                }
+        let span = self.container(b'}', |r| {
+            if r.peek()? != b'"' {
+                return None;
             }
-        }
-        Some(Value::Object(Object {
-            properties,
-            span: self.span_from(start),
-        }))
+            let name = r.string()?;
+            r.whitespace();
+            if r.peek()? != b':' {
+                return None;
+            }
+            r.pos += 1;
+            r.whitespace();
+            let value = r.value(depth)?;
+            let span = Span::new(name.span.start, value.span().end);
+            properties.push(Prop { name, value, span });
+            Some(())
+        })?;
+        Some(Value::Object(Object { properties, span }))
     }
 
     fn array(&mut self, depth: usize) -> Option<Value<'a>> {
+        let mut elements = Vec::new();
+        let span = self.container(b']', |r| {
+            elements.push(r.value(depth)?);
+            Some(())
+        })?;
+        Some(Value::Array(Array { elements, span }))
+    }
+
+    /// From an opening bracket to its `close`: `member` reads each member, commas between them.
+    fn container(
+        &mut self,
+        close: u8,
+        mut member: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<Span> {
         let start = self.pos;
         self.pos += 1;
         self.whitespace();
-        let mut elements = Vec::new();
-        if self.peek()? == b']' {
+        if self.peek()? == close {
             self.pos += 1;
-        } else {
-            loop {
-                elements.push(self.value(depth)?);
-                self.whitespace();
-                match self.peek()? {
-                    b',' => {
-                        self.pos += 1;
-                        self.whitespace();
-                    }
-                    b']' => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return None,
-                }
+            return Some(self.span_from(start));
+        }
+        loop {
+            member(self)?;
+            if self.closed(close)? {
+                return Some(self.span_from(start));
             }
         }
-        Some(Value::Array(Array {
-            elements,
-            span: self.span_from(start),
-        }))
+    }
+
+    /// After a member of an object or array: `true` at its closing bracket, `false` after a comma
+    /// (white space skipped either way), `None` at anything else.
+    fn closed(&mut self, close: u8) -> Option<bool> {
+        self.whitespace();
+        let byte = self.peek()?;
+        if byte != b',' && byte != close {
+            return None;
+        }
+        self.pos += 1;
+        if byte == b',' {
+            self.whitespace();
+        }
+        Some(byte == close)
     }
 
     /// A string; `None` for anything RFC 8259 does not allow, lone surrogates included.
