@@ -1,11 +1,12 @@
 //! Policy JSON with byte spans: a strict reader for valid documents, and jsonc-parser for the rest.
 //!
-//! Why a reader of our own: building jsonc-parser's AST was 80 % of parsing a policy and 15 % of
-//! reading and running a whole scenario (callgrind, docs/benchmarks.md), and the editors parse on every
-//! keystroke. This reader accepts exactly RFC 8259 JSON and allocates only for containers and strings
+//! Why a reader of our own: building jsonc-parser's AST was 80 % of parsing a scenario's policies and
+//! 15 % of reading and running the whole scenario (callgrind, docs/benchmarks.md), and the editors
+//! parse on every keystroke. This reader accepts exactly RFC 8259 JSON and allocates only for containers and strings
 //! with escapes. Whatever it does not accept goes to jsonc-parser (strict options), which either
 //! reports the error — so error texts and positions stay jsonc-parser's — or, should the two ever
-//! disagree on a valid document, gives its AST, converted. `tests/json.rs` holds them to identical trees.
+//! disagree on a valid document, gives its AST, converted. The tests below hold the two to identical
+//! trees.
 
 use crate::span::Span;
 use std::borrow::Cow;
