@@ -22,5 +22,5 @@ pub use catalog::{
     AccessLevel, Action, ActionResource, Catalog, ConditionKey, Error, Expansion, Loader,
     ResourceType, Service, ValueType,
 };
-pub use lint::{edit_distance, lint};
+pub use lint::lint;
 pub use summary::{AccessSummary, ServiceAccess};

@@ -20,6 +20,7 @@ mod operator;
 mod parse;
 pub mod reference;
 mod span;
+pub mod spelling;
 
 pub use finding::{aws as aws_messages, Finding, Severity};
 pub use kind::{is_multivalued_key, quota_size, PolicyKind, Quota};

@@ -679,14 +679,27 @@ impl Reader<'_, '_> {
             let operator_span = span_of(&op_prop.name);
             let operator = Operator::parse(op_name);
             if operator.is_none() {
+                // The likely intended operator (`StringEqualz`, `stringequals`): named, and offered
+                // by the editors as the property name's replacement.
+                let near = crate::spelling::nearest(
+                    crate::reference::all_operators().map(|o| o.name()),
+                    op_name,
+                );
+                let hint = near
+                    .as_ref()
+                    .map(|n| format!("; did you mean \"{n}\"?"))
+                    .unwrap_or_else(|| ".".into());
                 self.sink.error(
                     "UNKNOWN_OPERATOR",
                     operator_span,
                     format!(
-                        "Unknown condition operator \"{op_name}\" (operators are case-sensitive)."
+                        "Unknown condition operator \"{op_name}\" (operators are case-sensitive){hint}"
                     ),
                     format!("{} : {op_name}", aws::CONDITION_TYPE),
                 );
+                if let Some(n) = near {
+                    self.sink.replace_last(format!("\"{n}\""));
+                }
             }
             let Value::Object(keys) = &op_prop.value else {
                 self.syntax(

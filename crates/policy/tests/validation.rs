@@ -439,3 +439,35 @@ fn lint_findings() {
         [("VARIABLE_WITHOUT_VERSION", Warning)]
     );
 }
+
+#[test]
+fn an_unknown_operator_names_the_likely_one_and_offers_it() {
+    let finding = |op: &str| {
+        let text = format!(
+            r#"{{"Statement":{{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{{"{op}":{{"aws:SourceIp":"10.0.0.0/8"}}}}}}}}"#
+        );
+        parse(&text, &ParseOptions::kind(PolicyKind::Identity))
+            .findings
+            .into_iter()
+            .find(|f| f.code == "UNKNOWN_OPERATOR")
+            .map(|f| (f.message, f.replacement))
+    };
+    let (message, replacement) = finding("StringEqualz").unwrap_or_default();
+    assert!(
+        message.ends_with("did you mean \"StringEquals\"?"),
+        "{message}"
+    );
+    assert_eq!(replacement.as_deref(), Some("\"StringEquals\""));
+    // Operators are case-sensitive; the intended one differs only in case.
+    let (_, replacement) = finding("ipaddress").unwrap_or_default();
+    assert_eq!(replacement.as_deref(), Some("\"IpAddress\""));
+    let (_, replacement) = finding("ForAnyValue:StringLikee").unwrap_or_default();
+    assert_eq!(replacement.as_deref(), Some("\"ForAnyValue:StringLike\""));
+    // Nothing close: no guess.
+    let (message, replacement) = finding("Frobnicate").unwrap_or_default();
+    assert!(
+        message.ends_with("(operators are case-sensitive)."),
+        "{message}"
+    );
+    assert_eq!(replacement, None);
+}
