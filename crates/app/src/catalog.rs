@@ -6,7 +6,7 @@
 //! evaluator is warmed up for the Effective permissions tab (`crate::access::warm_up`).
 
 use crate::monaco::describe;
-use crate::state::{Action, MonacoState, StoreHandle, Tab};
+use crate::state::{Action, MonacoState, Shared, StoreHandle, Tab};
 use roleplay_catalog::Catalog;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -22,22 +22,8 @@ const IDLE_TIMEOUT_MS: u32 = 1_000;
 /// Services added per task while loading (of ~450): each slice stays well under a frame.
 const SERVICES_PER_TASK: usize = 40;
 
-/// A loaded catalog, shared; compared by identity (it is loaded once).
-#[derive(Debug, Clone)]
-pub struct SharedCatalog(pub Rc<Catalog>);
-
-impl PartialEq for SharedCatalog {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::ops::Deref for SharedCatalog {
-    type Target = Catalog;
-    fn deref(&self) -> &Catalog {
-        &self.0
-    }
-}
+/// A loaded catalog, shared (it is loaded once).
+pub type SharedCatalog = Shared<Catalog>;
 
 /// Once the rich editors are live (Monaco ready; not on phones, where the textarea stays) or the
 /// Effective permissions tab is opened, and the page is next idle: fetch and parse the catalog in the background.
@@ -61,7 +47,7 @@ pub fn use_catalog_loader(store: StoreHandle) {
             match fetch().await {
                 Ok(catalog) => {
                     let catalog = Rc::new(catalog);
-                    dispatcher.dispatch(Action::Catalog(SharedCatalog(Rc::clone(&catalog))));
+                    dispatcher.dispatch(Action::Catalog(Shared(Rc::clone(&catalog))));
                     next_task().await;
                     state("ready");
                     for part in 0..crate::access::WARM_UP_CALLS {

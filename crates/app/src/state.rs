@@ -128,22 +128,32 @@ impl Theme {
     }
 }
 
-/// A run's result, compared by identity (a new run is a new value).
-#[derive(Debug, Clone)]
-pub struct Run(pub Rc<RunResult>);
+/// A value shared by the store and compared by identity: a new value is a new `Rc`, so Yew's
+/// comparisons never walk a run's result or the catalog.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
 
-impl PartialEq for Run {
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl std::ops::Deref for Run {
-    type Target = RunResult;
-    fn deref(&self) -> &RunResult {
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
         &self.0
     }
 }
+
+/// A run's result (a new run is a new value).
+pub type Run = Shared<RunResult>;
 
 /// The Scenario JSON tab's own text while it does not read (kept as typed, with the error).
 #[derive(Debug, Clone, PartialEq)]
@@ -224,7 +234,7 @@ impl Store {
     /// first paint ([`Action::Run`]), so the first visit paints working editors without waiting
     /// for the simulator's code to be compiled and run.
     pub fn deferred(s: Scenario) -> Self {
-        let result = Run(Rc::new(RunResult {
+        let result = Shared(Rc::new(RunResult {
             roleplay: 1,
             steps: Vec::new(),
             findings: Vec::new(),
@@ -274,7 +284,7 @@ impl Store {
     }
 
     fn run_now(&mut self) {
-        self.result = Run(Rc::new(roleplay_sim::run(&self.scenario)));
+        self.result = Shared(Rc::new(roleplay_sim::run(&self.scenario)));
         self.run_pending = false;
     }
 
@@ -678,7 +688,7 @@ mod tests {
                 .collect()
         };
         assert!(!codes(&edited).contains(&"UNKNOWN_ACTION"));
-        let loaded = edited.reduce(Action::Catalog(SharedCatalog(Rc::new(catalog))));
+        let loaded = edited.reduce(Action::Catalog(Shared(Rc::new(catalog))));
         assert_eq!(codes(&loaded), ["UNKNOWN_ACTION"]);
         assert_eq!(loaded.permissions.analysis.warnings, 1);
         // Later edits keep using it.
