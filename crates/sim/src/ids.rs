@@ -4,17 +4,18 @@
 const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/// Appends a deterministic character stream: an FNV-1a hash of the seed (its parts in order) feeds a
-/// SplitMix64 generator. Cheap enough to run on every keystroke; these are look-alike credentials,
-/// not secrets.
-fn stream<const N: usize>(out: &mut Vec<u8>, seed: &[&str], len: usize, alphabet: &[u8; N]) {
+/// `prefix` followed by `len` characters of a deterministic stream: an FNV-1a hash of the seed (its
+/// parts in order) feeds a SplitMix64 generator. Cheap enough to run on every keystroke; these are
+/// look-alike credentials, not secrets.
+fn id<const N: usize>(prefix: &str, seed: &[&str], len: usize, alphabet: &[u8; N]) -> String {
     let mut state = seed
         .iter()
         .flat_map(|part| part.bytes())
         .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         });
-    out.reserve(len);
+    let mut out = Vec::with_capacity(prefix.len() + len);
+    out.extend_from_slice(prefix.as_bytes());
     let mut left = len;
     while left > 0 {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -31,14 +32,7 @@ fn stream<const N: usize>(out: &mut Vec<u8>, seed: &[&str], len: usize, alphabet
         );
         left = left.saturating_sub(8);
     }
-}
-
-/// `prefix` followed by `len` characters of the stream for `seed`.
-fn id<const N: usize>(prefix: &str, seed: &[&str], len: usize, alphabet: &[u8; N]) -> String {
-    let mut out = Vec::with_capacity(prefix.len() + len);
-    out.extend_from_slice(prefix.as_bytes());
-    stream(&mut out, seed, len, alphabet);
-    // The alphabets are ASCII, so this never fails.
+    // The prefixes and alphabets are ASCII, so this never fails.
     String::from_utf8(out).unwrap_or_default()
 }
 
