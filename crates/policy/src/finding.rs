@@ -50,6 +50,8 @@ pub mod aws {
     pub const RESOURCE_FORMAT: &str = "Resource must be in ARN format or \"*\".";
     pub const CONDITION_TYPE: &str = "Invalid Condition type";
     pub const NOT_PRINCIPAL_TRUST: &str = "AssumeRolepolicy contained an invalid principal";
+    /// IAM's answer to a policy over its size quota (a `LimitExceeded` error in IAM's API).
+    pub const TOO_LARGE: &str = "Cannot exceed quota for PolicySize";
 }
 
 /// Collects findings for one document, turning spans into locations as they are added.

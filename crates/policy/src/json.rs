@@ -89,8 +89,20 @@ macro_rules! spanned {
 }
 spanned!(Str<'_>, Bool, Array<'_>, Object<'_>, Prop<'_>);
 
-/// The document's value (`None` for an empty document), or jsonc-parser's error.
-pub fn parse(text: &str) -> Result<Option<Value<'_>>, jsonc_parser::errors::ParseError> {
+/// Why a text is not a JSON document: its byte range and what is wrong, for a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+}
+
+/// Arrays and objects may nest this deep (a policy nests five levels at most). Deeper text is refused
+/// before any recursive reader sees it: jsonc-parser recurses per level, and a page's wasm stack is small.
+pub const MAX_NESTING: usize = 64;
+
+/// The document's value (`None` for an empty document), or why it is not JSON.
+pub fn parse(text: &str) -> Result<Option<Value<'_>>, JsonError> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
@@ -99,8 +111,48 @@ pub fn parse(text: &str) -> Result<Option<Value<'_>>, jsonc_parser::errors::Pars
     if let Some(value) = reader.document() {
         return Ok(Some(value));
     }
+    if let Some(at) = too_deep(text.as_bytes()) {
+        return Err(JsonError {
+            start: at,
+            end: at + 1,
+            message: format!("arrays and objects nest deeper than {MAX_NESTING} levels here"),
+        });
+    }
     jsonc_parser::parse_to_ast(text, &Default::default(), &strict())
         .map(|parsed| parsed.value.map(from_jsonc))
+        .map_err(|e| JsonError {
+            start: e.range().start,
+            end: e.range().end,
+            message: e.kind().to_string(),
+        })
+}
+
+/// The offset of the first bracket that opens level `MAX_NESTING + 1`, strings skipped.
+fn too_deep(bytes: &[u8]) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn strict() -> jsonc_parser::ParseOptions {

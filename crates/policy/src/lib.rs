@@ -23,9 +23,10 @@ mod span;
 pub mod spelling;
 
 pub use finding::{aws as aws_messages, Finding, Severity};
+pub use json::MAX_NESTING;
 pub use kind::{is_multivalued_key, quota_size, PolicyKind, Quota};
 pub use model::*;
 pub use operator::{Family, Operator, OperatorKind, SetQualifier};
-pub use parse::{parse, ParseOptions, Parsed};
+pub use parse::{parse, ParseOptions, Parsed, MAX_STATEMENTS};
 pub use reference::ValueType;
 pub use span::{LineIndex, Location, Span};

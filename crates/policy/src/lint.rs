@@ -6,6 +6,8 @@ use crate::model::*;
 use crate::operator::{Family, OperatorKind, SetQualifier};
 use crate::parse::ParseOptions;
 use crate::Severity;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 const GITHUB: &str = "token.actions.githubusercontent.com";
 
@@ -303,26 +305,18 @@ fn never_matches(st: &Statement, sink: &mut Sink) {
     }
 }
 
+/// Statements that repeat an earlier one, and action values listed twice. Candidates are found by a
+/// hash of the statement's shape and then compared exactly, so a policy of 50,000 statements is
+/// checked in linear time (docs/reliability.md).
 fn redundant(doc: &Document, sink: &mut Sink) {
+    let mut shapes: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, st) in doc.statements.iter().enumerate() {
-        let same = doc.statements.iter().take(i).any(|o| {
-            o.effect.value == st.effect.value
-                && same_element(
-                    o.action.as_ref().map(|a| (a.negated, &a.patterns)),
-                    st.action.as_ref().map(|a| (a.negated, &a.patterns)),
-                )
-                && same_element(
-                    o.resource.as_ref().map(|a| (a.negated, &a.patterns)),
-                    st.resource.as_ref().map(|a| (a.negated, &a.patterns)),
-                )
-                && principal_eq(o.principal.as_ref(), st.principal.as_ref())
-                && o.conditions.len() == st.conditions.len()
-                && o.conditions.iter().zip(&st.conditions).all(|(a, b)| {
-                    a.operator == b.operator
-                        && a.key.eq_ignore_ascii_case(&b.key)
-                        && values(&a.values) == values(&b.values)
-                })
-        });
+        let earlier = shapes.entry(shape_hash(st)).or_default();
+        let same = earlier
+            .iter()
+            .filter_map(|&j| doc.statements.get(j))
+            .any(|o| same_statement(o, st));
+        earlier.push(i);
         if same {
             sink.lint(
                 Severity::Suggestion,
@@ -336,12 +330,9 @@ fn redundant(doc: &Document, sink: &mut Sink) {
             );
         }
         if let Some(a) = &st.action {
-            for (j, p) in a.patterns.iter().enumerate() {
-                if a.patterns
-                    .iter()
-                    .take(j)
-                    .any(|q| q.value.eq_ignore_ascii_case(&p.value))
-                {
+            let mut seen = HashSet::new();
+            for p in &a.patterns {
+                if !seen.insert(p.value.to_ascii_lowercase()) {
                     sink.lint(
                         Severity::Suggestion,
                         "DUPLICATE_VALUE",
@@ -353,6 +344,55 @@ fn redundant(doc: &Document, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// What [`same_statement`] compares, hashed.
+fn shape_hash(st: &Statement) -> u64 {
+    use std::mem::discriminant;
+    let mut h = std::hash::DefaultHasher::new();
+    discriminant(&st.effect.value).hash(&mut h);
+    if let Some(p) = &st.principal {
+        p.negated.hash(&mut h);
+        if let Principal::Map(entries) = &p.value {
+            for e in entries {
+                discriminant(&e.kind).hash(&mut h);
+                e.value.hash(&mut h);
+            }
+        }
+    }
+    for element in [
+        st.action.as_ref().map(|a| (a.negated, &a.patterns)),
+        st.resource.as_ref().map(|r| (r.negated, &r.patterns)),
+    ] {
+        element.map(|(n, p)| (n, values(p))).hash(&mut h);
+    }
+    for c in &st.conditions {
+        discriminant(&c.operator.kind).hash(&mut h);
+        c.operator.if_exists.hash(&mut h);
+        c.operator.set.map(|s| discriminant(&s)).hash(&mut h);
+        c.key.to_ascii_lowercase().hash(&mut h);
+        values(&c.values).hash(&mut h);
+    }
+    h.finish()
+}
+
+fn same_statement(o: &Statement, st: &Statement) -> bool {
+    o.effect.value == st.effect.value
+        && same_element(
+            o.action.as_ref().map(|a| (a.negated, &a.patterns)),
+            st.action.as_ref().map(|a| (a.negated, &a.patterns)),
+        )
+        && same_element(
+            o.resource.as_ref().map(|a| (a.negated, &a.patterns)),
+            st.resource.as_ref().map(|a| (a.negated, &a.patterns)),
+        )
+        && principal_eq(o.principal.as_ref(), st.principal.as_ref())
+        && o.conditions.len() == st.conditions.len()
+        && o.conditions.iter().zip(&st.conditions).all(|(a, b)| {
+            a.operator == b.operator
+                && a.key.eq_ignore_ascii_case(&b.key)
+                && values(&a.values) == values(&b.values)
+        })
 }
 
 fn values(v: &[Spanned<String>]) -> Vec<&str> {

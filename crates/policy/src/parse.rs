@@ -59,6 +59,10 @@ impl ParseOptions {
     }
 }
 
+/// A policy may have at most this many statements: the largest IAM quota (20,480 characters for a
+/// resource policy) holds a few hundred, and the limit bounds the work a hostile document can ask for.
+pub const MAX_STATEMENTS: usize = 1000;
+
 /// Parses, validates and lints one policy text.
 pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
     let lines = LineIndex::new(text);
@@ -66,11 +70,10 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
     check_characters(text, &mut sink);
     let document = match json::parse(text) {
         Err(e) => {
-            let r = e.range();
             sink.error(
                 "INVALID_JSON",
-                Span::new(r.start, r.end.max(r.start + 1).min(text.len().max(r.start))),
-                format!("Invalid JSON: {}.", e.kind()),
+                Span::new(e.start, e.end.max(e.start + 1).min(text.len().max(e.start))),
+                format!("Invalid JSON: {}.", e.message),
                 aws::SYNTAX,
             );
             None
@@ -149,16 +152,22 @@ impl Reader<'_, '_> {
         self.sink.error(code, span, message, aws::SYNTAX);
     }
 
-    /// Properties of an object, reporting duplicate keys (AWS rejects them, §1.1).
+    /// Properties of an object, reporting duplicate keys (AWS rejects them, §1.1): a set, since a
+    /// hostile object may have 100,000 keys (docs/reliability.md).
     fn props<'a, 'b>(&mut self, obj: &'b Object<'a>) -> &'b [Prop<'a>] {
+        // Small objects (nearly all) are scanned without allocating.
+        let mut seen = std::collections::HashSet::new();
+        let small = obj.properties.len() <= 16;
         for (i, p) in obj.properties.iter().enumerate() {
             let name = p.name.as_str();
-            if obj
-                .properties
-                .iter()
-                .take(i)
-                .any(|q| q.name.as_str() == name)
-            {
+            let repeated = if small {
+                obj.properties
+                    .get(..i)
+                    .is_some_and(|before| before.iter().any(|q| q.name.as_str() == name))
+            } else {
+                !seen.insert(name)
+            };
+            if repeated {
                 self.syntax(
                     "DUPLICATE_KEY",
                     span_of(&p.name),
@@ -211,6 +220,15 @@ impl Reader<'_, '_> {
                     saw_statement = true;
                     match &p.value {
                         Value::Object(o) => statements.push(self.statement(o, 0)),
+                        Value::Array(a) if a.elements.len() > MAX_STATEMENTS => self.sink.error(
+                            "TOO_MANY_STATEMENTS",
+                            span_of(a),
+                            format!(
+                                "This policy has {} statements; roleplay reads at most {MAX_STATEMENTS} in one policy (IAM's size quotas allow far fewer).",
+                                a.elements.len()
+                            ),
+                            aws::TOO_LARGE,
+                        ),
                         Value::Array(a) => {
                             for (i, v) in a.elements.iter().enumerate() {
                                 match v {
@@ -266,7 +284,8 @@ impl Reader<'_, '_> {
                     | PolicyKind::Session
             )
         );
-        for (i, st) in statements.iter().enumerate() {
+        let mut seen = std::collections::HashSet::new();
+        for st in statements {
             let Some(sid) = &st.sid else { continue };
             if iam_rules && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
                 self.sink.error(
@@ -279,11 +298,7 @@ impl Reader<'_, '_> {
                     aws::SID_CHARS,
                 );
             }
-            let duplicate = statements
-                .iter()
-                .take(i)
-                .any(|o| o.sid.as_ref().is_some_and(|s| s.value == sid.value));
-            if duplicate && !sid.value.is_empty() {
+            if !seen.insert(sid.value.as_str()) && !sid.value.is_empty() {
                 self.sink.error(
                     "DUPLICATE_SID",
                     sid.span,

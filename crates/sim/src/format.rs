@@ -389,6 +389,14 @@ pub enum ContextValue {
 }
 
 impl ContextValue {
+    /// How many values: one for a string.
+    pub fn count(&self) -> usize {
+        match self {
+            ContextValue::One(_) => 1,
+            ContextValue::Many(v) => v.len(),
+        }
+    }
+
     pub fn values(&self) -> Vec<String> {
         match self {
             ContextValue::One(s) => vec![s.clone()],

@@ -20,6 +20,7 @@ mod finding;
 mod format;
 mod ids;
 pub mod import;
+pub mod limits;
 mod outcome;
 mod read;
 mod result;

@@ -47,15 +47,17 @@ pub fn read(text: &str) -> Result<Scenario, ReadError> {
         }
         Err(e) => return Err(e),
     };
-    check_references(&scenario).map_err(|(path, message)| {
-        let (line, column) = locate(text, &path);
-        ReadError {
-            message,
-            path,
-            line,
-            column,
-        }
-    })?;
+    crate::limits::check(&scenario)
+        .and_then(|()| check_references(&scenario))
+        .map_err(|(path, message)| {
+            let (line, column) = locate(text, &path);
+            ReadError {
+                message,
+                path,
+                line,
+                column,
+            }
+        })?;
     Ok(scenario)
 }
 
@@ -126,7 +128,8 @@ fn check_references(s: &Scenario) -> Result<(), (String, String)> {
         })?,
         None => clock::default_start(),
     };
-    let mut ids: Vec<&str> = Vec::new();
+    // A set, not a list: a scenario may have 100,000 steps, each `as` looked up (docs/reliability.md).
+    let mut ids: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (i, step) in s.steps.iter().enumerate() {
         let at = |field: &str| format!("steps[{i}].{field}");
         if let Some(t) = &step.at {
@@ -142,7 +145,7 @@ fn check_references(s: &Scenario) -> Result<(), (String, String)> {
             clock = next;
         }
         if let Some(CallerDef::Ref(r)) = &step.caller {
-            if !r.starts_with("arn:") && !ids.contains(&r.as_str()) {
+            if !r.starts_with("arn:") && !ids.contains(r.as_str()) {
                 return Err((
                     at("as"),
                     format!("\"{r}\" is neither a principal ARN nor the id of an earlier step"),
@@ -174,13 +177,12 @@ fn check_references(s: &Scenario) -> Result<(), (String, String)> {
             _ => {}
         }
         if let Some(id) = &step.id {
-            if ids.contains(&id.as_str()) {
+            if !ids.insert(id) {
                 return Err((
                     at("id"),
                     format!("step id \"{id}\" is used by an earlier step"),
                 ));
             }
-            ids.push(id);
         }
     }
     Ok(())

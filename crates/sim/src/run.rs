@@ -48,10 +48,12 @@ pub fn run_with_cache(s: &Scenario, cache: &mut PolicyCache) -> RunResult {
         .enumerate()
         .map(|(i, step)| timeline.step(i, step))
         .collect();
+    let mut findings = timeline.findings;
+    crate::limits::cap_findings(&mut findings);
     RunResult {
         roleplay: 1,
         steps,
-        findings: timeline.findings,
+        findings,
     }
 }
 
@@ -60,7 +62,33 @@ pub(crate) struct Timeline {
     pub world: World,
     pub findings: Vec<ScenarioFinding>,
     pub now: jiff::Timestamp,
-    left: Vec<(Option<String>, Left)>,
+    left: History,
+}
+
+/// What each step left, in order, with the steps found by id in constant time: every step's `as`
+/// is looked up, and a scenario may have 100,000 steps (docs/reliability.md).
+#[derive(Default)]
+pub(crate) struct History {
+    entries: Vec<(Option<String>, Left)>,
+    by_id: std::collections::HashMap<String, usize>,
+}
+
+impl History {
+    fn get(&self, i: usize) -> Option<&(Option<String>, Left)> {
+        self.entries.get(i)
+    }
+
+    /// The latest step with this id (ids are unique: `read` refuses repeats).
+    fn find(&self, id: &str) -> Option<&(Option<String>, Left)> {
+        self.by_id.get(id).and_then(|&i| self.entries.get(i))
+    }
+
+    fn push(&mut self, id: Option<String>, entry: Left) {
+        if let Some(id) = &id {
+            self.by_id.insert(id.clone(), self.entries.len());
+        }
+        self.entries.push((id, entry));
+    }
 }
 
 impl Timeline {
@@ -75,7 +103,7 @@ impl Timeline {
                 .as_deref()
                 .and_then(clock::instant)
                 .unwrap_or_else(clock::default_start),
-            left: Vec::new(),
+            left: History::default(),
         }
     }
 
@@ -180,7 +208,7 @@ impl Timeline {
             expectation,
             trap,
         };
-        left.push((step.id.clone(), entry));
+        left.push(step.id.clone(), entry);
         result
     }
 }
@@ -215,7 +243,7 @@ type Resolved<'a> = (Outcome, String, Option<String>);
 
 fn run_step(
     world: &mut World,
-    left: &[(Option<String>, Left)],
+    left: &History,
     step: &Step,
     i: usize,
     now: jiff::Timestamp,
@@ -255,11 +283,7 @@ fn run_step(
                 }
             },
         },
-        CallerDef::Ref(id) => match left
-            .iter()
-            .rev()
-            .find(|(sid, _)| sid.as_deref() == Some(id.as_str()))
-        {
+        CallerDef::Ref(id) => match left.find(id) {
             Some((_, Left::Session(s))) => session_identity(world, s, now, action),
             Some((_, Left::Failed)) => {
                 findings.push(ScenarioFinding::warning(
@@ -301,11 +325,7 @@ fn run_step(
     };
     let who = match caller {
         // An expired session still has a name worth showing.
-        CallerDef::Ref(id) => match left
-            .iter()
-            .rev()
-            .find(|(sid, _)| sid.as_deref() == Some(id.as_str()))
-        {
+        CallerDef::Ref(id) => match left.find(id) {
             Some((_, Left::Session(s))) => s.arn.clone(),
             _ => describe(caller),
         },

@@ -56,9 +56,11 @@ impl Session {
 /// Merges tags: earlier lists win over later ones, keys compared case-insensitively.
 pub fn merge_tags(lists: &[&[(String, String)]]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
+    // A set of the keys taken: a scenario's tag lists are not bounded by AWS's quota of 50.
+    let mut taken = std::collections::HashSet::new();
     for list in lists {
         for (k, v) in *list {
-            if !out.iter().any(|(o, _)| o.eq_ignore_ascii_case(k)) {
+            if taken.insert(k.to_ascii_lowercase()) {
                 out.push((k.clone(), v.clone()));
             }
         }

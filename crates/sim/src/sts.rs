@@ -593,18 +593,21 @@ pub fn assume(
         .unwrap_or_default();
     // One value per key, keys compared case-insensitively; an inherited transitive key cannot be passed
     // again (§5.8; AWS names no code for either: ValidationError, docs/fidelity.md).
-    for (i, (k, _)) in passed_tags.iter().enumerate() {
-        let earlier = passed_tags.get(..i).unwrap_or_default();
-        if earlier.iter().any(|(e, _)| e.eq_ignore_ascii_case(k)) {
+    let mut passed_keys = std::collections::HashSet::new();
+    let inherited_keys: std::collections::HashSet<String> = inherited_transitive
+        .iter()
+        .map(|(t, _)| t.to_ascii_lowercase())
+        .collect();
+    for (k, _) in &passed_tags {
+        let key = k.to_ascii_lowercase();
+        let inherited = inherited_keys.contains(&key);
+        if !passed_keys.insert(key) {
             return Outcome::error(
                 "ValidationError",
                 "Duplicate tag keys found. Please note that Tag keys are case insensitive.",
             );
         }
-        if inherited_transitive
-            .iter()
-            .any(|(t, _)| t.eq_ignore_ascii_case(k))
-        {
+        if inherited {
             return Outcome::error(
                 "ValidationError",
                 format!("The session tag {k} cannot be passed: the calling session already carries it as a transitive tag."),

@@ -211,6 +211,75 @@ pub struct World {
     pub saml_providers: Vec<String>,
     pub resources: Vec<Resource>,
     pub org: Option<Org>,
+    /// Users, roles, resources and managed policies by ARN: every step looks its caller, role and
+    /// resource up, so lookups must not scan the world (docs/reliability.md).
+    index: Index,
+}
+
+/// Where each ARN first appears in the world's lists.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    users: HashMap<String, usize>,
+    roles: HashMap<String, usize>,
+    resources: HashMap<String, usize>,
+    managed: HashMap<String, ManagedAt>,
+}
+
+/// Where a managed policy is attached (the first place it appears): its owner and the slot,
+/// `None` for the permissions boundary.
+#[derive(Debug, Clone, Copy)]
+enum ManagedAt {
+    User(usize, Option<usize>),
+    Role(usize, Option<usize>),
+    Group(usize, usize),
+}
+
+impl Index {
+    fn of(w: &World) -> Index {
+        let by_arn = |arns: &mut dyn Iterator<Item = &String>| {
+            let mut map = HashMap::new();
+            for (i, arn) in arns.enumerate() {
+                map.entry(arn.clone()).or_insert(i);
+            }
+            map
+        };
+        let mut managed = HashMap::new();
+        let mut note = |p: &PolicyEntry, at: ManagedAt| {
+            if let Some(arn) = &p.arn {
+                managed.entry(arn.clone()).or_insert(at);
+            }
+        };
+        for (i, u) in w.users.iter().enumerate() {
+            u.policies
+                .iter()
+                .enumerate()
+                .for_each(|(j, p)| note(p, ManagedAt::User(i, Some(j))));
+            u.boundary
+                .iter()
+                .for_each(|p| note(p, ManagedAt::User(i, None)));
+        }
+        for (i, r) in w.roles.iter().enumerate() {
+            r.policies
+                .iter()
+                .enumerate()
+                .for_each(|(j, p)| note(p, ManagedAt::Role(i, Some(j))));
+            r.boundary
+                .iter()
+                .for_each(|p| note(p, ManagedAt::Role(i, None)));
+        }
+        for (i, g) in w.groups.iter().enumerate() {
+            g.policies
+                .iter()
+                .enumerate()
+                .for_each(|(j, p)| note(p, ManagedAt::Group(i, j)));
+        }
+        Index {
+            users: by_arn(&mut w.users.iter().map(|u| &u.arn)),
+            roles: by_arn(&mut w.roles.iter().map(|r| &r.arn)),
+            resources: by_arn(&mut w.resources.iter().map(|r| &r.arn)),
+            managed,
+        }
+    }
 }
 
 /// The account part of an ARN (empty when it has none).
@@ -228,12 +297,74 @@ fn name_key(arn: &str) -> Option<(&str, &str, &str)> {
     matches!(kind, "user" | "group" | "role").then_some((account, kind, name))
 }
 
-fn same_name(a: Option<(&str, &str, &str)>, b: Option<(&str, &str, &str)>) -> bool {
-    match (a, b) {
-        (Some((aa, ak, an)), Some((ba, bk, bn))) => {
-            aa == ba && ak == bk && an.eq_ignore_ascii_case(bn)
+/// Principals defined twice, and names that repeat up to letter case (§1.9: user, group and role
+/// names are unique case-insensitively in an account, whatever the path). One finding per repeated
+/// ARN or name, at its second definition, with the count: a hostile scenario of 18,000 copies of
+/// one principal gets one finding, not 160 million (docs/reliability.md).
+fn duplicates(s: &Scenario, findings: &mut Builder) {
+    let mut arns: HashMap<&str, Seen> = HashMap::new();
+    let mut names: HashMap<(&str, &str, String), Seen> = HashMap::new();
+    for (i, p) in s.principals.iter().enumerate() {
+        if arns.entry(p.arn()).or_insert_with(|| Seen::new(i)).see(i) > 1 {
+            continue;
         }
-        _ => false,
+        if let Some((account, kind, name)) = name_key(p.arn()) {
+            let key = (account, kind, name.to_ascii_lowercase());
+            names.entry(key).or_insert_with(|| Seen::new(i)).see(i);
+        }
+    }
+    let mut repeated: Vec<_> = arns.into_iter().filter(|(_, s)| s.count > 1).collect();
+    repeated.sort_unstable_by_key(|(_, seen)| seen.second);
+    for (arn, seen) in repeated {
+        let times = match seen.count {
+            2 => "twice".to_string(),
+            n => format!("{} times", crate::limits::grouped(n)),
+        };
+        findings.push(ScenarioFinding::error(
+            "DUPLICATE_PRINCIPAL",
+            format!("principals[{}].arn", seen.second),
+            format!("{arn} is defined {times}."),
+        ));
+    }
+    let mut clashes: Vec<Seen> = names.into_values().filter(|s| s.count > 1).collect();
+    clashes.sort_unstable_by_key(|seen| seen.second);
+    let arn = |i: usize| s.principals.get(i).map(|p| p.arn()).unwrap_or_default();
+    for seen in clashes {
+        let others = match seen.count {
+            2 => String::new(),
+            n => format!(" (and {} more)", crate::limits::grouped(n - 2)),
+        };
+        findings.push(ScenarioFinding::error(
+            "DUPLICATE_NAME",
+            format!("principals[{}].arn", seen.second),
+            format!("{} and {}{others} have the same name up to letter case; IAM names are unique case-insensitively in an account.", arn(seen.first), arn(seen.second)),
+        ));
+    }
+}
+
+/// The first two places a key was seen, and how often.
+struct Seen {
+    first: usize,
+    second: usize,
+    count: usize,
+}
+
+impl Seen {
+    fn new(first: usize) -> Seen {
+        Seen {
+            first,
+            second: first,
+            count: 0,
+        }
+    }
+
+    /// Counts one more sighting, at `i`; returns the count.
+    fn see(&mut self, i: usize) -> usize {
+        self.count += 1;
+        if self.count == 2 {
+            self.second = i;
+        }
+        self.count
     }
 }
 
@@ -283,18 +414,21 @@ impl World {
                 )
             })
         };
-        // Groups first, so users can refer to them.
+        // Groups first, so users can refer to them (by ARN, through a map: linear in principals).
+        let mut group_index: HashMap<&str, usize> = HashMap::new();
         for (i, p) in s.principals.iter().enumerate() {
             if let PrincipalDef::Group(g) = p {
                 let base = format!("principals[{i}]");
                 let account = arn_account(&g.arn);
+                let policies = attachments(&g.policies, &base, &g.arn, &account, findings);
+                inline_quota(&policies, Quota::GROUP_INLINE, &base, findings);
+                group_index.entry(&g.arn).or_insert(w.groups.len());
                 w.groups.push(Group {
                     arn: g.arn.clone(),
-                    policies: attachments(&g.policies, &base, &g.arn, &account, findings),
+                    policies,
                 });
             }
         }
-        let name_keys: Vec<_> = s.principals.iter().map(|p| name_key(p.arn())).collect();
         for (i, p) in s.principals.iter().enumerate() {
             let base = format!("principals[{i}]");
             match p {
@@ -305,7 +439,7 @@ impl World {
                         .iter()
                         .enumerate()
                         .filter_map(|(gi, g)| {
-                            let found = w.groups.iter().position(|x| &x.arn == g);
+                            let found = group_index.get(g.as_str()).copied();
                             if found.is_none() {
                                 findings.push(ScenarioFinding::warning("UNKNOWN_GROUP", format!("{base}.groups[{gi}]"), format!("Group {g} is not defined in principals; its policies are not applied.")));
                             }
@@ -412,32 +546,8 @@ impl World {
                     format!("{tags} tags; the quota \"Tags per IAM user or role\" is 50."),
                 ));
             }
-            for (other, other_key) in s.principals.iter().zip(&name_keys).take(i) {
-                if other.arn() == p.arn() {
-                    findings.push(ScenarioFinding::error(
-                        "DUPLICATE_PRINCIPAL",
-                        format!("{base}.arn"),
-                        format!("{} is defined twice.", p.arn()),
-                    ));
-                } else if same_name(*other_key, name_keys.get(i).copied().flatten()) {
-                    // §1.9: user, group and role names are unique case-insensitively, whatever the path.
-                    findings.push(ScenarioFinding::error(
-                        "DUPLICATE_NAME",
-                        format!("{base}.arn"),
-                        format!("{} and {} have the same name up to letter case; IAM names are unique case-insensitively in an account.", other.arn(), p.arn()),
-                    ));
-                }
-            }
         }
-        for g in &w.groups {
-            let base = s
-                .principals
-                .iter()
-                .position(|p| p.arn() == g.arn)
-                .map(|i| format!("principals[{i}]"))
-                .unwrap_or_default();
-            inline_quota(&g.policies, Quota::GROUP_INLINE, &base, findings);
-        }
+        duplicates(s, findings);
         for (i, r) in s.resources.iter().enumerate() {
             let base = format!("resources[{i}]");
             let account = r
@@ -527,45 +637,47 @@ impl World {
             });
         }
         findings.cache.sweep();
+        w.index = Index::of(&w);
         w
     }
 
     pub fn user(&self, arn: &str) -> Option<&User> {
-        self.users.iter().find(|u| u.arn == arn)
+        self.index.users.get(arn).and_then(|&i| self.users.get(i))
     }
 
     pub fn role_index(&self, arn: &str) -> Option<usize> {
-        self.roles.iter().position(|r| r.arn == arn)
+        self.index.roles.get(arn).copied()
     }
 
-    /// A managed policy by ARN, wherever it is attached in the scenario.
+    /// A managed policy by ARN, wherever it is attached in the scenario (users first, then roles,
+    /// then groups, as they are listed).
     pub fn managed_policy(&self, arn: &str) -> Option<&PolicyEntry> {
-        let users = self
-            .users
-            .iter()
-            .flat_map(|u| u.policies.iter().chain(u.boundary.iter()));
-        let roles = self
-            .roles
-            .iter()
-            .flat_map(|r| r.policies.iter().chain(r.boundary.iter()));
-        let groups = self.groups.iter().flat_map(|g| g.policies.iter());
-        users
-            .chain(roles)
-            .chain(groups)
-            .find(|p| p.arn.as_deref() == Some(arn))
+        match *self.index.managed.get(arn)? {
+            ManagedAt::User(i, slot) => {
+                let u = self.users.get(i)?;
+                slot.map_or(u.boundary.as_ref(), |j| u.policies.get(j))
+            }
+            ManagedAt::Role(i, slot) => {
+                let r = self.roles.get(i)?;
+                slot.map_or(r.boundary.as_ref(), |j| r.policies.get(j))
+            }
+            ManagedAt::Group(i, j) => self.groups.get(i)?.policies.get(j),
+        }
     }
 
     /// The resource whose policy governs a request on `arn`: the same ARN, or an S3 bucket for its objects.
     pub fn resource_for(&self, arn: &str) -> Option<&Resource> {
-        self.resources.iter().find(|r| r.arn == arn).or_else(|| {
-            self.resources.iter().find(|r| {
-                r.arn.starts_with("arn:aws:s3:::")
-                    && !r.arn.contains('/')
-                    && arn
-                        .strip_prefix(r.arn.as_str())
-                        .is_some_and(|rest| rest.starts_with('/'))
-            })
-        })
+        let bucket = || {
+            let rest = arn.strip_prefix("arn:aws:s3:::")?;
+            let (name, _) = rest.split_once('/')?;
+            arn.get(..arn.len() - rest.len() + name.len())
+        };
+        let at = self
+            .index
+            .resources
+            .get(arn)
+            .or_else(|| self.index.resources.get(bucket()?))?;
+        self.resources.get(*at)
     }
 }
 
