@@ -4,6 +4,8 @@
 #![forbid(unsafe_code)]
 
 mod access;
+mod input;
+mod output;
 mod report;
 
 // A run allocates many small strings (explanations, contexts, messages); mimalloc makes it about
@@ -12,24 +14,11 @@ mod report;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use input::Bom;
+use output::{eprint, print};
 use roleplay_policy::{parse, ParseOptions, PolicyKind, Severity};
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::process::ExitCode;
-
-// `print!` and `println!` panic when the reader has gone (`roleplay run … | head`); these stop
-// writing quietly instead, and the command still ends with its own exit status.
-macro_rules! out {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stdout().lock(), $($arg)*);
-    }};
-}
-macro_rules! outln {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
-    }};
-}
 
 #[derive(Parser)]
 #[command(
@@ -130,19 +119,21 @@ impl Kind {
     }
 }
 
-fn read_input(file: &str) -> Result<String, String> {
-    if file.contains("#s=") || file.starts_with("s=") {
-        return roleplay_sim::share::decode(file).map_err(|e| e.to_string());
-    }
-    if file == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| format!("standard input: {e}"))?;
-        Ok(s)
+/// How messages name the input: a link by what it is, not by its hundreds of characters.
+fn name(source: &str) -> &str {
+    if source.contains("#s=") || source.starts_with("s=") {
+        "the link"
+    } else if source == "-" {
+        "standard input"
     } else {
-        std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))
+        source
     }
+}
+
+/// Prints `roleplay: message` on standard error and gives exit status 2.
+fn fail(message: &str) -> ExitCode {
+    eprint(&format!("roleplay: {message}\n"));
+    ExitCode::from(2)
 }
 
 /// Where `make catalog` writes the service catalog.
@@ -165,7 +156,9 @@ fn load_catalog(path: Option<&str>) -> Result<Option<roleplay_catalog::Catalog>,
         Ok(c) => Ok(Some(c)),
         Err(e) if explicit => Err(e),
         Err(e) => {
-            eprintln!("roleplay: warning: {e}; going on without the catalog");
+            eprint(&format!(
+                "roleplay: warning: {e}; going on without the catalog\n"
+            ));
             Ok(None)
         }
     }
@@ -173,37 +166,8 @@ fn load_catalog(path: Option<&str>) -> Result<Option<roleplay_catalog::Catalog>,
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    match cli.command {
-        Command::Run { file, json } => {
-            let text = match read_input(&file) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("roleplay: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let result = match roleplay_sim::run_text(&text) {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("roleplay: {file}: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            if json {
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&result).unwrap_or_default()
-                );
-            } else {
-                out!("{}", report::timeline(&result, color));
-            }
-            if result.failed_expectations().next().is_some() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+    let code = match cli.command {
+        Command::Run { file, json } => run(&file, json),
         Command::Access {
             file,
             session,
@@ -211,157 +175,184 @@ fn main() -> ExitCode {
             user,
             resource,
             catalog,
-        } => {
-            let catalog = match load_catalog(catalog.as_deref()) {
-                Ok(Some(c)) => c,
-                Ok(None) => {
-                    eprintln!("roleplay: no service catalog at {DEFAULT_CATALOG}: run `make catalog` or pass --catalog");
-                    return ExitCode::from(2);
-                }
-                Err(e) => {
-                    eprintln!("roleplay: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let scenario = match read_input(&file)
-                .and_then(|t| roleplay_sim::read(&t).map_err(|e| format!("{file}: {e}")))
-            {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("roleplay: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let names: Vec<&str> = catalog.actions().iter().map(|a| a.full_name()).collect();
-            let computed = access::subject(
-                &scenario,
-                session.as_deref(),
-                role.as_deref(),
-                user.as_deref(),
-            )
-            .and_then(|subject| {
-                roleplay_sim::effective_access(
-                    &scenario,
-                    &mut roleplay_sim::PolicyCache::default(),
-                    &subject,
-                    &resource,
-                    &names,
-                )
-                .map_err(|e| e.message)
-            });
-            match computed {
-                Ok(a) => {
-                    let summary = catalog.summarize(|i| a.is_allowed(i), resource == "*");
-                    out!(
-                        "{}",
-                        access::report(&a.principal, &resource, &catalog, &summary)
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("roleplay: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Command::Import { file } => {
-            let imported = read_input(&file).and_then(|t| roleplay_sim::import::from_aws(&t));
-            match imported {
-                Ok(i) => {
-                    outln!(
-                        "{}",
-                        serde_json::to_string_pretty(&i.scenario).unwrap_or_default()
-                    );
-                    for s in &i.skipped {
-                        eprintln!("roleplay: left out: {s}");
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("roleplay: {file}: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Command::Share { file, base } => match read_input(&file) {
-            Ok(text) => {
-                if let Err(e) = roleplay_sim::read(&text) {
-                    eprintln!("roleplay: {file}: {e}");
-                    return ExitCode::from(2);
-                }
-                outln!("{}", roleplay_sim::share::link(&base, &text));
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("roleplay: {e}");
-                ExitCode::from(2)
-            }
-        },
+        } => effective_access(
+            &file,
+            (session.as_deref(), role.as_deref(), user.as_deref()),
+            &resource,
+            catalog.as_deref(),
+        ),
+        Command::Import { file } => import(&file),
+        Command::Share { file, base } => share(&file, &base),
         Command::Lint {
             file,
             kind,
             account,
             json,
             catalog,
-        } => {
-            let catalog = match load_catalog(catalog.as_deref()) {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("roleplay: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let text = match read_input(&file) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("roleplay: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let mut parsed = parse(
-                &text,
-                &ParseOptions {
-                    kind: Some(kind.policy_kind()),
-                    account,
-                },
-            );
-            if let (Some(catalog), Some(document)) = (&catalog, &parsed.document) {
-                parsed
-                    .findings
-                    .extend(roleplay_catalog::lint(document, catalog));
-                parsed.findings.sort_by_key(|f| f.location.start);
-            }
-            if json {
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&parsed.findings).unwrap_or_default()
-                );
-            } else {
-                for f in &parsed.findings {
-                    outln!(
-                        "{file}:{}:{}: {:?} {}: {}",
-                        f.location.start_line,
-                        f.location.start_column,
-                        f.severity,
-                        f.code,
-                        f.message
-                    );
-                }
-                outln!(
-                    "{} characters of {} counted toward the quota (white space excluded)",
-                    parsed.size,
-                    kind.policy_kind().aws_name()
-                );
-            }
-            if parsed
-                .findings
-                .iter()
-                .any(|f| f.severity == Severity::Error)
-            {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+        } => lint(&file, kind, account, json, catalog.as_deref()),
+    };
+    output::finish(code)
+}
+
+fn run(file: &str, json: bool) -> ExitCode {
+    let text = match input::read(file, Bom::Drop) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let result = match roleplay_sim::run_text(&text) {
+        Ok(r) => r,
+        Err(e) => return fail(&format!("{}: {e}", name(file))),
+    };
+    if json {
+        output::print_json(&serde_json::to_string_pretty(&result).unwrap_or_default());
+        output::print_json("\n");
+    } else {
+        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        output::print_escaped(&report::timeline(&result, color));
+    }
+    if result.failed_expectations().next().is_some() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn effective_access(
+    file: &str,
+    (session, role, user): (Option<&str>, Option<&str>, Option<&str>),
+    resource: &str,
+    catalog: Option<&str>,
+) -> ExitCode {
+    let catalog = match load_catalog(catalog) {
+        Ok(Some(c)) => c,
+        Ok(None) => {
+            return fail(&format!(
+                "no service catalog at {DEFAULT_CATALOG}: run `make catalog` or pass --catalog"
+            ))
         }
+        Err(e) => return fail(&e),
+    };
+    let scenario = match input::read(file, Bom::Drop)
+        .and_then(|t| roleplay_sim::read(&t).map_err(|e| format!("{}: {e}", name(file))))
+    {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    let names: Vec<&str> = catalog.actions().iter().map(|a| a.full_name()).collect();
+    let computed = access::subject(&scenario, session, role, user).and_then(|subject| {
+        roleplay_sim::effective_access(
+            &scenario,
+            &mut roleplay_sim::PolicyCache::default(),
+            &subject,
+            resource,
+            &names,
+        )
+        .map_err(|e| e.message)
+    });
+    match computed {
+        Ok(a) => {
+            let summary = catalog.summarize(|i| a.is_allowed(i), resource == "*");
+            print(&access::report(&a.principal, resource, &catalog, &summary));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+fn import(file: &str) -> ExitCode {
+    let text = match input::read(file, Bom::Drop) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    match roleplay_sim::import::from_aws(&text) {
+        Ok(i) => {
+            output::print_json(&serde_json::to_string_pretty(&i.scenario).unwrap_or_default());
+            output::print_json("\n");
+            for s in &i.skipped {
+                eprint(&format!("roleplay: left out: {s}\n"));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&format!("{}: {e}", name(file))),
+    }
+}
+
+/// A link only for what `run` would open: a scenario that reads, within the link's limits.
+fn share(file: &str, base: &str) -> ExitCode {
+    let text = match input::read(file, Bom::Drop) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    if let Err(e) = roleplay_sim::read(&text) {
+        return fail(&format!("{}: {e}", name(file)));
+    }
+    match roleplay_sim::share::checked_link(base, &text) {
+        Ok(link) => {
+            print(&format!("{link}\n"));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&format!("{}: cannot be shared as a link: {e}", name(file))),
+    }
+}
+
+fn lint(
+    file: &str,
+    kind: Kind,
+    account: Option<String>,
+    json: bool,
+    catalog: Option<&str>,
+) -> ExitCode {
+    let catalog = match load_catalog(catalog) {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    let text = match input::read(file, Bom::Keep) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let mut parsed = parse(
+        &text,
+        &ParseOptions {
+            kind: Some(kind.policy_kind()),
+            account,
+        },
+    );
+    if let (Some(catalog), Some(document)) = (&catalog, &parsed.document) {
+        parsed
+            .findings
+            .extend(roleplay_catalog::lint(document, catalog));
+        parsed.findings.sort_by_key(|f| f.location.start);
+    }
+    if json {
+        output::print_json(&serde_json::to_string_pretty(&parsed.findings).unwrap_or_default());
+        output::print_json("\n");
+    } else {
+        let mut out = String::new();
+        for f in &parsed.findings {
+            out.push_str(&format!(
+                "{}:{}:{}: {:?} {}: {}\n",
+                name(file),
+                f.location.start_line,
+                f.location.start_column,
+                f.severity,
+                f.code,
+                output::escape(&f.message, false)
+            ));
+        }
+        out.push_str(&format!(
+            "{} characters of {} counted toward the quota (white space excluded)\n",
+            parsed.size,
+            kind.policy_kind().aws_name()
+        ));
+        print(&out);
+    }
+    if parsed
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error)
+    {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -1,15 +1,23 @@
 //! The readable timeline: one line per step with its verdict, then AWS's message and any failed
-//! expectation; findings at the end.
+//! expectation; findings at the end. Every text that comes from the scenario goes through
+//! [`escape`], so the only escape sequences printed are the verdict colours written here.
 
+use crate::output::escape;
 use roleplay_sim::RunResult;
 use std::fmt::Write;
 
 fn paint(color: bool, code: &str, text: &str) -> String {
+    let text = escape(text, false);
     if color {
         format!("\x1b[{code}m{text}\x1b[0m")
     } else {
-        text.to_string()
+        text.into_owned()
     }
+}
+
+/// One field of a line, escaped.
+fn e(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, false)
 }
 
 pub fn timeline(r: &RunResult, color: bool) -> String {
@@ -27,12 +35,12 @@ pub fn timeline(r: &RunResult, color: bool) -> String {
         };
         let id =
             s.id.as_deref()
-                .map(|i| format!(" [{i}]"))
+                .map(|i| format!(" [{}]", e(i)))
                 .unwrap_or_default();
         let on = s
             .resource
             .as_deref()
-            .map(|r| format!(" on {r}"))
+            .map(|r| format!(" on {}", e(r)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -40,17 +48,17 @@ pub fn timeline(r: &RunResult, color: bool) -> String {
             s.at,
             verdict,
             s.index + 1,
-            s.caller,
-            s.action
+            e(&s.caller),
+            e(&s.action)
         );
-        if let Some(e) = &s.error {
-            let _ = writeln!(out, "    {}: {}", e.code, e.message);
+        if let Some(err) = &s.error {
+            let _ = writeln!(out, "    {}: {}", e(&err.code), e(&err.message));
         }
         if let Some(session) = &s.session {
             let _ = writeln!(
                 out,
                 "    session {} until {}{}",
-                session.arn,
+                e(&session.arn),
                 session.expires,
                 if session.chained {
                     " (role chaining)"
@@ -63,14 +71,14 @@ pub fn timeline(r: &RunResult, color: bool) -> String {
             let msg = x
                 .expected_message
                 .as_deref()
-                .map(|m| format!(" with message \"{m}\""))
+                .map(|m| format!(" with message \"{}\"", e(m)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "    {} expected {}{msg}, got {}",
                 paint(color, "1;31", "FAILED EXPECTATION:"),
-                x.expected,
-                x.actual
+                e(&x.expected),
+                e(&x.actual)
             );
         }
     }
@@ -91,7 +99,10 @@ pub fn timeline(r: &RunResult, color: bool) -> String {
         let _ = writeln!(
             out,
             "{:?} {} at {}{at}: {}",
-            f.severity, f.code, f.path, f.message
+            f.severity,
+            e(&f.code),
+            e(&f.path),
+            e(&f.message)
         );
     }
     out

@@ -4,8 +4,8 @@
 use crate::arn;
 use crate::glob::Glob;
 use crate::template::Template;
-use crate::value;
 use ipnet::IpNet;
+use roleplay_policy::value;
 use roleplay_policy::{
     Document, Effect, Family, Location, Operator, PolicyKind, Principal, PrincipalType,
 };

@@ -2,7 +2,7 @@
 
 use crate::compile::{arn_globs, ArnValue, CCondition, Values};
 use crate::context::Context;
-use crate::value;
+use roleplay_policy::value;
 use roleplay_policy::{OperatorKind as K, SetQualifier};
 
 /// Evaluates one condition against the request context.

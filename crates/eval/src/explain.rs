@@ -5,6 +5,7 @@ use crate::compile::{CCondition, CStatement, CompiledPolicy};
 use crate::condition::shown_values;
 use crate::context::Context;
 use crate::engine::{Decision, PolicySet, Request, Rule, Verdict};
+use roleplay_policy::value;
 use roleplay_policy::{Effect, Location, PolicyKind};
 use serde::Serialize;
 use std::sync::Arc;
@@ -31,17 +32,41 @@ pub struct ConditionTrace {
     pub policy_values: Vec<String>,
     pub result: bool,
     pub location: Location,
+    /// Policy and request values the operator could not read as its type (`10.0.0.0/99` for
+    /// IpAddress): they matched nothing, and the explanation says so rather than hide it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<String>,
 }
 
 impl ConditionTrace {
     pub(crate) fn new(c: &CCondition, ctx: &Context, result: bool) -> Self {
+        let request_values = ctx.get(&c.key).map(|v| v.to_vec());
+        let policy_values = shown_values(c, ctx);
+        let family = c.operator.kind.family();
+        let request_reads = |v: &String| match family {
+            // A request carries one address, never a block.
+            roleplay_policy::Family::Ip => value::address(v).is_some(),
+            _ => value::readable(family, v),
+        };
+        let unreadable = policy_values
+            .iter()
+            .filter(|v| !value::readable(family, v))
+            .chain(
+                request_values
+                    .iter()
+                    .flatten()
+                    .filter(|v| !request_reads(v)),
+            )
+            .cloned()
+            .collect();
         ConditionTrace {
             operator: c.operator,
             key: c.key.clone(),
-            request_values: ctx.get(&c.key).map(|v| v.to_vec()),
-            policy_values: shown_values(c, ctx),
+            request_values,
+            policy_values,
             result,
             location: c.location,
+            unreadable,
         }
     }
 }

@@ -20,7 +20,6 @@ mod explain;
 mod glob;
 mod message;
 mod template;
-mod value;
 
 pub use arn::{account as arn_account, split as split_arn};
 pub use caller::{Caller, PrincipalMatch};
@@ -33,4 +32,4 @@ pub use explain::{
 };
 pub use glob::Glob;
 pub use message::access_denied;
-pub use value::instant;
+pub use roleplay_policy::value::instant;

@@ -21,6 +21,7 @@ mod parse;
 pub mod reference;
 mod span;
 pub mod spelling;
+pub mod value;
 
 pub use finding::{aws as aws_messages, Finding, Severity};
 pub use json::MAX_NESTING;

@@ -201,6 +201,7 @@ fn pass_role(st: &Statement, sink: &mut Sink) {
 
 fn condition(st: &Statement, c: &Condition, sink: &mut Sink) {
     let family = c.operator.kind.family();
+    unreadable_values(c, sink);
     if family != Family::Null {
         if let Some(key) = crate::reference::condition_key(&c.key).filter(|k| !k.accepts(family)) {
             sink.lint(
@@ -427,6 +428,37 @@ fn principal_eq(a: Option<&PrincipalElement>, b: Option<&PrincipalElement>) -> b
                 }
         }
         _ => false,
+    }
+}
+
+/// Values an operator cannot read (`10.0.0.0/99` for IpAddress, `yesterday` for DateLessThan): they
+/// match no request, so a negated operator holds for every request. IAM's behaviour on saving them
+/// is not documented; Access Analyzer reports "Invalid condition data type" (docs/fidelity.md).
+fn unreadable_values(c: &Condition, sink: &mut Sink) {
+    let family = c.operator.kind.family();
+    let Some(expected) = crate::value::expected(family) else {
+        return;
+    };
+    for v in &c.values {
+        let variable = c.operator.kind.accepts_variables() && v.value.contains("${");
+        if variable || crate::value::readable(family, &v.value) {
+            continue;
+        }
+        let effect = if c.operator.kind.is_negated() {
+            format!(
+                "every request counts as not matching it, so {} holds",
+                c.operator.kind.name()
+            )
+        } else {
+            "no request matches it".to_string()
+        };
+        sink.lint(
+            Severity::Warning,
+            "INVALID_CONDITION_VALUE",
+            v.span,
+            format!("\"{}\" is not {expected}: {effect}.", v.value),
+            Some(format!("Write {expected}.")),
+        );
     }
 }
 

@@ -557,10 +557,19 @@ impl DurationParam {
     pub fn seconds(&self) -> Result<i64, String> {
         let n = match self {
             DurationParam::Seconds(n) => *n,
-            DurationParam::Fraction(f) => return Err(f.to_string()),
+            DurationParam::Fraction(f) => return Err(fraction(*f)),
             DurationParam::Text(t) => t.trim().parse::<i64>().map_err(|_| t.clone())?,
         };
         i32::try_from(n).map(i64::from).map_err(|_| n.to_string())
+    }
+}
+
+/// A number read as a fraction, as it was written: `3600.0` stays `3600.0`, not `3600`.
+fn fraction(x: f64) -> String {
+    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.1}")
+    } else {
+        x.to_string()
     }
 }
 
@@ -568,7 +577,7 @@ impl std::fmt::Display for DurationParam {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
             DurationParam::Seconds(n) => write!(f, "{n}"),
-            DurationParam::Fraction(x) => write!(f, "{x}"),
+            DurationParam::Fraction(x) => f.write_str(&fraction(*x)),
             DurationParam::Text(t) => f.write_str(t),
         }
     }

@@ -77,10 +77,31 @@ fn tags(v: &Value) -> Tags {
 }
 
 impl Builder {
+    /// The entries of list `key` in `v`; a `key` that is there but not a list is reported as left out.
+    fn list<'a>(&mut self, v: &'a Value, key: &str) -> std::slice::Iter<'a, Value> {
+        match v.get(key) {
+            Some(Value::Array(items)) => items.iter(),
+            Some(other) => {
+                let found = match other {
+                    Value::Object(_) => "an object",
+                    Value::String(_) => "a string",
+                    Value::Number(_) => "a number",
+                    Value::Bool(_) => "true or false",
+                    _ => "null",
+                };
+                self.skipped.push(format!(
+                    "{key} is {found}, not a list: its entries are left out"
+                ));
+                [].iter()
+            }
+            None => [].iter(),
+        }
+    }
+
     /// Inline policies of a principal (`RolePolicyList`, `UserPolicyList`, `GroupPolicyList`).
     fn inline(&mut self, v: &Value, list: &str, owner: &str) -> Vec<Attachment> {
         let mut out = Vec::new();
-        for p in v.get(list).and_then(Value::as_array).into_iter().flatten() {
+        for p in self.list(v, list) {
             let name = text(p, "PolicyName").unwrap_or("inline").to_string();
             match document(p.get("PolicyDocument")) {
                 Some(document) => out.push(Attachment {
@@ -100,12 +121,7 @@ impl Builder {
     /// Attached managed policies, with their default version's document when the output carries it.
     fn managed(&mut self, v: &Value, owner: &str, managed: &Map<String, Value>) -> Vec<Attachment> {
         let mut out = Vec::new();
-        for p in v
-            .get("AttachedManagedPolicies")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for p in self.list(v, "AttachedManagedPolicies") {
             let Some(arn) = text(p, "PolicyArn") else {
                 continue;
             };
@@ -230,12 +246,7 @@ impl Builder {
     fn authorization_details(&mut self, v: &Value) {
         // Managed policies: ARN → default version's document.
         let mut managed = Map::new();
-        for p in v
-            .get("Policies")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for p in self.list(v, "Policies") {
             let (Some(arn), Some(default)) = (text(p, "Arn"), text(p, "DefaultVersionId")) else {
                 continue;
             };
@@ -263,20 +274,10 @@ impl Builder {
             .unwrap_or("")
             .to_string();
         // Roles first: the playground's editors show the first role.
-        for r in v
-            .get("RoleDetailList")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for r in self.list(v, "RoleDetailList") {
             self.role(r, &managed);
         }
-        for g in v
-            .get("GroupDetailList")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for g in self.list(v, "GroupDetailList") {
             let Some(arn) = text(g, "Arn") else { continue };
             let mut policies = self.inline(g, "GroupPolicyList", arn);
             policies.extend(self.managed(g, arn, &managed));
@@ -285,21 +286,13 @@ impl Builder {
                 policies,
             }));
         }
-        for u in v
-            .get("UserDetailList")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for u in self.list(v, "UserDetailList") {
             let Some(arn) = text(u, "Arn") else { continue };
             let mut policies = self.inline(u, "UserPolicyList", arn);
             policies.extend(self.managed(u, arn, &managed));
             let boundary = self.boundary(u, arn, &managed);
-            let groups = u
-                .get("GroupList")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
+            let groups = self
+                .list(u, "GroupList")
                 .filter_map(Value::as_str)
                 .map(|g| format!("arn:aws:iam::{account}:group/{g}"))
                 .collect();

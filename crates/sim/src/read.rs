@@ -20,7 +20,7 @@ pub struct ReadError {
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         write!(f, "line {}, column {}", self.line, self.column)?;
-        if !self.path.is_empty() && self.path != "." {
+        if !matches!(self.path.as_str(), "" | "." | "?") {
             write!(f, " ({})", self.path)?;
         }
         write!(f, ": {}", self.message)
@@ -31,6 +31,17 @@ impl std::error::Error for ReadError {}
 
 /// Reads a scenario document.
 pub fn read(text: &str) -> Result<Scenario, ReadError> {
+    // A byte-order mark is not JSON; JSON readers may ignore it (RFC 8259 §8.1), and editors on
+    // Windows write one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ReadError {
+            message: "the document is empty: a scenario is a JSON object such as {\"roleplay\": 1, \"steps\": []}".into(),
+            path: String::new(),
+            line: 1,
+            column: 1,
+        });
+    }
     // The fast path: a document that reads needs no path tracking, which costs more than the rest
     // of reading (serde_path_to_error copies raw policy values through a generic visitor).
     let typed = match serde_json::from_str::<Scenario>(text) {
@@ -67,7 +78,10 @@ fn typed_with_path(text: &str) -> Result<Scenario, ReadError> {
     let typed: Result<Scenario, _> = serde_path_to_error::deserialize(&mut de);
     if let (Ok(_), Err(e)) = (&typed, de.end()) {
         return Err(ReadError {
-            message: format!("not valid JSON: {}", strip_position(&e.to_string())),
+            message: format!(
+                "not valid JSON: {}",
+                humane(&strip_position(&e.to_string()))
+            ),
             path: String::new(),
             line: e.line(),
             column: e.column(),
@@ -85,14 +99,30 @@ fn typed_with_path(text: &str) -> Result<Scenario, ReadError> {
             }
             let path = e.path().to_string();
             let inner = e.inner();
+            let (line, column) = next_token(text, inner.line(), inner.column());
             Err(ReadError {
-                message: strip_position(&inner.to_string()),
+                message: humane(&strip_position(&inner.to_string())),
                 path: if path == "." { String::new() } else { path },
-                line: inner.line(),
-                column: inner.column(),
+                line,
+                column,
             })
         }
     }
+}
+
+/// serde_json places a type error on the last character it read, often the space before the
+/// value; the value itself is where a person looks.
+fn next_token(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let Some(rest) = text.lines().nth(line.saturating_sub(1)) else {
+        return (line, column);
+    };
+    let skipped = rest
+        .chars()
+        .skip(column.saturating_sub(1))
+        .take_while(|c| c.is_whitespace())
+        .count();
+    let within = rest.chars().count() > column.saturating_sub(1) + skipped;
+    (line, if within { column + skipped } else { column })
 }
 
 fn version_error(text: &str, version: Option<&serde_json::Value>) -> ReadError {
@@ -106,6 +136,78 @@ fn version_error(text: &str, version: Option<&serde_json::Value>) -> ReadError {
         path: "roleplay".into(),
         line,
         column,
+    }
+}
+
+/// serde's words for a person: types by what they look like in JSON, and what to do.
+fn humane(message: &str) -> String {
+    const TYPES: &[(&str, &str)] = &[
+        ("u32", "a whole number"),
+        ("u64", "a whole number"),
+        ("i64", "a whole number"),
+        ("i32", "a whole number"),
+        ("f64", "a number"),
+        ("sequence", "a list [ … ]"),
+        ("map", "an object { … }"),
+        ("a sequence", "a list [ … ]"),
+        ("a map", "an object { … }"),
+        ("unit value", "null"),
+        ("a boolean", "true or false"),
+    ];
+    let kind = |t: &str| {
+        TYPES
+            .iter()
+            .find(|(k, _)| *k == t)
+            .map_or_else(|| t.to_string(), |(_, v)| v.to_string())
+    };
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let found = found.split(' ').next().map_or(found, |first| {
+                if matches!(first, "integer" | "floating" | "string" | "boolean") {
+                    found
+                } else {
+                    first
+                }
+            });
+            return format!("expected {} here, found {}", kind(expected), kind(found));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!("{found} is not {}", kind(expected));
+        }
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("the field {} is missing here", field.replace('`', "\""));
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let mut out = format!("unknown field {}", field.replace('`', "\""));
+        if let Some(list) = expected.strip_prefix("one of ") {
+            out.push_str(&format!(" (fields here: {})", list.replace('`', "")));
+        } else if !expected.is_empty() {
+            out.push_str(&format!(" (the field here: {})", expected.replace('`', "")));
+        }
+        return out;
+    }
+    match message {
+        "EOF while parsing a value"
+        | "EOF while parsing an object"
+        | "EOF while parsing a list"
+        | "EOF while parsing a string" => {
+            "the document ends too early: a bracket, brace or quote is not closed".into()
+        }
+        "trailing characters" => "there is more text after the end of the scenario's JSON".into(),
+        "recursion limit exceeded" => "arrays and objects nest deeper than 128 levels".into(),
+        "expected value" => {
+            "expected a JSON value here (a string, number, object, list, true, false or null)"
+                .into()
+        }
+        m if m.starts_with("control character") => {
+            "a control character inside a string: write it as an escape such as \\n or \\u001b"
+                .into()
+        }
+        m => m.to_string(),
     }
 }
 

@@ -31,3 +31,33 @@ fn golden_links_decode_identically() {
     }
     assert!(count >= 2, "no golden links found in {}", dir.display());
 }
+
+/// Every gallery scenario's link, with the playground's local address, is at most 1,000 characters
+/// (format 2's dictionary; docs/benchmarks.md has the figures), and opens to the same scenario.
+#[test]
+fn gallery_links_fit_in_a_thousand_characters() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios/gallery");
+    let mut lengths = Vec::new();
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let link = roleplay_sim::share::link("http://127.0.0.1:8080/", &text);
+        let back = roleplay_sim::share::decode(&link).unwrap_or_default();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&back).ok(),
+            serde_json::from_str::<serde_json::Value>(&text).ok(),
+            "{}",
+            path.display()
+        );
+        lengths.push((
+            link.len(),
+            path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        ));
+    }
+    lengths.sort();
+    println!("{lengths:?}");
+    assert!(lengths.len() >= 19, "{lengths:?}");
+    let over: Vec<_> = lengths.iter().filter(|(n, _)| *n > 1000).collect();
+    assert!(over.is_empty(), "links over 1,000 characters: {over:?}");
+}

@@ -1,4 +1,6 @@
-//! Typed condition values, parsed once from policy text: numbers, instants, addresses, booleans, bytes.
+//! Typed condition values: numbers, instants, addresses, booleans, bytes. One reading for the lint
+//! (which reports a value that does not read), the evaluator (which compiles policy values once) and
+//! the simulator (which checks the request context a scenario gives).
 
 use base64::Engine;
 use ipnet::IpNet;
@@ -38,11 +40,10 @@ pub fn network(s: &str) -> Option<IpNet> {
         .or_else(|| s.parse::<IpAddr>().ok().map(IpNet::from))
 }
 
+/// A request's address: one address, never a block (`10.0.0.0/8` in a request context is a
+/// mistake the simulator reports, not the address 10.0.0.0).
 pub fn address(s: &str) -> Option<IpAddr> {
-    let s = s.trim();
-    s.parse::<IpAddr>()
-        .ok()
-        .or_else(|| s.parse::<IpNet>().ok().map(|n| n.addr()))
+    s.trim().parse::<IpAddr>().ok()
 }
 
 /// `Bool` accepts `true`/`false` in any case.
@@ -58,9 +59,40 @@ pub fn boolean(s: &str) -> Option<bool> {
 
 /// `BinaryEquals` values are base64; compare decoded bytes (raw text when it does not decode).
 pub fn binary(s: &str) -> Vec<u8> {
+    base64_bytes(s).unwrap_or_else(|| s.as_bytes().to_vec())
+}
+
+fn base64_bytes(s: &str) -> Option<Vec<u8>> {
     base64::engine::general_purpose::STANDARD
         .decode(s.trim())
-        .unwrap_or_else(|_| s.as_bytes().to_vec())
+        .ok()
+}
+
+/// The kind of value an operator family compares, for messages; `None` for text and ARNs, which
+/// any string is.
+pub fn expected(family: crate::Family) -> Option<&'static str> {
+    use crate::Family;
+    match family {
+        Family::Numeric => Some("a number"),
+        Family::Date => Some("a date (ISO 8601, e.g. 2026-01-01T00:00:00Z) or epoch seconds"),
+        Family::Ip => Some("an IP address or CIDR block (e.g. 203.0.113.0/24)"),
+        Family::Bool | Family::Null => Some("true or false"),
+        Family::Binary => Some("base64"),
+        Family::String | Family::Arn => None,
+    }
+}
+
+/// Whether a policy value reads as what its operator family compares.
+pub fn readable(family: crate::Family, s: &str) -> bool {
+    use crate::Family;
+    match family {
+        Family::Numeric => number(s).is_some(),
+        Family::Date => instant(s).is_some(),
+        Family::Ip => network(s).is_some(),
+        Family::Bool | Family::Null => boolean(s).is_some(),
+        Family::Binary => base64_bytes(s).is_some(),
+        Family::String | Family::Arn => true,
+    }
 }
 
 #[cfg(test)]
