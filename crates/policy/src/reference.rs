@@ -109,6 +109,18 @@ impl KeyDoc {
         self.types.iter().any(|t| t.accepts(family))
     }
 
+    /// Whether `value` is a value a request could carry for this key (an address for an
+    /// IP-address key, never a CIDR block; a date or number for a date key…).
+    pub fn reads(&self, value: &str) -> bool {
+        self.types.iter().any(|t| match t {
+            ValueType::String | ValueType::Arn | ValueType::Binary => true,
+            ValueType::Bool => crate::value::boolean(value).is_some(),
+            ValueType::Numeric => crate::value::number(value).is_some(),
+            ValueType::Date => crate::value::instant(value).is_some(),
+            ValueType::IpAddress => crate::value::address(value).is_some(),
+        })
+    }
+
     /// Whether `written` (a key as a policy writes it) is this key, case-insensitively; a `${…}`
     /// part matches one or more characters.
     pub fn matches(&self, written: &str) -> bool {

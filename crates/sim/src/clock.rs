@@ -10,10 +10,56 @@ pub fn instant(s: &str) -> Option<Timestamp> {
     s.parse::<Timestamp>().ok()
 }
 
+/// Why a time does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeError {
+    /// Neither an RFC 3339 instant nor an offset such as `+1h30m`.
+    Unreadable,
+    /// Well formed, but outside the clock's range (-9999-01-02T01:59:59Z to 9999-12-30T22:00:00Z).
+    OutOfRange,
+}
+
+impl TimeError {
+    /// The message for `text`, which was to be `what` ("an instant", "an instant or an offset").
+    pub fn message(self, text: &str, what: &str) -> String {
+        match self {
+            TimeError::Unreadable => format!("\"{text}\" is not {what} such as 2026-01-01T00:00:00Z{}", if what.contains("offset") { ", +90s, +5m or +1h30m" } else { "" }),
+            TimeError::OutOfRange => format!("\"{text}\" is out of range: the simulated clock runs from -9999-01-02T01:59:59Z to 9999-12-30T22:00:00Z"),
+        }
+    }
+}
+
+/// An RFC 3339 instant, telling a well-formed one beyond the clock's range from one that is not an
+/// instant at all.
+pub fn instant_checked(s: &str) -> Result<Timestamp, TimeError> {
+    if let Some(t) = instant(s) {
+        return Ok(t);
+    }
+    // jiff reads the date and time without the offset: if that part reads, only the range failed.
+    let civil = s
+        .strip_suffix(['Z', 'z'])
+        .or_else(|| {
+            s.get(..s.len().saturating_sub(6)).filter(|_| {
+                s.len() > 6 && matches!(s.as_bytes().get(s.len() - 6), Some(b'+' | b'-'))
+            })
+        })
+        .and_then(|t| t.parse::<jiff::civil::DateTime>().ok());
+    Err(if civil.is_some() {
+        TimeError::OutOfRange
+    } else {
+        TimeError::Unreadable
+    })
+}
+
 /// The time after `at`: an instant, or an offset from `now` with units d, h, m, s (`+90s`, `+1h30m`).
 pub fn advance(now: Timestamp, at: &str) -> Option<Timestamp> {
+    advance_checked(now, at).ok()
+}
+
+/// [`advance`], saying why a time does not read.
+pub fn advance_checked(now: Timestamp, at: &str) -> Result<Timestamp, TimeError> {
     let Some(offset) = at.strip_prefix('+') else {
-        return instant(at);
+        return instant_checked(at);
     };
     let mut total: i64 = 0;
     let mut number = String::new();
@@ -22,21 +68,38 @@ pub fn advance(now: Timestamp, at: &str) -> Option<Timestamp> {
             number.push(c);
             continue;
         }
-        let n: i64 = number.parse().ok()?;
+        // Digits the offset's units cannot hold (over i64) are out of range, like the sum.
+        let n: i64 = match number.parse() {
+            Ok(n) => n,
+            Err(_) if !number.is_empty() => return Err(TimeError::OutOfRange),
+            Err(_) => return Err(TimeError::Unreadable),
+        };
         number.clear();
         let unit = match c {
             'd' => 86_400,
             'h' => 3_600,
             'm' => 60,
             's' => 1,
-            _ => return None,
+            _ => return Err(TimeError::Unreadable),
         };
-        total = total.checked_add(n.checked_mul(unit)?)?;
+        total = n
+            .checked_mul(unit)
+            .and_then(|s| total.checked_add(s))
+            .ok_or(TimeError::OutOfRange)?;
     }
     if !number.is_empty() || offset.is_empty() {
-        return None;
+        return Err(TimeError::Unreadable);
     }
-    now.checked_add(SignedDuration::from_secs(total)).ok()
+    now.checked_add(SignedDuration::from_secs(total))
+        .map_err(|_| TimeError::OutOfRange)
+}
+
+/// `issued` plus `seconds`, or the clock's last instant when that is beyond it: a session that
+/// outlives the clock never expires in the simulation (it is not cut to zero length).
+pub fn expiry(issued: Timestamp, seconds: i64) -> Timestamp {
+    issued
+        .checked_add(SignedDuration::from_secs(seconds))
+        .unwrap_or(if seconds > 0 { Timestamp::MAX } else { issued })
 }
 
 /// `2026-01-01T00:00:00Z`: seconds precision, as STS prints Expiration.
@@ -105,6 +168,34 @@ mod tests {
             Some("2026-02-01T00:00:00Z")
         );
         assert_eq!(advance(t, "+99999999999999d"), None);
+        assert_eq!(
+            advance_checked(t, "+99999999999999d"),
+            Err(TimeError::OutOfRange)
+        );
+        assert!(advance_checked(t, "+60000000h").is_ok_and(|t| t.to_string().starts_with("8870-")));
+        assert_eq!(advance_checked(t, "+90000000h"), Err(TimeError::OutOfRange));
+        assert_eq!(
+            advance_checked(t, "+99999999999999999999s"),
+            Err(TimeError::OutOfRange)
+        );
+        assert_eq!(advance_checked(t, "+5x"), Err(TimeError::Unreadable));
+        assert_eq!(advance_checked(t, "soon"), Err(TimeError::Unreadable));
+        assert_eq!(
+            instant_checked("9999-12-31T00:00:00Z"),
+            Err(TimeError::OutOfRange)
+        );
+        assert_eq!(
+            instant_checked("9999-12-31T00:00:00+01:00"),
+            Err(TimeError::OutOfRange)
+        );
+        assert_eq!(
+            instant_checked("2026-13-01T00:00:00Z"),
+            Err(TimeError::Unreadable)
+        );
+        assert!(instant_checked("9999-12-30T22:00:00Z").is_ok());
+        assert_eq!(expiry(Timestamp::MAX, 3600), Timestamp::MAX);
+        assert_eq!(expiry(t, i64::MAX), Timestamp::MAX);
+        assert_eq!(expiry(t, 3600), advance(t, "+1h").unwrap_or(t));
     }
 
     #[test]

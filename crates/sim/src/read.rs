@@ -222,10 +222,10 @@ fn strip_position(m: &str) -> String {
 /// never go backwards, steps that say what they do.
 fn check_references(s: &Scenario) -> Result<(), (String, String)> {
     let mut clock = match &s.start {
-        Some(start) => clock::instant(start).ok_or_else(|| {
+        Some(start) => clock::instant_checked(start).map_err(|e| {
             (
                 "start".to_string(),
-                format!("\"{start}\" is not an RFC 3339 UTC instant such as 2026-01-01T00:00:00Z"),
+                e.message(start, "an RFC 3339 UTC instant"),
             )
         })?,
         None => clock::default_start(),
@@ -235,9 +235,8 @@ fn check_references(s: &Scenario) -> Result<(), (String, String)> {
     for (i, step) in s.steps.iter().enumerate() {
         let at = |field: &str| format!("steps[{i}].{field}");
         if let Some(t) = &step.at {
-            let next = clock::advance(clock, t).ok_or_else(|| {
-                (at("at"), format!("\"{t}\" is neither an RFC 3339 instant nor an offset such as +90s, +5m, +1h30m"))
-            })?;
+            let next = clock::advance_checked(clock, t)
+                .map_err(|e| (at("at"), e.message(t, "an RFC 3339 instant or an offset")))?;
             if next < clock {
                 return Err((
                     at("at"),
@@ -245,6 +244,24 @@ fn check_references(s: &Scenario) -> Result<(), (String, String)> {
                 ));
             }
             clock = next;
+        }
+        if let Some(CallerDef::Object(o)) = &step.caller {
+            if let Some(session) = &o.session {
+                if let Some(issued) = &session.issued_at {
+                    clock::instant_checked(issued).map_err(|e| {
+                        (
+                            at("as.session.issuedAt"),
+                            e.message(issued, "an RFC 3339 instant"),
+                        )
+                    })?;
+                }
+                if session.duration_seconds.is_some_and(|d| d <= 0) {
+                    return Err((
+                        at("as.session.durationSeconds"),
+                        "durationSeconds must be a positive number of seconds".into(),
+                    ));
+                }
+            }
         }
         if let Some(CallerDef::Ref(r)) = &step.caller {
             if !r.starts_with("arn:") && !ids.contains(r.as_str()) {

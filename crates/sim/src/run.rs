@@ -127,6 +127,7 @@ impl Timeline {
             *now = clock::advance(*now, at).unwrap_or(*now);
         }
         let now = *now;
+        unreadable_context(step, i, findings);
         let (outcome, caller, profile) = run_step(world, left, step, i, now, findings);
         let actual = outcome.code().to_string();
         let trap = trap(step, &outcome);
@@ -210,6 +211,27 @@ impl Timeline {
         };
         left.push(step.id.clone(), entry);
         result
+    }
+}
+
+/// Context values a request could not carry for their key — `10.0.0.0/8` for `aws:SourceIp` (a
+/// request has one address), `soon` for `aws:CurrentTime`: operators compare nothing with them, and a
+/// person should know before reading a verdict that rests on them.
+fn unreadable_context(step: &Step, i: usize, findings: &mut Vec<ScenarioFinding>) {
+    for (key, value) in &step.context {
+        let Some(doc) = roleplay_policy::reference::condition_key(key) else {
+            continue;
+        };
+        for v in value.values().iter().filter(|v| !doc.reads(v)) {
+            findings.push(ScenarioFinding::warning(
+                "INVALID_CONTEXT_VALUE",
+                format!("steps[{i}].context.{key}"),
+                format!(
+                    "\"{v}\" is not of type {}, which {key} holds: conditions on it match nothing, and negated ones (NotIpAddress, DateNotEquals…) hold.",
+                    doc.type_name()
+                ),
+            ));
+        }
     }
 }
 
@@ -412,11 +434,7 @@ fn external_session(
         .as_deref()
         .and_then(clock::instant)
         .unwrap_or(now);
-    let expires = issued
-        .checked_add(jiff::SignedDuration::from_secs(
-            def.duration_seconds.unwrap_or(3600),
-        ))
-        .unwrap_or(issued);
+    let expires = clock::expiry(issued, def.duration_seconds.unwrap_or(3600));
     let policies = session_policies(world, def.policy.as_ref(), &def.policy_arns, &role.account)?;
     let session_tags: Vec<(String, String)> = def
         .tags

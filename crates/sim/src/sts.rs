@@ -721,9 +721,7 @@ pub fn assume(
         return Outcome::error("ValidationError", CHAINING);
     }
     let issued = now;
-    let expires = now
-        .checked_add(jiff::SignedDuration::from_secs(duration))
-        .unwrap_or(now);
+    let expires = clock::expiry(now, duration);
     let role_tags: Vec<(String, String)> = role
         .tags
         .iter()

@@ -107,3 +107,74 @@ fn timeline_mistakes_are_reported_where_they_are() {
         "{all:?}"
     );
 }
+
+/// Values that do not read are reported where they are (docs/fidelity.md): in a policy, for the
+/// operator's type; in a step's context, for the key's type.
+#[test]
+fn unreadable_values_are_reported() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/scenarios/eval/unreadable-values.json"),
+    )
+    .unwrap();
+    let result = roleplay_sim::run_text(&text).unwrap();
+    let messages: Vec<(String, String, String)> = result
+        .findings
+        .iter()
+        .map(|f| (f.code.clone(), f.path.clone(), f.message.clone()))
+        .collect();
+    let expected = [
+        ("INVALID_CONDITION_VALUE", "principals[0].policies[0].document", "\"10.0.0.0/99\" is not an IP address or CIDR block (e.g. 203.0.113.0/24): every request counts as not matching it, so NotIpAddress holds."),
+        ("INVALID_CONDITION_VALUE", "principals[1].policies[0].document", "\"10.0.0.0/99\" is not an IP address or CIDR block (e.g. 203.0.113.0/24): no request matches it."),
+        ("INVALID_CONDITION_VALUE", "principals[2].policies[0].document", "\"yesterday\" is not a date (ISO 8601, e.g. 2026-01-01T00:00:00Z) or epoch seconds: no request matches it."),
+        ("INVALID_CONTEXT_VALUE", "steps[4].context.aws:SourceIp", "\"10.0.0.0/8\" is not of type IPAddress, which aws:SourceIp holds: conditions on it match nothing, and negated ones (NotIpAddress, DateNotEquals…) hold."),
+    ];
+    for (code, path, message) in expected {
+        assert!(
+            messages.contains(&(code.into(), path.into(), message.into())),
+            "{code} {path}: {messages:?}"
+        );
+    }
+    // The explanation names what it could not read.
+    let json = serde_json::to_value(&result).unwrap();
+    let unreadable = |step: usize| {
+        json.pointer(&format!(
+            "/steps/{step}/explanation/policies/0/statements/0/conditions/0/unreadable"
+        ))
+        .cloned()
+    };
+    assert_eq!(unreadable(0), Some(serde_json::json!(["10.0.0.0/99"])));
+    assert_eq!(unreadable(4), Some(serde_json::json!(["10.0.0.0/8"])));
+}
+
+/// Times the clock cannot hold are "out of range", not "not an instant"; a session that outlives
+/// the clock does not expire at once.
+#[test]
+fn clock_edges() {
+    let err = |text: &str| read(text).err().map(|e| e.message).unwrap_or_default();
+    assert_eq!(
+        err(r#"{"roleplay": 1, "start": "9999-12-31T00:00:00Z"}"#),
+        "\"9999-12-31T00:00:00Z\" is out of range: the simulated clock runs from -9999-01-02T01:59:59Z to 9999-12-30T22:00:00Z"
+    );
+    assert_eq!(
+        err(r#"{"roleplay": 1, "steps": [{"at": "+90000000h", "revokeSessions": "arn:aws:iam::111122223333:role/R"}]}"#),
+        "\"+90000000h\" is out of range: the simulated clock runs from -9999-01-02T01:59:59Z to 9999-12-30T22:00:00Z"
+    );
+    assert_eq!(
+        err(r#"{"roleplay": 1, "steps": [{"at": "soon", "revokeSessions": "arn:aws:iam::111122223333:role/R"}]}"#),
+        "\"soon\" is not an RFC 3339 instant or an offset such as 2026-01-01T00:00:00Z, +90s, +5m or +1h30m"
+    );
+    let inline = |duration: &str| {
+        format!(
+            r#"{{"roleplay": 1, "principals": [{{"type": "role", "arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": {TRUST}, "policies": [{{"name": "p", "document": {{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "*", "Resource": "*"}}}}}}]}}],
+            "steps": [{{"as": {{"session": {{"role": "arn:aws:iam::111122223333:role/R", "name": "s", "durationSeconds": {duration}}}}}, "action": "s3:ListAllMyBuckets", "resource": "*"}}]}}"#
+        )
+    };
+    let result = roleplay_sim::run_text(&inline(&i64::MAX.to_string())).unwrap();
+    let step = result.steps.first().unwrap();
+    assert_eq!(step.decision, "allowed", "{:?}", step.error);
+    assert_eq!(
+        err(&inline("-5")),
+        "durationSeconds must be a positive number of seconds"
+    );
+}

@@ -32,6 +32,7 @@ corpus_files!(
     "eval/scp.json",
     "eval/session-policies.json",
     "eval/set-operators.json",
+    "eval/unreadable-values.json",
     "gallery/abac-session-tags.json",
     "gallery/confused-deputy.json",
     "gallery/cross-account-external-id.json",
