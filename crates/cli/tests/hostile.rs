@@ -226,6 +226,30 @@ fn over_a_limit_is_refused_with_the_limit_named() {
         stderr(&out),
         "roleplay: standard input: line 1, column 17 (principals): 10,001 principals: roleplay reads at most 10,000 here (docs/reliability.md lists every limit)\n"
     );
+    let statements =
+        vec![r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#; 1_001].join(",");
+    let scenario = format!(
+        r#"{{"roleplay": 1, "principals": [{{"type": "user", "arn": "arn:aws:iam::111122223333:user/a", "policies": [{{"name": "p", "document": {{"Version": "2012-10-17", "Statement": [{statements}]}}}}]}}]}}"#
+    );
+    let out = roleplay(&["run", "-"], scenario.as_bytes());
+    assert_eq!(
+        stderr(&out),
+        "roleplay: standard input: line 1, column 119 (principals[0].policies[0].document): 1,001 statements in one policy: roleplay reads at most 1,000 here (docs/reliability.md lists every limit)\n"
+    );
+    // Nesting beyond serde's 128 levels.
+    let deep = format!(
+        r#"{{"roleplay": 1, "steps": [{{"as": {{"webIdentity": {{"provider": "p", "claims": {{"x": {}1{}}}}}}}, "action": "sts:AssumeRoleWithWebIdentity"}}]}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let out = roleplay(&["run", "-"], deep.as_bytes());
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "roleplay: standard input: line 1, column 205 (steps[0].as.webIdentity.claims.x{}[0…): arrays and objects nest deeper than 128 levels\n",
+            "[0]".repeat(22)
+        )
+    );
     // More bytes than roleplay reads: refused without reading them all.
     let big = vec![b' '; (32 << 20) + 1];
     let out = roleplay(&["run", "-"], &big);

@@ -4,7 +4,9 @@
 //! `docs/reliability.md` lists them all.
 
 use crate::finding::ScenarioFinding;
-use crate::format::{CallerDef, PrincipalDef, Scenario};
+use crate::format::{CallerDef, PolicyDoc, PrincipalDef, Scenario};
+use roleplay_policy::MAX_STATEMENTS;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::collections::HashMap;
 
 /// A scenario file or standard input (the CLI). Links and files opened in the page are held to
@@ -70,6 +72,14 @@ pub fn check(s: &Scenario) -> Result<(), (String, String)> {
             "tags",
         )?;
     }
+    for (path, doc) in documents(s) {
+        over(
+            &path,
+            statements(doc),
+            MAX_STATEMENTS,
+            "statements in one policy",
+        )?;
+    }
     for (i, step) in s.steps.iter().enumerate() {
         let base = format!("steps[{i}]");
         over(
@@ -114,6 +124,125 @@ pub fn check(s: &Scenario) -> Result<(), (String, String)> {
         }
     }
     Ok(())
+}
+
+/// Every policy document of a scenario with its JSON path.
+fn documents(s: &Scenario) -> Vec<(String, &PolicyDoc)> {
+    let mut out = Vec::new();
+    for (i, p) in s.principals.iter().enumerate() {
+        let base = format!("principals[{i}]");
+        let (list, boundary) = match p {
+            PrincipalDef::User(u) => (&u.policies[..], u.permissions_boundary.as_ref()),
+            PrincipalDef::Group(g) => (&g.policies[..], None),
+            PrincipalDef::Role(r) => (&r.policies[..], r.permissions_boundary.as_ref()),
+            _ => continue,
+        };
+        for (j, a) in list.iter().enumerate() {
+            out.push((format!("{base}.policies[{j}].document"), &a.document));
+        }
+        if let Some(b) = boundary {
+            out.push((format!("{base}.permissionsBoundary.document"), &b.document));
+        }
+    }
+    for (i, p) in s.principals.iter().enumerate() {
+        if let PrincipalDef::Role(r) = p {
+            out.push((format!("principals[{i}].trustPolicy"), &r.trust_policy));
+        }
+    }
+    for (i, r) in s.resources.iter().enumerate() {
+        out.extend(
+            r.policy
+                .iter()
+                .map(|d| (format!("resources[{i}].policy"), d)),
+        );
+    }
+    if let Some(o) = &s.organization {
+        for (field, list) in [("scps", &o.scps), ("rcps", &o.rcps)] {
+            for (i, p) in list.iter().enumerate() {
+                out.push((format!("organization.{field}[{i}].document"), &p.document));
+            }
+        }
+    }
+    for (i, step) in s.steps.iter().enumerate() {
+        let passed = step.params.as_ref().and_then(|p| p.policy.as_ref());
+        out.extend(passed.map(|d| (format!("steps[{i}].params.Policy"), d)));
+        if let Some(CallerDef::Object(o)) = &step.caller {
+            let inline = o.session.as_ref().and_then(|s| s.policy.as_ref());
+            out.extend(inline.map(|d| (format!("steps[{i}].as.session.policy"), d)));
+        }
+    }
+    out
+}
+
+/// How many statements a policy document has, counted without building them (a document that
+/// does not read counts 0: the policy parser reports it).
+fn statements(doc: &PolicyDoc) -> usize {
+    let counted = match doc {
+        PolicyDoc::Object(raw) => serde_json::from_str::<Shape>(raw.get()),
+        PolicyDoc::Text(text) => serde_json::from_str::<Shape>(text),
+    };
+    counted.map_or(0, |shape| shape.0)
+}
+
+/// The `Statement` count of a policy object: one for an object, the elements of a list.
+struct Shape(usize);
+
+impl<'de> serde::Deserialize<'de> for Shape {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ShapeVisitor)
+    }
+}
+
+struct ShapeVisitor;
+
+impl<'de> Visitor<'de> for ShapeVisitor {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a policy document")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        let mut n = 0;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == "Statement" {
+                n = map.next_value::<Count>()?.0;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Shape(n))
+    }
+}
+
+/// Elements of a list (1 for anything else), skipped as they are read.
+struct Count(usize);
+
+impl<'de> serde::Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct CountVisitor;
+        impl<'de> Visitor<'de> for CountVisitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("statements")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Count, A::Error> {
+                let mut n = 0;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(n))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Count, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Count(1))
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Count, E> {
+                Ok(Count(1))
+            }
+        }
+        d.deserialize_any(CountVisitor)
+    }
 }
 
 fn principal(base: &str, p: &PrincipalDef) -> Result<(), (String, String)> {

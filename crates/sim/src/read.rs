@@ -102,11 +102,24 @@ fn typed_with_path(text: &str) -> Result<Scenario, ReadError> {
             let (line, column) = next_token(text, inner.line(), inner.column());
             Err(ReadError {
                 message: humane(&strip_position(&inner.to_string())),
-                path: if path == "." { String::new() } else { path },
+                path: if path == "." {
+                    String::new()
+                } else {
+                    short(path)
+                },
                 line,
                 column,
             })
         }
+    }
+}
+
+/// A path deep enough to be unreadable (`x[0][0][0]…`, a hostile nesting) cut to its start.
+fn short(path: String) -> String {
+    const MAX: usize = 100;
+    match path.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", path.get(..cut).unwrap_or_default()),
+        None => path,
     }
 }
 
