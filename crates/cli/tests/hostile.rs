@@ -187,7 +187,7 @@ fn share_refuses_what_run_would_refuse() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "roleplay: standard input: cannot be shared as a link: this link's scenario is larger than the 65536-byte limit\n"
+        "roleplay: standard input: cannot be shared as a link: this link's scenario is larger than the 64 KiB limit\n"
     );
     let out = roleplay(
         &["share", "-"],

@@ -45,13 +45,22 @@ impl std::fmt::Display for ShareError {
         match self {
             ShareError::NoScenario => write!(f, "this link carries no scenario (no #s=… part)"),
             ShareError::UnknownVersion { version } => write!(f, "this link uses share format {version}, and this build reads formats 1 and 2; open it with a newer roleplay"),
-            ShareError::TooLarge { limit } => write!(f, "this link's scenario is larger than the {limit}-byte limit"),
+            ShareError::TooLarge { limit } => write!(f, "this link's scenario is larger than the {} limit", size(*limit)),
             ShareError::Corrupt { detail } => write!(f, "this link is damaged (cut short or altered): {detail}"),
         }
     }
 }
 
 impl std::error::Error for ShareError {}
+
+/// `65536` → `64 KiB`, `1048576` → `1 MiB`.
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b.is_multiple_of(1 << 20) => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b.is_multiple_of(1 << 10) => format!("{} KiB", b >> 10),
+        b => format!("{b}-byte"),
+    }
+}
 
 /// Valid JSON without the white space between its tokens — keys keep their order and strings
 /// every byte; any other text as it is, so nothing a user typed is lost.

@@ -1,0 +1,127 @@
+// Hostile share links in the page (issue 14): a link that holds 18,395 copies of one principal, one
+// that holds a 15,000-statement policy, one nested 200 levels deep. Each opens to a banner that names
+// the limit, with the autosaved work shown as it was; the link's decoding and reading (the
+// `roleplay:startup-store` measure, from main() to the store) takes under a second.
+//
+// Run after `trunk build index.html --release`: node --test tests/e2e/hostile.test.mjs
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
+import { DIST, ensureOutputDir, foreignRequests, launchBrowser, record, serveStatic } from "./support.mjs";
+
+const STORE_BAR_MS = 1000;
+
+let server;
+let browser;
+let out;
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, "index.html")), "dist/index.html is missing: run `make test`");
+  out = await ensureOutputDir();
+  server = await serveStatic(DIST);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A format 1 link (still read forever) carrying `scenario`. */
+function link(scenario) {
+  const packed = deflateRawSync(Buffer.from(JSON.stringify(scenario)), { level: 9 });
+  return `${server.url}#s=1.${packed.toString("base64url")}`;
+}
+
+// Short, so 18,395 copies stay under the 1 MiB a link may inflate to and meet the principals' limit.
+const alice = { type: "user", arn: "arn:aws:iam::1:user/a" };
+
+const HOSTILE = [
+  {
+    name: "duplicate-principals",
+    scenario: { roleplay: 1, principals: Array(18_395).fill(alice), steps: [] },
+    banner: /18,395 principals: roleplay reads at most 10,000 here/,
+  },
+  {
+    name: "statement-list",
+    scenario: {
+      roleplay: 1,
+      principals: [
+        {
+          ...alice,
+          policies: [
+            {
+              name: "huge",
+              document: {
+                Version: "2012-10-17",
+                Statement: Array.from({ length: 15_000 }, (_, i) => ({
+                  Effect: "Allow",
+                  Action: "s3:GetObject",
+                  Resource: `arn:aws:s3:::b/${i}`,
+                })),
+              },
+            },
+          ],
+        },
+      ],
+    },
+    banner: /15,000 statements in one policy: roleplay reads at most 1,000 here/,
+  },
+  {
+    name: "deep-nesting",
+    scenario: {
+      roleplay: 1,
+      steps: [
+        {
+          as: { webIdentity: { provider: "p", claims: { x: JSON.parse("[".repeat(200) + "]".repeat(200)) } } },
+          action: "sts:AssumeRoleWithWebIdentity",
+        },
+      ],
+    },
+    banner: /arrays and objects nest deeper than 128 levels/,
+  },
+];
+
+describe("hostile share links", () => {
+  test("each opens to a banner naming the limit, quickly, and the saved work stays", async (t) => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(20_000);
+    const log = await record(page);
+    await page.goto(server.url);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    // Work of one's own, autosaved: a renamed trust principal.
+    const trust = page.locator("#trust-textarea");
+    await trust.waitFor();
+    const mine = (await trust.inputValue()).replace("user/alice", "user/mine");
+    await trust.fill(mine);
+    await page.waitForFunction(() => (localStorage.getItem("roleplay:scenario") ?? "").includes("user/mine"));
+
+    for (const { name, scenario, banner } of HOSTILE) {
+      const url = link(scenario);
+      assert.ok(url.length < 70_000, `${name}: the link fits the 64 KiB payload (${url.length})`);
+      await page.goto("about:blank");
+      const started = Date.now();
+      await page.goto(url);
+      await page.waitForSelector("#banner");
+      const shown = Date.now() - started;
+      assert.match(await page.locator("#banner").innerText(), banner, name);
+      assert.match(await page.locator("#banner").innerText(), /Your previous work is shown instead/);
+      assert.match(await trust.inputValue(), /user\/mine/, `${name}: the saved work is shown`);
+      const store = await page.evaluate(
+        () => performance.getEntriesByName("roleplay:startup-store").at(-1)?.duration ?? -1,
+      );
+      t.diagnostic(`${name}: link of ${url.length} characters, store ready ${store.toFixed(1)} ms after main, banner ${shown} ms after navigation`);
+      assert.ok(store >= 0 && store < STORE_BAR_MS, `${name}: reading the link took ${store} ms (bar ${STORE_BAR_MS} ms)`);
+      await page.screenshot({ path: join(out, `hostile-${name}.png`) });
+    }
+    // The saved work survived every hostile link.
+    assert.match(await page.evaluate(() => localStorage.getItem("roleplay:scenario")), /user\/mine/);
+    assert.deepEqual(log.pageErrors, [], "uncaught page errors");
+    assert.deepEqual(foreignRequests(log.requests, new URL(server.url).origin), [], "requests to other origins");
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+});
