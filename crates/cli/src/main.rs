@@ -7,6 +7,7 @@ mod access;
 mod input;
 mod output;
 mod report;
+mod test;
 
 // A run allocates many small strings (explanations, contexts, messages); mimalloc makes it about
 // twice as fast as the system allocator (docs/benchmarks.md).
@@ -40,6 +41,16 @@ enum Command {
         /// Print the result document (JSON) instead of the readable timeline.
         #[arg(long)]
         json: bool,
+    },
+    /// Run every scenario in these files and folders (`*.json`, recursively, in parallel): a line per
+    /// failed expectation and `N passed, N failed`; exit 0 only when every expectation holds.
+    Test {
+        /// Scenario files and folders.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Also write JUnit XML here (a test suite per scenario, a test case per step with `expect`).
+        #[arg(long)]
+        junit: Option<String>,
     },
     /// Turn the JSON output of `aws iam get-role`, `get-role-policy`, `get-policy-version` or
     /// `get-account-authorization-details` into a scenario (printed on stdout; what was left out on stderr).
@@ -182,6 +193,7 @@ fn main() -> ExitCode {
             catalog.as_deref(),
         ),
         Command::Import { file } => import(&file),
+        Command::Test { paths, junit } => test::run(&paths, junit.as_deref()),
         Command::Share { file, base } => share(&file, &base),
         Command::Lint {
             file,
