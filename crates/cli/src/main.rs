@@ -7,6 +7,7 @@ mod access;
 mod input;
 mod output;
 mod report;
+mod stream;
 mod test;
 
 // A run allocates many small strings (explanations, contexts, messages); mimalloc makes it about
@@ -36,11 +37,20 @@ struct Cli {
 enum Command {
     /// Run a scenario: the timeline with verdicts, errors and failed expectations.
     Run {
-        /// Scenario file, `-` for standard input, or a share link (`…#s=1.…`).
+        /// Scenario file, `-` for standard input, or a share link (`…#s=2.…`).
         file: String,
-        /// Print the result document (JSON) instead of the readable timeline.
+        /// Print the result document (JSON) instead of the readable timeline, each step as it is
+        /// computed: compact unless written to a terminal or with --pretty.
         #[arg(long)]
         json: bool,
+        /// Indent the JSON.
+        #[arg(long, requires = "json")]
+        pretty: bool,
+        /// How much of each explanation the JSON carries: `deciding` (the decision, the flow, the
+        /// deciding statements with their conditions, the missing keys) or `full` (every statement
+        /// of every policy consulted).
+        #[arg(long, value_enum, default_value = "deciding", requires = "json")]
+        explain: Explain,
     },
     /// Run every scenario in these files and folders (`*.json`, recursively, in parallel): a line per
     /// failed expectation and `N passed, N failed`; exit 0 only when every expectation holds.
@@ -103,6 +113,12 @@ enum Command {
         #[arg(long)]
         catalog: Option<String>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Explain {
+    Deciding,
+    Full,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -178,7 +194,16 @@ fn load_catalog(path: Option<&str>) -> Result<Option<roleplay_catalog::Catalog>,
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Run { file, json } => run(&file, json),
+        Command::Run {
+            file,
+            json: true,
+            pretty,
+            explain,
+        } => {
+            let pretty = pretty || std::io::stdout().is_terminal();
+            stream::run(&file, pretty, explain == Explain::Full)
+        }
+        Command::Run { file, .. } => run(&file),
         Command::Access {
             file,
             session,
@@ -206,7 +231,7 @@ fn main() -> ExitCode {
     output::finish(code)
 }
 
-fn run(file: &str, json: bool) -> ExitCode {
+fn run(file: &str) -> ExitCode {
     let text = match input::read(file, Bom::Drop) {
         Ok(t) => t,
         Err(e) => return fail(&e),
@@ -215,13 +240,8 @@ fn run(file: &str, json: bool) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(&format!("{}: {e}", name(file))),
     };
-    if json {
-        output::print_json(&serde_json::to_string_pretty(&result).unwrap_or_default());
-        output::print_json("\n");
-    } else {
-        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        output::print_escaped(&report::timeline(&result, color));
-    }
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    output::print_escaped(&report::timeline(&result, color));
     if result.failed_expectations().next().is_some() {
         ExitCode::from(1)
     } else {

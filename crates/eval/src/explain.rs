@@ -177,6 +177,42 @@ pub struct Explanation {
     pub flow: Vec<FlowStep>,
 }
 
+impl Explanation {
+    /// Only what decided: the policies with a deciding statement, and in them only those statements
+    /// (with their conditions), `deciding` renumbered to match. The decision, rule, flow and missing
+    /// keys stay. A result of thousands of steps then holds a few KB per step, not every statement of
+    /// every policy.
+    pub fn keep_deciding(&mut self) {
+        let mut policies = Vec::new();
+        let mut deciding = Vec::with_capacity(self.deciding.len());
+        for (pi, mut policy) in std::mem::take(&mut self.policies).into_iter().enumerate() {
+            let mut wanted: Vec<usize> = self
+                .deciding
+                .iter()
+                .filter(|r| r.policy == pi)
+                .map(|r| r.statement)
+                .collect();
+            wanted.sort_unstable();
+            if wanted.is_empty() {
+                continue;
+            }
+            let statements = std::mem::take(&mut policy.statements);
+            for (si, st) in statements.into_iter().enumerate() {
+                if wanted.binary_search(&si).is_ok() {
+                    deciding.push(StatementRef {
+                        policy: policies.len(),
+                        statement: policy.statements.len(),
+                    });
+                    policy.statements.push(st);
+                }
+            }
+            policies.push(policy);
+        }
+        self.policies = policies;
+        self.deciding = deciding;
+    }
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Explainer {
     pub policies: Vec<PolicyTrace>,

@@ -36,5 +36,5 @@ pub use format::*;
 pub use outcome::StepError;
 pub use read::{locate, read, ReadError, VERSIONS};
 pub use result::{Expectation, RunResult, SessionInfo, StepResult};
-pub use run::{run, run_text, run_with_cache};
+pub use run::{run, run_each, run_text, run_with_cache};
 pub use world::{PolicyCache, World};

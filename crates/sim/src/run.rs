@@ -41,20 +41,29 @@ pub fn run(s: &Scenario) -> RunResult {
 /// Runs a scenario, reading its policies through `cache`: the playground keeps one cache across
 /// keystrokes so only the document that changed is parsed again.
 pub fn run_with_cache(s: &Scenario, cache: &mut PolicyCache) -> RunResult {
-    let mut timeline = Timeline::new(s, cache);
-    let steps = s
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, step)| timeline.step(i, step))
-        .collect();
-    let mut findings = timeline.findings;
-    crate::limits::cap_findings(&mut findings);
+    let mut steps = Vec::with_capacity(s.steps.len());
+    let findings = run_each(s, cache, |step| steps.push(step));
     RunResult {
         roleplay: 1,
         steps,
         findings,
     }
+}
+
+/// Runs a scenario handing each step's result to `each` as soon as it is computed, so a caller can
+/// write it out and let it go (memory then does not grow with the steps); returns the findings.
+pub fn run_each(
+    s: &Scenario,
+    cache: &mut PolicyCache,
+    mut each: impl FnMut(StepResult),
+) -> Vec<ScenarioFinding> {
+    let mut timeline = Timeline::new(s, cache);
+    for (i, step) in s.steps.iter().enumerate() {
+        each(timeline.step(i, step));
+    }
+    let mut findings = timeline.findings;
+    crate::limits::cap_findings(&mut findings);
+    findings
 }
 
 /// The world as the timeline changes it, the clock, and what each step left for later ones.
