@@ -56,7 +56,7 @@ const HOSTILE = [
               name: "huge",
               document: {
                 Version: "2012-10-17",
-                Statement: Array.from({ length: 15_000 }, (_, i) => ({
+                Statement: Array.from({ length: 12_000 }, (_, i) => ({
                   Effect: "Allow",
                   Action: "s3:GetObject",
                   Resource: `arn:aws:s3:::b/${i}`,
@@ -67,7 +67,7 @@ const HOSTILE = [
         },
       ],
     },
-    banner: /15,000 statements in one policy: roleplay reads at most 1,000 here/,
+    banner: /12,000 statements in one policy: roleplay reads at most 1,000 here/,
   },
   {
     name: "deep-nesting",
