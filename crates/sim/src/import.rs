@@ -14,8 +14,13 @@ pub struct Imported {
     pub skipped: Vec<String>,
 }
 
-/// Reads one AWS CLI JSON output. Errors say what the text is not.
+/// Reads one AWS CLI JSON output, or an AccessDenied error (`crate::denial`). Errors say what the
+/// text is not.
 pub fn from_aws(text: &str) -> Result<Imported, String> {
+    // An AccessDenied message, a CloudTrail event or a decoded authorization message.
+    if let Some(imported) = crate::denial::import(text) {
+        return imported;
+    }
     let value: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let mut out = Builder::default();
     if let Some(role) = value.get("Role") {

@@ -16,6 +16,7 @@ mod api;
 mod awscli;
 mod clock;
 mod context;
+mod denial;
 mod finding;
 mod format;
 mod ids;
