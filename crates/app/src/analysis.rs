@@ -332,18 +332,8 @@ fn editor_position(text: &str, offset: usize) -> (u32, u32) {
     )
 }
 
-/// 2048 → "2,048".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// 2048 → "2,048" (the simulator's own, so counts read alike in findings and the page).
+pub use roleplay_sim::limits::thousands;
 
 /// `3 services`, `1 action`, `22,091 actions`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {

@@ -8,7 +8,7 @@
 )]
 
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
 fn scenario(steps: usize) -> String {
@@ -24,20 +24,22 @@ fn scenario(steps: usize) -> String {
     )
 }
 
-#[test]
-fn the_first_step_is_out_before_the_run_ends() {
+/// `roleplay ARGS` reading a scenario of `steps` steps on its standard input (already written).
+fn spawn(args: &[&str], steps: usize) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_roleplay"))
-        .args(["run", "-", "--json"])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(scenario(steps).as_bytes()).unwrap();
     child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(scenario(5_000).as_bytes())
-        .unwrap();
+}
+
+#[test]
+fn the_first_step_is_out_before_the_run_ends() {
+    let mut child = spawn(&["run", "-", "--json"], 5_000);
     let started = Instant::now();
     let mut stdout = child.stdout.take().unwrap();
     let mut seen = Vec::new();
@@ -63,19 +65,7 @@ fn the_first_step_is_out_before_the_run_ends() {
 #[test]
 fn deciding_keeps_what_decided_and_full_keeps_everything() {
     let run = |args: &[&str]| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_roleplay"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(scenario(1).as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = spawn(args, 1).wait_with_output().unwrap();
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
     };
     let deciding = run(&["run", "-", "--json"]);

@@ -266,8 +266,8 @@ fn over(path: &str, n: usize, limit: usize, what: &str) -> Result<(), (String, S
         path.to_string(),
         format!(
             "{} {what}: roleplay reads at most {} here (docs/reliability.md lists every limit)",
-            grouped(n),
-            grouped(limit)
+            thousands(n),
+            thousands(limit)
         ),
     ))
 }
@@ -294,7 +294,7 @@ pub fn cap_findings(findings: &mut Vec<ScenarioFinding>) {
         findings.push(ScenarioFinding {
             message: format!(
                 "… and {} more {} findings, not listed (the first {MAX_FINDINGS_PER_CODE} are).",
-                grouped(count),
+                thousands(count),
                 first.code
             ),
             location: None,
@@ -306,7 +306,7 @@ pub fn cap_findings(findings: &mut Vec<ScenarioFinding>) {
 }
 
 /// `18395` → `18,395`.
-pub(crate) fn grouped(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -323,7 +323,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_grouped_by_thousands() {
+    fn numbers_are_written_with_thousands_separators() {
         for (n, text) in [
             (0, "0"),
             (999, "999"),
@@ -331,7 +331,7 @@ mod tests {
             (18_395, "18,395"),
             (1_048_576, "1,048,576"),
         ] {
-            assert_eq!(grouped(n), text);
+            assert_eq!(thousands(n), text);
         }
     }
 }

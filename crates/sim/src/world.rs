@@ -318,7 +318,7 @@ fn duplicates(s: &Scenario, findings: &mut Builder) {
     for (arn, seen) in repeated {
         let times = match seen.count {
             2 => "twice".to_string(),
-            n => format!("{} times", crate::limits::grouped(n)),
+            n => format!("{} times", crate::limits::thousands(n)),
         };
         findings.push(ScenarioFinding::error(
             "DUPLICATE_PRINCIPAL",
@@ -332,7 +332,7 @@ fn duplicates(s: &Scenario, findings: &mut Builder) {
     for seen in clashes {
         let others = match seen.count {
             2 => String::new(),
-            n => format!(" (and {} more)", crate::limits::grouped(n - 2)),
+            n => format!(" (and {} more)", crate::limits::thousands(n - 2)),
         };
         findings.push(ScenarioFinding::error(
             "DUPLICATE_NAME",
