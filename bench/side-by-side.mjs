@@ -13,11 +13,15 @@
 //   gallery          tests/scenarios/gallery/scp-region-deny.json: ours reads and runs the whole scenario
 //                    from its text (roleplay_sim::run_text); the peer, which has no timeline, evaluates each
 //                    step as one request (built below from the scenario and the context our run used).
+//   whole CLI run    the whole work a user gets from `roleplay run FILE --json` (a process: read, evaluate,
+//                    explain, print) on scenarios of 200 and 2,000 steps, each step the 10 × 20 request; the
+//                    slope between the two is our time per decision (start-up cancels), set against the
+//                    peer's `runSimulation` of the same request (issue 18: ≥ 200×).
 // Rounds run the three engines one after the other, so load on the shared machine falls on all of them;
 // times are the median over rounds (spread printed), ratios the median over rounds of each round's ratio.
 // Native figures are criterion's median.
 import { execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs'
+import { readFileSync, readdirSync, existsSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { loadavg, cpus } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -35,6 +39,10 @@ const SECONDS = arg('--seconds', 3) // per workload, engine and round, after a w
 const SKIP_BUILD = args.includes('--skip-build')
 
 const run = (cmd, argv, opts = {}) => execFileSync(cmd, argv, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts })
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
 const load = () => loadavg().map((l) => l.toFixed(2)).join(', ')
 
 // ---------------------------------------------------------------- the wasm harness
@@ -48,6 +56,8 @@ if (!SKIP_BUILD) {
   run('cargo', ['build', '--profile', 'bench', '--target', 'wasm32-unknown-unknown', '--manifest-path', 'bench/wasm/Cargo.toml', '--target-dir', 'target'], { stdio: 'inherit' })
   // cargo writes the bench profile's artifacts under release/
   run('wasm-bindgen', ['--target', 'nodejs', '--out-dir', WASM_OUT, 'target/wasm32-unknown-unknown/release/roleplay_bench_wasm.wasm'])
+  console.error('building the CLI (bench profile: optimised for speed) …')
+  run('cargo', ['build', '--profile', 'bench', '-p', 'roleplay-cli'], { stdio: 'inherit' })
   console.error('building the native benches …')
   run('cargo', ['bench', '-p', 'roleplay-eval', '-p', 'roleplay-sim', '--bench', 'decide', '--bench', 'run', '--no-run'], { stdio: 'inherit' })
 }
@@ -134,6 +144,44 @@ function peerSteps(s, result) {
 const scenario = JSON.parse(wasm.gallery_text())
 const gallery = peerSteps(scenario, JSON.parse(wasm.gallery_result()))
 
+// ---------------------------------------------------------------- the whole CLI run
+const CLI = join(root, 'target/release/roleplay')
+/** A scenario of `n` steps: alice, her 10 × 20 policies, each step the 10 × 20 request. */
+function cliScenario(n) {
+  const alice = {
+    type: 'user',
+    arn: request.principal,
+    tags: { team: 'team-7' },
+    policies: tenTexts.map((t, p) => ({ name: `p${p}`, document: JSON.parse(t) }))
+  }
+  const step = {
+    as: request.principal,
+    action: request.action,
+    resource: request.resource.resource,
+    context: { 'aws:SourceIp': '203.0.113.9', 'aws:TagKeys': ['env', 'owner'] },
+    expect: 'allowed'
+  }
+  return JSON.stringify({ roleplay: 1, start: '2026-01-01T00:00:00Z', principals: [alice], steps: Array(n).fill(step) })
+}
+const cliFiles = Object.fromEntries(
+  [200, 2000].map((n) => {
+    const f = join(root, `target/bench-cli-${n}.json`)
+    writeFileSync(f, cliScenario(n))
+    return [n, f]
+  })
+)
+/** Wall time in µs of one `roleplay run FILE --json` process, output thrown away. */
+function cliRun(file) {
+  const t0 = performance.now()
+  execFileSync(CLI, ['run', file, '--json'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  return (performance.now() - t0) * 1000
+}
+/** µs per step: the slope between the 200- and 2,000-step runs, each the median of 5 processes. */
+function cliPerStep() {
+  const m = (n) => median(Array.from({ length: 5 }, () => cliRun(cliFiles[n])))
+  return (m(2000) - m(200)) / 1800
+}
+
 // ---------------------------------------------------------------- decisions first
 const PEER = { Allowed: 'allowed', ExplicitlyDenied: 'explicitDeny', ImplicitlyDenied: 'implicitDeny' }
 async function peerDecision(sim) {
@@ -142,6 +190,12 @@ async function peerDecision(sim) {
   return PEER[r.overallResult] ?? r.overallResult
 }
 console.log(`decisions: 1 statement: peer ${await peerDecision(oneStatement)}; 10 × 20: peer ${await peerDecision(tenByTwenty)} (decide.rs: both allowed)`)
+{
+  const out = JSON.parse(execFileSync(CLI, ['run', cliFiles[200], '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 }))
+  const decisions = new Set(out.steps.map((s) => s.decision))
+  console.log(`whole CLI run: ${out.steps.length} steps, decisions ${[...decisions].join(', ')} (peer: ${await peerDecision(tenByTwenty)})`)
+  if (decisions.size !== 1 || !decisions.has('allowed')) throw new Error('the CLI scenario does not decide as the 10 × 20 request')
+}
 console.log(`gallery ${scenario.title}:`)
 let disagreements = 0
 for (const g of gallery) {
@@ -235,16 +289,13 @@ for (let r = 1; r <= ROUNDS; r++) {
       })
     }
   }
+  m.cliPerStep = cliPerStep()
   rounds.push(m)
   loads.push(load())
   console.error(`round ${r}/${ROUNDS}: load average ${loads.at(-1)}`)
 }
 
 // ---------------------------------------------------------------- the table
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
 const cell = (engine, w) => rounds.map((m) => m[engine][w])
 const us = (x) => (x >= 1000 ? `${(x / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} ms` : `${x.toLocaleString('en', { maximumSignificantDigits: 3 })} µs`)
 const fig = (engine, w) => {
@@ -277,6 +328,11 @@ for (const w of ['one', 'ten', 'gallery']) {
       `${ratio('peer', 'native', w)} (unsafe ${ratio('peerUnsafe', 'native', w)}) | ${ratio('peer', 'wasm', w)} (unsafe ${ratio('peerUnsafe', 'wasm', w)}) | ${ratio('wasm', 'native', w)} |`
   )
 }
+const cliRatio = median(rounds.map((m) => m.peer.ten / m.cliPerStep))
+console.log(
+  `\nwhole \`roleplay run --json\` per decision (slope 200 → 2,000 steps of the 10 × 20 request): ${us(median(rounds.map((m) => m.cliPerStep)))}; ` +
+    `peer \`runSimulation\` ${us(median(cell('peer', 'ten')))} → ${Math.round(cliRatio)}× (bar ≥ 200×: ${cliRatio >= 200 ? 'met' : 'NOT met'})`
+)
 const per = (engine) => us(median(cell(engine, 'gallery')) / steps)
 console.log(`\nper gallery decision: native ${per('native')}, wasm ${per('wasm')}, peer ${per('peer')}`)
 // the bar against the peer's faster call wherever it works
