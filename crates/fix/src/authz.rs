@@ -1,0 +1,589 @@
+//! Candidates that let a denied request through, read from its explanation: narrow the deny that
+//! decided (a condition value, an exception, the action out, the statement gone), and give the allow
+//! each layer lacks (a new statement for exactly the request, or the one element of an existing
+//! statement that missed: its action, resource, principal or condition).
+
+use crate::candidate::{add, pointer, Candidate, Looseness};
+use crate::document::{self, statement_name, statement_ref, strings};
+use crate::facts::{Caller, Facts};
+use crate::place::{of_trace, Place};
+use crate::report::{Layer, Pattern};
+use crate::request;
+use roleplay_eval::{ConditionTrace, Decision, Explanation, Miss, PolicyTrace, StatementTrace};
+use roleplay_policy::{Effect, PolicyKind};
+use serde_json::{json, Value};
+
+/// Every candidate for letting the step's request through.
+pub fn candidates(facts: &Facts) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let Some(ex) = &facts.result.explanation else {
+        return out;
+    };
+    if ex.decision == Decision::ExplicitDeny {
+        for r in &ex.deciding {
+            let Some(trace) = ex.policies.get(r.policy) else {
+                continue;
+            };
+            let st = trace.statements.get(r.statement);
+            match (of_trace(facts, trace), st) {
+                (Some(place), Some(st)) => narrow_deny(facts, &place, st, &mut out),
+                _ => out.extend(drop_managed_session_policy(facts, trace)),
+            }
+        }
+    }
+    for trace in &ex.policies {
+        let allows = trace
+            .statements
+            .iter()
+            .any(|s| s.effect == Effect::Allow && s.applies);
+        if allows {
+            continue;
+        }
+        match of_trace(facts, trace) {
+            Some(place) => give_allow(facts, trace, &place, &mut out),
+            None => out.extend(drop_managed_session_policy(facts, trace)),
+        }
+    }
+    missing_policies(facts, ex, &mut out);
+    out
+}
+
+/// A managed session policy (passed by ARN in `PolicyArns`) that limits or denies: pass it no more.
+fn drop_managed_session_policy(facts: &Facts, trace: &PolicyTrace) -> Option<Candidate> {
+    let Caller::Session {
+        created_by: Some(k),
+        ..
+    } = facts.caller
+    else {
+        return None;
+    };
+    if trace.kind != PolicyKind::Session {
+        return None;
+    }
+    let arns = facts
+        .scenario
+        .steps
+        .get(k)?
+        .params
+        .as_ref()?
+        .policy_arns
+        .as_ref()?;
+    let j = arns.iter().position(|a| *a.arn == *trace.name)?;
+    let op = crate::candidate::remove(&format!("/steps/{k}/params/PolicyArns/{j}"));
+    let summary = format!(
+        "Do not pass the managed session policy `{}` (`PolicyArns`) in the AssumeRole call of step `{}`",
+        trace.name,
+        facts.step_name(k)
+    );
+    Some(Candidate::new(
+        summary,
+        Layer::Session,
+        vec![op],
+        Looseness::Unconditional,
+    ))
+}
+
+/// Narrowing a deny that applies: exclude the request's value, except the caller, take the action
+/// out, or (last) delete the statement.
+fn narrow_deny(facts: &Facts, place: &Place, st: &StatementTrace, out: &mut Vec<Candidate>) {
+    let Some(written) = statement_ref(&place.document, st.index) else {
+        return;
+    };
+    let name = format!("the deny {}", statement_name(written, st.index));
+    let denied = Pattern {
+        actions: strings(written.get("Action").or(written.get("NotAction"))),
+        resources: strings(written.get("Resource").or(written.get("NotResource"))),
+        note: None,
+    };
+    for c in &st.conditions {
+        let op = c.operator.name();
+        if let (true, Some(values)) = (negated_value_test(&op), &c.request_values) {
+            let edit = |st: &mut serde_json::Map<String, Value>| {
+                document::add_condition_values(st, &op, &c.key, values)
+            };
+            let summary = format!(
+                "Add `{}` to the `{op}` condition on `{}` of {name} in {}",
+                values.join("`, `"),
+                c.key,
+                place.words
+            );
+            push_edit(
+                out,
+                place,
+                st.index,
+                edit,
+                summary,
+                Looseness::Specific,
+                Vec::new(),
+            );
+        }
+        out.extend(request::satisfy(facts, c, true));
+    }
+    if let Some(arn) = facts.caller.principal_arn() {
+        let summary = format!(
+            "Add an exception for {} (`ArnNotLike` `aws:PrincipalArn` `{arn}`) to {name} in {}",
+            facts.caller.words(),
+            place.words
+        );
+        let edit = |st: &mut serde_json::Map<String, Value>| {
+            document::add_condition(st, "ArnNotLike", "aws:PrincipalArn", &arn)
+        };
+        let pattern = Pattern {
+            note: Some(format!("the deny no longer applies to `{arn}`")),
+            ..denied.clone()
+        };
+        push_edit(
+            out,
+            place,
+            st.index,
+            edit,
+            summary,
+            Looseness::Specific,
+            vec![pattern],
+        );
+    }
+    let action = facts.action.clone();
+    let summary = format!(
+        "Remove `{action}` from the `Action` of {name} in {}",
+        place.words
+    );
+    let edit =
+        |st: &mut serde_json::Map<String, Value>| document::remove_from(st, "Action", &action);
+    push_edit(
+        out,
+        place,
+        st.index,
+        edit,
+        summary,
+        Looseness::Unconditional,
+        Vec::new(),
+    );
+    let mut doc = place.document.clone();
+    let removed = document::statements(&mut doc).is_some_and(|list| {
+        st.index < list.len() && {
+            list.remove(st.index);
+            true
+        }
+    });
+    if removed {
+        let summary = format!("Delete {name} from {}", place.words);
+        out.push(
+            Candidate::new(
+                summary,
+                place.layer,
+                place.replace_with(doc),
+                Looseness::Deleted,
+            )
+            .with_policy(place.policy_ref())
+            .with_patterns(vec![denied]),
+        );
+    }
+}
+
+/// `StringNotEquals`, `ArnNotLike`, … : adding the request's value makes the test false.
+fn negated_value_test(op: &str) -> bool {
+    let base = op
+        .trim_start_matches("ForAnyValue:")
+        .trim_start_matches("ForAllValues:")
+        .trim_end_matches("IfExists");
+    matches!(
+        base,
+        "StringNotEquals"
+            | "StringNotEqualsIgnoreCase"
+            | "StringNotLike"
+            | "ArnNotEquals"
+            | "ArnNotLike"
+    )
+}
+
+/// `StringEquals`, `ArnLike`, … : adding the request's value makes the test true.
+pub fn value_test(op: &str) -> bool {
+    let base = op
+        .trim_start_matches("ForAnyValue:")
+        .trim_start_matches("ForAllValues:")
+        .trim_end_matches("IfExists");
+    matches!(
+        base,
+        "StringEquals" | "StringEqualsIgnoreCase" | "StringLike" | "ArnEquals" | "ArnLike"
+    )
+}
+
+/// Applies `edit` to statement `index` of a copy of the policy; a candidate when it changed it.
+fn push_edit(
+    out: &mut Vec<Candidate>,
+    place: &Place,
+    index: usize,
+    edit: impl FnOnce(&mut serde_json::Map<String, Value>) -> bool,
+    summary: String,
+    looseness: Looseness,
+    patterns: Vec<Pattern>,
+) {
+    let mut doc = place.document.clone();
+    if document::statement(&mut doc, index).is_some_and(edit) {
+        out.push(
+            Candidate::new(summary, place.layer, place.replace_with(doc), looseness)
+                .with_policy(place.policy_ref())
+                .with_patterns(patterns),
+        );
+    }
+}
+
+/// The statement that grants exactly the request in this kind of policy.
+fn exact_statement(facts: &Facts, kind: PolicyKind) -> Option<Value> {
+    let principal = || facts.principal_value().map(|(_, _, v)| v);
+    Some(match kind {
+        PolicyKind::Trust => {
+            json!({"Effect": "Allow", "Principal": principal()?, "Action": facts.action})
+        }
+        PolicyKind::Resource => {
+            json!({"Effect": "Allow", "Principal": principal()?, "Action": facts.action, "Resource": facts.resource})
+        }
+        _ => json!({"Effect": "Allow", "Action": facts.action, "Resource": facts.resource}),
+    })
+}
+
+/// The allow a policy lacks: a new statement for exactly the request, or the missing element of an
+/// allow statement that did not apply.
+fn give_allow(facts: &Facts, trace: &PolicyTrace, place: &Place, out: &mut Vec<Candidate>) {
+    if let Some(statement) = exact_statement(facts, trace.kind) {
+        let mut doc = place.document.clone();
+        if let Some(list) = document::statements(&mut doc) {
+            list.push(statement);
+            let summary = match trace.kind {
+                PolicyKind::Trust => format!(
+                    "Allow {} to call `{}` in {}",
+                    facts.caller.words(),
+                    facts.action,
+                    place.words
+                ),
+                PolicyKind::Resource => format!(
+                    "Allow {} to call `{}` on `{}` in {}",
+                    facts.caller.words(),
+                    facts.action,
+                    facts.resource,
+                    place.words
+                ),
+                _ => format!(
+                    "Allow `{}` on `{}` in {}",
+                    facts.action, facts.resource, place.words
+                ),
+            };
+            out.push(
+                Candidate::new(
+                    summary,
+                    place.layer,
+                    place.replace_with(doc),
+                    Looseness::Specific,
+                )
+                .with_policy(place.policy_ref()),
+            );
+        }
+    }
+    for st in trace
+        .statements
+        .iter()
+        .filter(|s| s.effect == Effect::Allow && !s.applies)
+    {
+        complete_statement(facts, place, st, out);
+    }
+}
+
+/// The one element of an allow statement that kept it from applying.
+fn complete_statement(facts: &Facts, place: &Place, st: &StatementTrace, out: &mut Vec<Candidate>) {
+    let Some(written) = statement_ref(&place.document, st.index) else {
+        return;
+    };
+    let name = statement_name(written, st.index);
+    let actions = strings(written.get("Action"));
+    let resources = match written.get("Resource") {
+        Some(r) => strings(Some(r)),
+        None => vec![facts.resource.clone()],
+    };
+    let wider = |actions: Vec<String>, resources: Vec<String>, note: Option<String>| {
+        let exact = |list: &[String], one: &str| {
+            list.len() == 1 && list.iter().all(|x| x.eq_ignore_ascii_case(one))
+        };
+        if exact(&actions, &facts.action) && exact(&resources, &facts.resource) && note.is_none() {
+            Vec::new()
+        } else {
+            vec![Pattern {
+                actions,
+                resources,
+                note,
+            }]
+        }
+    };
+    match st.miss {
+        Some(Miss::Action) if written.contains_key("Action") => {
+            let a = facts.action.clone();
+            let summary = format!("Add `{a}` to the `Action` of {name} in {}", place.words);
+            let pat = wider(vec![a.clone()], resources, None);
+            push_edit(
+                out,
+                place,
+                st.index,
+                |s| document::add_to(s, "Action", &a),
+                summary,
+                Looseness::Specific,
+                pat,
+            );
+        }
+        Some(Miss::Resource) if written.contains_key("Resource") => {
+            let r = facts.resource.clone();
+            let summary = format!("Add `{r}` to the `Resource` of {name} in {}", place.words);
+            let pat = wider(actions, vec![r.clone()], None);
+            push_edit(
+                out,
+                place,
+                st.index,
+                |s| document::add_to(s, "Resource", &r),
+                summary,
+                Looseness::Specific,
+                pat,
+            );
+        }
+        Some(Miss::Principal) => {
+            let Some((kind, who, _)) = facts.principal_value() else {
+                return;
+            };
+            let summary = match place.layer {
+                Layer::Trust => format!(
+                    "Add `{who}` to the trust policy's `Principal` ({name} of {})",
+                    place.words.trim_start_matches("the trust policy of ")
+                ),
+                _ => format!(
+                    "Add `{who}` to the `Principal` of {name} in {}",
+                    place.words
+                ),
+            };
+            let pat = wider(actions, resources, Some(format!("for `{who}`")));
+            let edit = |s: &mut serde_json::Map<String, Value>| {
+                s.get_mut("Principal")
+                    .and_then(Value::as_object_mut)
+                    .is_some_and(|p| document::add_to(p, kind, &who))
+            };
+            push_edit(
+                out,
+                place,
+                st.index,
+                edit,
+                summary,
+                Looseness::Specific,
+                pat,
+            );
+        }
+        Some(Miss::Condition) => {
+            for c in st.conditions.iter().filter(|c| !c.result) {
+                loosen_condition(facts, place, st.index, &name, c, out);
+                out.extend(request::satisfy(facts, c, false));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A condition of an allow that failed: add the request's value, or (looser) remove the test.
+fn loosen_condition(
+    facts: &Facts,
+    place: &Place,
+    index: usize,
+    name: &str,
+    c: &ConditionTrace,
+    out: &mut Vec<Candidate>,
+) {
+    let op = c.operator.name();
+    let key = c.key.to_string();
+    let values = c.request_values.clone().unwrap_or_default();
+    let note = Some(format!("requests with `{key}` = `{}`", values.join("`, `")));
+    if value_test(&op) && !values.is_empty() {
+        let summary = format!(
+            "Add `{}` to the `{op}` condition on `{key}` of {name} in {}",
+            values.join("`, `"),
+            place.words
+        );
+        let edit = |s: &mut serde_json::Map<String, Value>| {
+            document::add_condition_values(s, &op, &key, &values)
+        };
+        let pattern = Pattern {
+            actions: vec![facts.action.clone()],
+            resources: vec![facts.resource.clone()],
+            note,
+        };
+        push_edit(
+            out,
+            place,
+            index,
+            edit,
+            summary,
+            Looseness::Specific,
+            vec![pattern],
+        );
+    }
+    let summary = format!(
+        "Remove the `{op}` condition on `{key}` from {name} in {}",
+        place.words
+    );
+    let pattern = Pattern {
+        actions: vec![facts.action.clone()],
+        resources: vec![facts.resource.clone()],
+        note: Some(format!("without the `{key}` test")),
+    };
+    push_edit(
+        out,
+        place,
+        index,
+        |s| document::remove_condition(s, &op, &key),
+        summary,
+        Looseness::Unconditional,
+        vec![pattern],
+    );
+}
+
+/// Policies that do not exist yet: an inline policy for a caller that has none, a policy on a
+/// resource in another account (or a KMS key) that has none.
+fn missing_policies(facts: &Facts, ex: &Explanation, out: &mut Vec<Candidate>) {
+    let own = |kind: PolicyKind| ex.policies.iter().any(|p| p.kind == kind);
+    if let Caller::User { principal, .. } | Caller::Session { principal, .. } = &facts.caller {
+        if !own(PolicyKind::Identity) {
+            out.extend(new_inline_policy(facts, *principal));
+        }
+    }
+    let cross = facts
+        .caller
+        .principal_arn()
+        .and_then(|a| roleplay_eval::arn_account(&a).map(String::from))
+        .is_none_or(|a| a != facts.resource_account());
+    let kms = facts.resource.starts_with("arn:aws:kms:");
+    if !facts.is_assume() && !own(PolicyKind::Resource) && (cross || kms) {
+        out.extend(new_resource_policy(facts));
+    }
+    if ex.rule == roleplay_eval::Rule::NoServiceControlPolicyAllow {
+        attach_scp(facts, out);
+    }
+}
+
+/// A level of the organization (root, OU, account) with no SCP attached allows nothing: attach an
+/// SCP that allows there.
+fn attach_scp(facts: &Facts, out: &mut Vec<Candidate>) {
+    let Some(org) = &facts.scenario.organization else {
+        return;
+    };
+    let Some(account) = facts
+        .caller
+        .principal_arn()
+        .and_then(|a| roleplay_eval::arn_account(&a).map(String::from))
+    else {
+        return;
+    };
+    let Some(ous) = org.accounts.get(&account) else {
+        return;
+    };
+    let levels = std::iter::once("root".to_string())
+        .chain(ous.iter().cloned())
+        .chain(std::iter::once(account.clone()));
+    for level in levels.filter(|l| !org.scps.iter().any(|p| p.targets.contains(l))) {
+        for (j, scp) in org.scps.iter().enumerate() {
+            let allows = scp.document.text().contains("\"Allow\"");
+            if !allows {
+                continue;
+            }
+            let op = add(&format!("/organization/scps/{j}/targets/-"), json!(level));
+            let summary = format!(
+                "Attach the SCP `{}` to `{level}` (no SCP is attached there, so nothing is allowed; the organization's management account `{}` makes this change)",
+                scp.name, org.management_account
+            );
+            out.push(Candidate::new(
+                summary,
+                Layer::Scp,
+                vec![op],
+                Looseness::Specific,
+            ));
+        }
+    }
+}
+
+fn new_inline_policy(facts: &Facts, principal: usize) -> Option<Candidate> {
+    let name: String = format!("Allow-{}", facts.action.replace(':', "-"))
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(*c))
+        .collect();
+    let doc = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": facts.action, "Resource": facts.resource}]});
+    let attachment = json!({"name": name, "document": doc});
+    let base = format!("/principals/{principal}/policies");
+    let has_list = facts.document.pointer(&base).is_some_and(Value::is_array);
+    let op = if has_list {
+        add(&format!("{base}/-"), attachment)
+    } else {
+        add(&base, Value::Array(vec![attachment]))
+    };
+    let who = facts.caller.words();
+    let summary = format!(
+        "Allow `{}` on `{}` in a new inline policy `{name}` of {who}",
+        facts.action, facts.resource
+    );
+    Some(Candidate::new(
+        summary,
+        Layer::Identity,
+        vec![op],
+        Looseness::Specific,
+    ))
+}
+
+/// A resource policy that names the caller, on the resource's entry (added when it has none).
+fn new_resource_policy(facts: &Facts) -> Option<Candidate> {
+    let statement = exact_statement(facts, PolicyKind::Resource)?;
+    let doc = json!({"Version": "2012-10-17", "Statement": [statement]});
+    let found = facts.scenario.resources.iter().position(|r| {
+        facts.resource == r.arn
+            || facts
+                .resource
+                .strip_prefix(r.arn.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+    });
+    let kms = facts.resource.starts_with("arn:aws:kms:");
+    let layer = if kms {
+        Layer::KmsKeyPolicy
+    } else {
+        Layer::Resource
+    };
+    let (op, owner) = match found {
+        Some(i) => {
+            let r = facts.scenario.resources.get(i)?;
+            (
+                add(&pointer(&format!("resources[{i}].policy")), doc),
+                r.arn.clone(),
+            )
+        }
+        None => {
+            let account = roleplay_eval::arn_account(&facts.resource)?;
+            let entry = json!({"arn": facts.resource, "account": account, "policy": doc});
+            let has_list = facts
+                .document
+                .pointer("/resources")
+                .is_some_and(Value::is_array);
+            let op = if has_list {
+                add("/resources/-", entry)
+            } else {
+                add("/resources", Value::Array(vec![entry]))
+            };
+            (op, facts.resource.clone())
+        }
+    };
+    let what = if kms {
+        "a key policy"
+    } else {
+        "a resource-based policy"
+    };
+    let summary = format!(
+        "Allow {} to call `{}` on `{}` in {what} on `{owner}` (its account must grant it)",
+        facts.caller.words(),
+        facts.action,
+        facts.resource
+    );
+    Some(Candidate::new(
+        summary,
+        layer,
+        vec![op],
+        Looseness::Specific,
+    ))
+}
