@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod access;
+mod fix;
 mod report;
 
 // A run allocates many small strings (explanations, contexts, messages); mimalloc makes it about
@@ -84,6 +85,29 @@ enum Command {
         #[arg(long, default_value = "*")]
         resource: String,
         /// Service catalog; by default `target/catalog/catalog.json`.
+        #[arg(long)]
+        catalog: Option<String>,
+    },
+    /// Fix it: the smallest verified changes that turn a step's verdict, ranked best first (exit 0:
+    /// at least one fix; 1: none; 2: the scenario or the step cannot be read).
+    Fix {
+        /// Scenario file, `-` for standard input, or a share link.
+        file: String,
+        /// The step to fix: its id, or its 0-based index.
+        #[arg(long)]
+        step: String,
+        /// The outcome to reach: allowed, implicitDeny, explicitDeny or an error code (default: the
+        /// step's expect when its outcome differs, else allowed).
+        #[arg(long)]
+        to: Option<String>,
+        /// At most this many fixes.
+        #[arg(long, default_value_t = 5)]
+        max: usize,
+        /// Print the report document (JSON).
+        #[arg(long)]
+        json: bool,
+        /// Service catalog for "also grants" by access level; by default
+        /// `target/catalog/catalog.json` when it exists.
         #[arg(long)]
         catalog: Option<String>,
     },
@@ -262,6 +286,55 @@ fn main() -> ExitCode {
                     eprintln!("roleplay: {e}");
                     ExitCode::from(2)
                 }
+            }
+        }
+        Command::Fix {
+            file,
+            step,
+            to,
+            max,
+            json,
+            catalog,
+        } => {
+            let catalog = match load_catalog(catalog.as_deref()) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("roleplay: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let text = match read_input(&file) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("roleplay: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let options = roleplay_fix::Options {
+                target: to.as_deref(),
+                max,
+                catalog: catalog.as_ref(),
+            };
+            let report = match fix::compute(&text, &step, &options) {
+                Ok(r) => r,
+                Err((e, status)) => {
+                    eprintln!("roleplay: {file}: {e}");
+                    return ExitCode::from(status);
+                }
+            };
+            if json {
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                );
+            } else {
+                let document = serde_json::from_str(&text).unwrap_or_default();
+                out!("{}", fix::text(&report, &document));
+            }
+            if report.fixes.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::Import { file } => {

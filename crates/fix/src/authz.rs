@@ -90,8 +90,15 @@ fn narrow_deny(facts: &Facts, place: &Place, st: &StatementTrace, out: &mut Vec<
         return;
     };
     let name = format!("the deny {}", statement_name(written, st.index));
+    let actions = match written.get("NotAction") {
+        Some(not) => vec![format!(
+            "every action but {}",
+            strings(Some(not)).join(", ")
+        )],
+        None => strings(written.get("Action")),
+    };
     let denied = Pattern {
-        actions: strings(written.get("Action").or(written.get("NotAction"))),
+        actions,
         resources: strings(written.get("Resource").or(written.get("NotResource"))),
         note: None,
     };
@@ -107,6 +114,14 @@ fn narrow_deny(facts: &Facts, place: &Place, st: &StatementTrace, out: &mut Vec<
                 c.key,
                 place.words
             );
+            let pattern = Pattern {
+                note: Some(format!(
+                    "the deny no longer applies to requests with `{}` = `{}`",
+                    c.key,
+                    values.join("`, `")
+                )),
+                ..denied.clone()
+            };
             push_edit(
                 out,
                 place,
@@ -114,7 +129,7 @@ fn narrow_deny(facts: &Facts, place: &Place, st: &StatementTrace, out: &mut Vec<
                 edit,
                 summary,
                 Looseness::Specific,
-                Vec::new(),
+                vec![pattern],
             );
         }
         out.extend(request::satisfy(facts, c, true));
