@@ -248,7 +248,12 @@ fn exact_statement(facts: &Facts, kind: PolicyKind) -> Option<Value> {
     let principal = || facts.principal_value().map(|(_, _, v)| v);
     Some(match kind {
         PolicyKind::Trust => {
-            json!({"Effect": "Allow", "Principal": principal()?, "Action": facts.action})
+            let mut st =
+                json!({"Effect": "Allow", "Principal": principal()?, "Action": facts.action});
+            if let (Some(obj), Some(condition)) = (st.as_object_mut(), federated_condition(facts)) {
+                obj.insert("Condition".into(), condition);
+            }
+            st
         }
         PolicyKind::Resource => {
             json!({"Effect": "Allow", "Principal": principal()?, "Action": facts.action, "Resource": facts.resource})
@@ -257,17 +262,69 @@ fn exact_statement(facts: &Facts, kind: PolicyKind) -> Option<Value> {
     })
 }
 
+/// A trust statement for a web identity or a SAML provider names the one identity calling (its
+/// token's `sub` and `aud`, its assertion's `saml:sub` and `saml:aud`): without them it would trust
+/// every user of the provider.
+fn federated_condition(facts: &Facts) -> Option<Value> {
+    let caller = facts.step.caller.as_ref()?;
+    let roleplay_sim::CallerDef::Object(o) = caller else {
+        return None;
+    };
+    let mut tests = serde_json::Map::new();
+    if let Some(w) = &o.web_identity {
+        let host = w.provider.trim_start_matches("https://");
+        for claim in ["aud", "sub"] {
+            if let Some(v) = w.claims.get(claim) {
+                tests.insert(format!("{host}:{claim}"), v.clone());
+            }
+        }
+    }
+    if let Some(saml) = &o.saml {
+        for key in ["saml:aud", "saml:sub"] {
+            if let Some(v) = saml.attributes.get(key) {
+                tests.insert(key.to_string(), json!(v.values()));
+            }
+        }
+    }
+    (!tests.is_empty()).then(|| json!({"StringEquals": tests}))
+}
+
+/// " whose `sub` is `…`" for a federated caller's new trust statement.
+fn condition_words(facts: &Facts) -> String {
+    let Some(tests) = federated_condition(facts) else {
+        return String::new();
+    };
+    let Some(map) = tests.get("StringEquals").and_then(Value::as_object) else {
+        return String::new();
+    };
+    let parts: Vec<String> = map
+        .iter()
+        .map(|(k, v)| format!("`{k}` = `{}`", strings(Some(v)).join("`, `")))
+        .collect();
+    format!(" (only with {})", parts.join(" and "))
+}
+
 /// The allow a policy lacks: a new statement for exactly the request, or the missing element of an
 /// allow statement that did not apply.
 fn give_allow(facts: &Facts, trace: &PolicyTrace, place: &Place, out: &mut Vec<Candidate>) {
+    // An element added to a statement that nearly applied keeps its other conditions: proposed
+    // before a statement of its own, which ranks the same.
+    for st in trace
+        .statements
+        .iter()
+        .filter(|s| s.effect == Effect::Allow && !s.applies)
+    {
+        complete_statement(facts, place, st, out);
+    }
     if let Some(statement) = exact_statement(facts, trace.kind) {
         let mut doc = place.document.clone();
         if let Some(list) = document::statements(&mut doc) {
             list.push(statement);
             let summary = match trace.kind {
                 PolicyKind::Trust => format!(
-                    "Allow {} to call `{}` in {}",
+                    "Allow {}{} to call `{}` in {}",
                     facts.caller.words(),
+                    condition_words(facts),
                     facts.action,
                     place.words
                 ),
@@ -294,12 +351,14 @@ fn give_allow(facts: &Facts, trace: &PolicyTrace, place: &Place, out: &mut Vec<C
             );
         }
     }
-    for st in trace
-        .statements
-        .iter()
-        .filter(|s| s.effect == Effect::Allow && !s.applies)
-    {
-        complete_statement(facts, place, st, out);
+}
+
+/// A statement that now covers more than the request is wider than one that covers exactly it.
+fn widened(patterns: &[Pattern]) -> Looseness {
+    if patterns.is_empty() {
+        Looseness::Specific
+    } else {
+        Looseness::Widened
     }
 }
 
@@ -333,13 +392,14 @@ fn complete_statement(facts: &Facts, place: &Place, st: &StatementTrace, out: &m
             let a = facts.action.clone();
             let summary = format!("Add `{a}` to the `Action` of {name} in {}", place.words);
             let pat = wider(vec![a.clone()], resources, None);
+            let looseness = widened(&pat);
             push_edit(
                 out,
                 place,
                 st.index,
                 |s| document::add_to(s, "Action", &a),
                 summary,
-                Looseness::Specific,
+                looseness,
                 pat,
             );
         }
@@ -347,13 +407,14 @@ fn complete_statement(facts: &Facts, place: &Place, st: &StatementTrace, out: &m
             let r = facts.resource.clone();
             let summary = format!("Add `{r}` to the `Resource` of {name} in {}", place.words);
             let pat = wider(actions, vec![r.clone()], None);
+            let looseness = widened(&pat);
             push_edit(
                 out,
                 place,
                 st.index,
                 |s| document::add_to(s, "Resource", &r),
                 summary,
-                Looseness::Specific,
+                looseness,
                 pat,
             );
         }

@@ -52,9 +52,6 @@ impl Candidate {
     }
 
     pub fn with_patterns(mut self, patterns: Vec<Pattern>) -> Candidate {
-        if !patterns.is_empty() && self.looseness == Looseness::Specific {
-            self.looseness = Looseness::Widened;
-        }
         self.patterns = patterns;
         self
     }
