@@ -67,8 +67,14 @@ impl Candidate {
         ops.extend(other.ops.iter().cloned());
         let mut patterns = self.patterns.clone();
         patterns.extend(other.patterns.iter().cloned());
+        // The caller's own side is named first.
+        let (first, second) = if other.layer < self.layer {
+            (other, self)
+        } else {
+            (self, other)
+        };
         Candidate {
-            summary: format!("{}; and {}", self.summary, lower_first(&other.summary)),
+            summary: format!("{}; and {}", first.summary, lower_first(&second.summary)),
             layer: self.layer.min(other.layer),
             policy: self.policy.clone().or_else(|| other.policy.clone()),
             ops,
