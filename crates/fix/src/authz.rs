@@ -104,7 +104,7 @@ fn narrow_deny(facts: &Facts, place: &Place, st: &StatementTrace, out: &mut Vec<
     };
     for c in &st.conditions {
         let op = c.operator.name();
-        if let (true, Some(values)) = (negated_value_test(&op), &c.request_values) {
+        if let (true, Some(values)) = (document::is_negated_value_test(&op), &c.request_values) {
             let edit = |st: &mut serde_json::Map<String, Value>| {
                 document::add_condition_values(st, &op, &c.key, values)
             };
@@ -122,14 +122,10 @@ fn narrow_deny(facts: &Facts, place: &Place, st: &StatementTrace, out: &mut Vec<
                 )),
                 ..denied.clone()
             };
-            push_edit(
-                out,
-                place,
-                st.index,
-                edit,
-                summary,
-                Looseness::Specific,
-                vec![pattern],
+            out.extend(
+                place
+                    .edit(st.index, summary, Looseness::Specific, edit)
+                    .map(|c| c.with_patterns(vec![pattern])),
             );
         }
         out.extend(request::satisfy(facts, c, true));
@@ -147,14 +143,10 @@ fn narrow_deny(facts: &Facts, place: &Place, st: &StatementTrace, out: &mut Vec<
             note: Some(format!("the deny no longer applies to `{arn}`")),
             ..denied.clone()
         };
-        push_edit(
-            out,
-            place,
-            st.index,
-            edit,
-            summary,
-            Looseness::Specific,
-            vec![pattern],
+        out.extend(
+            place
+                .edit(st.index, summary, Looseness::Specific, edit)
+                .map(|c| c.with_patterns(vec![pattern])),
         );
     }
     let action = facts.action.clone();
@@ -164,83 +156,12 @@ fn narrow_deny(facts: &Facts, place: &Place, st: &StatementTrace, out: &mut Vec<
     );
     let edit =
         |st: &mut serde_json::Map<String, Value>| document::remove_from(st, "Action", &action);
-    push_edit(
-        out,
-        place,
-        st.index,
-        edit,
-        summary,
-        Looseness::Unconditional,
-        Vec::new(),
+    out.extend(place.edit(st.index, summary, Looseness::Unconditional, edit));
+    out.extend(
+        place
+            .without_statement(st.index, &name)
+            .map(|c| c.with_patterns(vec![denied])),
     );
-    let mut doc = place.document.clone();
-    let removed = document::statements(&mut doc).is_some_and(|list| {
-        st.index < list.len() && {
-            list.remove(st.index);
-            true
-        }
-    });
-    if removed {
-        let summary = format!("Delete {name} from {}", place.words);
-        out.push(
-            Candidate::new(
-                summary,
-                place.layer,
-                place.replace_with(doc),
-                Looseness::Deleted,
-            )
-            .with_policy(place.policy_ref())
-            .with_patterns(vec![denied]),
-        );
-    }
-}
-
-/// `StringNotEquals`, `ArnNotLike`, … : adding the request's value makes the test false.
-fn negated_value_test(op: &str) -> bool {
-    let base = op
-        .trim_start_matches("ForAnyValue:")
-        .trim_start_matches("ForAllValues:")
-        .trim_end_matches("IfExists");
-    matches!(
-        base,
-        "StringNotEquals"
-            | "StringNotEqualsIgnoreCase"
-            | "StringNotLike"
-            | "ArnNotEquals"
-            | "ArnNotLike"
-    )
-}
-
-/// `StringEquals`, `ArnLike`, … : adding the request's value makes the test true.
-pub fn value_test(op: &str) -> bool {
-    let base = op
-        .trim_start_matches("ForAnyValue:")
-        .trim_start_matches("ForAllValues:")
-        .trim_end_matches("IfExists");
-    matches!(
-        base,
-        "StringEquals" | "StringEqualsIgnoreCase" | "StringLike" | "ArnEquals" | "ArnLike"
-    )
-}
-
-/// Applies `edit` to statement `index` of a copy of the policy; a candidate when it changed it.
-fn push_edit(
-    out: &mut Vec<Candidate>,
-    place: &Place,
-    index: usize,
-    edit: impl FnOnce(&mut serde_json::Map<String, Value>) -> bool,
-    summary: String,
-    looseness: Looseness,
-    patterns: Vec<Pattern>,
-) {
-    let mut doc = place.document.clone();
-    if document::statement(&mut doc, index).is_some_and(edit) {
-        out.push(
-            Candidate::new(summary, place.layer, place.replace_with(doc), looseness)
-                .with_policy(place.policy_ref())
-                .with_patterns(patterns),
-        );
-    }
 }
 
 /// The statement that grants exactly the request in this kind of policy.
@@ -340,15 +261,7 @@ fn give_allow(facts: &Facts, trace: &PolicyTrace, place: &Place, out: &mut Vec<C
                     facts.action, facts.resource, place.words
                 ),
             };
-            out.push(
-                Candidate::new(
-                    summary,
-                    place.layer,
-                    place.replace_with(doc),
-                    Looseness::Specific,
-                )
-                .with_policy(place.policy_ref()),
-            );
+            out.push(place.candidate(summary, doc, Looseness::Specific));
         }
     }
 }
@@ -393,14 +306,12 @@ fn complete_statement(facts: &Facts, place: &Place, st: &StatementTrace, out: &m
             let summary = format!("Add `{a}` to the `Action` of {name} in {}", place.words);
             let pat = wider(vec![a.clone()], resources, None);
             let looseness = widened(&pat);
-            push_edit(
-                out,
-                place,
-                st.index,
-                |s| document::add_to(s, "Action", &a),
-                summary,
-                looseness,
-                pat,
+            out.extend(
+                place
+                    .edit(st.index, summary, looseness, |s| {
+                        document::add_to(s, "Action", &a)
+                    })
+                    .map(|c| c.with_patterns(pat)),
             );
         }
         Some(Miss::Resource) if written.contains_key("Resource") => {
@@ -408,14 +319,12 @@ fn complete_statement(facts: &Facts, place: &Place, st: &StatementTrace, out: &m
             let summary = format!("Add `{r}` to the `Resource` of {name} in {}", place.words);
             let pat = wider(actions, vec![r.clone()], None);
             let looseness = widened(&pat);
-            push_edit(
-                out,
-                place,
-                st.index,
-                |s| document::add_to(s, "Resource", &r),
-                summary,
-                looseness,
-                pat,
+            out.extend(
+                place
+                    .edit(st.index, summary, looseness, |s| {
+                        document::add_to(s, "Resource", &r)
+                    })
+                    .map(|c| c.with_patterns(pat)),
             );
         }
         Some(Miss::Principal) => {
@@ -438,14 +347,10 @@ fn complete_statement(facts: &Facts, place: &Place, st: &StatementTrace, out: &m
                     .and_then(Value::as_object_mut)
                     .is_some_and(|p| document::add_to(p, kind, &who))
             };
-            push_edit(
-                out,
-                place,
-                st.index,
-                edit,
-                summary,
-                Looseness::Specific,
-                pat,
+            out.extend(
+                place
+                    .edit(st.index, summary, Looseness::Specific, edit)
+                    .map(|c| c.with_patterns(pat)),
             );
         }
         Some(Miss::Condition) => {
@@ -471,7 +376,7 @@ fn loosen_condition(
     let key = c.key.to_string();
     let values = c.request_values.clone().unwrap_or_default();
     let note = Some(format!("requests with `{key}` = `{}`", values.join("`, `")));
-    if value_test(&op) && !values.is_empty() {
+    if document::is_value_test(&op) && !values.is_empty() {
         let summary = format!(
             "Add `{}` to the `{op}` condition on `{key}` of {name} in {}",
             values.join("`, `"),
@@ -485,14 +390,10 @@ fn loosen_condition(
             resources: vec![facts.resource.clone()],
             note,
         };
-        push_edit(
-            out,
-            place,
-            index,
-            edit,
-            summary,
-            Looseness::Specific,
-            vec![pattern],
+        out.extend(
+            place
+                .edit(index, summary, Looseness::Specific, edit)
+                .map(|c| c.with_patterns(vec![pattern])),
         );
     }
     let summary = format!(
@@ -504,14 +405,12 @@ fn loosen_condition(
         resources: vec![facts.resource.clone()],
         note: Some(format!("without the `{key}` test")),
     };
-    push_edit(
-        out,
-        place,
-        index,
-        |s| document::remove_condition(s, &op, &key),
-        summary,
-        Looseness::Unconditional,
-        vec![pattern],
+    out.extend(
+        place
+            .edit(index, summary, Looseness::Unconditional, |s| {
+                document::remove_condition(s, &op, &key)
+            })
+            .map(|c| c.with_patterns(vec![pattern])),
     );
 }
 

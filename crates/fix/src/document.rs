@@ -170,6 +170,33 @@ pub fn add_condition(st: &mut Map<String, Value>, operator: &str, key: &str, val
     true
 }
 
+/// An operator without its set prefix and `IfExists`: `ForAnyValue:StringLikeIfExists` → `StringLike`.
+pub fn base_operator(op: &str) -> &str {
+    op.trim_start_matches("ForAnyValue:")
+        .trim_start_matches("ForAllValues:")
+        .trim_end_matches("IfExists")
+}
+
+/// `StringEquals`, `ArnLike`, … : adding the request's value makes the test true.
+pub fn is_value_test(op: &str) -> bool {
+    matches!(
+        base_operator(op),
+        "StringEquals" | "StringEqualsIgnoreCase" | "StringLike" | "ArnEquals" | "ArnLike"
+    )
+}
+
+/// `StringNotEquals`, `ArnNotLike`, … : adding the request's value makes the test false.
+pub fn is_negated_value_test(op: &str) -> bool {
+    matches!(
+        base_operator(op),
+        "StringNotEquals"
+            | "StringNotEqualsIgnoreCase"
+            | "StringNotLike"
+            | "ArnNotEquals"
+            | "ArnNotLike"
+    )
+}
+
 /// The statement's name for a sentence: its Sid, or its position.
 pub fn statement_name(st: &Map<String, Value>, index: usize) -> String {
     match st

@@ -1,7 +1,7 @@
 //! Where a policy of an explanation lives in the scenario, what it is called, and how a sentence
 //! names it ("the permissions policy `ReadReports` of role `ReportsReader`").
 
-use crate::candidate::{pointer, replace};
+use crate::candidate::{pointer, replace, Candidate, Looseness};
 use crate::facts::{short, step_name, Caller, Facts};
 use crate::report::{Layer, PolicyRef};
 use roleplay_eval::PolicyTrace;
@@ -33,6 +33,37 @@ impl Place {
     /// The patch that puts `doc` in this policy's place.
     pub fn replace_with(&self, doc: Value) -> Vec<Value> {
         vec![replace(&pointer(&self.path), doc)]
+    }
+
+    /// A candidate that puts the edited `doc` in this policy's place.
+    pub fn candidate(&self, summary: String, doc: Value, looseness: Looseness) -> Candidate {
+        Candidate::new(summary, self.layer, self.replace_with(doc), looseness)
+            .with_policy(self.policy_ref())
+    }
+
+    /// `edit` applied to statement `index` of a copy of the policy: a candidate when it changed it.
+    pub fn edit(
+        &self,
+        index: usize,
+        summary: String,
+        looseness: Looseness,
+        edit: impl FnOnce(&mut serde_json::Map<String, Value>) -> bool,
+    ) -> Option<Candidate> {
+        let mut doc = self.document.clone();
+        let changed = crate::document::statement(&mut doc, index).is_some_and(edit);
+        changed.then(|| self.candidate(summary, doc, looseness))
+    }
+
+    /// The policy without statement `index` (`name` names it for the sentence).
+    pub fn without_statement(&self, index: usize, name: &str) -> Option<Candidate> {
+        let mut doc = self.document.clone();
+        let list = crate::document::statements(&mut doc)?;
+        if index >= list.len() {
+            return None;
+        }
+        list.remove(index);
+        let summary = format!("Delete {name} from {}", self.words);
+        Some(self.candidate(summary, doc, Looseness::Deleted))
     }
 }
 

@@ -1,8 +1,8 @@
 //! Candidates that change the request rather than a policy: the STS parameter, the token claim, the
 //! SAML attribute or the context key a condition tests, set to the value the policy expects.
 
-use crate::authz::value_test;
 use crate::candidate::{add, escape, Candidate, Looseness};
+use crate::document;
 use crate::facts::{short, Caller, Facts};
 use crate::report::Layer;
 use roleplay_eval::ConditionTrace;
@@ -74,23 +74,12 @@ pub fn satisfy(facts: &Facts, c: &ConditionTrace, deny: bool) -> Vec<Candidate> 
 
 /// The value that makes the test true (an allow) or false (a deny): a literal the policy names.
 fn wanted_value(op: &str, policy_values: &[String], deny: bool) -> Option<String> {
-    let base = op
-        .trim_start_matches("ForAnyValue:")
-        .trim_start_matches("ForAllValues:")
-        .trim_end_matches("IfExists");
+    let base = document::base_operator(op);
     let first = policy_values
         .iter()
         .find(|v| !v.contains(['*', '?']) && !v.contains("${"))?;
-    let positive = value_test(op) || matches!(base, "IpAddress");
-    let negative = matches!(
-        base,
-        "StringNotEquals"
-            | "StringNotEqualsIgnoreCase"
-            | "StringNotLike"
-            | "ArnNotEquals"
-            | "ArnNotLike"
-            | "NotIpAddress"
-    );
+    let positive = document::is_value_test(op) || base == "IpAddress";
+    let negative = document::is_negated_value_test(op) || base == "NotIpAddress";
     let literal = |v: &str| v.split('/').next().unwrap_or(v).to_string();
     match base {
         "Bool" if deny => Some(

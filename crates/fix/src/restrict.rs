@@ -58,36 +58,10 @@ fn narrow_allow(facts: &Facts, place: &Place, index: usize, out: &mut Vec<Candid
                 "Remove `{value}` from the `{element}` of {name} in {}",
                 place.words
             );
-            out.push(
-                Candidate::new(
-                    summary,
-                    place.layer,
-                    place.replace_with(doc),
-                    Looseness::Specific,
-                )
-                .with_policy(place.policy_ref()),
-            );
+            out.push(place.candidate(summary, doc, Looseness::Specific));
         }
     }
-    let mut doc = place.document.clone();
-    let removed = document::statements(&mut doc).is_some_and(|list| {
-        index < list.len() && {
-            list.remove(index);
-            true
-        }
-    });
-    if removed {
-        let summary = format!("Delete {name} from {}", place.words);
-        out.push(
-            Candidate::new(
-                summary,
-                place.layer,
-                place.replace_with(doc),
-                Looseness::Deleted,
-            )
-            .with_policy(place.policy_ref()),
-        );
-    }
+    out.extend(place.without_statement(index, &name));
 }
 
 /// A Deny for exactly the request, in a policy that allowed it.
@@ -111,13 +85,5 @@ fn add_deny(facts: &Facts, place: &Place, kind: PolicyKind) -> Option<Candidate>
         facts.caller.words(),
         place.words
     );
-    Some(
-        Candidate::new(
-            summary,
-            place.layer,
-            place.replace_with(doc),
-            Looseness::Specific,
-        )
-        .with_policy(place.policy_ref()),
-    )
+    Some(place.candidate(summary, doc, Looseness::Specific))
 }

@@ -431,3 +431,58 @@ fn over_max_session_duration_the_role_maximum_may_be_raised_but_the_request_come
         "Raise the `MaxSessionDuration` of role `Vendor` to 7200 seconds"
     );
 }
+
+/// With the catalog, "also grants" counts the actions a fix newly allows, by access level.
+#[test]
+fn with_the_catalog_a_removed_condition_lists_the_actions_it_also_grants() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../catalog/tests/fixtures/catalog.json"
+    ))
+    .unwrap();
+    let catalog = roleplay_catalog::Catalog::from_json(&text).unwrap();
+    let alice = format!("arn:aws:iam::{A}:user/alice");
+    let s = scenario(
+        json!([user(
+            "alice",
+            json!([{"Effect": "Allow", "Action": "s3:*", "Resource": "*",
+            "Condition": {"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}}])
+        )]),
+        json!([{"id": "get", "as": alice, "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv", "context": {"aws:RequestedRegion": "us-east-1"}}]),
+    );
+    let options = Options {
+        max: 20,
+        catalog: Some(&catalog),
+        ..Options::default()
+    };
+    let report = fix(&s.to_string(), "get", &options).unwrap();
+    assert_eq!(
+        report.fixes[0].summary,
+        "Make the call with `aws:RequestedRegion` = `eu-west-1`"
+    );
+    assert_eq!(
+        report.fixes[0]
+            .grants_also
+            .actions
+            .as_ref()
+            .map(|a| a.count),
+        Some(0)
+    );
+    let removed = report
+        .fixes
+        .iter()
+        .find(|f| f.summary.starts_with("Remove the `StringEquals` condition"))
+        .unwrap();
+    let actions = removed.grants_also.actions.as_ref().unwrap();
+    assert!(actions.count >= 2, "{actions:?}");
+    let listed: Vec<&str> = actions
+        .by_level
+        .iter()
+        .flat_map(|l| l.sample.iter().map(String::as_str))
+        .collect();
+    assert!(listed.contains(&"s3:PutObject"), "{listed:?}");
+    assert!(
+        !listed.contains(&"s3:GetObject"),
+        "the step's own action is not 'also'"
+    );
+}
