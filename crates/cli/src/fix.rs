@@ -101,53 +101,25 @@ fn grants(fix: &Fix) -> String {
 /// Each operation of the patch: a unified diff where it replaces a policy, else the operation.
 fn changes(fix: &Fix, document: &Value) -> String {
     let mut out = String::new();
-    let Ok(Value::Array(ops)) = serde_json::to_value(&fix.patch) else {
-        return out;
-    };
-    for op in &ops {
-        let kind = op.get("op").and_then(Value::as_str).unwrap_or("");
-        let path = op.get("path").and_then(Value::as_str).unwrap_or("");
-        let new = op.get("value");
-        let old = document.pointer(path).map(policy_or_value);
-        match (old, new) {
-            (Some(old), Some(new)) if new.is_object() && new.get("Statement").is_some() => {
-                let (a, b) = (pretty(&old), pretty(new));
-                let diff = similar::TextDiff::from_lines(&a, &b)
-                    .unified_diff()
-                    .context_radius(2)
-                    .header(path, path)
-                    .to_string();
-                for line in diff.lines() {
-                    let _ = writeln!(out, "   {line}");
+    for c in roleplay_fix::diff::changes(fix, document) {
+        if c.lines.is_empty() {
+            let value = c.value.map(|v| format!(": {v}")).unwrap_or_default();
+            let _ = writeln!(out, "   {} {}{value}", c.op, c.path);
+            continue;
+        }
+        let _ = writeln!(out, "   --- {}\n   +++ {}", c.path, c.path);
+        for line in &c.lines {
+            match line.tag {
+                '@' => {
+                    let _ = writeln!(out, "   {}", line.text);
                 }
-            }
-            (_, Some(v)) => {
-                let _ = writeln!(out, "   {kind} {path}: {}", compact(v));
-            }
-            (_, None) => {
-                let _ = writeln!(out, "   {kind} {path}");
+                tag => {
+                    let _ = writeln!(out, "   {tag}{}", line.text);
+                }
             }
         }
     }
     out
-}
-
-/// A policy given as text reads as its JSON, so the diff compares documents.
-fn policy_or_value(v: &Value) -> Value {
-    match v {
-        Value::String(s) => serde_json::from_str(s).unwrap_or_else(|_| v.clone()),
-        other => other.clone(),
-    }
-}
-
-fn pretty(v: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
-}
-
-fn compact(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default()
 }
 
 #[cfg(test)]

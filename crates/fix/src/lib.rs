@@ -19,6 +19,7 @@
 
 mod authz;
 mod candidate;
+pub mod diff;
 mod document;
 mod engine;
 mod facts;
