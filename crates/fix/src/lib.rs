@@ -40,3 +40,11 @@ pub use report::{
     StepChange,
 };
 pub use target::Target;
+
+/// Applies a fix's patch to a scenario document (RFC 6902, all or nothing).
+pub fn apply_patch(
+    document: &mut serde_json::Value,
+    patch: &json_patch::Patch,
+) -> Result<(), json_patch::PatchError> {
+    json_patch::patch(document, patch)
+}
