@@ -47,39 +47,6 @@ fn json_patch_apply(doc: &mut Value, fix: &Fix) -> Result<(), String> {
     roleplay_fix::apply_patch(doc, &fix.patch).map_err(|e| e.to_string())
 }
 
-/// "also grants" in one line.
-pub fn grants_line(fix: &Fix) -> String {
-    let g = &fix.grants_also;
-    let mut parts: Vec<String> = g
-        .patterns
-        .iter()
-        .map(|p| {
-            let on = format!("{} on {}", p.actions.join(", "), p.resources.join(", "));
-            match &p.note {
-                Some(note) => format!("{on} ({note})"),
-                None => on,
-            }
-        })
-        .collect();
-    if let Some(a) = g.actions.as_ref().filter(|a| a.count > 0) {
-        let levels: Vec<String> = a
-            .by_level
-            .iter()
-            .map(|l| format!("{} {}", l.count, l.level))
-            .collect();
-        parts.push(format!(
-            "{} more catalog actions ({})",
-            a.count,
-            levels.join(", ")
-        ));
-    }
-    if parts.is_empty() {
-        "nothing beyond this request".into()
-    } else {
-        parts.join("; ")
-    }
-}
-
 #[cfg(test)]
 #[allow(
     clippy::expect_used,

@@ -52,7 +52,7 @@ pub fn text(report: &Report, document: &Value) -> String {
         if let Some(p) = &fix.policy {
             let _ = writeln!(out, "   policy: {} ({})", p.path, p.name);
         }
-        let _ = writeln!(out, "   also grants: {}", grants(fix));
+        let _ = writeln!(out, "   also grants: {}", fix.grants_also.sentence());
         if !fix.other_steps.is_empty() {
             let changes: Vec<String> = fix
                 .other_steps
@@ -64,38 +64,6 @@ pub fn text(report: &Report, document: &Value) -> String {
         out.push_str(&changes(fix, document));
     }
     printable(&out)
-}
-
-fn grants(fix: &Fix) -> String {
-    let g = &fix.grants_also;
-    let mut parts: Vec<String> = g
-        .patterns
-        .iter()
-        .map(|p| {
-            let mut s = format!("{} on {}", p.actions.join(", "), p.resources.join(", "));
-            if let Some(note) = &p.note {
-                let _ = write!(s, " ({note})");
-            }
-            s
-        })
-        .collect();
-    if let Some(a) = g.actions.as_ref().filter(|a| a.count > 0) {
-        let levels: Vec<String> = a
-            .by_level
-            .iter()
-            .map(|l| format!("{} {} (e.g. {})", l.level, l.count, l.sample.join(", ")))
-            .collect();
-        parts.push(format!(
-            "{} more catalog actions: {}",
-            a.count,
-            levels.join("; ")
-        ));
-    }
-    if parts.is_empty() {
-        "nothing beyond this request".into()
-    } else {
-        parts.join("; ")
-    }
 }
 
 /// Each operation of the patch: a unified diff where it replaces a policy, else the operation.

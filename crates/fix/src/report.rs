@@ -102,6 +102,38 @@ impl GrantsAlso {
     pub fn is_empty(&self) -> bool {
         self.patterns.is_empty() && self.actions.as_ref().is_none_or(|a| a.count == 0)
     }
+
+    /// One line for people: the widened patterns, then the catalog's count by access level.
+    pub fn sentence(&self) -> String {
+        let mut parts: Vec<String> = self
+            .patterns
+            .iter()
+            .map(|p| {
+                let on = format!("{} on {}", p.actions.join(", "), p.resources.join(", "));
+                match &p.note {
+                    Some(note) => format!("{on} ({note})"),
+                    None => on,
+                }
+            })
+            .collect();
+        if let Some(a) = self.actions.as_ref().filter(|a| a.count > 0) {
+            let levels: Vec<String> = a
+                .by_level
+                .iter()
+                .map(|l| format!("{} {} (e.g. {})", l.level, l.count, l.sample.join(", ")))
+                .collect();
+            parts.push(format!(
+                "{} more catalog actions: {}",
+                a.count,
+                levels.join("; ")
+            ));
+        }
+        if parts.is_empty() {
+            "nothing beyond this request".into()
+        } else {
+            parts.join("; ")
+        }
+    }
 }
 
 /// A widened grant: these actions on these resources (for whom, or under which condition, in `note`).

@@ -3,7 +3,7 @@
 //! grants and the other steps it changes; *Apply* edits the scenario as one undo step (the button
 //! in the notice, or Ctrl+Z outside a text field).
 
-use crate::fix_it::{apply, compute, grants_line, offered, Fixes};
+use crate::fix_it::{apply, compute, offered, Fixes};
 use crate::state::{Action, Shared, StoreHandle};
 use roleplay_fix::diff::{changes, Line};
 use wasm_bindgen::prelude::*;
@@ -107,7 +107,7 @@ fn body(store: &StoreHandle, fixes: Option<&Fixes>) -> Html {
                             <p class="fix-summary">
                                 <span class="badge badge-layer">{ fix.layer.as_str() }</span>{ " " }{ &fix.summary }
                             </p>
-                            <p class="fix-grants"><strong>{ "Also grants: " }</strong>{ grants_line(fix) }</p>
+                            <p class="fix-grants"><strong>{ "Also grants: " }</strong>{ fix.grants_also.sentence() }</p>
                             if !others.is_empty() {
                                 <p class="fix-others"><strong>{ "Also changes: " }</strong>{ others.join("; ") }</p>
                             }
