@@ -168,6 +168,8 @@ pub struct LevelGrants {
 pub struct StepChange {
     /// Its id, or its 0-based index when it has none.
     pub step: String,
+    /// Its 0-based index in the scenario as it was.
+    pub index: usize,
     pub from: String,
     pub to: String,
 }

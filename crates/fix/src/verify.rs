@@ -128,6 +128,7 @@ impl<'a> Verifier<'a> {
                 let after = run.steps.get(shift(&candidate, j))?;
                 (code(before) != code(after)).then(|| StepChange {
                     step: crate::facts::step_name(self.scenario, j),
+                    index: j,
                     from: code(before).to_string(),
                     to: code(after).to_string(),
                 })
