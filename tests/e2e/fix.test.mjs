@@ -97,6 +97,8 @@ describe("Fix it", () => {
     assert.match(first, /^trust\s/, "the first fix edits the trust policy");
     assert.match(first, /user\/alice/, "it names the caller");
     assert.match(first, /Also grants:/);
+    assert.match(first, /Also changes: step 2: InvalidClientTokenId → allowed/, "other steps as the timeline numbers them");
+    assert.equal(await page.locator("#fix-0 .fix-summary code").first().innerText(), "arn:aws:iam::111122223333:user/alice");
     assert.ok((await page.locator("#fix-0 .diff-add").count()) > 0, "the diff shows added lines");
     await page.locator("#fix-it").screenshot({ path: join(out, "fix-it-open.png") });
     await page.screenshot({ path: join(out, "fix-it-page.png") });
@@ -105,7 +107,7 @@ describe("Fix it", () => {
     await waitForVerdicts(page, DEFAULT_VERDICTS);
     assert.match(await page.inputValue("#trust-textarea"), /user\/alice/);
     assert.match(await page.locator("#fix-applied").innerText(), /^Applied: /);
-    await page.locator("#explanation").screenshot({ path: join(out, "fix-it-applied.png") });
+    await page.locator("#fix-it").screenshot({ path: join(out, "fix-it-applied.png") });
 
     // Outside a text field Ctrl+Z undoes the fix: one step, back to the exact text.
     await page.evaluate(() => document.activeElement?.blur());

@@ -100,14 +100,19 @@ fn body(store: &StoreHandle, fixes: Option<&Fixes>) -> Html {
                             Err(e) => store.dispatch(Action::Banner(Some(format!("The fix could not be applied: {e}").into()))),
                         })
                     };
+                    // Steps as the timeline numbers them (from 1), with their id when they have one.
                     let others: Vec<String> = fix.other_steps.iter()
-                        .map(|c| format!("{}: {} → {}", c.step, c.from, c.to)).collect();
+                        .map(|c| {
+                            let id = if c.step == c.index.to_string() { String::new() } else { format!(" ({})", c.step) };
+                            format!("step {}{id}: {} → {}", c.index + 1, c.from, c.to)
+                        })
+                        .collect();
                     html! {
                         <li class="fix" id={format!("fix-{i}")}>
                             <p class="fix-summary">
-                                <span class="badge badge-layer">{ fix.layer.as_str() }</span>{ " " }{ &fix.summary }
+                                <span class="badge badge-layer">{ fix.layer.as_str() }</span>{ " " }{ code_spans(&fix.summary) }
                             </p>
-                            <p class="fix-grants"><strong>{ "Also grants: " }</strong>{ fix.grants_also.sentence() }</p>
+                            <p class="fix-grants"><strong>{ "Also grants: " }</strong>{ code_spans(&fix.grants_also.sentence()) }</p>
                             if !others.is_empty() {
                                 <p class="fix-others"><strong>{ "Also changes: " }</strong>{ others.join("; ") }</p>
                             }
@@ -128,6 +133,17 @@ fn body(store: &StoreHandle, fixes: Option<&Fixes>) -> Html {
                 }) }
             </ol>
         </>
+    }
+}
+
+/// A sentence whose `backticked` parts (names, ARNs, values) are shown as code; text only.
+fn code_spans(text: &str) -> Html {
+    html! {
+        { for text.split('`').enumerate().map(|(i, part)| if i % 2 == 1 {
+            html! { <code>{ part }</code> }
+        } else {
+            html! { { part } }
+        }) }
     }
 }
 
