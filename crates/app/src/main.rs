@@ -14,6 +14,7 @@ mod app;
 mod catalog;
 mod components;
 mod files;
+mod fix_it;
 mod highlight;
 mod ide;
 mod markdown;

@@ -215,6 +215,18 @@ pub struct Store {
     pub access: AccessQuery,
     /// The scenario as last opened, imported or shared: the "before" of the access diff.
     pub baseline: Rc<Scenario>,
+    /// The scenario before the last applied fix, while nothing else changed it (Ctrl+Z restores it).
+    pub undo_fix: Option<UndoFix>,
+}
+
+/// What "Undo" after *Fix it → Apply* restores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoFix {
+    pub before: Rc<Scenario>,
+    /// What the fix did, for the notice.
+    pub summary: AttrValue,
+    /// `scenario_revision` right after the fix: any later change ends the undo.
+    revision: u64,
 }
 
 impl Default for Store {
@@ -268,7 +280,15 @@ impl Store {
             catalog: None,
             catalog_failed: None,
             access: AccessQuery::default(),
+            undo_fix: None,
         }
+    }
+
+    /// The fix that can still be undone (nothing changed the scenario since).
+    pub fn undoable_fix(&self) -> Option<&UndoFix> {
+        self.undo_fix
+            .as_ref()
+            .filter(|u| u.revision == self.scenario_revision)
     }
 
     pub fn policy(&self, policy: RolePolicy) -> &PolicyText {
@@ -358,6 +378,10 @@ pub enum Action {
     Access(AccessQuery),
     /// The scenario was shared (a link or Markdown copied): it becomes the diff's "before".
     Shared,
+    /// *Fix it → Apply*: the fixed scenario (what the fix did, for the notice). One undo step.
+    ApplyFix(Rc<Scenario>, AttrValue),
+    /// Restore the scenario as it was before the last applied fix.
+    UndoFix,
 }
 
 impl Reducible for Store {
@@ -523,6 +547,24 @@ impl Reducible for Store {
                 }
                 next.baseline = self.scenario.clone();
             }
+            Action::ApplyFix(fixed, summary) => {
+                next.json_draft = None;
+                next.set_scenario((*fixed).clone());
+                next.undo_fix = Some(UndoFix {
+                    before: self.scenario.clone(),
+                    summary,
+                    revision: next.scenario_revision,
+                });
+            }
+            Action::UndoFix => {
+                let Some(undo) = self.undoable_fix() else {
+                    return self;
+                };
+                let before = (*undo.before).clone();
+                next.json_draft = None;
+                next.set_scenario(before);
+                next.undo_fix = None;
+            }
         }
         next.revision = self.revision.wrapping_add(1);
         Rc::new(next)
@@ -554,6 +596,34 @@ mod tests {
             .iter()
             .map(|s| scenario::verdict(s.decision, s.error.as_ref().map(|e| e.code.as_str())).0)
             .collect()
+    }
+
+    #[test]
+    fn an_applied_fix_is_one_undo_step_that_restores_the_text_exactly() {
+        let store = Rc::new(Store::default());
+        let bob = store.trust.text.replace("user/alice", "user/bob");
+        let broken = Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, bob.clone().into()));
+        let fixes = crate::fix_it::compute(&broken.scenario, 0, None);
+        let fix = fixes
+            .report
+            .expect("a report")
+            .fixes
+            .into_iter()
+            .next()
+            .expect("a fix");
+        let fixed = crate::fix_it::apply(&fixes.document, &fix).expect("applies");
+        let applied =
+            Rc::clone(&broken).reduce(Action::ApplyFix(Rc::new(fixed), fix.summary.into()));
+        assert_eq!(verdicts(&applied)[0], "Allowed");
+        assert!(applied.undoable_fix().is_some());
+        let undone = Rc::clone(&applied).reduce(Action::UndoFix);
+        assert_eq!(*undone.trust.text, *bob);
+        assert_eq!(undone.scenario, broken.scenario);
+        assert!(undone.undoable_fix().is_none());
+        // Another change since the fix ends the undo.
+        let edited = applied.reduce(Action::Edit(RolePolicy::Trust, "{}".into()));
+        assert!(edited.undoable_fix().is_none());
+        assert_eq!(*edited.clone().reduce(Action::UndoFix).trust.text, *"{}");
     }
 
     #[test]

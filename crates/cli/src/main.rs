@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod access;
+mod fix;
 mod input;
 mod output;
 mod report;
@@ -94,6 +95,29 @@ enum Command {
         #[arg(long, default_value = "*")]
         resource: String,
         /// Service catalog; by default `target/catalog/catalog.json`.
+        #[arg(long)]
+        catalog: Option<String>,
+    },
+    /// Fix it: the smallest verified changes that turn a step's verdict, ranked best first (exit 0:
+    /// at least one fix; 1: none; 2: the scenario or the step cannot be read).
+    Fix {
+        /// Scenario file, `-` for standard input, or a share link.
+        file: String,
+        /// The step to fix: its id, or its 0-based index.
+        #[arg(long)]
+        step: String,
+        /// The outcome to reach: allowed, implicitDeny, explicitDeny or an error code (default: the
+        /// step's expect when its outcome differs, else allowed).
+        #[arg(long)]
+        to: Option<String>,
+        /// At most this many fixes.
+        #[arg(long, default_value_t = 5)]
+        max: usize,
+        /// Print the report document (JSON).
+        #[arg(long)]
+        json: bool,
+        /// Service catalog for "also grants" by access level; by default
+        /// `target/catalog/catalog.json` when it exists.
         #[arg(long)]
         catalog: Option<String>,
     },
@@ -217,6 +241,14 @@ fn main() -> ExitCode {
             &resource,
             catalog.as_deref(),
         ),
+        Command::Fix {
+            file,
+            step,
+            to,
+            max,
+            json,
+            catalog,
+        } => fix_step(&file, &step, (to.as_deref(), max), json, catalog.as_deref()),
         Command::Import { file } => import(&file),
         Command::Test { paths, junit } => test::run(&paths, junit.as_deref()),
         Command::Share { file, base } => share(&file, &base),
@@ -288,6 +320,48 @@ fn effective_access(
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e),
+    }
+}
+
+/// `roleplay fix`: exit 0 with at least one verified fix, 1 with none, 2 when unreadable.
+fn fix_step(
+    file: &str,
+    step: &str,
+    (to, max): (Option<&str>, usize),
+    json: bool,
+    catalog: Option<&str>,
+) -> ExitCode {
+    let catalog = match load_catalog(catalog) {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    let text = match input::read(file, Bom::Drop) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let options = roleplay_fix::Options {
+        target: to,
+        max,
+        catalog: catalog.as_ref(),
+    };
+    let report = match fix::compute(&text, step, &options) {
+        Ok(r) => r,
+        Err((e, status)) => {
+            eprint(&format!("roleplay: {}: {e}\n", name(file)));
+            return ExitCode::from(status);
+        }
+    };
+    if json {
+        output::print_json(&serde_json::to_string_pretty(&report).unwrap_or_default());
+        output::print_json("\n");
+    } else {
+        let document = serde_json::from_str(&text).unwrap_or_default();
+        print(&fix::text(&report, &document));
+    }
+    if report.fixes.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -66,6 +66,7 @@ pub fn ExplanationPanel() -> Html {
                 if let Some(e) = &step.error {
                     <pre class="aws-message">{ format!("{}: {}", e.code, e.message) }</pre>
                 }
+                <crate::components::FixIt index={step.index} />
                 if let Some(ex) = &step.explanation {
                     <p class="rule-text">{ ex.rule_text }</p>
                     <FlowChart flow={ex.flow.clone()} />

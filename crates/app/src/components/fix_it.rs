@@ -1,0 +1,205 @@
+//! *Fix it*, in the explanation of a step that was denied, failed, or missed its expectation: the
+//! ranked verified fixes (`crate::fix_it`), each with what it changes as a diff, what else it
+//! grants and the other steps it changes; *Apply* edits the scenario as one undo step (the button
+//! in the notice, or Ctrl+Z outside a text field).
+
+use crate::fix_it::{apply, compute, offered, Fixes};
+use crate::state::{Action, Shared, StoreHandle};
+use roleplay_fix::diff::{changes, Line};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FixItProps {
+    /// The step explained.
+    pub index: usize,
+}
+
+#[component]
+pub fn FixIt(props: &FixItProps) -> Html {
+    let store = use_context::<StoreHandle>();
+    let open = use_state(|| false);
+    let index = props.index;
+    let deps = store.as_ref().map(|s| {
+        (
+            Shared(s.scenario.clone()),
+            s.result.clone(),
+            s.catalog.clone(),
+        )
+    });
+    let fixes = use_memo((deps, index, *open), |(deps, index, open)| {
+        let (scenario, _, catalog) = deps.as_ref()?;
+        open.then(|| compute(scenario, *index, catalog.as_deref()))
+    });
+    let undoable = store
+        .as_ref()
+        .and_then(|s| s.undoable_fix().map(|u| u.summary.clone()));
+    use_undo_key(store.clone(), undoable.is_some());
+    let Some(store) = store else {
+        return html! {};
+    };
+    let step = store.result.steps.get(index);
+    if !step.is_some_and(offered) && undoable.is_none() {
+        return html! {};
+    }
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let undo = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::UndoFix))
+    };
+    html! {
+        <div class="section fix-it" id="fix-it">
+            <h3 class="section-title">
+                <button type="button" class="fix-toggle" id="fix-it-toggle" aria-expanded={open.to_string()}
+                    aria-controls="fix-it-body" onclick={toggle}>
+                    { if *open { "▾ Fix it" } else { "▸ Fix it" } }
+                </button>
+            </h3>
+            if let Some(summary) = undoable {
+                <p class="fix-applied" id="fix-applied" role="status">
+                    { "Applied: " }{ summary }{ " " }
+                    <button type="button" class="button button-small" id="fix-undo" onclick={undo}>
+                        { "Undo (Ctrl+Z)" }
+                    </button>
+                </p>
+            }
+            if *open {
+                <div id="fix-it-body">{ body(&store, fixes.as_ref().as_ref()) }</div>
+            }
+        </div>
+    }
+}
+
+fn body(store: &StoreHandle, fixes: Option<&Fixes>) -> Html {
+    let Some(fixes) = fixes else {
+        return html! {};
+    };
+    let report = match &fixes.report {
+        Ok(r) => r,
+        Err(e) => return html! { <p class="fix-none">{ e.clone() }</p> },
+    };
+    if report.fixes.is_empty() {
+        let reason = report.reason.clone().unwrap_or_default();
+        return html! { <p class="fix-none" id="fix-none">{ format!("No verified fix: {reason}.") }</p> };
+    }
+    html! {
+        <>
+            <p class="hint">{ format!("{} → {}: each fix below was applied and the whole scenario re-run.", report.from, report.to) }</p>
+            <ol class="fix-list" id="fix-list">
+                { for report.fixes.iter().enumerate().map(|(i, fix)| {
+                    let apply_fix = {
+                        let store = store.clone();
+                        let document = fixes.document.clone();
+                        let fix = fix.clone();
+                        Callback::from(move |_| match apply(&document, &fix) {
+                            Ok(s) => store.dispatch(Action::ApplyFix(std::rc::Rc::new(s), fix.summary.clone().into())),
+                            Err(e) => store.dispatch(Action::Banner(Some(format!("The fix could not be applied: {e}").into()))),
+                        })
+                    };
+                    // Steps as the timeline numbers them (from 1), with their id when they have one.
+                    let others: Vec<String> = fix.other_steps.iter()
+                        .map(|c| {
+                            let id = if c.step == c.index.to_string() { String::new() } else { format!(" ({})", c.step) };
+                            format!("step {}{id}: {} → {}", c.index + 1, c.from, c.to)
+                        })
+                        .collect();
+                    html! {
+                        <li class="fix" id={format!("fix-{i}")}>
+                            <p class="fix-summary">
+                                <span class="badge badge-layer">{ fix.layer.as_str() }</span>{ " " }{ code_spans(&fix.summary) }
+                            </p>
+                            <p class="fix-grants"><strong>{ "Also grants: " }</strong>{ code_spans(&fix.grants_also.sentence()) }</p>
+                            if !others.is_empty() {
+                                <p class="fix-others"><strong>{ "Also changes: " }</strong>{ others.join("; ") }</p>
+                            }
+                            { for changes(fix, &fixes.document).into_iter().map(|c| if c.lines.is_empty() {
+                                html! { <p class="mono fix-op break">{ format!("{} {}", c.op, c.path) }{ c.value.map(|v| format!(" = {v}")).unwrap_or_default() }</p> }
+                            } else {
+                                html! {
+                                    <pre class="code-block fix-diff" aria-label={format!("Changes to {}", c.path)}>
+                                        { for c.lines.iter().map(diff_line) }
+                                    </pre>
+                                }
+                            }) }
+                            <button type="button" class="button button-small fix-apply" id={format!("fix-apply-{i}")} onclick={apply_fix}>
+                                { "Apply" }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </>
+    }
+}
+
+/// A sentence whose `backticked` parts (names, ARNs, values) are shown as code; text only.
+fn code_spans(text: &str) -> Html {
+    html! {
+        { for text.split('`').enumerate().map(|(i, part)| if i % 2 == 1 {
+            html! { <code>{ part }</code> }
+        } else {
+            html! { { part } }
+        }) }
+    }
+}
+
+fn diff_line(line: &Line) -> Html {
+    let class = match line.tag {
+        '+' => "diff-add",
+        '-' => "diff-del",
+        '@' => "diff-hunk",
+        _ => "diff-ctx",
+    };
+    let text = match line.tag {
+        '@' => line.text.clone(),
+        tag => format!("{tag} {}", line.text),
+    };
+    html! { <span class={classes!("diff-line", class)}>{ text }{ "\n" }</span> }
+}
+
+/// Ctrl+Z (⌘Z) outside a text field or an editor undoes the applied fix while it is undoable.
+#[hook]
+fn use_undo_key(store: Option<StoreHandle>, active: bool) {
+    use_effect_with(active, move |active| {
+        let window = web_sys::window();
+        let listener = (*active).then(|| {
+            Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                let undo = (e.ctrl_key() || e.meta_key())
+                    && !e.shift_key()
+                    && e.key().eq_ignore_ascii_case("z");
+                if undo && !typing_somewhere() {
+                    if let Some(store) = &store {
+                        e.prevent_default();
+                        store.dispatch(Action::UndoFix);
+                    }
+                }
+            })
+        });
+        if let (Some(w), Some(l)) = (&window, &listener) {
+            let _ = w.add_event_listener_with_callback("keydown", l.as_ref().unchecked_ref());
+        }
+        move || {
+            if let (Some(w), Some(l)) = (window, listener) {
+                let _ =
+                    w.remove_event_listener_with_callback("keydown", l.as_ref().unchecked_ref());
+            }
+        }
+    });
+}
+
+/// Whether the focus is in a place with its own undo (a field, a textarea, Monaco).
+fn typing_somewhere() -> bool {
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    active.is_some_and(|el| {
+        el.closest("input, textarea, select, [contenteditable], .monaco-editor")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+}

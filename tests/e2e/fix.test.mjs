@@ -1,0 +1,133 @@
+// *Fix it* in the browser (issue 13): break the default scenario's trust policy, open Fix it on the
+// AssumeRole step, apply the first fix — the step is allowed again — and Ctrl+Z restores the broken
+// text exactly. Times opening the section (all fixes computed and painted; bar 100 ms) and keeps
+// screenshots in test-output/e2e/ (desktop light, phone dark).
+//
+// Run: node --test tests/e2e/fix.test.mjs (after `trunk build index.html --release`)
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DIST, ensureOutputDir, gate, launchBrowser, record, serveStatic } from "./support.mjs";
+
+const TIMEOUT = 20_000;
+// All fixes for one step, computed and painted, in the browser (docs/benchmarks.md).
+const FIX_BAR_MS = 100;
+const DEFAULT_VERDICTS = ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"];
+const BROKEN_VERDICTS = ["Implicit deny", "InvalidClientTokenId", "InvalidClientTokenId", "InvalidClientTokenId"];
+
+let server;
+let browser;
+let out;
+const timings = {};
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, "index.html")), "dist/index.html is missing: run `trunk build index.html --release` first");
+  out = await ensureOutputDir();
+  server = await serveStatic(DIST);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (out) await writeFile(join(out, "fix-timings.json"), JSON.stringify(timings, null, 2) + "\n");
+});
+
+/** A fresh page with the textarea editors (Monaco held back), no autosaved work. */
+async function open({ viewport = { width: 1280, height: 800 }, colorScheme = "light" } = {}) {
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  await page.addInitScript(() => localStorage.clear());
+  await page.setViewportSize(viewport);
+  await page.emulateMedia({ colorScheme });
+  const log = await record(page);
+  const held = gate();
+  await page.route("**/vs/loader.js", async (route) => {
+    await held.opened;
+    await route.continue();
+  });
+  await page.goto(server.url);
+  await waitForVerdicts(page, DEFAULT_VERDICTS);
+  return { page, log };
+}
+
+async function waitForVerdicts(page, expected) {
+  await page.waitForFunction(
+    (want) =>
+      JSON.stringify([...document.querySelectorAll("#timeline-steps .badge")].map((b) => b.innerText.trim())) ===
+      JSON.stringify(want),
+    expected,
+  );
+}
+
+/** Breaks the trust policy (bob instead of alice), selects the AssumeRole step and opens Fix it,
+ * timing the click until the fixes are on screen. Returns the broken text and the time. */
+async function breakAndOpenFixIt(page) {
+  const original = await page.inputValue("#trust-textarea");
+  const broken = original.replace("user/alice", "user/bob");
+  assert.notEqual(broken, original);
+  await page.fill("#trust-textarea", broken);
+  await waitForVerdicts(page, BROKEN_VERDICTS);
+  await page.click("#step-0");
+  await page.waitForSelector("#fix-it-toggle");
+  const ms = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const start = performance.now();
+        document.querySelector("#fix-it-toggle").click();
+        const check = () =>
+          document.querySelector("#fix-0") ? done(performance.now() - start) : requestAnimationFrame(check);
+        requestAnimationFrame(check);
+      }),
+  );
+  return { broken, ms };
+}
+
+describe("Fix it", () => {
+  test("the first fix lets AssumeRole through again; Ctrl+Z restores the broken text", async (t) => {
+    const { page, log } = await open();
+    const { broken, ms } = await breakAndOpenFixIt(page);
+    timings["open Fix it on the AssumeRole step (desktop)"] = Math.round(ms * 10) / 10;
+    t.diagnostic(`Fix it: ${ms.toFixed(1)} ms from the click to the fixes painted`);
+    assert.ok(ms <= FIX_BAR_MS, `Fix it took ${ms.toFixed(1)} ms (bar ${FIX_BAR_MS} ms)`);
+
+    const first = await page.locator("#fix-0").innerText();
+    assert.match(first, /^trust\s/, "the first fix edits the trust policy");
+    assert.match(first, /user\/alice/, "it names the caller");
+    assert.match(first, /Also grants:/);
+    assert.match(first, /Also changes: step 2: InvalidClientTokenId → allowed/, "other steps as the timeline numbers them");
+    assert.equal(await page.locator("#fix-0 .fix-summary code").first().innerText(), "arn:aws:iam::111122223333:user/alice");
+    assert.ok((await page.locator("#fix-0 .diff-add").count()) > 0, "the diff shows added lines");
+    await page.locator("#fix-it").screenshot({ path: join(out, "fix-it-open.png") });
+    await page.screenshot({ path: join(out, "fix-it-page.png") });
+
+    await page.click("#fix-apply-0");
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    assert.match(await page.inputValue("#trust-textarea"), /user\/alice/);
+    assert.match(await page.locator("#fix-applied").innerText(), /^Applied: /);
+    await page.locator("#fix-it").screenshot({ path: join(out, "fix-it-applied.png") });
+
+    // Outside a text field Ctrl+Z undoes the fix: one step, back to the exact text.
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press("Control+z");
+    await waitForVerdicts(page, BROKEN_VERDICTS);
+    assert.equal(await page.inputValue("#trust-textarea"), broken);
+    assert.equal(await page.locator("#fix-applied").count(), 0, "nothing left to undo");
+    assert.deepEqual([...log.errors, ...log.pageErrors], [], "console and page errors");
+    await page.close();
+  });
+
+  test("on a phone, in dark mode, the fixes fit the screen", async (t) => {
+    const { page } = await open({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+    const { ms } = await breakAndOpenFixIt(page);
+    timings["open Fix it on the AssumeRole step (phone)"] = Math.round(ms * 10) / 10;
+    t.diagnostic(`Fix it (phone): ${ms.toFixed(1)} ms`);
+    await page.locator("#fix-0").scrollIntoViewIfNeeded();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+    await page.locator("#fix-it").screenshot({ path: join(out, "fix-it-phone-dark.png") });
+    await page.close();
+  });
+});
