@@ -1,8 +1,9 @@
-//! The *Fix it* section's model (no DOM): which steps offer fixes, the ranked verified fixes of one
-//! step (`roleplay_fix` over the scenario as the store holds it), their diffs, and the scenario a
-//! fix gives when applied.
+//! The *Fix it* section's model (no DOM): which steps offer fixes, the request the *Fix it* worker
+//! answers with the ranked verified fixes of one step (`roleplay_fix::worker`; the engine itself runs
+//! in the worker, `crate::fix_worker`), and the scenario a fix gives when applied.
 
-use roleplay_catalog::Catalog;
+use roleplay_fix::diff::Change;
+use roleplay_fix::worker::{Reply, Request};
 use roleplay_fix::{Fix, Report};
 use roleplay_sim::{Scenario, StepResult};
 use serde_json::Value;
@@ -15,36 +16,57 @@ pub fn offered(step: &StepResult) -> bool {
     step.decision != "allowed" || step.expectation.as_ref().is_some_and(|e| !e.met)
 }
 
-/// The ranked fixes of step `index` and the document their patches apply to.
+/// The ranked fixes of one step, what each changes, and the document their patches apply to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fixes {
     pub report: Result<Report, String>,
+    pub changes: Vec<Vec<Change>>,
     pub document: Value,
 }
 
-pub fn compute(scenario: &Scenario, index: usize, catalog: Option<&Catalog>) -> Fixes {
+/// The worker's request for the fixes of step `index`, and the document the fixes will patch.
+pub fn request(id: u32, scenario: &Scenario, index: usize) -> (String, Value) {
     let document = serde_json::to_value(scenario).unwrap_or_default();
-    let options = roleplay_fix::Options {
+    let request = Request {
+        id,
+        scenario: document.clone(),
+        step: index,
         max: SHOWN,
-        catalog,
-        ..roleplay_fix::Options::default()
     };
-    let report = roleplay_fix::fix_document(scenario, &document, &index.to_string(), &options)
-        .map_err(|e| e.to_string());
-    Fixes { report, document }
+    (
+        serde_json::to_string(&request).unwrap_or_default(),
+        document,
+    )
+}
+
+/// The worker's reply, read (a reply that does not read says so, as request 0's).
+pub fn reply(text: &str) -> Reply {
+    serde_json::from_str::<Reply>(text).unwrap_or_else(|e| Reply {
+        id: 0,
+        report: Err(format!("the Fix it worker's reply does not read: {e}")),
+        changes: Vec::new(),
+    })
 }
 
 /// The scenario with `fix` applied. Edited policies are pretty-printed, so the editors show them as
 /// a person would write them.
 pub fn apply(document: &Value, fix: &Fix) -> Result<Scenario, String> {
     let mut patched = document.clone();
-    json_patch_apply(&mut patched, fix)?;
+    roleplay_fix::apply_patch(&mut patched, &fix.patch).map_err(|e| e.to_string())?;
     let text = serde_json::to_string_pretty(&patched).map_err(|e| e.to_string())?;
     roleplay_sim::read(&text).map_err(|e| e.to_string())
 }
 
-fn json_patch_apply(doc: &mut Value, fix: &Fix) -> Result<(), String> {
-    roleplay_fix::apply_patch(doc, &fix.patch).map_err(|e| e.to_string())
+/// What the worker computes, computed here: for tests, which run natively without a worker.
+#[cfg(test)]
+pub fn compute(scenario: &Scenario, index: usize) -> Fixes {
+    let (text, document) = request(1, scenario, index);
+    let r = reply(&roleplay_fix::worker::answer(&text));
+    Fixes {
+        report: r.report,
+        changes: r.changes,
+        document,
+    }
 }
 
 #[cfg(test)]
@@ -65,7 +87,7 @@ mod tests {
         let run = roleplay_sim::run(&s);
         assert_eq!(run.steps[0].decision, "implicitDeny");
         assert!(offered(&run.steps[0]));
-        let fixes = compute(&s, 0, None);
+        let fixes = compute(&s, 0);
         let report = fixes.report.expect("a report");
         let first = report.fixes.first().expect("a fix");
         assert_eq!(first.layer.as_str(), "trust");

@@ -15,6 +15,7 @@ mod catalog;
 mod components;
 mod files;
 mod fix_it;
+mod fix_worker;
 mod highlight;
 mod ide;
 mod markdown;

@@ -603,7 +603,7 @@ mod tests {
         let store = Rc::new(Store::default());
         let bob = store.trust.text.replace("user/alice", "user/bob");
         let broken = Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, bob.clone().into()));
-        let fixes = crate::fix_it::compute(&broken.scenario, 0, None);
+        let fixes = crate::fix_it::compute(&broken.scenario, 0);
         let fix = fixes
             .report
             .expect("a report")

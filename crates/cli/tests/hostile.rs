@@ -245,10 +245,7 @@ fn over_a_limit_is_refused_with_the_limit_named() {
     let out = roleplay(&["run", "-"], deep.as_bytes());
     assert_eq!(
         stderr(&out),
-        format!(
-            "roleplay: standard input: line 1, column 205 (steps[0].as.webIdentity.claims.x{}[0…): arrays and objects nest deeper than 128 levels\n",
-            "[0]".repeat(22)
-        )
+        "roleplay: standard input: line 1, column 205: arrays and objects nest deeper than 128 levels\n"
     );
     // More bytes than roleplay reads: refused without reading them all.
     let big = vec![b' '; (32 << 20) + 1];

@@ -7,7 +7,7 @@ use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
 
 /// One operation of a fix's patch.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     /// `add`, `replace`, `remove`.
     pub op: String,
@@ -21,7 +21,7 @@ pub struct Change {
 
 /// A diff line: `' '` context, `'-'` removed, `'+'` added, `'@'` a hunk's start (its text says
 /// where: `@@ -10,5 +10,8 @@`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Line {
     pub tag: char,
     pub text: String,

@@ -38,7 +38,7 @@ pub fn catalog_grants(
             Some(p) => by_level.get_mut(p)?,
             None => {
                 by_level.push(LevelGrants {
-                    level,
+                    level: level.to_string(),
                     count: 0,
                     sample: Vec::new(),
                 });
@@ -62,6 +62,6 @@ pub fn catalog_grants(
         .iter()
         .position(|x| x.as_str() == l)
     };
-    by_level.sort_by_key(|l| rank(l.level));
+    by_level.sort_by_key(|l| rank(&l.level));
     Some(CatalogGrants { count, by_level })
 }

@@ -1,9 +1,9 @@
 //! What [`crate::fix`] returns: the report document of `roleplay fix --json` and of the app's *Fix it*.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The fixes for one step, ranked best first.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     /// The step's id, or its 0-based index when it has none.
@@ -19,7 +19,7 @@ pub struct Report {
 }
 
 /// One verified change.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Fix {
     /// One sentence in AWS's words, naming the policy and the statement.
@@ -32,11 +32,12 @@ pub struct Fix {
     pub patch: json_patch::Patch,
     pub grants_also: GrantsAlso,
     /// Every other step whose outcome the fix changes.
+    #[serde(default)]
     pub other_steps: Vec<StepChange>,
 }
 
 /// Where a policy is in the scenario and what it is called.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct PolicyRef {
     /// JSON path of the document, as findings name it (`principals[1].trustPolicy`).
     pub path: String,
@@ -44,7 +45,7 @@ pub struct PolicyRef {
 }
 
 /// The policy layer (or the part of the request) a fix changes.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "camelCase")]
 pub enum Layer {
     Identity,
@@ -88,10 +89,11 @@ impl Layer {
 }
 
 /// What else the change allows the same principal.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct GrantsAlso {
     /// Action and resource patterns the change widens beyond the step's own request.
+    #[serde(default)]
     pub patterns: Vec<Pattern>,
     /// With the catalog: actions newly allowed on the step's resource, by access level.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,7 +139,7 @@ impl GrantsAlso {
 }
 
 /// A widened grant: these actions on these resources (for whom, or under which condition, in `note`).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct Pattern {
     pub actions: Vec<String>,
@@ -146,24 +148,24 @@ pub struct Pattern {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogGrants {
     pub count: usize,
     pub by_level: Vec<LevelGrants>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct LevelGrants {
-    pub level: &'static str,
+    pub level: String,
     pub count: usize,
     /// Up to five of them.
     pub sample: Vec<String>,
 }
 
 /// Another step whose outcome the fix changes.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct StepChange {
     /// Its id, or its 0-based index when it has none.
@@ -175,7 +177,7 @@ pub struct StepChange {
 }
 
 /// Why no report could be made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "kind", content = "message")]
 pub enum FixError {
     /// The scenario does not read (the reader's located message).

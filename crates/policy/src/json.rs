@@ -127,8 +127,18 @@ pub fn parse(text: &str) -> Result<Option<Value<'_>>, JsonError> {
         })
 }
 
+/// Whether `text`'s arrays and objects nest deeper than `max` levels (strings skipped), without
+/// recursing: what a recursive reader must know before it reads a hostile text.
+pub fn nests_deeper_than(text: &str, max: usize) -> bool {
+    deeper_than(text.as_bytes(), max).is_some()
+}
+
 /// The offset of the first bracket that opens level `MAX_NESTING + 1`, strings skipped.
 fn too_deep(bytes: &[u8]) -> Option<usize> {
+    deeper_than(bytes, MAX_NESTING)
+}
+
+fn deeper_than(bytes: &[u8], max: usize) -> Option<usize> {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for (i, &b) in bytes.iter().enumerate() {
         if in_string {
@@ -144,7 +154,7 @@ fn too_deep(bytes: &[u8]) -> Option<usize> {
             b'"' => in_string = true,
             b'{' | b'[' => {
                 depth += 1;
-                if depth > MAX_NESTING {
+                if depth > max {
                     return Some(i);
                 }
             }

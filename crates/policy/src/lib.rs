@@ -24,7 +24,7 @@ pub mod spelling;
 pub mod value;
 
 pub use finding::{aws as aws_messages, Finding, Severity};
-pub use json::MAX_NESTING;
+pub use json::{nests_deeper_than, MAX_NESTING};
 pub use kind::{is_multivalued_key, quota_size, PolicyKind, Quota};
 pub use model::*;
 pub use operator::{Family, Operator, OperatorKind, SetQualifier};

@@ -42,12 +42,7 @@ pub fn read(text: &str) -> Result<Scenario, ReadError> {
             column: 1,
         });
     }
-    // The fast path: a document that reads needs no path tracking, which costs more than the rest
-    // of reading (serde_path_to_error copies raw policy values through a generic visitor).
-    let typed = match serde_json::from_str::<Scenario>(text) {
-        Ok(s) => Ok(s),
-        Err(_) => typed_with_path(text),
-    };
+    let typed = serde_json::from_str::<Scenario>(text).map_err(|e| located(text, &e));
     let scenario = match typed {
         Ok(s) if VERSIONS.contains(&s.roleplay) => s,
         Ok(s) => {
@@ -72,46 +67,101 @@ pub fn read(text: &str) -> Result<Scenario, ReadError> {
     Ok(scenario)
 }
 
-/// The slow path, for a document that does not read: the error with its JSON path.
-fn typed_with_path(text: &str) -> Result<Scenario, ReadError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let typed: Result<Scenario, _> = serde_path_to_error::deserialize(&mut de);
-    if let (Ok(_), Err(e)) = (&typed, de.end()) {
-        return Err(ReadError {
-            message: format!(
-                "not valid JSON: {}",
-                humane(&strip_position(&e.to_string()))
-            ),
+/// Why a document does not read, with the JSON path of where serde stopped (found in the
+/// document's tree from serde's line and column; no path-tracking deserializer, which would double
+/// the reader's code in the page).
+fn located(text: &str, e: &serde_json::Error) -> ReadError {
+    let message = humane(&strip_position(&e.to_string()));
+    if e.is_syntax() && message.starts_with("there is more text") {
+        return ReadError {
+            message: format!("not valid JSON: {message}"),
             path: String::new(),
             line: e.line(),
             column: e.column(),
-        });
+        };
     }
-    match typed {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            // A document of another version may not fit this version's types: say so first.
-            if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
-                let version = value.get("roleplay");
-                if version.and_then(|v| v.as_u64()) != Some(1) {
-                    return Err(version_error(text, version));
-                }
-            }
-            let path = e.path().to_string();
-            let inner = e.inner();
-            let (line, column) = next_token(text, inner.line(), inner.column());
-            Err(ReadError {
-                message: humane(&strip_position(&inner.to_string())),
-                path: if path == "." {
-                    String::new()
-                } else {
-                    short(path)
-                },
-                line,
-                column,
-            })
+    // A document of another version may not fit this version's types: say so first.
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        let version = value.get("roleplay");
+        if version.and_then(|v| v.as_u64()) != Some(1) {
+            return version_error(text, version);
         }
     }
+    let path = if e.is_data() {
+        path_at(text, offset_of(text, e.line(), e.column()))
+    } else {
+        String::new()
+    };
+    let (line, column) = next_token(text, e.line(), e.column());
+    ReadError {
+        message,
+        path: short(path),
+        line,
+        column,
+    }
+}
+
+/// The byte offset of serde's 1-based line and (character) column.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..).unwrap_or("");
+    start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+/// The JSON path (`steps[2].context.aws:SourceIp`) of the deepest value or key at `offset`.
+fn path_at(text: &str, offset: usize) -> String {
+    use jsonc_parser::ast::Value;
+    use jsonc_parser::common::Ranged;
+    // The tree is built by recursion: not for a text nested past what the reader itself accepts.
+    if roleplay_policy::nests_deeper_than(text, 256) {
+        return String::new();
+    }
+    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default())
+    else {
+        return String::new();
+    };
+    let mut path = String::new();
+    let mut node = parsed.value;
+    while let Some(current) = node.take() {
+        match current {
+            Value::Object(o) => {
+                let Some(p) = o
+                    .properties
+                    .into_iter()
+                    .find(|p| p.name.range().start <= offset && offset <= p.value.range().end)
+                else {
+                    break;
+                };
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(p.name.as_str());
+                node = Some(p.value);
+            }
+            Value::Array(a) => {
+                let Some((i, v)) = a
+                    .elements
+                    .into_iter()
+                    .enumerate()
+                    .find(|(_, v)| v.range().start <= offset && offset <= v.range().end)
+                else {
+                    break;
+                };
+                path.push_str(&format!("[{i}]"));
+                node = Some(v);
+            }
+            _ => break,
+        }
+    }
+    path
 }
 
 /// A path deep enough to be unreadable (`x[0][0][0]…`, a hostile nesting) cut to its start.

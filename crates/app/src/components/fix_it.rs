@@ -3,9 +3,9 @@
 //! grants and the other steps it changes; *Apply* edits the scenario as one undo step (the button
 //! in the notice, or Ctrl+Z outside a text field).
 
-use crate::fix_it::{apply, compute, offered, Fixes};
+use crate::fix_it::{apply, offered, Fixes};
 use crate::state::{Action, Shared, StoreHandle};
-use roleplay_fix::diff::{changes, Line};
+use roleplay_fix::diff::Line;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -21,17 +21,20 @@ pub fn FixIt(props: &FixItProps) -> Html {
     let store = use_context::<StoreHandle>();
     let open = use_state(|| false);
     let index = props.index;
-    let deps = store.as_ref().map(|s| {
-        (
-            Shared(s.scenario.clone()),
-            s.result.clone(),
-            s.catalog.clone(),
-        )
-    });
-    let fixes = use_memo((deps, index, *open), |(deps, index, open)| {
-        let (scenario, _, catalog) = deps.as_ref()?;
-        open.then(|| compute(scenario, *index, catalog.as_deref()))
-    });
+    let scenario = store.as_ref().map(|s| Shared(s.scenario.clone()));
+    // Asked of the worker when the section opens and again whenever the scenario changes while open;
+    // `None` while the answer is on its way.
+    let fixes = use_state(|| None::<Fixes>);
+    {
+        let fixes = fixes.clone();
+        use_effect_with((scenario, index, *open), move |(scenario, index, open)| {
+            fixes.set(None);
+            if let (true, Some(scenario)) = (*open, scenario.as_ref()) {
+                let done = Callback::from(move |f: Fixes| fixes.set(Some(f)));
+                crate::fix_worker::fixes(scenario, *index, done);
+            }
+        });
+    }
     let undoable = store
         .as_ref()
         .and_then(|s| s.undoable_fix().map(|u| u.summary.clone()));
@@ -68,7 +71,7 @@ pub fn FixIt(props: &FixItProps) -> Html {
                 </p>
             }
             if *open {
-                <div id="fix-it-body">{ body(&store, fixes.as_ref().as_ref()) }</div>
+                <div id="fix-it-body" aria-busy={fixes.is_none().to_string()}>{ body(&store, (*fixes).as_ref()) }</div>
             }
         </div>
     }
@@ -76,7 +79,7 @@ pub fn FixIt(props: &FixItProps) -> Html {
 
 fn body(store: &StoreHandle, fixes: Option<&Fixes>) -> Html {
     let Some(fixes) = fixes else {
-        return html! {};
+        return html! { <p class="hint" id="fix-searching">{ "Looking for verified fixes…" }</p> };
     };
     let report = match &fixes.report {
         Ok(r) => r,
@@ -116,7 +119,7 @@ fn body(store: &StoreHandle, fixes: Option<&Fixes>) -> Html {
                             if !others.is_empty() {
                                 <p class="fix-others"><strong>{ "Also changes: " }</strong>{ others.join("; ") }</p>
                             }
-                            { for changes(fix, &fixes.document).into_iter().map(|c| if c.lines.is_empty() {
+                            { for fixes.changes.get(i).cloned().unwrap_or_default().into_iter().map(|c| if c.lines.is_empty() {
                                 html! { <p class="mono fix-op break">{ format!("{} {}", c.op, c.path) }{ c.value.map(|v| format!(" = {v}")).unwrap_or_default() }</p> }
                             } else {
                                 html! {
