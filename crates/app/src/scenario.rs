@@ -3,7 +3,7 @@
 //!
 //! Pure functions over `roleplay_sim` types; no DOM, so everything here is tested natively.
 
-use roleplay_sim::{Attachment, PolicyDoc, PrincipalDef, RoleDef, Scenario, Step};
+use roleplay_sim::{Attachment, PolicyDoc, PrincipalDef, RoleDef, Scenario, Step, StepResult};
 
 /// The scenario a first visit opens: alice reads a report through the ReportsReader role.
 pub const DEFAULT_SCENARIO: &str = include_str!("scenarios/default.json");
@@ -164,6 +164,28 @@ pub fn caller_label(caller: &str) -> CallerLabel {
         // An earlier step's id whose call returned no credentials.
         _ => label(caller, "no credentials".into()),
     }
+}
+
+/// The caller of a step, named for a person. A step that acts as an earlier step's session when
+/// that step created none carries the step's id as its caller: it is named by that step instead.
+pub fn step_caller(steps: &[StepResult], r: &StepResult) -> CallerLabel {
+    match missing_session(steps, r) {
+        Some(from) => CallerLabel {
+            name: format!("session from step {}", from.index + 1),
+            kind: "never created".into(),
+        },
+        None => caller_label(&r.caller),
+    }
+}
+
+/// The earlier step whose session this step uses, when that step created none.
+pub fn missing_session<'a>(steps: &'a [StepResult], r: &StepResult) -> Option<&'a StepResult> {
+    steps
+        .get(..r.index)?
+        .iter()
+        .rev()
+        .find(|s| s.id.as_deref() == Some(r.caller.as_str()))
+        .filter(|s| s.session.is_none())
 }
 
 /// A resource ARN shortened for the timeline: S3 without its prefix, others by their resource part.
@@ -484,6 +506,29 @@ mod tests {
                 Some("arn:aws:s3:::reports-bucket/2026/q1.csv")
             ),
             "s3:GetObject reports-bucket/2026/q1.csv"
+        );
+    }
+
+    #[test]
+    fn a_session_that_was_never_created_is_named_by_its_step() {
+        let mut s = default_scenario();
+        let bob = trust_text(&s).replace("user/alice", "user/bob");
+        assert!(set_trust(&mut s, &bob));
+        let r = roleplay_sim::run(&s);
+        assert_eq!(r.steps[0].decision, "implicitDeny");
+        let later = &r.steps[1];
+        assert_eq!(later.caller, r.steps[0].id.clone().expect("an id"));
+        assert_eq!(
+            step_caller(&r.steps, later),
+            CallerLabel {
+                name: "session from step 1".into(),
+                kind: "never created".into()
+            }
+        );
+        let ok = roleplay_sim::run(&default_scenario());
+        assert_eq!(
+            step_caller(&ok.steps, &ok.steps[1]).kind,
+            "session of ReportsReader"
         );
     }
 

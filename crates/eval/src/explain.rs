@@ -84,6 +84,9 @@ pub struct StatementTrace {
     pub miss: Option<Miss>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<ConditionTrace>,
+    /// For a statement whose `Principal` did not name the caller: whom it names instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub principals: Vec<String>,
     pub location: Location,
 }
 
@@ -93,6 +96,12 @@ impl StatementTrace {
         miss: Option<Miss>,
         conditions: Vec<ConditionTrace>,
     ) -> Self {
+        let principals = match (&st.principal, miss) {
+            (Some(p), Some(Miss::Principal)) if !p.negated => {
+                p.entries.iter().map(|(_, v)| v.clone()).collect()
+            }
+            _ => Vec::new(),
+        };
         StatementTrace {
             index: st.index,
             sid: st.sid.clone(),
@@ -100,6 +109,7 @@ impl StatementTrace {
             applies: miss.is_none(),
             miss,
             conditions,
+            principals,
             location: st.location,
         }
     }

@@ -143,3 +143,27 @@ fn a_service_caller_is_not_told_about_the_same_account() {
     assert_eq!(ex.rule, Rule::ResourcePolicyAllowsCaller);
     assert!(!ex.rule_text.contains("same account"), "{}", ex.rule_text);
 }
+
+#[test]
+fn a_statement_that_names_someone_else_says_whom() {
+    let mut seen = 0;
+    for (name, text) in CORPUS {
+        let result = roleplay_sim::run(&roleplay_sim::read(text).unwrap());
+        for ex in result.steps.iter().filter_map(|r| r.explanation.as_ref()) {
+            for s in ex.policies.iter().flat_map(|p| &p.statements) {
+                if s.miss != Some(roleplay_eval::Miss::Principal) {
+                    assert!(s.principals.is_empty(), "{name}: {s:?}");
+                    continue;
+                }
+                for p in &s.principals {
+                    seen += 1;
+                    assert!(
+                        text.contains(p.as_str()),
+                        "{name}: {p} is not in the policy"
+                    );
+                }
+            }
+        }
+    }
+    assert!(seen >= 10, "only {seen} principals named");
+}

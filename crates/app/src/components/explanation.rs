@@ -1,4 +1,4 @@
-use crate::scenario::{arn_name, caller_label, clock, verdict};
+use crate::scenario::{arn_name, clock, missing_session, step_caller, verdict};
 use crate::state::StoreHandle;
 use roleplay_eval::{ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace};
 use roleplay_policy::{Effect, PolicyKind};
@@ -34,7 +34,19 @@ pub fn ExplanationPanel() -> Html {
         "error" => format!("Why step {} failed", step.index + 1),
         _ => format!("Why step {} was denied", step.index + 1),
     };
-    let who = caller_label(&step.caller);
+    let steps = &store.result.steps;
+    let who = step_caller(steps, step);
+    let never_created = missing_session(steps, step).map(|from| {
+        format!(
+            "Step {} ({}) returned no credentials, so the session this call uses was never created: it has no valid security token.",
+            from.index + 1,
+            from.action
+        )
+    });
+    let mismatch = step
+        .explanation
+        .as_ref()
+        .and_then(|ex| principal_mismatch(ex, &step.caller));
     html! {
         <section class="card explanation" id="explanation" tabindex="-1" aria-labelledby="explanation-heading">
             <header class="card-header">
@@ -66,6 +78,15 @@ pub fn ExplanationPanel() -> Html {
                 if let Some(e) = &step.error {
                     <pre class="aws-message">{ format!("{}: {}", e.code, e.message) }</pre>
                 }
+                if let Some(note) = never_created {
+                    <p class="explain-note" id="never-created">{ note }</p>
+                }
+                if let Some((expected, caller)) = mismatch {
+                    <p class="explain-note" id="principal-mismatch">
+                        { "The trust policy lets in " }<span class="mono break">{ expected }</span>
+                        { "; the caller is " }<span class="mono break">{ caller }</span>{ "." }
+                    </p>
+                }
                 <crate::components::FixIt index={step.index} />
                 if let Some(ex) = &step.explanation {
                     <p class="rule-text">{ ex.rule_text }</p>
@@ -85,6 +106,34 @@ pub fn ExplanationPanel() -> Html {
             </div>
         </section>
     }
+}
+
+/// For a request a trust policy refused because no statement named the caller: whom its
+/// statements name, and the caller.
+fn principal_mismatch(ex: &Explanation, caller: &str) -> Option<(String, String)> {
+    if ex.decision == roleplay_eval::Decision::Allowed {
+        return None;
+    }
+    let trust = ex.policies.iter().find(|p| p.kind == PolicyKind::Trust)?;
+    if trust
+        .statements
+        .iter()
+        .any(|s| s.applies && s.effect == Effect::Allow)
+    {
+        return None;
+    }
+    let mut named: Vec<&str> = Vec::new();
+    for p in trust
+        .statements
+        .iter()
+        .filter(|s| s.effect == Effect::Allow)
+        .flat_map(|s| &s.principals)
+    {
+        if !named.contains(&p.as_str()) {
+            named.push(p);
+        }
+    }
+    (!named.is_empty()).then(|| (named.join(", "), caller.to_owned()))
 }
 
 #[derive(Properties, PartialEq)]
