@@ -2,7 +2,7 @@
 //! action may be said to be allowed on a resource only if it acts on that resource's type
 //! (`s3:GetObject` on an object, never `s3:CreateAccessGrantsInstance`, which takes no resource).
 
-use crate::catalog::{Catalog, ResourceType};
+use crate::catalog::{Action, Catalog, ResourceType};
 
 /// Work allowed for one format against one ARN: formats have a handful of placeholders, but a
 /// typed ARN is hostile input and backtracking over it must stay bounded.
@@ -108,6 +108,15 @@ impl Catalog {
                 self.resource_type_indexes(a)
                     .any(|i| is_type.get(i).copied().unwrap_or(false))
             })
+            .collect()
+    }
+
+    /// The actions that act on `resource`, in catalog order.
+    pub fn actions_acting_on(&self, resource: &str) -> Vec<&Action> {
+        self.acting_on(resource)
+            .into_iter()
+            .zip(self.actions())
+            .filter_map(|(on, a)| on.then_some(a))
             .collect()
     }
 }

@@ -55,6 +55,14 @@ impl Access {
             .get(index)
             .is_some_and(|v| v.decision == Decision::Allowed)
     }
+
+    /// The allowed ones of `actions`, the list this was computed over.
+    pub fn allowed<'a>(&self, actions: &[&'a str]) -> Vec<&'a str> {
+        (0..actions.len())
+            .filter(|&i| self.is_allowed(i))
+            .filter_map(|i| actions.get(i).copied())
+            .collect()
+    }
 }
 
 /// Replays the timeline as far as `subject` needs and hands its identity (and the time) to `f`.
@@ -153,6 +161,27 @@ pub fn policy_resources(
         }
         Ok(out)
     })
+}
+
+/// What `subject` may do on each resource its own policies name (`*` aside: that is the account-wide
+/// question): per resource, the actions `acting_on` lists for it (those that act on its type, from
+/// the service catalog), decided — each with the list it was decided over.
+pub fn access_by_resource<'a>(
+    s: &Scenario,
+    cache: &mut PolicyCache,
+    subject: &Subject,
+    acting_on: impl Fn(&str) -> Vec<&'a str>,
+) -> Result<Vec<(Access, Vec<&'a str>)>, AccessError> {
+    let named = policy_resources(s, cache, subject)?;
+    let mut out = Vec::with_capacity(named.len());
+    for resource in named.iter().filter(|r| *r != "*") {
+        let actions = acting_on(resource);
+        out.push((
+            effective_access(s, cache, subject, resource, &actions)?,
+            actions,
+        ));
+    }
+    Ok(out)
 }
 
 /// Decides every action of `actions` for `subject` on `resource` (`*` for the account-wide view).

@@ -32,7 +32,8 @@ mod sts;
 pub mod world;
 
 pub use access::{
-    access_diff, effective_access, policy_resources, Access, AccessDiff, AccessError, Subject,
+    access_by_resource, access_diff, effective_access, policy_resources, Access, AccessDiff,
+    AccessError, Subject,
 };
 pub use finding::ScenarioFinding;
 pub use format::*;
