@@ -19,7 +19,12 @@ import {
   gate,
   launchBrowser,
   record,
+  retype,
   serveStatic,
+  text,
+  verdicts,
+  waitForText,
+  waitForVerdicts,
 } from "./support.mjs";
 
 const TIMEOUT = 20_000;
@@ -83,20 +88,6 @@ async function openPage({
     });
   }
   return { page, log, releaseMonaco: monacoGate.open };
-}
-
-const text = (page, selector) => page.locator(selector).innerText();
-
-async function waitForText(page, selector, expected) {
-  await page.waitForFunction(
-    ([sel, want]) => {
-      const el = document.querySelector(sel);
-      if (!el) return false;
-      const got = el.innerText.trim();
-      return want instanceof RegExp ? want.test(got) : got === want;
-    },
-    [selector, expected],
-  );
 }
 
 async function waitForMonaco(page) {
@@ -360,27 +351,6 @@ const DEFAULT_VERDICTS = ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"]
 const REPAINT_BAR_MS = 16;
 const EDIT_BUDGET_MS = 50;
 const SLOWEST_EDIT_MS = 200;
-
-const verdicts = (page) => page.locator("#timeline-steps .badge").allInnerTexts();
-
-async function waitForVerdicts(page, expected) {
-  await page.waitForFunction(
-    (want) =>
-      JSON.stringify([...document.querySelectorAll("#timeline-steps .badge")].map((b) => b.innerText.trim())) ===
-      JSON.stringify(want),
-    expected,
-  );
-}
-
-/** Selects `needle` inside a textarea and types `replacement` over it, key by key. */
-async function retype(page, selector, needle, replacement) {
-  const value = await page.inputValue(selector);
-  const at = value.indexOf(needle);
-  assert.ok(at >= 0, `${needle} in ${selector}`);
-  await page.locator(selector).focus();
-  await page.locator(selector).evaluate((el, [a, b]) => el.setSelectionRange(a, b), [at, at + needle.length]);
-  await page.keyboard.type(replacement, { delay: 15 });
-}
 
 /** The app's keystroke → repaint measures since the last call (and clears them). */
 async function editTimings(page) {

@@ -2,6 +2,7 @@
 // playwright-core with a fresh profile, and recorders for console messages, CSP violations and
 // requests. No browser download, no network: Chromium resolves nothing but 127.0.0.1.
 
+import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { mkdtemp, mkdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -145,4 +146,41 @@ export function gate() {
   let open;
   const opened = new Promise((ok) => (open = ok));
   return { opened, open };
+}
+
+// ---- Reading and driving the page (shared by the test files) ------------------------------------
+
+export const text = (page, selector) => page.locator(selector).innerText();
+
+export async function waitForText(page, selector, expected) {
+  await page.waitForFunction(
+    ([sel, want]) => {
+      const el = document.querySelector(sel);
+      if (!el) return false;
+      const got = el.innerText.trim();
+      return want instanceof RegExp ? want.test(got) : got === want;
+    },
+    [selector, expected],
+  );
+}
+
+export const verdicts = (page) => page.locator("#timeline-steps .badge").allInnerTexts();
+
+export async function waitForVerdicts(page, expected) {
+  await page.waitForFunction(
+    (want) =>
+      JSON.stringify([...document.querySelectorAll("#timeline-steps .badge")].map((b) => b.innerText.trim())) ===
+      JSON.stringify(want),
+    expected,
+  );
+}
+
+/** Selects `needle` inside a textarea and types `replacement` over it, key by key. */
+export async function retype(page, selector, needle, replacement) {
+  const value = await page.inputValue(selector);
+  const at = value.indexOf(needle);
+  assert.ok(at >= 0, `${needle} in ${selector}`);
+  await page.locator(selector).focus();
+  await page.locator(selector).evaluate((el, [a, b]) => el.setSelectionRange(a, b), [at, at + needle.length]);
+  await page.keyboard.type(replacement, { delay: 15 });
 }

@@ -6,8 +6,8 @@
 use crate::scenario::{arn_account, arn_name};
 use roleplay_catalog::{AccessSummary, Action, Catalog, ServiceAccess};
 use roleplay_sim::{
-    access_diff, effective_access, Access, AccessError, PolicyCache, PrincipalDef, RunResult,
-    Scenario, Subject,
+    access_by_resource, access_diff, effective_access, Access, AccessError, PolicyCache,
+    PrincipalDef, RunResult, Scenario, Subject,
 };
 
 /// What kind of subject a [`Choice`] is; the picker groups them in this order.
@@ -158,9 +158,62 @@ pub fn warm_up(catalog: &Catalog, part: usize) {
     );
 }
 
-/// The allowed actions by service and access level, with the flagged classes.
+/// The allowed actions by service and access level, with the flagged classes. An action counts
+/// only if the catalog says it acts on the resource asked about (every action acts on `*`).
 pub fn summary<'c>(catalog: &'c Catalog, access: &Access) -> AccessSummary<'c> {
-    catalog.summarize(|i| access.is_allowed(i), access.resource == "*")
+    let acting = catalog.acting_on(&access.resource);
+    catalog.summarize(
+        |i| access.is_allowed(i) && acting.get(i).copied().unwrap_or(false),
+        access.resource == "*",
+    )
+}
+
+/// What a subject may do on one resource its own policies name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OnResource<'c> {
+    pub resource: String,
+    /// The catalog's resource types of that ARN (`object`, `role`), each once.
+    pub types: Vec<&'c str>,
+    /// The allowed actions, of those that act on those types, in catalog order.
+    pub allowed: Vec<&'c Action>,
+}
+
+/// "What can this session do, on which resources": each resource the subject's own policies name
+/// (other than `*`), with the allowed actions that act on its type.
+pub fn by_resource<'c>(
+    s: &Scenario,
+    cache: &mut PolicyCache,
+    subject: &Subject,
+    catalog: &'c Catalog,
+) -> Result<Vec<OnResource<'c>>, AccessError> {
+    let acting = |r: &str| -> Vec<&'c str> {
+        catalog
+            .actions_acting_on(r)
+            .into_iter()
+            .map(Action::full_name)
+            .collect()
+    };
+    let found = access_by_resource(s, cache, subject, acting)?;
+    Ok(found
+        .iter()
+        .map(|(access, actions)| {
+            let mut types: Vec<&str> = Vec::new();
+            for t in catalog.resource_types_of_arn(&access.resource) {
+                if !types.contains(&t.name()) {
+                    types.push(t.name());
+                }
+            }
+            OnResource {
+                resource: access.resource.clone(),
+                types,
+                allowed: access
+                    .allowed(actions)
+                    .into_iter()
+                    .filter_map(|name| catalog.action(name))
+                    .collect(),
+            }
+        })
+        .collect())
 }
 
 /// The same subject in the scenario as it was: a session is found by its step's id (steps may have
@@ -195,7 +248,11 @@ pub struct Changes<'c> {
 }
 
 pub fn changes<'c>(catalog: &'c Catalog, before: &Access, after: &Access) -> Changes<'c> {
-    let diff = access_diff(before, after);
+    let mut diff = access_diff(before, after);
+    let acting = catalog.acting_on(&after.resource);
+    let acts = |i: &usize| acting.get(*i).copied().unwrap_or(false);
+    diff.granted.retain(acts);
+    diff.revoked.retain(acts);
     let every = after.resource == "*";
     let change = |indexes: &[usize]| Change {
         summary: catalog.summarize(|i| indexes.binary_search(&i).is_ok(), every),
@@ -411,6 +468,52 @@ mod tests {
         assert_eq!(access.resource, "arn:aws:s3:::acme-dev-sandbox/readme.md");
         let listed = summary(&catalog, &access);
         assert!(names(&listed).contains(&"s3:GetObject".to_owned()));
+    }
+
+    /// Issue 20, item 6: after widening the policy to `s3:*`, an object lists object actions only.
+    #[test]
+    fn an_object_lists_only_the_actions_that_act_on_objects() {
+        let catalog = catalog();
+        let mut s = crate::scenario::default_scenario();
+        let wide = crate::scenario::permissions_text(&s).replace("s3:GetObject", "s3:*");
+        assert!(crate::scenario::set_permissions(&mut s, &wide));
+        let object = "arn:aws:s3:::reports-bucket/2026/q1.csv";
+        let mut cache = PolicyCache::default();
+        let access = compute(&s, &mut cache, &Subject::Session(0), object, &catalog).expect("ok");
+        let listed = names(&summary(&catalog, &access));
+        assert!(listed.contains(&"s3:GetObject".to_owned()), "{listed:?}");
+        assert!(listed.contains(&"s3:PutObject".to_owned()), "{listed:?}");
+        assert!(
+            !listed.contains(&"s3:ListAllMyBuckets".to_owned()),
+            "takes no resource"
+        );
+        assert!(
+            !listed.contains(&"s3:ListBucket".to_owned()),
+            "acts on buckets"
+        );
+        assert!(
+            !listed.contains(&"sts:GetCallerIdentity".to_owned()),
+            "{listed:?}"
+        );
+    }
+
+    /// The default question: what the session may do on the resources its policy names.
+    #[test]
+    fn the_default_view_names_the_policies_own_resources() {
+        let catalog = catalog();
+        let s = crate::scenario::default_scenario();
+        let on = by_resource(
+            &s,
+            &mut PolicyCache::default(),
+            &Subject::Session(0),
+            &catalog,
+        )
+        .expect("ok");
+        assert_eq!(on.len(), 1);
+        assert_eq!(on[0].resource, "arn:aws:s3:::reports-bucket/*");
+        assert_eq!(on[0].types, ["object"]);
+        let allowed: Vec<&str> = on[0].allowed.iter().map(|a| a.full_name()).collect();
+        assert_eq!(allowed, ["s3:GetObject"]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! Plain Rust over `roleplay_sim` types; no DOM, so it is tested natively.
 
 use crate::scenario::{
-    arn_name, caller_label, clock, focus_role, permissions_text, trust_text, verdict,
+    arn_name, clock, focus_role, permissions_text, step_caller, trust_text, verdict,
 };
 use roleplay_sim::{RunResult, Scenario, StepResult};
 use std::fmt::Write;
@@ -40,7 +40,7 @@ pub fn markdown(s: &Scenario, result: &RunResult, link: &str) -> String {
         out.push_str("| Time | Caller | Call | Resource | Verdict |\n");
         out.push_str("|---|---|---|---|---|\n");
         for r in &result.steps {
-            let _ = writeln!(out, "{}", row(s, r));
+            let _ = writeln!(out, "{}", row(s, &result.steps, r));
         }
         out.push('\n');
     }
@@ -48,8 +48,8 @@ pub fn markdown(s: &Scenario, result: &RunResult, link: &str) -> String {
     out
 }
 
-fn row(s: &Scenario, r: &StepResult) -> String {
-    let who = caller_label(&r.caller);
+fn row(s: &Scenario, steps: &[StepResult], r: &StepResult) -> String {
+    let who = step_caller(steps, r);
     let step = s.steps.get(r.index);
     // STS calls name their role in a parameter; the timeline shows it as their resource.
     let resource = r.resource.as_deref().or_else(|| {

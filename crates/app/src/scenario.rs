@@ -3,7 +3,7 @@
 //!
 //! Pure functions over `roleplay_sim` types; no DOM, so everything here is tested natively.
 
-use roleplay_sim::{Attachment, PolicyDoc, PrincipalDef, RoleDef, Scenario, Step};
+use roleplay_sim::{Attachment, PolicyDoc, PrincipalDef, RoleDef, Scenario, Step, StepResult};
 
 /// The scenario a first visit opens: alice reads a report through the ReportsReader role.
 pub const DEFAULT_SCENARIO: &str = include_str!("scenarios/default.json");
@@ -166,6 +166,28 @@ pub fn caller_label(caller: &str) -> CallerLabel {
     }
 }
 
+/// The caller of a step, named for a person. A step that acts as an earlier step's session when
+/// that step created none carries the step's id as its caller: it is named by that step instead.
+pub fn step_caller(steps: &[StepResult], r: &StepResult) -> CallerLabel {
+    match missing_session(steps, r) {
+        Some(from) => CallerLabel {
+            name: format!("session from step {}", from.index + 1),
+            kind: "never created".into(),
+        },
+        None => caller_label(&r.caller),
+    }
+}
+
+/// The earlier step whose session this step uses, when that step created none.
+pub fn missing_session<'a>(steps: &'a [StepResult], r: &StepResult) -> Option<&'a StepResult> {
+    steps
+        .get(..r.index)?
+        .iter()
+        .rev()
+        .find(|s| s.id.as_deref() == Some(r.caller.as_str()))
+        .filter(|s| s.session.is_none())
+}
+
 /// A resource ARN shortened for the timeline: S3 without its prefix, others by their resource part.
 pub fn short_resource(arn: &str) -> &str {
     if let Some(s3) = arn.strip_prefix("arn:aws:s3:::") {
@@ -174,18 +196,31 @@ pub fn short_resource(arn: &str) -> &str {
     arn.splitn(6, ':').nth(5).unwrap_or(arn)
 }
 
-/// The call as the timeline shows it: `sts:AssumeRole → Deploy`, `s3:GetObject bucket/key`.
+/// The call as the timeline and the quiz show it: `sts:AssumeRole → Deploy`,
+/// `s3:GetObject bucket/key`, with the context keys the step sets itself, which are what tells
+/// two otherwise equal calls apart: `ec2:RunInstances instance/* in us-east-1`,
+/// `s3:PutObject b/k · aws:SourceIp=198.51.100.66`.
 pub fn call_label(step: Option<&Step>, action: &str, resource: Option<&str>) -> String {
-    if let Some(role) = step.and_then(|s| s.params.as_ref()?.role_arn.as_deref()) {
-        return format!("{action} → {}", arn_name(role));
-    }
     if let Some(role) = step.and_then(|s| s.revoke_sessions.as_deref()) {
         return format!("Revoke active sessions → {}", arn_name(role));
     }
-    match resource {
-        Some(r) if !r.is_empty() && r != "*" => format!("{action} {}", short_resource(r)),
+    let mut out = match (
+        step.and_then(|s| s.params.as_ref()?.role_arn.as_deref()),
+        resource,
+    ) {
+        (Some(role), _) => format!("{action} → {}", arn_name(role)),
+        (None, Some(r)) if !r.is_empty() && r != "*" => format!("{action} {}", short_resource(r)),
         _ => action.to_owned(),
+    };
+    for (key, value) in step.map(|s| &s.context).into_iter().flatten() {
+        let values = value.values().join(",");
+        if key.eq_ignore_ascii_case("aws:RequestedRegion") {
+            out.push_str(&format!(" in {values}"));
+        } else {
+            out.push_str(&format!(" · {key}={values}"));
+        }
     }
+    out
 }
 
 /// Verdict words and the badge class, from a step's decision (and error code).
@@ -422,6 +457,11 @@ pub const EXPECT_OPTIONS: &[&str] = &[
 mod tests {
     use super::*;
 
+    fn gallery_scenario(name: &str) -> Scenario {
+        let (_, text) = GALLERY.iter().find(|(n, _)| *n == name).expect(name);
+        roleplay_sim::read(text).expect(name)
+    }
+
     #[test]
     fn default_scenario_reads_and_gives_the_four_verdicts() {
         let s = roleplay_sim::read(DEFAULT_SCENARIO).expect("default reads");
@@ -466,6 +506,56 @@ mod tests {
                 Some("arn:aws:s3:::reports-bucket/2026/q1.csv")
             ),
             "s3:GetObject reports-bucket/2026/q1.csv"
+        );
+    }
+
+    #[test]
+    fn a_session_that_was_never_created_is_named_by_its_step() {
+        let mut s = default_scenario();
+        let bob = trust_text(&s).replace("user/alice", "user/bob");
+        assert!(set_trust(&mut s, &bob));
+        let r = roleplay_sim::run(&s);
+        assert_eq!(r.steps[0].decision, "implicitDeny");
+        let later = &r.steps[1];
+        assert_eq!(later.caller, r.steps[0].id.clone().expect("an id"));
+        assert_eq!(
+            step_caller(&r.steps, later),
+            CallerLabel {
+                name: "session from step 1".into(),
+                kind: "never created".into()
+            }
+        );
+        let ok = roleplay_sim::run(&default_scenario());
+        assert_eq!(
+            step_caller(&ok.steps, &ok.steps[1]).kind,
+            "session of ReportsReader"
+        );
+    }
+
+    #[test]
+    fn a_call_names_the_context_keys_its_step_sets() {
+        let s = gallery_scenario("scp-region-deny");
+        let calls: Vec<String> = s
+            .steps
+            .iter()
+            .map(|st| {
+                let action = st.action.as_deref().unwrap_or("");
+                call_label(Some(st), action, st.resource.as_deref())
+            })
+            .collect();
+        assert_eq!(calls[1], "ec2:RunInstances instance/* in eu-west-1");
+        assert_eq!(calls[2], "ec2:RunInstances instance/* in us-east-1");
+        assert_eq!(calls[3], "iam:ListRoles in us-east-1");
+        let s = gallery_scenario("revoke-active-sessions");
+        let st = s
+            .steps
+            .iter()
+            .find(|st| !st.context.is_empty())
+            .expect("a keyed step");
+        assert!(
+            call_label(Some(st), "s3:PutObject", None).ends_with(" · aws:SourceIp=198.51.100.66"),
+            "{:?}",
+            st.context
         );
     }
 

@@ -808,6 +808,19 @@ impl Catalog {
             .unwrap_or_default()
     }
 
+    /// Every resource type, service by service.
+    pub(crate) fn all_resource_types(&self) -> &[ResourceType] {
+        &self.resource_types
+    }
+
+    /// Where an action's resource types stand in [`Catalog::all_resource_types`].
+    pub(crate) fn resource_type_indexes<'a>(
+        &'a self,
+        action: &'a Action,
+    ) -> impl Iterator<Item = usize> + 'a {
+        action.resources.iter().map(|r| r.resource_type as usize)
+    }
+
     /// A service's resource types.
     pub fn resource_types_of(&self, service: &Service) -> &[ResourceType] {
         self.resource_types

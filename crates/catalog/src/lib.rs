@@ -13,6 +13,7 @@
 //! the data itself, and never evaluates a request.
 #![forbid(unsafe_code)]
 
+mod arn;
 mod catalog;
 mod glob;
 mod lint;

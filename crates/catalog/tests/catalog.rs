@@ -462,3 +462,40 @@ fn an_allowed_set_summarizes_by_service_and_level() {
         ["ec2:ModifySnapshotAttribute"]
     );
 }
+
+#[test]
+fn an_action_is_said_to_act_on_an_arn_only_if_it_acts_on_its_type() {
+    let c = fixture();
+    let acting = |arn: &str| -> Vec<&str> {
+        c.acting_on(arn)
+            .iter()
+            .zip(c.actions())
+            .filter(|(on, _)| **on)
+            .map(|(_, a)| a.full_name())
+            .collect()
+    };
+    let on_object = acting("arn:aws:s3:::reports-bucket/2026/q1.csv");
+    assert!(on_object.contains(&"s3:GetObject"), "{on_object:?}");
+    assert!(on_object.contains(&"s3:PutObject"));
+    assert!(
+        !on_object.contains(&"s3:ListBucket"),
+        "a bucket action on an object"
+    );
+    assert!(
+        !on_object.contains(&"s3:ListAllMyBuckets"),
+        "an action that takes no resource"
+    );
+    let on_bucket = acting("arn:aws:s3:::reports-bucket");
+    assert!(on_bucket.contains(&"s3:ListBucket"));
+    assert!(!on_bucket.contains(&"s3:GetObject"));
+    let on_role = acting("arn:aws:iam::111122223333:role/Deployer");
+    assert!(on_role.contains(&"iam:PassRole"), "{on_role:?}");
+    assert!(acting("arn:aws:nothing:::x").is_empty());
+    assert_eq!(acting("*").len(), c.actions().len());
+    let types: Vec<&str> = c
+        .resource_types_of_arn("arn:aws:s3:::b/k")
+        .iter()
+        .map(|t| t.name())
+        .collect();
+    assert_eq!(types, ["object"]);
+}

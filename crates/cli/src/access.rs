@@ -2,7 +2,7 @@
 //! catalog, as the playground's view shows them — by service and access level, risky classes first.
 
 use roleplay_catalog::{AccessSummary, Catalog};
-use roleplay_sim::{Scenario, Subject};
+use roleplay_sim::{access_by_resource, PolicyCache, Scenario, Subject};
 
 /// The subject named on the command line: a step id (or 0-based index) for a session, else an ARN.
 pub fn subject(
@@ -77,4 +77,33 @@ pub fn report(
         }
     }
     out
+}
+
+/// What the subject may do on each resource its own policies name, asked only about the actions
+/// that act on that resource's type: the answer to "on which resources", before the `*` report.
+pub fn by_resource(s: &Scenario, subject: &Subject, catalog: &Catalog) -> Result<String, String> {
+    let acting = |r: &str| -> Vec<&str> {
+        catalog
+            .actions_acting_on(r)
+            .into_iter()
+            .map(|a| a.full_name())
+            .collect()
+    };
+    let found = access_by_resource(s, &mut PolicyCache::default(), subject, acting)
+        .map_err(|e| e.message)?;
+    let mut out = String::new();
+    for (access, actions) in &found {
+        let allowed = access.allowed(actions);
+        let listed = if allowed.is_empty() {
+            "nothing allowed".to_owned()
+        } else {
+            allowed.join(", ")
+        };
+        out.push_str(&format!("on {}: {listed}\n", access.resource));
+    }
+    if !out.is_empty() {
+        out.insert_str(0, "Resources its policies name:\n");
+        out.push('\n');
+    }
+    Ok(out)
 }

@@ -311,12 +311,28 @@ fn effective_access(
             resource,
             &names,
         )
+        .map(|a| (subject, a))
         .map_err(|e| e.message)
     });
+    let computed = computed.and_then(|(subject, a)| {
+        let named = match resource {
+            "*" => access::by_resource(&scenario, &subject, &catalog)?,
+            _ => String::new(),
+        };
+        Ok((named, a))
+    });
     match computed {
-        Ok(a) => {
-            let summary = catalog.summarize(|i| a.is_allowed(i), resource == "*");
-            print(&access::report(&a.principal, resource, &catalog, &summary));
+        Ok((named, a)) => {
+            // Only actions that act on the resource's type can be allowed on it.
+            let acting = catalog.acting_on(resource);
+            let summary = catalog.summarize(
+                |i| a.is_allowed(i) && acting.get(i).copied().unwrap_or(false),
+                resource == "*",
+            );
+            print(&format!(
+                "{named}{}",
+                access::report(&a.principal, resource, &catalog, &summary)
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e),

@@ -66,3 +66,38 @@ fn a_bad_subject_is_one_line_and_exit_2() {
         assert!(err.starts_with("roleplay: "), "{err}");
     }
 }
+
+#[test]
+fn by_default_it_answers_on_which_resources_and_one_arn_lists_only_its_types_actions() {
+    let default = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../app/src/scenarios/default.json"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_roleplay"))
+        .args(["access", default, "--catalog", FIXTURE, "--session", "0"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "Resources its policies name:\non arn:aws:s3:::reports-bucket/*: s3:GetObject\n"
+        ),
+        "{text}"
+    );
+    let out = access(&[
+        "--role",
+        "arn:aws:iam::111122223333:role/DevRole",
+        "--resource",
+        "arn:aws:s3:::some-bucket",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("ListBucket"), "{text}");
+    assert!(
+        !text.contains("GetObject"),
+        "an object action on a bucket: {text}"
+    );
+    assert!(
+        !text.contains("GetCallerIdentity"),
+        "takes no resource: {text}"
+    );
+}

@@ -72,6 +72,9 @@ pub enum Rule {
     ResourcePolicyMustAllow,
     CrossAccountResourcePolicy,
     ResourcePolicyGrants,
+    /// A caller without identity-based policies (a service, an identity-provider user, anonymous)
+    /// let in by the resource's own policy.
+    ResourcePolicyAllowsCaller,
     NoIdentityPolicyAllow,
     NoBoundaryAllow,
     NoSessionPolicyAllow,
@@ -92,6 +95,7 @@ impl Rule {
             Rule::ResourcePolicyMustAllow => "This resource's own policy (a role trust policy or a KMS key policy) must allow the caller; identity policies alone are not enough.",
             Rule::CrossAccountResourcePolicy => "Across accounts, the resource's account must allow the caller in a resource-based policy.",
             Rule::ResourcePolicyGrants => "In the same account, a resource-based policy that names the caller grants access by itself.",
+            Rule::ResourcePolicyAllowsCaller => "The caller (an AWS service, an identity-provider user or an anonymous caller) has no identity-based policies: the resource's own policy allows it by itself.",
             Rule::NoIdentityPolicyAllow => "No identity-based policy of the caller allows the action (implicit deny).",
             Rule::NoBoundaryAllow => "The permissions boundary does not allow the action: it caps what identity policies grant.",
             Rule::NoSessionPolicyAllow => "The session policy does not allow the action: it caps what the role's policies grant for this session.",
@@ -236,7 +240,7 @@ fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
         // Anonymous callers, services and identity-provider users have no identity policies: only the
         // resource's own policy can let them in.
         return if resource.allow {
-            verdict(Decision::Allowed, Rule::ResourcePolicyGrants, None)
+            verdict(Decision::Allowed, Rule::ResourcePolicyAllowsCaller, None)
         } else {
             deny(Rule::ResourcePolicyMustAllow, resource_kind)
         };

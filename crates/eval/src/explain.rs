@@ -1,6 +1,7 @@
 //! Explanations: every policy consulted, each statement's verdict and why, the conditions with the
 //! values compared, the deciding statements with their source locations, and the decision flow.
 
+use crate::caller::Caller;
 use crate::compile::{CCondition, CStatement, CompiledPolicy};
 use crate::condition::shown_values;
 use crate::context::Context;
@@ -83,6 +84,9 @@ pub struct StatementTrace {
     pub miss: Option<Miss>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<ConditionTrace>,
+    /// For a statement whose `Principal` did not name the caller: whom it names instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub principals: Vec<String>,
     pub location: Location,
 }
 
@@ -92,6 +96,12 @@ impl StatementTrace {
         miss: Option<Miss>,
         conditions: Vec<ConditionTrace>,
     ) -> Self {
+        let principals = match (&st.principal, miss) {
+            (Some(p), Some(Miss::Principal)) if !p.negated => {
+                p.entries.iter().map(|(_, v)| v.clone()).collect()
+            }
+            _ => Vec::new(),
+        };
         StatementTrace {
             index: st.index,
             sid: st.sid.clone(),
@@ -99,6 +109,7 @@ impl StatementTrace {
             applies: miss.is_none(),
             miss,
             conditions,
+            principals,
             location: st.location,
         }
     }
@@ -221,28 +232,9 @@ pub(crate) struct Explainer {
 impl Explainer {
     pub(crate) fn finish(self, v: Verdict, req: &Request, set: &PolicySet) -> Explanation {
         let policies = self.policies;
-        let wanted = match v.decision {
-            Decision::ExplicitDeny => Some(Effect::Deny),
-            Decision::Allowed => Some(Effect::Allow),
-            Decision::ImplicitDeny => None,
-        };
-        let mut deciding = Vec::new();
-        for (pi, p) in policies.iter().enumerate() {
-            let org = matches!(
-                p.kind,
-                PolicyKind::ServiceControl | PolicyKind::ResourceControl
-            );
-            for (si, s) in p.statements.iter().enumerate() {
-                let counts =
-                    Some(s.effect) == wanted && s.applies && (s.effect == Effect::Deny || !org);
-                if counts {
-                    deciding.push(StatementRef {
-                        policy: pi,
-                        statement: si,
-                    });
-                }
-            }
-        }
+        // The flow is the one source: a statement decided only where its stage decided.
+        let flow = flow(&v, req, set, &policies);
+        let deciding = deciding(&policies, &flow, v.decision);
         let mut missing_keys: Vec<String> = Vec::new();
         for c in policies
             .iter()
@@ -255,7 +247,6 @@ impl Explainer {
                 missing_keys.push(c.key.to_string());
             }
         }
-        let flow = flow(&v, req, set);
         Explanation {
             decision: v.decision,
             rule: v.rule,
@@ -269,84 +260,125 @@ impl Explainer {
     }
 }
 
-fn flow(v: &Verdict, req: &Request, set: &PolicySet) -> Vec<FlowStep> {
-    let denied_by = |kind| v.decision != Decision::Allowed && v.responsible == Some(kind);
-    let resource_kind = set.resource.map(|p| p.kind).unwrap_or(PolicyKind::Resource);
-    let resource_label = if resource_kind == PolicyKind::Trust {
-        "Role trust policy"
-    } else {
-        "Resource-based policy"
+/// The flow stage that holds policies of this kind.
+pub fn stage_of(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::Identity => "identity",
+        PolicyKind::Resource | PolicyKind::Trust => "resource",
+        PolicyKind::PermissionsBoundary => "boundary",
+        PolicyKind::Session => "session",
+        PolicyKind::ServiceControl => "scp",
+        PolicyKind::ResourceControl => "rcp",
+    }
+}
+
+/// Whether an applying statement of this effect sits in a policy of the stage.
+fn stage_has(policies: &[PolicyTrace], stage: &str, effect: Effect) -> bool {
+    policies
+        .iter()
+        .filter(|p| stage_of(p.kind) == stage)
+        .flat_map(|p| &p.statements)
+        .any(|s| s.applies && s.effect == effect)
+}
+
+/// The applying statements of the decision's effect in the stages that decided it: for an
+/// allow, the stages that passed (SCPs and RCPs only permit, they never grant); for an explicit
+/// deny, every denying statement; an implicit deny has none.
+fn deciding(policies: &[PolicyTrace], flow: &[FlowStep], decision: Decision) -> Vec<StatementRef> {
+    let (wanted, status) = match decision {
+        Decision::Allowed => (Effect::Allow, FlowStatus::Pass),
+        Decision::ExplicitDeny => (Effect::Deny, FlowStatus::Fail),
+        Decision::ImplicitDeny => return Vec::new(),
     };
-    let identity_side = req.caller.is_aws_principal();
-    // (stage, label, applies to this request, decided a denial here)
+    let decided = |kind: PolicyKind| {
+        let stage = stage_of(kind);
+        let org = matches!(
+            kind,
+            PolicyKind::ServiceControl | PolicyKind::ResourceControl
+        );
+        !(org && wanted == Effect::Allow)
+            && flow.iter().any(|f| f.stage == stage && f.status == status)
+    };
+    let mut out = Vec::new();
+    for (pi, p) in policies.iter().enumerate() {
+        if !decided(p.kind) {
+            continue;
+        }
+        for (si, s) in p.statements.iter().enumerate() {
+            if s.applies && s.effect == wanted {
+                out.push(StatementRef {
+                    policy: pi,
+                    statement: si,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn flow(v: &Verdict, req: &Request, set: &PolicySet, policies: &[PolicyTrace]) -> Vec<FlowStep> {
+    let resource_label = match set.resource.map(|p| p.kind) {
+        Some(PolicyKind::Trust) => "Role trust policy",
+        _ => "Resource-based policy",
+    };
+    let fail_stage = match v.decision {
+        Decision::ImplicitDeny => v.responsible.map(stage_of),
+        _ => None,
+    };
+    // Identity, boundary and session policies that did not allow were not needed when the
+    // request went on: the resource's own policy granted (§4.3, §4.4).
+    let granted = |stage: &str| match stage {
+        "identity" => {
+            v.rule != Rule::ResourcePolicyGrants
+                && (matches!(req.caller, Caller::Root { .. })
+                    || stage_has(policies, stage, Effect::Allow))
+        }
+        "boundary" | "session" => stage_has(policies, stage, Effect::Allow),
+        _ => true,
+    };
+    // (stage, label, applies to this request)
     let stages = [
-        (
-            "explicitDeny",
-            "Explicit deny in any policy",
-            true,
-            v.decision == Decision::ExplicitDeny,
-        ),
-        (
-            "rcp",
-            "Resource control policies",
-            !set.rcps.is_empty(),
-            denied_by(PolicyKind::ResourceControl),
-        ),
-        (
-            "scp",
-            "Service control policies",
-            !set.scps.is_empty(),
-            denied_by(PolicyKind::ServiceControl),
-        ),
-        (
-            "resource",
-            resource_label,
-            set.resource.is_some(),
-            denied_by(resource_kind),
-        ),
+        ("explicitDeny", "Explicit deny in any policy", true),
+        ("rcp", "Resource control policies", !set.rcps.is_empty()),
+        ("scp", "Service control policies", !set.scps.is_empty()),
+        ("resource", resource_label, set.resource.is_some()),
         (
             "identity",
             "Identity-based policies",
-            identity_side,
-            denied_by(PolicyKind::Identity),
+            req.caller.is_aws_principal(),
         ),
-        (
-            "boundary",
-            "Permissions boundary",
-            set.boundary.is_some(),
-            denied_by(PolicyKind::PermissionsBoundary),
-        ),
-        (
-            "session",
-            "Session policy",
-            !set.session.is_empty(),
-            denied_by(PolicyKind::Session),
-        ),
+        ("boundary", "Permissions boundary", set.boundary.is_some()),
+        ("session", "Session policy", !set.session.is_empty()),
     ];
+    let explicit = v.decision == Decision::ExplicitDeny;
     let mut reached = true;
     let mut out = Vec::with_capacity(stages.len());
-    for (stage, label, applicable, failed) in stages {
-        // A same-account resource grant makes the identity step unnecessary.
-        if stage == "identity"
-            && v.rule == Rule::ResourcePolicyGrants
-            && v.decision == Decision::Allowed
-        {
-            out.push(FlowStep {
-                stage,
-                label,
-                status: FlowStatus::Skipped,
-            });
-            continue;
-        }
-        let status = if !reached {
-            FlowStatus::Skipped
-        } else if !applicable {
+    for (stage, label, applicable) in stages {
+        let status = if stage == "explicitDeny" {
+            if explicit {
+                FlowStatus::Fail
+            } else {
+                FlowStatus::Pass
+            }
+        } else if !applicable && fail_stage != Some(stage) {
+            // (A request that needed a resource policy fails at that stage even without one.)
             FlowStatus::NotApplicable
-        } else if failed {
+        } else if explicit {
+            // Every stage holding a denying statement denied; the rest were not needed.
+            if stage_has(policies, stage, Effect::Deny) {
+                FlowStatus::Fail
+            } else {
+                FlowStatus::Skipped
+            }
+        } else if !reached {
+            FlowStatus::Skipped
+        } else if fail_stage == Some(stage) {
             reached = false;
             FlowStatus::Fail
-        } else {
+        } else if granted(stage) {
             FlowStatus::Pass
+        } else {
+            FlowStatus::Skipped
         };
         out.push(FlowStep {
             stage,

@@ -27,7 +27,7 @@ pub use compile::CompiledPolicy;
 pub use context::{Context, Entry, Values};
 pub use engine::{decide, explain, Decision, Level, PolicySet, Request, Rule, Verdict};
 pub use explain::{
-    ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace, StatementRef,
+    stage_of, ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace, StatementRef,
     StatementTrace,
 };
 pub use glob::Glob;

@@ -9,8 +9,9 @@ use crate::context::{derive, Identity};
 use crate::format::Scenario;
 use crate::run::Timeline;
 use crate::session::{Origin, Session};
-use crate::world::PolicyCache;
+use crate::world::{PolicyCache, PolicyEntry};
 use roleplay_eval::{decide, Decision, Request, Rule, Verdict};
+use roleplay_policy::{Effect, ParseOptions, PolicyKind};
 use serde::Serialize;
 
 /// Whose access to compute.
@@ -54,16 +55,23 @@ impl Access {
             .get(index)
             .is_some_and(|v| v.decision == Decision::Allowed)
     }
+
+    /// The allowed ones of `actions`, the list this was computed over.
+    pub fn allowed<'a>(&self, actions: &[&'a str]) -> Vec<&'a str> {
+        (0..actions.len())
+            .filter(|&i| self.is_allowed(i))
+            .filter_map(|i| actions.get(i).copied())
+            .collect()
+    }
 }
 
-/// Decides every action of `actions` for `subject` on `resource` (`*` for the account-wide view).
-pub fn effective_access(
+/// Replays the timeline as far as `subject` needs and hands its identity (and the time) to `f`.
+fn with_subject<R>(
     s: &Scenario,
     cache: &mut PolicyCache,
     subject: &Subject,
-    resource: &str,
-    actions: &[&str],
-) -> Result<Access, AccessError> {
+    f: impl FnOnce(&Timeline, &Identity, Option<&Session>) -> Result<R, AccessError>,
+) -> Result<R, AccessError> {
     let mut timeline = Timeline::new(s, cache);
     let fresh;
     let session: Option<&Session> = match subject {
@@ -106,12 +114,103 @@ pub fn effective_access(
         ),
         _ => return Err(error("no principal to ask about")),
     };
+    f(&timeline, &who, session)
+}
+
+/// The resources the subject's own identity-based policies (its role's or its user's and groups')
+/// name in their `Allow` statements, each once, in order: where to look for what it may do.
+/// `NotResource` names what is excluded, so it is left out.
+pub fn policy_resources(
+    s: &Scenario,
+    cache: &mut PolicyCache,
+    subject: &Subject,
+) -> Result<Vec<String>, AccessError> {
+    with_subject(s, cache, subject, |timeline, who, _| {
+        let world = &timeline.world;
+        let entries: Vec<&PolicyEntry> = match who {
+            Identity::Session(_, role) => role.policies.iter().collect(),
+            Identity::User(u) => u
+                .policies
+                .iter()
+                .chain(
+                    u.groups
+                        .iter()
+                        .filter_map(|&g| world.groups.get(g))
+                        .flat_map(|g| &g.policies),
+                )
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut out: Vec<String> = Vec::new();
+        let options = ParseOptions::kind(PolicyKind::Identity);
+        for entry in entries {
+            let Some(doc) = roleplay_policy::parse(&entry.text, &options).document else {
+                continue;
+            };
+            let named = doc
+                .statements
+                .iter()
+                .filter(|st| st.effect.value == Effect::Allow)
+                .filter_map(|st| st.resource.as_ref().filter(|r| !r.negated))
+                .flat_map(|r| &r.patterns);
+            for p in named {
+                if !out.contains(&p.value) {
+                    out.push(p.value.clone());
+                }
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// What `subject` may do on each resource its own policies name (`*` aside: that is the account-wide
+/// question): per resource, the actions `acting_on` lists for it (those that act on its type, from
+/// the service catalog), decided — each with the list it was decided over.
+pub fn access_by_resource<'a>(
+    s: &Scenario,
+    cache: &mut PolicyCache,
+    subject: &Subject,
+    acting_on: impl Fn(&str) -> Vec<&'a str>,
+) -> Result<Vec<(Access, Vec<&'a str>)>, AccessError> {
+    let named = policy_resources(s, cache, subject)?;
+    let mut out = Vec::with_capacity(named.len());
+    for resource in named.iter().filter(|r| *r != "*") {
+        let actions = acting_on(resource);
+        out.push((
+            effective_access(s, cache, subject, resource, &actions)?,
+            actions,
+        ));
+    }
+    Ok(out)
+}
+
+/// Decides every action of `actions` for `subject` on `resource` (`*` for the account-wide view).
+pub fn effective_access(
+    s: &Scenario,
+    cache: &mut PolicyCache,
+    subject: &Subject,
+    resource: &str,
+    actions: &[&str],
+) -> Result<Access, AccessError> {
+    with_subject(s, cache, subject, |timeline, who, session| {
+        decide_all(timeline, who, session.is_some(), resource, actions)
+    })
+}
+
+fn decide_all(
+    timeline: &Timeline,
+    who: &Identity,
+    is_session: bool,
+    resource: &str,
+    actions: &[&str],
+) -> Result<Access, AccessError> {
+    let world = &timeline.world;
     // The same lookup a timeline call makes (for `*`: no resource policy, no account).
     let target = Target::of(world, resource);
     let malformed = |m: crate::api::Malformed| error(m.message);
-    let with_rcps = policy_set(world, &who, true, &target).map_err(malformed)?;
-    let without_rcps = policy_set(world, &who, false, &target).map_err(malformed)?;
-    let context = derive(world, &who, timeline.now, resource);
+    let with_rcps = policy_set(world, who, true, &target).map_err(malformed)?;
+    let without_rcps = policy_set(world, who, false, &target).map_err(malformed)?;
+    let context = derive(world, who, timeline.now, resource);
     let caller = who.caller();
     // The catalog lists actions service by service: whether RCPs govern one is decided once per run.
     let mut governed: Option<(&str, bool)> = None;
@@ -127,7 +226,7 @@ pub fn effective_access(
                         responsible: None,
                     };
                 }
-                if session.is_some() && crate::run::token_api(action).is_some() {
+                if is_session && crate::run::token_api(action).is_some() {
                     return Verdict {
                         decision: Decision::ImplicitDeny,
                         rule: Rule::NotWithSessionCredentials,

@@ -132,14 +132,33 @@ pub fn command(step: &Step, profile: Option<&str>) -> String {
             }
         }
     }
+    // Global options go before the trailing `# on ARN` comment.
+    let at = parts
+        .iter()
+        .position(|p| p.starts_with('#'))
+        .unwrap_or(parts.len());
+    if let Some(region) = region(step) {
+        parts.insert(at, format!("--region {}", quote(&region)));
+    }
     if let Some(profile) = profile {
-        let at = parts
-            .iter()
-            .position(|p| p.starts_with('#'))
-            .unwrap_or(parts.len());
         parts.insert(at, format!("--profile {}", quote(profile)));
     }
     parts.join(" ")
+}
+
+/// The region the request goes to: the step's `aws:RequestedRegion`, else its resource ARN's
+/// region (empty for global services such as S3 and IAM).
+fn region(step: &Step) -> Option<String> {
+    let requested = step
+        .context
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("aws:RequestedRegion"))
+        .and_then(|(_, v)| v.values().into_iter().next());
+    requested.or_else(|| {
+        let arn = step.resource.as_deref()?.strip_prefix("arn:")?;
+        let region = arn.split(':').nth(2)?;
+        (!region.is_empty()).then(|| region.to_owned())
+    })
 }
 
 #[cfg(test)]
@@ -151,5 +170,35 @@ mod tests {
         assert_eq!(kebab("GetObject"), "get-object");
         assert_eq!(kebab("AssumeRoleWithSAML"), "assume-role-with-saml");
         assert_eq!(kebab("ListAllMyBuckets"), "list-all-my-buckets");
+    }
+
+    fn step(json: &str) -> Step {
+        serde_json::from_str(json).unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    #[test]
+    fn the_requested_region_becomes_region() {
+        let s = step(
+            r#"{"as":"u","action":"ec2:RunInstances","resource":"arn:aws:ec2:eu-west-1:111122223333:instance/*","context":{"aws:requestedregion":"us-east-1"}}"#,
+        );
+        assert_eq!(
+            command(&s, Some("build")),
+            "aws ec2 run-instances --profile build --region us-east-1 # on arn:aws:ec2:eu-west-1:111122223333:instance/*"
+        );
+    }
+
+    #[test]
+    fn a_regional_arn_gives_the_region_and_a_global_one_none() {
+        let ec2 = step(
+            r#"{"as":"u","action":"ec2:RunInstances","resource":"arn:aws:ec2:eu-west-1:111122223333:instance/*"}"#,
+        );
+        assert!(command(&ec2, None).contains(" --region eu-west-1 "));
+        let s3 = step(r#"{"as":"u","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"}"#);
+        assert_eq!(
+            command(&s3, None),
+            "aws s3api get-object --bucket b --key k k"
+        );
+        let iam = step(r#"{"as":"u","action":"iam:ListRoles"}"#);
+        assert_eq!(command(&iam, None), "aws iam list-roles");
     }
 }

@@ -31,7 +31,10 @@ pub mod share;
 mod sts;
 pub mod world;
 
-pub use access::{access_diff, effective_access, Access, AccessDiff, AccessError, Subject};
+pub use access::{
+    access_by_resource, access_diff, effective_access, policy_resources, Access, AccessDiff,
+    AccessError, Subject,
+};
 pub use finding::ScenarioFinding;
 pub use format::*;
 pub use outcome::StepError;

@@ -254,3 +254,28 @@ fn the_diff_lists_access_an_edit_grants_and_removes() {
     assert_eq!(names(&diff.granted), ["iam:CreateUser"]);
     assert_eq!(names(&diff.revoked), ["s3:PutObject"]);
 }
+
+/// The default scenario's session: its policy names the reports bucket's objects, not `*`.
+#[test]
+fn the_resources_a_subjects_policies_name_are_listed() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src/scenarios/default.json"),
+    )
+    .unwrap();
+    let s = read(&text).unwrap();
+    let mut cache = PolicyCache::default();
+    let named = roleplay_sim::policy_resources(&s, &mut cache, &Subject::Session(0)).unwrap();
+    assert_eq!(named, ["arn:aws:s3:::reports-bucket/*"]);
+    let on = effective_access(
+        &s,
+        &mut cache,
+        &Subject::Session(0),
+        &named[0],
+        &["s3:GetObject"],
+    )
+    .unwrap();
+    assert!(on.is_allowed(0));
+    let user = "arn:aws:iam::111122223333:user/alice".to_string();
+    assert!(roleplay_sim::policy_resources(&s, &mut cache, &Subject::User(user)).is_ok());
+    assert!(roleplay_sim::policy_resources(&s, &mut cache, &Subject::Session(9)).is_err());
+}

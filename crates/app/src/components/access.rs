@@ -218,6 +218,27 @@ fn AccessDetail(props: &DetailProps) -> Html {
         )
     };
 
+    // "On which resources": what the subject may do on each resource its own policies name.
+    let named = {
+        let (scenario, cache) = (scenario.clone(), cache.clone());
+        use_memo(
+            (store.scenario_revision, subject.clone(), catalog.clone()),
+            move |(_, subject, catalog)| {
+                access::by_resource(&scenario, &mut cache.borrow_mut(), subject, catalog)
+                    .map(|list| {
+                        list.iter()
+                            .map(|on| OwnedOnResource {
+                                resource: on.resource.clone(),
+                                types: on.types.join(", "),
+                                actions: owned(&on.allowed),
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            },
+        )
+    };
+
     let changes = use_memo(
         (Same(now.clone()), Same(before.clone()), catalog.clone()),
         |(now, before, catalog)| match (&now.0.access, before.0.as_ref()) {
@@ -360,6 +381,9 @@ fn AccessDetail(props: &DetailProps) -> Html {
         <>
             { detail_header(&title, &access.principal, None) }
             { controls }
+            if every {
+                { on_resources_view(&named) }
+            }
             { count }
             { flags }
             { changes }
@@ -453,6 +477,51 @@ fn owned(actions: &[&CatalogAction]) -> ByService {
         .into_iter()
         .map(|(p, names)| (p.to_owned(), names.into_iter().map(str::to_owned).collect()))
         .collect()
+}
+
+/// One resource the subject's policies name, with what it may do there.
+struct OwnedOnResource {
+    resource: String,
+    types: String,
+    actions: ByService,
+}
+
+/// The default view's first answer: per resource the policies name, the allowed actions that act
+/// on its type (`s3:GetObject` on `reports-bucket/*`), before the account-wide list for `*`.
+fn on_resources_view(list: &[OwnedOnResource]) -> Html {
+    if list.is_empty() {
+        return html! {};
+    }
+    let items = list
+        .iter()
+        .map(|on| {
+            let actions = if on.actions.is_empty() {
+                html! { <span class="muted">{ "nothing allowed" }</span> }
+            } else {
+                on.actions
+                    .iter()
+                    .map(|(prefix, names)| html! {
+                        <span class="on-resource-service mono">{ format!("{prefix}: {}", names.join(", ")) }</span>
+                    })
+                    .collect::<Html>()
+            };
+            html! {
+                <li class="on-resource">
+                    <span class="on-resource-arn mono break">{ &on.resource }</span>
+                    if !on.types.is_empty() {
+                        <span class="muted small">{ format!(" ({})", on.types) }</span>
+                    }
+                    <div class="on-resource-actions">{ actions }</div>
+                </li>
+            }
+        })
+        .collect::<Html>();
+    html! {
+        <section class="access-on-resources" id="access-on-resources" aria-labelledby="access-on-resources-heading">
+            <h4 class="section-title" id="access-on-resources-heading">{ "On the resources its policies name" }</h4>
+            <ul class="on-resources">{ items }</ul>
+        </section>
+    }
 }
 
 /// The part of a summary a change list shows.

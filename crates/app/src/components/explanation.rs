@@ -1,7 +1,8 @@
-use crate::scenario::{arn_name, caller_label, clock, verdict};
+use crate::scenario::{arn_name, clock, missing_session, step_caller, verdict};
 use crate::state::StoreHandle;
 use roleplay_eval::{ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace};
 use roleplay_policy::{Effect, PolicyKind};
+use roleplay_sim::StepResult;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
@@ -34,57 +35,155 @@ pub fn ExplanationPanel() -> Html {
         "error" => format!("Why step {} failed", step.index + 1),
         _ => format!("Why step {} was denied", step.index + 1),
     };
-    let who = caller_label(&step.caller);
+    // Each part in its own keyed wrapper: Yew then inserts and removes parts in place. Unkeyed,
+    // a step without a flow followed by one with a flow and a response put the context and the
+    // response above the flow (issue 20, item 3).
+    let parts = body_parts(&store, step)
+        .into_iter()
+        .map(|(key, part)| html! { <div class="explain-part" key={key}>{ part }</div> })
+        .collect::<Html>();
     html! {
         <section class="card explanation" id="explanation" tabindex="-1" aria-labelledby="explanation-heading">
             <header class="card-header">
                 <h2 class="card-title" id="explanation-heading">{ heading }</h2>
                 <span class={classes!("badge", format!("badge-{class}"))}>{ word }</span>
             </header>
-            <div class="explanation-body">
-                <p class="explain-lede">
-                    <span class="mono">{ clock(&step.at) }</span>{ " · " }
-                    <strong>{ who.name }</strong>{ format!(" ({}) ", who.kind) }
-                    { "called " }<span class="mono">{ &step.action }</span>
-                    if let Some(r) = &step.resource {
-                        { " on " }<span class="mono break">{ r }</span>
-                    }
-                </p>
-                if let Some(session) = &step.session {
-                    <p class="explain-session">
-                        <span>{ "Created the session " }<strong class="mono">{ arn_name(&session.arn) }</strong>{ "." }</span>
-                        <button type="button" class="button button-small" id="explain-access"
-                            title="Every catalog action this session may perform"
-                            onclick={crate::components::access::open_session(&store, step.index)}>
-                            { "Effective permissions →" }
-                        </button>
-                    </p>
-                }
-                if let Some(trap) = step.trap {
-                    <aside class="trap" id="exam-trap"><strong>{ "Exam trap: " }</strong>{ trap }</aside>
-                }
-                if let Some(e) = &step.error {
-                    <pre class="aws-message">{ format!("{}: {}", e.code, e.message) }</pre>
-                }
-                <crate::components::FixIt index={step.index} />
-                if let Some(ex) = &step.explanation {
-                    <p class="rule-text">{ ex.rule_text }</p>
-                    <FlowChart flow={ex.flow.clone()} />
-                    <Policies explanation={ex.clone()} />
-                } else if step.decision == "error" {
-                    <p class="rule-text">{ "The call failed before authorization: no policy was evaluated." }</p>
-                }
-                <Context context={std::rc::Rc::from(step.context.as_slice())} />
-                if let Some(resp) = &step.response {
-                    <details class="section" open={true}>
-                        <summary>{ "Response" }</summary>
-                        <pre class="code-block" id="response-json">{ serde_json::to_string_pretty(resp).unwrap_or_default() }</pre>
-                    </details>
-                }
-                <Cli cli={step.cli.clone()} />
-            </div>
+            <div class="explanation-body">{ parts }</div>
         </section>
     }
+}
+
+/// The explanation's parts in their order, each with a key naming it; absent parts are left out.
+fn body_parts(store: &StoreHandle, step: &StepResult) -> Vec<(&'static str, Html)> {
+    let steps = &store.result.steps;
+    let who = step_caller(steps, step);
+    let mut parts = vec![(
+        "lede",
+        html! {
+            <p class="explain-lede">
+                <span class="mono">{ clock(&step.at) }</span>{ " · " }
+                <strong>{ who.name }</strong>{ format!(" ({}) ", who.kind) }
+                { "called " }<span class="mono">{ &step.action }</span>
+                if let Some(r) = &step.resource {
+                    { " on " }<span class="mono break">{ r }</span>
+                }
+            </p>
+        },
+    )];
+    if let Some(session) = &step.session {
+        parts.push(("session", html! {
+            <p class="explain-session">
+                <span>{ "Created the session " }<strong class="mono">{ arn_name(&session.arn) }</strong>{ "." }</span>
+                <button type="button" class="button button-small" id="explain-access"
+                    title="Every catalog action this session may perform"
+                    onclick={crate::components::access::open_session(store, step.index)}>
+                    { "Effective permissions →" }
+                </button>
+            </p>
+        }));
+    }
+    if let Some(trap) = step.trap {
+        parts.push(("trap", html! {
+            <aside class="trap" id="exam-trap"><strong>{ "Exam trap: " }</strong>{ trap }</aside>
+        }));
+    }
+    if let Some(e) = &step.error {
+        parts.push((
+            "message",
+            html! {
+                <pre class="aws-message">{ format!("{}: {}", e.code, e.message) }</pre>
+            },
+        ));
+    }
+    if let Some(from) = missing_session(steps, step) {
+        let note = format!(
+            "Step {} ({}) returned no credentials, so the session this call uses was never created: it has no valid security token.",
+            from.index + 1,
+            from.action
+        );
+        parts.push((
+            "never-created",
+            html! {
+                <p class="explain-note" id="never-created">{ note }</p>
+            },
+        ));
+    }
+    let mismatch = step
+        .explanation
+        .as_ref()
+        .and_then(|ex| principal_mismatch(ex, &step.caller));
+    if let Some((expected, caller)) = mismatch {
+        parts.push((
+            "mismatch",
+            html! {
+                <p class="explain-note" id="principal-mismatch">
+                    { "The trust policy lets in " }<span class="mono break">{ expected }</span>
+                    { "; the caller is " }<span class="mono break">{ caller }</span>{ "." }
+                </p>
+            },
+        ));
+    }
+    parts.push((
+        "fix",
+        html! { <crate::components::FixIt index={step.index} /> },
+    ));
+    match &step.explanation {
+        Some(ex) => {
+            parts.push(("rule", html! { <p class="rule-text">{ ex.rule_text }</p> }));
+            parts.push(("flow", html! { <FlowChart flow={ex.flow.clone()} /> }));
+            parts.push(("policies", html! { <Policies explanation={ex.clone()} /> }));
+        }
+        None if step.decision == "error" => parts.push(("rule", html! {
+            <p class="rule-text">{ "The call failed before authorization: no policy was evaluated." }</p>
+        })),
+        None => {}
+    }
+    if !step.context.is_empty() {
+        parts.push((
+            "context",
+            html! {
+                <Context context={std::rc::Rc::from(step.context.as_slice())} />
+            },
+        ));
+    }
+    if let Some(resp) = &step.response {
+        parts.push(("response", html! {
+            <details class="section" open={true}>
+                <summary>{ "Response" }</summary>
+                <pre class="code-block" id="response-json">{ serde_json::to_string_pretty(resp).unwrap_or_default() }</pre>
+            </details>
+        }));
+    }
+    parts.push(("cli", html! { <Cli cli={step.cli.clone()} /> }));
+    parts
+}
+
+/// For a request a trust policy refused because no statement named the caller: whom its
+/// statements name, and the caller.
+fn principal_mismatch(ex: &Explanation, caller: &str) -> Option<(String, String)> {
+    if ex.decision == roleplay_eval::Decision::Allowed {
+        return None;
+    }
+    let trust = ex.policies.iter().find(|p| p.kind == PolicyKind::Trust)?;
+    if trust
+        .statements
+        .iter()
+        .any(|s| s.applies && s.effect == Effect::Allow)
+    {
+        return None;
+    }
+    let mut named: Vec<&str> = Vec::new();
+    for p in trust
+        .statements
+        .iter()
+        .filter(|s| s.effect == Effect::Allow)
+        .flat_map(|s| &s.principals)
+    {
+        if !named.contains(&p.as_str()) {
+            named.push(p);
+        }
+    }
+    (!named.is_empty()).then(|| (named.join(", "), caller.to_owned()))
 }
 
 #[derive(Properties, PartialEq)]
@@ -282,9 +381,6 @@ struct ContextProps {
 
 #[component]
 fn Context(props: &ContextProps) -> Html {
-    if props.context.is_empty() {
-        return html! {};
-    }
     let rows = props
         .context
         .iter()

@@ -3,7 +3,7 @@
 //! answer, the rule and the exam trap. Progress is kept in localStorage per scenario title.
 //! Text nodes only: nothing from the scenario is rendered as HTML.
 
-use crate::scenario::{call_label, caller_label, clock};
+use crate::scenario::{call_label, clock, step_caller};
 use crate::services::{store_item, stored};
 use crate::state::{Action, StoreHandle};
 use roleplay_policy::PolicyKind;
@@ -151,7 +151,7 @@ pub fn Quiz() -> Html {
         .map(|(n, (i, r))| {
             let a = answers.get(i).cloned().unwrap_or_default();
             let step = store.scenario.steps.get(*i);
-            let who = caller_label(&r.caller);
+            let who = step_caller(&store.result.steps, r);
             let call = call_label(step, &r.action, r.resource.as_deref());
             let pick = update(*i, |a, v| {
                 if v != "Explicit deny" && v != "Implicit deny" {

@@ -1,5 +1,5 @@
 use crate::scenario::{
-    call_label, caller_label, clock, clock_of, epoch_seconds, verdict, CallerLabel,
+    call_label, clock, clock_of, epoch_seconds, step_caller, verdict, CallerLabel,
 };
 use crate::state::{Action, Run, StoreHandle};
 use roleplay_sim::StepResult;
@@ -79,7 +79,7 @@ pub fn Timeline() -> Html {
                 let dispatcher = store.dispatcher();
                 Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Select(Some(i))))
             };
-            html! { <StepRow index={i} selected={selected == Some(i)} label={row_label(r, steps.get(i))} {onclick} /> }
+            html! { <StepRow index={i} selected={selected == Some(i)} label={row_label(&result.steps, r, steps.get(i))} {onclick} /> }
         })
         .collect::<Html>();
 
@@ -160,12 +160,12 @@ pub struct RowLabel {
     expected: Option<String>,
 }
 
-fn row_label(r: &StepResult, step: Option<&roleplay_sim::Step>) -> RowLabel {
+fn row_label(all: &[StepResult], r: &StepResult, step: Option<&roleplay_sim::Step>) -> RowLabel {
     let code = r.error.as_ref().map(|e| e.code.as_str());
     let (verdict, class) = verdict(r.decision, code);
     RowLabel {
         time: clock(&r.at).to_owned(),
-        caller: caller_label(&r.caller),
+        caller: step_caller(all, r),
         call: call_label(step, &r.action, r.resource.as_deref()),
         verdict,
         class,
