@@ -8,8 +8,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
-import { DIST, ensureOutputDir, foreignRequests, launchBrowser, record, serveStatic } from "./support.mjs";
+import { DIST, ROOT, ensureOutputDir, foreignRequests, launchBrowser, record, serveStatic } from "./support.mjs";
 
 const STORE_BAR_MS = 1000;
 
@@ -122,6 +123,21 @@ describe("hostile share links", () => {
     assert.deepEqual(log.pageErrors, [], "uncaught page errors");
     assert.deepEqual(foreignRequests(log.requests, new URL(server.url).origin), [], "requests to other origins");
     await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+
+  test("a condition value that does not read is named in the explanation", async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.addInitScript(() => localStorage.clear());
+    const scenario = JSON.parse(readFileSync(join(ROOT, "tests/scenarios/eval/unreadable-values.json"), "utf8"));
+    await page.goto(link(scenario));
+    await page.locator("#step-1").click();
+    const note = page.locator(".cond-unreadable").first();
+    await note.waitFor();
+    assert.equal(await note.innerText(), 'could not read "10.0.0.0/99" as its type: it matched nothing');
+    await note.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(out, "explanation-unreadable-value.png") });
     await page.close();
   });
 });

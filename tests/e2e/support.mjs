@@ -4,7 +4,9 @@
 
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
 import { mkdtemp, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { inflateRawSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -183,4 +185,17 @@ export async function retype(page, selector, needle, replacement) {
   await page.locator(selector).focus();
   await page.locator(selector).evaluate((el, [a, b]) => el.setSelectionRange(a, b), [at, at + needle.length]);
   await page.keyboard.type(replacement, { delay: 15 });
+}
+
+// Share format 2's preset dictionary (crates/sim/src/share-dictionary-v2.txt): node's zlib reads the
+// app's links with it, which also checks that format 2 is standard raw deflate with a dictionary.
+const DICTIONARY_V2 = readFileSync(join(ROOT, "crates/sim/src/share-dictionary-v2.txt"));
+
+/** The scenario text a link (or a `#s=…` fragment) carries, in format 1 or 2; null when it has none. */
+export function linkedText(link) {
+  const match = /#s=([12])\.([^&]*)/.exec(link);
+  if (!match) return null;
+  const packed = Buffer.from(match[2], "base64url");
+  const options = match[1] === "2" ? { dictionary: DICTIONARY_V2 } : {};
+  return inflateRawSync(packed, options).toString("utf8");
 }

@@ -361,6 +361,12 @@ fn condition_html(c: &ConditionTrace) -> Html {
                 <span class="muted">{ "request " }</span><span class="mono">{ request }</span>
                 <span class="muted">{ " vs policy " }</span><span class="mono">{ quoted(&c.policy_values) }</span>
             </span>
+            if !c.unreadable.is_empty() {
+                // docs/fidelity.md #48, #49: such values match nothing, and the verdict rests on that.
+                <span class="cond-unreadable" role="note">
+                    { format!("could not read {} as its type: it matched nothing", quoted(&c.unreadable)) }
+                </span>
+            }
         </li>
     }
 }
