@@ -302,6 +302,15 @@ fn decoded(v: &Value) -> Option<Result<Denied, String>> {
 /// The scenario: the caller as a principal of its account (no policies: the error carries none), one
 /// step making the request, `expect` what AWS answered, and what to import next.
 fn scenario(d: Denied) -> Result<Imported, String> {
+    let well_formed = d.action.split_once(':').is_some_and(|(service, name)| {
+        !service.is_empty() && !name.is_empty() && !name.contains(' ')
+    });
+    if !well_formed {
+        return Err(format!(
+            "the error's action {:?} is not service:Action (e.g. s3:GetObject)",
+            d.action
+        ));
+    }
     let mut skipped = Vec::new();
     let (principals, caller) = principal(&d.caller, &mut skipped)?;
     let expect = match d.verdict.unwrap_or(Verdict::Unknown) {

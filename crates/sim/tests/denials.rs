@@ -88,6 +88,12 @@ fn events_that_are_not_denials_say_so() {
         from_aws(ok).err().as_deref(),
         Some("this CloudTrail event is not a denial (errorCode: none)")
     );
+    // Found by the import fuzz target: a message whose action is no service:Action.
+    let mangled = "User: arn:aws:iam::111122223333:user/mary is not authorized to perform: s3SessionDct because no resource-based policy allows the s3:GetObject action";
+    assert_eq!(
+        from_aws(mangled).err().as_deref(),
+        Some("the error's action \"s3SessionDct\" is not service:Action (e.g. s3:GetObject)")
+    );
     let federated = "User: arn:aws:sts::111122223333:federated-user/bob is not authorized to perform: s3:GetObject";
     assert_eq!(
         from_aws(federated).err().as_deref(),
