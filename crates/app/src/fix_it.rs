@@ -2,11 +2,8 @@
 //! answers with the ranked verified fixes of one step (`roleplay_fix::worker`; the engine itself runs
 //! in the worker, `crate::fix_worker`), and the scenario a fix gives when applied.
 
-use roleplay_fix::diff::Change;
-use roleplay_fix::worker::{Reply, Request};
-use roleplay_fix::{Fix, Report};
+use roleplay_fix::worker::{FixView, Found, Reply, Request};
 use roleplay_sim::{Scenario, StepResult};
-use serde_json::Value;
 
 /// How many fixes the section lists.
 pub const SHOWN: usize = 5;
@@ -16,57 +13,37 @@ pub fn offered(step: &StepResult) -> bool {
     step.decision != "allowed" || step.expectation.as_ref().is_some_and(|e| !e.met)
 }
 
-/// The ranked fixes of one step, what each changes, and the document their patches apply to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Fixes {
-    pub report: Result<Report, String>,
-    pub changes: Vec<Vec<Change>>,
-    pub document: Value,
-}
+/// The ranked fixes of one step, or why there are none.
+pub type Fixes = Result<Found, String>;
 
-/// The worker's request for the fixes of step `index`, and the document the fixes will patch.
-pub fn request(id: u32, scenario: &Scenario, index: usize) -> (String, Value) {
-    let document = serde_json::to_value(scenario).unwrap_or_default();
+/// The worker's request for the fixes of step `index`.
+pub fn request(id: u32, scenario: &Scenario, index: usize) -> String {
     let request = Request {
         id,
-        scenario: document.clone(),
+        scenario: serde_json::to_value(scenario).unwrap_or_default(),
         step: index,
         max: SHOWN,
     };
-    (
-        serde_json::to_string(&request).unwrap_or_default(),
-        document,
-    )
+    serde_json::to_string(&request).unwrap_or_default()
 }
 
 /// The worker's reply, read (a reply that does not read says so, as request 0's).
 pub fn reply(text: &str) -> Reply {
     serde_json::from_str::<Reply>(text).unwrap_or_else(|e| Reply {
         id: 0,
-        report: Err(format!("the Fix it worker's reply does not read: {e}")),
-        changes: Vec::new(),
+        outcome: Err(format!("the Fix it worker's reply does not read: {e}")),
     })
 }
 
-/// The scenario with `fix` applied. Edited policies are pretty-printed, so the editors show them as
-/// a person would write them.
-pub fn apply(document: &Value, fix: &Fix) -> Result<Scenario, String> {
-    let mut patched = document.clone();
-    roleplay_fix::apply_patch(&mut patched, &fix.patch).map_err(|e| e.to_string())?;
-    let text = serde_json::to_string_pretty(&patched).map_err(|e| e.to_string())?;
-    roleplay_sim::read(&text).map_err(|e| e.to_string())
+/// The scenario with the fix applied (the worker applied it; its text is read like any scenario).
+pub fn apply(fix: &FixView) -> Result<Scenario, String> {
+    roleplay_sim::read(&fix.fixed).map_err(|e| e.to_string())
 }
 
 /// What the worker computes, computed here: for tests, which run natively without a worker.
 #[cfg(test)]
 pub fn compute(scenario: &Scenario, index: usize) -> Fixes {
-    let (text, document) = request(1, scenario, index);
-    let r = reply(&roleplay_fix::worker::answer(&text));
-    Fixes {
-        report: r.report,
-        changes: r.changes,
-        document,
-    }
+    reply(&roleplay_fix::worker::answer(&request(1, scenario, index))).outcome
 }
 
 #[cfg(test)]
@@ -87,11 +64,10 @@ mod tests {
         let run = roleplay_sim::run(&s);
         assert_eq!(run.steps[0].decision, "implicitDeny");
         assert!(offered(&run.steps[0]));
-        let fixes = compute(&s, 0);
-        let report = fixes.report.expect("a report");
-        let first = report.fixes.first().expect("a fix");
-        assert_eq!(first.layer.as_str(), "trust");
-        let fixed = apply(&fixes.document, first).expect("applies");
+        let found = compute(&s, 0).expect("fixes");
+        let first = found.fixes.first().expect("a fix");
+        assert_eq!(first.layer, "trust");
+        let fixed = apply(first).expect("applies");
         assert_eq!(roleplay_sim::run(&fixed).steps[0].decision, "allowed");
         // The edited trust policy reads as a person writes it: one key per line.
         assert!(

@@ -4,7 +4,6 @@
 
 use crate::fix_it::{reply, request, Fixes};
 use roleplay_sim::Scenario;
-use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -15,7 +14,7 @@ use yew::Callback;
 /// The loader Trunk writes beside the page for the `fix-worker` binary (`data-loader-shim`).
 const LOADER: &str = "./fix-worker_loader.js";
 
-type Waiting = Rc<RefCell<HashMap<u32, (Value, Callback<Fixes>)>>>;
+type Waiting = Rc<RefCell<HashMap<u32, Callback<Fixes>>>>;
 
 struct Bridge {
     worker: web_sys::Worker,
@@ -36,18 +35,16 @@ pub fn fixes(scenario: &Scenario, index: usize, done: Callback<Fixes>) {
             *bridge = start();
         }
         let Some(b) = bridge.as_mut() else {
-            done.emit(Fixes {
-                report: Err("the Fix it worker could not be started in this browser".into()),
-                changes: Vec::new(),
-                document: Value::Null,
-            });
+            done.emit(Err(
+                "the Fix it worker could not be started in this browser".into(),
+            ));
             return;
         };
         b.next = b.next.wrapping_add(1);
-        let (text, document) = request(b.next, scenario, index);
+        let text = request(b.next, scenario, index);
         // Only the latest request of the section matters: earlier ones are answered into the void.
         b.waiting.borrow_mut().clear();
-        b.waiting.borrow_mut().insert(b.next, (document, done));
+        b.waiting.borrow_mut().insert(b.next, done);
         let _ = b.worker.post_message(&JsValue::from_str(&text));
     });
 }
@@ -59,14 +56,9 @@ fn start() -> Option<Bridge> {
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let r = reply(&e.data().as_string().unwrap_or_default());
-            let Some((document, done)) = routes.borrow_mut().remove(&r.id) else {
-                return;
-            };
-            done.emit(Fixes {
-                report: r.report,
-                changes: r.changes,
-                document,
-            });
+            if let Some(done) = routes.borrow_mut().remove(&r.id) {
+                done.emit(r.outcome);
+            }
         });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     Some(Bridge {

@@ -603,15 +603,13 @@ mod tests {
         let store = Rc::new(Store::default());
         let bob = store.trust.text.replace("user/alice", "user/bob");
         let broken = Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, bob.clone().into()));
-        let fixes = crate::fix_it::compute(&broken.scenario, 0);
-        let fix = fixes
-            .report
-            .expect("a report")
+        let fix = crate::fix_it::compute(&broken.scenario, 0)
+            .expect("fixes")
             .fixes
             .into_iter()
             .next()
             .expect("a fix");
-        let fixed = crate::fix_it::apply(&fixes.document, &fix).expect("applies");
+        let fixed = crate::fix_it::apply(&fix).expect("applies");
         let applied =
             Rc::clone(&broken).reduce(Action::ApplyFix(Rc::new(fixed), fix.summary.into()));
         assert_eq!(verdicts(&applied)[0], "Allowed");

@@ -6,6 +6,7 @@
 use crate::fix_it::{apply, offered, Fixes};
 use crate::state::{Action, Shared, StoreHandle};
 use roleplay_fix::diff::Line;
+use roleplay_fix::worker::FixView;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -81,61 +82,60 @@ fn body(store: &StoreHandle, fixes: Option<&Fixes>) -> Html {
     let Some(fixes) = fixes else {
         return html! { <p class="hint" id="fix-searching">{ "Looking for verified fixes…" }</p> };
     };
-    let report = match &fixes.report {
-        Ok(r) => r,
+    let found = match fixes {
+        Ok(f) => f,
         Err(e) => return html! { <p class="fix-none">{ e.clone() }</p> },
     };
-    if report.fixes.is_empty() {
-        let reason = report.reason.clone().unwrap_or_default();
+    if found.fixes.is_empty() {
+        let reason = found.reason.clone().unwrap_or_default();
         return html! { <p class="fix-none" id="fix-none">{ format!("No verified fix: {reason}.") }</p> };
     }
     html! {
         <>
-            <p class="hint">{ format!("{} → {}: each fix below was applied and the whole scenario re-run.", report.from, report.to) }</p>
+            <p class="hint">{ format!("{} → {}: each fix below was applied and the whole scenario re-run.", found.from, found.to) }</p>
             <ol class="fix-list" id="fix-list">
-                { for report.fixes.iter().enumerate().map(|(i, fix)| {
-                    let apply_fix = {
-                        let store = store.clone();
-                        let document = fixes.document.clone();
-                        let fix = fix.clone();
-                        Callback::from(move |_| match apply(&document, &fix) {
-                            Ok(s) => store.dispatch(Action::ApplyFix(std::rc::Rc::new(s), fix.summary.clone().into())),
-                            Err(e) => store.dispatch(Action::Banner(Some(format!("The fix could not be applied: {e}").into()))),
-                        })
-                    };
-                    // Steps as the timeline numbers them (from 1), with their id when they have one.
-                    let others: Vec<String> = fix.other_steps.iter()
-                        .map(|c| {
-                            let id = if c.step == c.index.to_string() { String::new() } else { format!(" ({})", c.step) };
-                            format!("step {}{id}: {} → {}", c.index + 1, c.from, c.to)
-                        })
-                        .collect();
-                    html! {
-                        <li class="fix" id={format!("fix-{i}")}>
-                            <p class="fix-summary">
-                                <span class="badge badge-layer">{ fix.layer.as_str() }</span>{ " " }{ code_spans(&fix.summary) }
-                            </p>
-                            <p class="fix-grants"><strong>{ "Also grants: " }</strong>{ code_spans(&fix.grants_also.sentence()) }</p>
-                            if !others.is_empty() {
-                                <p class="fix-others"><strong>{ "Also changes: " }</strong>{ others.join("; ") }</p>
-                            }
-                            { for fixes.changes.get(i).cloned().unwrap_or_default().into_iter().map(|c| if c.lines.is_empty() {
-                                html! { <p class="mono fix-op break">{ format!("{} {}", c.op, c.path) }{ c.value.map(|v| format!(" = {v}")).unwrap_or_default() }</p> }
-                            } else {
-                                html! {
-                                    <pre class="code-block fix-diff" aria-label={format!("Changes to {}", c.path)}>
-                                        { for c.lines.iter().map(diff_line) }
-                                    </pre>
-                                }
-                            }) }
-                            <button type="button" class="button button-small fix-apply" id={format!("fix-apply-{i}")} onclick={apply_fix}>
-                                { "Apply" }
-                            </button>
-                        </li>
-                    }
-                }) }
+                { for found.fixes.iter().enumerate().map(|(i, fix)| fix_html(store, i, fix)) }
             </ol>
         </>
+    }
+}
+
+fn fix_html(store: &StoreHandle, i: usize, fix: &FixView) -> Html {
+    let apply_fix = {
+        let store = store.clone();
+        let fix = fix.clone();
+        Callback::from(move |_| match apply(&fix) {
+            Ok(s) => store.dispatch(Action::ApplyFix(
+                std::rc::Rc::new(s),
+                fix.summary.clone().into(),
+            )),
+            Err(e) => store.dispatch(Action::Banner(Some(
+                format!("The fix could not be applied: {e}").into(),
+            ))),
+        })
+    };
+    html! {
+        <li class="fix" id={format!("fix-{i}")}>
+            <p class="fix-summary">
+                <span class="badge badge-layer">{ fix.layer.clone() }</span>{ " " }{ code_spans(&fix.summary) }
+            </p>
+            <p class="fix-grants"><strong>{ "Also grants: " }</strong>{ code_spans(&fix.grants) }</p>
+            if !fix.others.is_empty() {
+                <p class="fix-others"><strong>{ "Also changes: " }</strong>{ fix.others.join("; ") }</p>
+            }
+            { for fix.changes.iter().map(|c| if c.lines.is_empty() {
+                html! { <p class="mono fix-op break">{ format!("{} {}", c.op, c.path) }{ c.value.as_ref().map(|v| format!(" = {v}")).unwrap_or_default() }</p> }
+            } else {
+                html! {
+                    <pre class="code-block fix-diff" aria-label={format!("Changes to {}", c.path)}>
+                        { for c.lines.iter().map(diff_line) }
+                    </pre>
+                }
+            }) }
+            <button type="button" class="button button-small fix-apply" id={format!("fix-apply-{i}")} onclick={apply_fix}>
+                { "Apply" }
+            </button>
+        </li>
     }
 }
 
