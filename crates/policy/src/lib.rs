@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 mod finding;
+pub mod instant;
 mod json;
 mod kind;
 mod lint;

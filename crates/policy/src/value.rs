@@ -20,16 +20,8 @@ pub fn instant(s: &str) -> Option<i128> {
         let secs = s.parse::<f64>().ok()?;
         return Some((secs * 1e9) as i128);
     }
-    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
-        return Some(ts.as_nanosecond());
-    }
-    if let Ok(dt) = s.parse::<jiff::civil::DateTime>() {
-        return dt
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .ok()
-            .map(|z| z.timestamp().as_nanosecond());
-    }
-    None
+    let (secs, nanos) = crate::instant::parse(s, false)?;
+    Some(i128::from(secs) * 1_000_000_000 + i128::from(nanos))
 }
 
 /// Parses a CIDR block; a bare address is a /32 (IPv4) or /128 (IPv6, UNCONFIRMED §2.1).

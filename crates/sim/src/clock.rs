@@ -6,8 +6,10 @@ pub fn default_start() -> Timestamp {
     Timestamp::from_second(1_767_225_600).unwrap_or(Timestamp::UNIX_EPOCH) // 2026-01-01T00:00:00Z
 }
 
+/// An RFC 3339 instant (`roleplay_policy::instant`: no time-zone machinery in the page).
 pub fn instant(s: &str) -> Option<Timestamp> {
-    s.parse::<Timestamp>().ok()
+    let (secs, nanos) = roleplay_policy::instant::parse(s, true)?;
+    Timestamp::from_nanosecond(i128::from(secs) * 1_000_000_000 + i128::from(nanos)).ok()
 }
 
 /// Why a time does not read.
@@ -102,15 +104,14 @@ pub fn expiry(issued: Timestamp, seconds: i64) -> Timestamp {
         .unwrap_or(if seconds > 0 { Timestamp::MAX } else { issued })
 }
 
-/// `2026-01-01T00:00:00Z`: seconds precision, as STS prints Expiration.
+/// `2026-01-01T00:00:00Z`: seconds precision, as STS prints Expiration (a fraction when the instant
+/// has one, as RFC 3339 writes it).
 pub fn format(t: Timestamp) -> String {
-    // Written by hand: a run prints every step's instants, and jiff's general printer was 2 % of it.
-    // Fractions of a second and years outside 0000–9999 are left to jiff (RFC 3339 in UTC).
+    // Written by hand: a run prints every step's instants (jiff's general printer was 2 % of it), and
+    // the page carries no jiff printer. Years stay within 0000–9999: instants are read with four-digit
+    // years and the clock only moves forward within jiff's range.
     let secs = t.as_second();
     let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
-    if t.subsec_nanosecond() != 0 || !(0..=9999).contains(&year) {
-        return t.to_string();
-    }
     let time = secs.rem_euclid(86_400);
     let two = |n: i64| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
     let ([y0, y1], [y2, y3]) = (two(year / 100), two(year % 100));
@@ -119,10 +120,25 @@ pub fn format(t: Timestamp) -> String {
     let ([mi0, mi1], [s0, s1]) = (two(time / 60 % 60), two(time % 60));
     let text = [
         y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T', h0, h1, b':', mi0, mi1, b':', s0, s1,
-        b'Z',
     ];
-    // Digits and separators only: always UTF-8.
-    String::from_utf8(text.to_vec()).unwrap_or_default()
+    // Digits and separators only: always UTF-8. Years outside 0000–9999 (none a scenario reaches)
+    // are written as RFC 3339's expanded years, `-000001`.
+    let mut out = if (0..=9999).contains(&year) {
+        String::from_utf8(text.to_vec()).unwrap_or_default()
+    } else {
+        let sign = if year < 0 { '-' } else { '+' };
+        let rest =
+            String::from_utf8(text.get(4..).unwrap_or_default().to_vec()).unwrap_or_default();
+        format!("{sign}{:06}{rest}", year.unsigned_abs())
+    };
+    let nanos = t.subsec_nanosecond();
+    if nanos > 0 {
+        let digits = format!("{nanos:09}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out.push('Z');
+    out
 }
 
 /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's
