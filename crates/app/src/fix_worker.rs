@@ -11,8 +11,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
-/// The loader Trunk writes beside the page for the `fix-worker` binary (`data-loader-shim`).
-const LOADER: &str = "./fix-worker_loader.js";
+/// The worker's loader (`web/fix-worker-loader.js`, beside the page): it starts the `fix-worker`
+/// wasm Trunk builds and keeps messages that arrive before it is ready.
+const LOADER: &str = "./fix-worker-loader.js";
 
 type Waiting = Rc<RefCell<HashMap<u32, Callback<Fixes>>>>;
 
