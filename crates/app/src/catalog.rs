@@ -5,11 +5,9 @@
 //! explain actions, and the
 //! evaluator is warmed up for the Effective permissions tab (`crate::access::warm_up`).
 
-use crate::monaco::describe;
 use crate::state::{Action, MonacoState, Shared, StoreHandle, Tab};
 use roleplay_catalog::Catalog;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
@@ -70,21 +68,8 @@ pub fn use_catalog_loader(store: StoreHandle) {
 }
 
 async fn fetch() -> Result<Catalog, String> {
-    let window = web_sys::window().ok_or("no window")?;
     mark("roleplay:catalog-start");
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(URL))
-        .await
-        .map_err(|e| describe(&e))?
-        .dyn_into()
-        .map_err(|_| "not a response".to_owned())?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|e| describe(&e))?)
-        .await
-        .map_err(|e| describe(&e))?
-        .as_string()
-        .ok_or("not text")?;
+    let text = crate::fetch::text(URL).await?;
     mark("roleplay:catalog-fetched");
     measure("roleplay:catalog-fetch", "roleplay:catalog-start");
     // Copying the text into Rust, reading it, adding the services a few at a time, building the
