@@ -1,9 +1,9 @@
 //! The *Fix it* section's model (no DOM): which steps offer fixes, the request the *Fix it* worker
-//! answers with the ranked verified fixes of one step (`roleplay_fix::worker`; the engine itself runs
-//! in the worker, `crate::fix_worker`), and the scenario a fix gives when applied.
+//! answers with the ranked verified fixes of one step (`roleplay_worker`; the engine itself runs
+//! in the worker, `crate::worker`), and the scenario a fix gives when applied.
 
-use roleplay_fix::worker::{FixView, Found, Reply, Request};
 use roleplay_sim::{Scenario, StepResult};
+use roleplay_worker::{FixView, Found, Job};
 
 /// How many fixes the section lists.
 pub const SHOWN: usize = 5;
@@ -16,23 +16,13 @@ pub fn offered(step: &StepResult) -> bool {
 /// The ranked fixes of one step, or why there are none.
 pub type Fixes = Result<Found, String>;
 
-/// The worker's request for the fixes of step `index`.
-pub fn request(id: u32, scenario: &Scenario, index: usize) -> String {
-    let request = Request {
-        id,
+/// The worker's job: the fixes of step `index`.
+pub fn job(scenario: &Scenario, index: usize) -> Job {
+    Job::Fix {
         scenario: serde_json::to_value(scenario).unwrap_or_default(),
         step: index,
         max: SHOWN,
-    };
-    serde_json::to_string(&request).unwrap_or_default()
-}
-
-/// The worker's reply, read (a reply that does not read says so, as request 0's).
-pub fn reply(text: &str) -> Reply {
-    serde_json::from_str::<Reply>(text).unwrap_or_else(|e| Reply {
-        id: 0,
-        outcome: Err(format!("the Fix it worker's reply does not read: {e}")),
-    })
+    }
 }
 
 /// The scenario with the fix applied (the worker applied it; its text is read like any scenario).
@@ -43,7 +33,15 @@ pub fn apply(fix: &FixView) -> Result<Scenario, String> {
 /// What the worker computes, computed here: for tests, which run natively without a worker.
 #[cfg(test)]
 pub fn compute(scenario: &Scenario, index: usize) -> Fixes {
-    reply(&roleplay_fix::worker::answer(&request(1, scenario, index))).outcome
+    let request = roleplay_worker::Request {
+        id: 1,
+        job: job(scenario, index),
+    };
+    let text = roleplay_worker::answer(&serde_json::to_string(&request).unwrap_or_default());
+    match serde_json::from_str::<roleplay_worker::Reply>(&text).map(|r| r.answer) {
+        Ok(roleplay_worker::Answer::Fixes(fixes)) => fixes,
+        _ => Err("no fixes".into()),
+    }
 }
 
 #[cfg(test)]

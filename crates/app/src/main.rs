@@ -16,7 +16,6 @@ mod components;
 mod fetch;
 mod files;
 mod fix_it;
-mod fix_worker;
 mod highlight;
 mod ide;
 mod markdown;
@@ -25,6 +24,7 @@ mod perf;
 mod scenario;
 mod services;
 mod state;
+mod worker;
 mod world;
 
 fn main() {

@@ -33,7 +33,6 @@ mod sts;
 mod target;
 mod validation;
 mod verify;
-pub mod worker;
 
 pub use engine::{fix, fix_document, Options};
 pub use report::{

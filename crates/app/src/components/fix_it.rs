@@ -6,7 +6,7 @@
 use crate::fix_it::{apply, offered, Fixes};
 use crate::state::{Action, Shared, StoreHandle};
 use roleplay_fix::diff::Line;
-use roleplay_fix::worker::FixView;
+use roleplay_worker::FixView;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -31,8 +31,12 @@ pub fn FixIt(props: &FixItProps) -> Html {
         use_effect_with((scenario, index, *open), move |(scenario, index, open)| {
             fixes.set(None);
             if let (true, Some(scenario)) = (*open, scenario.as_ref()) {
-                let done = Callback::from(move |f: Fixes| fixes.set(Some(f)));
-                crate::fix_worker::fixes(scenario, *index, done);
+                let done = Callback::from(move |answer| {
+                    if let roleplay_worker::Answer::Fixes(f) = answer {
+                        fixes.set(Some(f));
+                    }
+                });
+                crate::worker::ask(crate::fix_it::job(scenario, *index), done);
             }
         });
     }

@@ -1,7 +1,6 @@
-//! roleplay-fix-worker: the playground's *Fix it* engine, run in a dedicated web worker. Trunk builds it
-//! beside the app (`index.html`, `data-type="worker"`); the app starts it the first time a user opens
-//! *Fix it* and talks to it in `roleplay_fix::worker` messages. Keeping the engine here keeps it out of
-//! the page's own wasm (its size budget, docs/benchmarks.md) and its work off the main thread.
+//! The playground's web worker. Trunk builds this binary beside the app (`index.html`,
+//! `data-type="worker"`; `web/worker-loader.js` starts it); the app starts the worker the first time a
+//! user asks for what it does and talks to it in `roleplay_worker` messages.
 #![forbid(unsafe_code)]
 
 #[cfg(target_arch = "wasm32")]
@@ -13,7 +12,7 @@ fn main() {
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let request = e.data().as_string().unwrap_or_default();
-            let reply = roleplay_fix::worker::answer(&request);
+            let reply = roleplay_worker::answer(&request);
             let _ = replies.post_message(&JsValue::from_str(&reply));
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -21,6 +20,6 @@ fn main() {
     on_message.forget();
 }
 
-/// The worker runs only in a browser; natively, `roleplay fix` runs the same engine.
+/// The worker runs only in a browser; natively, `roleplay fix` and `roleplay import` run the same code.
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {}

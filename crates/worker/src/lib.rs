@@ -1,0 +1,206 @@
+//! roleplay-worker: the playground's web worker and its messages. The engines a user asks for on
+//! demand — *Fix it* (`roleplay-fix`) and Import (`roleplay_sim::import`, AWS CLI output and
+//! AccessDenied errors) — are the heaviest code the page could carry: here they run off the main thread
+//! and out of the page's own wasm, whose size is budgeted (docs/benchmarks.md). The app holds only the
+//! message types. One request, one reply, JSON text both ways; [`answer`] is the worker's whole job.
+#![forbid(unsafe_code)]
+
+use roleplay_fix::diff::{changes, Change};
+use roleplay_fix::{fix_document, Fix, Options};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A job for the worker, with the id its reply carries.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Request {
+    pub id: u32,
+    pub job: Job,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Job {
+    /// The fixes of step `step` (0-based) of `scenario` (the document as the app holds it).
+    Fix {
+        scenario: Value,
+        step: usize,
+        max: usize,
+    },
+    /// What pasted `text` (AWS CLI output or an AccessDenied error) gives, next to the `world` the
+    /// page shows: an output about part of that world adds to it; anything else is a scenario of its own.
+    Import { world: Value, text: String },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Reply {
+    pub id: u32,
+    pub answer: Answer,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Answer {
+    Fixes(Result<Found, String>),
+    Imported(Result<Imported, String>),
+}
+
+/// What the search found: the step's outcome, the one every fix reaches, and the fixes ranked best first
+/// (none, with `reason`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Found {
+    pub from: String,
+    pub to: String,
+    pub reason: Option<String>,
+    pub fixes: Vec<FixView>,
+}
+
+/// One verified fix, ready to show and to apply: the sentences, the diffs and the fixed scenario are
+/// rendered here, so the page carries neither the engine nor the patch and diff libraries.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FixView {
+    pub summary: String,
+    pub layer: String,
+    /// What else it grants, in one sentence (`GrantsAlso::sentence`).
+    pub grants: String,
+    /// The other steps it changes, as the timeline numbers them: `step 3 (read): allowed → implicitDeny`.
+    pub others: Vec<String>,
+    pub changes: Vec<Change>,
+    /// The scenario with the fix applied, pretty-printed JSON.
+    pub fixed: String,
+}
+
+/// An import: the scenario (JSON), whether it adds to the world shown (with what it did, `message`),
+/// and what was left out.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Imported {
+    pub scenario: String,
+    pub merged: Option<String>,
+    pub skipped: Vec<String>,
+}
+
+/// The worker's whole job: a request's text in, its reply's text out.
+pub fn answer(request: &str) -> String {
+    let reply = match serde_json::from_str::<Request>(request) {
+        Ok(Request { id, job }) => Reply {
+            id,
+            answer: match job {
+                Job::Fix {
+                    scenario,
+                    step,
+                    max,
+                } => Answer::Fixes(found(&scenario, step, max)),
+                Job::Import { world, text } => Answer::Imported(import(&world, &text)),
+            },
+        },
+        Err(e) => Reply {
+            id: 0,
+            answer: Answer::Fixes(Err(format!("the request does not read: {e}"))),
+        },
+    };
+    serde_json::to_string(&reply).unwrap_or_default()
+}
+
+fn found(document: &Value, step: usize, max: usize) -> Result<Found, String> {
+    let scenario: roleplay_sim::Scenario =
+        serde_json::from_value(document.clone()).map_err(|e| e.to_string())?;
+    let options = Options {
+        max,
+        ..Options::default()
+    };
+    let report = fix_document(&scenario, document, &step.to_string(), &options)
+        .map_err(|e| e.to_string())?;
+    Ok(Found {
+        fixes: report.fixes.iter().map(|f| view(f, document)).collect(),
+        from: report.from,
+        to: report.to,
+        reason: report.reason,
+    })
+}
+
+fn view(fix: &Fix, document: &Value) -> FixView {
+    let mut fixed = document.clone();
+    let fixed = match roleplay_fix::apply_patch(&mut fixed, &fix.patch) {
+        Ok(()) => serde_json::to_string_pretty(&fixed).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    FixView {
+        summary: fix.summary.clone(),
+        layer: fix.layer.as_str().to_string(),
+        grants: fix.grants_also.sentence(),
+        others: fix
+            .other_steps
+            .iter()
+            .map(|c| {
+                let id = if c.step == c.index.to_string() {
+                    String::new()
+                } else {
+                    format!(" ({})", c.step)
+                };
+                format!("step {}{id}: {} → {}", c.index + 1, c.from, c.to)
+            })
+            .collect(),
+        changes: changes(fix, document),
+        fixed,
+    }
+}
+
+fn import(_world: &Value, text: &str) -> Result<Imported, String> {
+    let imported = roleplay_sim::import::from_aws(text)?;
+    Ok(Imported {
+        scenario: serde_json::to_string_pretty(&imported.scenario).map_err(|e| e.to_string())?,
+        merged: None,
+        skipped: imported.skipped,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::panic, reason = "a test fails loudly on purpose")]
+mod tests {
+    use super::*;
+
+    fn ask(job: Job) -> Option<Reply> {
+        let text = answer(&serde_json::to_string(&Request { id: 7, job }).unwrap_or_default());
+        serde_json::from_str(&text).ok()
+    }
+
+    #[test]
+    fn fixes_come_ready_to_apply() {
+        let scenario = serde_json::json!({"roleplay": 1,
+            "principals": [{"type": "user", "arn": "arn:aws:iam::111122223333:user/a"}],
+            "steps": [{"as": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}]});
+        let reply = ask(Job::Fix {
+            scenario,
+            step: 0,
+            max: 3,
+        });
+        assert_eq!(reply.as_ref().map(|r| r.id), Some(7));
+        let Some(Answer::Fixes(Ok(found))) = reply.map(|r| r.answer) else {
+            panic!("no fixes");
+        };
+        assert_eq!(found.from, "implicitDeny");
+        // The fixed scenario reads and the step is allowed in it.
+        let fixed = found
+            .fixes
+            .first()
+            .and_then(|f| roleplay_sim::read(&f.fixed).ok());
+        let decision = fixed.map(|s| roleplay_sim::run(&s).steps.first().map(|st| st.decision));
+        assert_eq!(decision, Some(Some("allowed")));
+    }
+
+    #[test]
+    fn imports_and_garbage() {
+        let error = "User: arn:aws:iam::111122223333:user/mary is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::b/k\" because no identity-based policy allows the s3:GetObject action";
+        let reply = ask(Job::Import {
+            world: Value::Null,
+            text: error.into(),
+        });
+        let Some(Answer::Imported(Ok(imported))) = reply.map(|r| r.answer) else {
+            panic!("not imported");
+        };
+        assert!(roleplay_sim::read(&imported.scenario).is_ok());
+        assert!(imported
+            .skipped
+            .iter()
+            .any(|s| s.contains("identity-based policy")));
+        let garbage: Option<Reply> = serde_json::from_str(&answer("{")).ok();
+        assert!(garbage.is_some_and(|g| matches!(g.answer, Answer::Fixes(Err(_)))));
+    }
+}
