@@ -1,0 +1,337 @@
+//! The scenario as JSON text, in the three forms the app writes it, and the one form it keeps.
+//!
+//! - **Kept**: every policy document as text (`PolicyDoc::Text`), byte for byte. A document a file
+//!   wrote as a JSON object becomes the text the file wrote (`PolicyDoc::text`); so a gallery scenario,
+//!   its autosave and its share link all hold the same texts and compare equal.
+//! - **Link** ([`link_json`]): a share link compacts its JSON, which would squash a policy written as an
+//!   object onto one line. So a text goes as an object only when it is laid out exactly as serde_json
+//!   lays its value out, and [`from_link`] lays it out again, identically; any other text goes as a
+//!   string, which compaction keeps byte for byte.
+//! - **Read by people** ([`pretty`]: the Scenario JSON tab, an exported file): each policy that is a JSON
+//!   object is shown as one, indented to its place, when reading it back gives the same text; trailing
+//!   white space it cannot show is put back by [`restore_trailing`].
+//!
+//! Pure functions; no DOM, tested natively.
+
+use roleplay_sim::{CallerDef, PolicyDoc, PrincipalDef, Scenario};
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::value::RawValue;
+use std::io;
+
+/// Every policy document of a scenario, in the order the format lists them.
+fn docs_mut(s: &mut Scenario) -> Vec<&mut PolicyDoc> {
+    let mut out: Vec<&mut PolicyDoc> = Vec::new();
+    for p in &mut s.principals {
+        let (trust, policies, boundary) = match p {
+            PrincipalDef::User(u) => (None, &mut u.policies, u.permissions_boundary.as_mut()),
+            PrincipalDef::Group(g) => (None, &mut g.policies, None),
+            PrincipalDef::Role(r) => (
+                Some(&mut r.trust_policy),
+                &mut r.policies,
+                r.permissions_boundary.as_mut(),
+            ),
+            PrincipalDef::OidcProvider(_) | PrincipalDef::SamlProvider(_) => continue,
+        };
+        out.extend(trust);
+        out.extend(policies.iter_mut().map(|a| &mut a.document));
+        out.extend(boundary.map(|b| &mut b.document));
+    }
+    out.extend(s.resources.iter_mut().filter_map(|r| r.policy.as_mut()));
+    if let Some(org) = &mut s.organization {
+        out.extend(
+            org.scps
+                .iter_mut()
+                .chain(org.rcps.iter_mut())
+                .map(|p| &mut p.document),
+        );
+    }
+    for st in &mut s.steps {
+        out.extend(st.params.as_mut().and_then(|p| p.policy.as_mut()));
+        if let Some(CallerDef::Object(o)) = &mut st.caller {
+            out.extend(o.session.as_mut().and_then(|s| s.policy.as_mut()));
+        }
+    }
+    out
+}
+
+/// The form the app keeps: documents read as objects become their text.
+pub fn keep_as_text(s: &mut Scenario) {
+    for doc in docs_mut(s) {
+        if matches!(doc, PolicyDoc::Object(_)) {
+            *doc = PolicyDoc::Text(doc.text());
+        }
+    }
+}
+
+/// A scenario read from a share link, in the kept form: a document the link carries as an object on
+/// one line (as [`link_json`] sends a laid-out text, and as any compacted link carries objects) is
+/// laid out again.
+pub fn from_link(mut s: Scenario) -> Scenario {
+    for doc in docs_mut(&mut s) {
+        if let PolicyDoc::Object(raw) = doc {
+            if !raw.get().contains('\n') {
+                if let Some(text) = laid_out(raw.get()) {
+                    *doc = PolicyDoc::Text(text);
+                }
+            }
+        }
+    }
+    keep_as_text(&mut s);
+    s
+}
+
+/// serde_json's layout of a JSON text (two spaces, one member per line), keys in their order.
+fn laid_out(text: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    serde_json::to_string_pretty(&value).ok()
+}
+
+/// The scenario's JSON for a share link (see the module's notes).
+pub fn link_json(s: &Scenario) -> String {
+    let mut s = s.clone();
+    for doc in docs_mut(&mut s) {
+        if let PolicyDoc::Text(text) = doc {
+            let compact = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .filter(|v| v.is_object() && laid_out(text).as_deref() == Some(text.as_str()))
+                .and_then(|v| RawValue::from_string(v.to_string()).ok());
+            if let Some(raw) = compact {
+                *doc = PolicyDoc::Object(raw);
+            }
+        }
+    }
+    serde_json::to_string(&s).unwrap_or_default()
+}
+
+/// The scenario as people read and edit it (see the module's notes).
+pub fn pretty(s: &Scenario) -> String {
+    let mut shown = s.clone();
+    for doc in docs_mut(&mut shown) {
+        if let PolicyDoc::Text(text) = doc {
+            if let Some(raw) = as_object(text) {
+                *doc = PolicyDoc::Object(raw);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(4096);
+    let mut writer = serde_json::Serializer::with_formatter(&mut out, Placed::default());
+    match shown.serialize(&mut writer) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        // Cannot happen for a scenario (every key is a string); the plain form is still right.
+        Err(_) => serde_json::to_string_pretty(s).unwrap_or_default(),
+    }
+}
+
+/// A policy text as the object it holds, when [`Placed`] indenting it and reading it back
+/// (`PolicyDoc::text` takes the indentation off) gives the text again, trailing white space aside.
+fn as_object(text: &str) -> Option<Box<RawValue>> {
+    let body = text.trim_end();
+    if !body.starts_with('{') {
+        return None;
+    }
+    let raw = RawValue::from_string(body.to_owned()).ok()?;
+    let placed = RawValue::from_string(body.replace('\n', "\n  ")).ok()?;
+    (PolicyDoc::Object(placed).text() == body).then_some(raw)
+}
+
+/// After the JSON tab was read back: a text that [`pretty`] showed without its trailing white space,
+/// and that came back unchanged, gets it back (the editors' texts often end with a newline).
+pub fn restore_trailing(s: &mut Scenario, before: &Scenario) {
+    let mut before = before.clone();
+    let trailing: Vec<String> = docs_mut(&mut before)
+        .into_iter()
+        .map(|d| d.text())
+        .filter(|t| t.trim_end().len() != t.len())
+        .collect();
+    if trailing.is_empty() {
+        return;
+    }
+    for doc in docs_mut(s) {
+        if let PolicyDoc::Text(text) = doc {
+            if let Some(original) = trailing.iter().find(|t| t.trim_end() == text.as_str()) {
+                text.clone_from(original);
+            }
+        }
+    }
+}
+
+/// serde_json's pretty layout, which also indents a policy object (a raw fragment) to its place:
+/// every line after the first moves right by the depth it is written at.
+#[derive(Default)]
+struct Placed {
+    pretty: PrettyFormatter<'static>,
+    depth: usize,
+}
+
+impl Formatter for Placed {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.pretty.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        self.pretty.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.pretty.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.pretty.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.pretty.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        self.pretty.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.pretty.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.pretty.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.pretty.end_object_value(w)
+    }
+    fn write_raw_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let pad = "  ".repeat(self.depth);
+        for (i, line) in fragment.split('\n').enumerate() {
+            if i > 0 {
+                w.write_all(b"\n")?;
+                w.write_all(pad.as_bytes())?;
+            }
+            w.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly on the first surprise"
+)]
+mod tests {
+    use super::*;
+    use crate::scenario::{default_scenario, GALLERY};
+
+    fn texts(s: &Scenario) -> Vec<String> {
+        let mut s = s.clone();
+        docs_mut(&mut s).into_iter().map(|d| d.text()).collect()
+    }
+
+    fn kept(text: &str) -> Scenario {
+        let mut s = roleplay_sim::read(text).expect("reads");
+        keep_as_text(&mut s);
+        s
+    }
+
+    /// What a share link does to the JSON: compacted through a value.
+    fn through_link(s: &Scenario) -> Scenario {
+        let json = link_json(s);
+        let compact = serde_json::from_str::<serde_json::Value>(&json)
+            .expect("valid")
+            .to_string();
+        from_link(roleplay_sim::read(&compact).expect("reads"))
+    }
+
+    #[test]
+    fn every_gallery_scenario_survives_a_link_with_its_policies_laid_out() {
+        for (name, text) in GALLERY
+            .iter()
+            .chain([&("default", crate::scenario::DEFAULT_SCENARIO)])
+        {
+            let s = kept(text);
+            assert!(!texts(&s).is_empty(), "{name}");
+            let back = through_link(&s);
+            assert_eq!(back, s, "{name}: the link gives the same scenario");
+            for t in texts(&back) {
+                assert!(t.lines().count() > 3, "{name}: a policy on one line: {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_link_keeps_odd_layouts_and_numbers_as_typed() {
+        let mut s = default_scenario();
+        for odd in [
+            "{\"Version\":\"2012-10-17\"}",
+            "{\n    \"a\": 1e3\n}",
+            "{ broken",
+            "{\n  \"a\": 1\n}\n",
+        ] {
+            crate::scenario::set_trust(&mut s, odd);
+            assert_eq!(crate::scenario::trust_text(&through_link(&s)), odd);
+        }
+    }
+
+    #[test]
+    fn the_json_tab_shows_policies_as_objects_and_reads_back_the_same_texts() {
+        for (name, text) in GALLERY
+            .iter()
+            .chain([&("default", crate::scenario::DEFAULT_SCENARIO)])
+        {
+            let s = kept(text);
+            let shown = pretty(&s);
+            assert!(
+                !shown.contains("\": \"{"),
+                "{name}: a policy shown as a string"
+            );
+            let mut back = kept(&shown);
+            restore_trailing(&mut back, &s);
+            assert_eq!(back, s, "{name}: the tab reads back as the same scenario");
+        }
+        let shown = pretty(&default_scenario());
+        assert!(
+            shown.contains("      \"trustPolicy\": {\n        \"Version\": \"2012-10-17\",\n"),
+            "indented to its place:\n{shown}"
+        );
+    }
+
+    #[test]
+    fn texts_that_cannot_be_shown_as_objects_stay_strings() {
+        let mut s = default_scenario();
+        for odd in [
+            "{ broken",
+            "  {\n  \"a\": 1\n}",
+            "{\n  \"a\": 1\n  }",
+            "[]",
+            "{\"a\": 1} {}",
+        ] {
+            crate::scenario::set_trust(&mut s, odd);
+            let shown = pretty(&s);
+            let back = kept(&shown);
+            assert_eq!(crate::scenario::trust_text(&back), odd, "{shown}");
+        }
+    }
+
+    #[test]
+    fn an_edit_in_the_tab_is_the_new_text() {
+        let s = default_scenario();
+        let shown = pretty(&s).replace("user/alice\"", "user/bob\"");
+        let mut back = kept(&shown);
+        restore_trailing(&mut back, &s);
+        let trust = crate::scenario::trust_text(&back);
+        assert!(
+            trust.contains("user/bob") && trust.starts_with("{\n  \"Version\""),
+            "{trust}"
+        );
+    }
+}
