@@ -48,9 +48,8 @@ pub struct Merged {
 /// Adds an output to `world` when it describes part of it, as the AWS CLI is used one call at a
 /// time: `get-role-policy` for a role the world has (by the name the output gives) puts the policy
 /// on that role, replacing an inline policy of the same name; `get-role` for a role the world has
-/// by its ARN — or by the placeholder ARN a `get-role-policy` import gave it — takes the role's ARN,
-/// trust policy, tags and maximum session duration from the output and keeps its policies. `None`:
-/// the output builds a world of its own ([`from_aws`]).
+/// (same ARN) takes the role's trust policy, tags and maximum session duration from the output and
+/// keeps its policies. `None`: the output builds a world of its own ([`from_aws`]).
 pub fn merge(world: &Scenario, text: &str) -> Option<Merged> {
     let value: Value = serde_json::from_str(text).ok()?;
     let mut scenario = world.clone();
@@ -91,17 +90,14 @@ pub fn merge(world: &Scenario, text: &str) -> Option<Merged> {
         return None;
     };
     let name = role_name_of(&new.arn).to_string();
-    let placeholder = format!("arn:aws:iam::111122223333:role/{name}");
-    let role = roles_mut(&mut scenario)
-        .find(|r| r.arn == new.arn || (r.arn == placeholder && world.steps.is_empty()))?;
-    role.arn = new.arn;
+    let role = roles_mut(&mut scenario).find(|r| r.arn == new.arn)?;
     role.trust_policy = new.trust_policy;
     role.tags = new.tags;
     role.max_session_duration = new.max_session_duration;
     role.service_linked = new.service_linked;
     Some(Merged {
         scenario,
-        message: format!("Updated role {name}: its ARN, trust policy, tags and maximum session duration come from get-role; its policies are kept."),
+        message: format!("Updated role {name}: its trust policy, tags and maximum session duration come from get-role; its policies are kept."),
         skipped: built.skipped,
     })
 }

@@ -165,14 +165,20 @@ fn get_role_then_get_role_policy_build_one_role() {
 }
 
 #[test]
-fn get_role_policy_then_get_role_build_one_role() {
+fn get_role_again_refreshes_the_role_and_keeps_its_policies() {
     use roleplay_sim::import::merge;
-    let world = import("get-role-policy.json").scenario;
-    let merged = merge(&world, &fixture("get-role.json")).unwrap_or_else(|| panic!("merges"));
+    let world = import("get-role.json").scenario;
+    let world = merge(&world, &fixture("get-role-policy.json"))
+        .unwrap_or_else(|| panic!("merges"))
+        .scenario;
+    let changed = fixture("get-role.json").replace("sts:ExternalId", "sts:SourceIdentity");
+    let merged = merge(&world, &changed).unwrap_or_else(|| panic!("merges"));
     let r = role(&merged.scenario);
-    assert_eq!(r.arn, "arn:aws:iam::444455556666:role/deploy/Deploy");
-    assert!(r.trust_policy.text().contains("sts:ExternalId"));
-    assert_eq!(r.policies.len(), 1, "the policy imported first is kept");
+    assert!(
+        r.trust_policy.text().contains("sts:SourceIdentity"),
+        "the new trust policy"
+    );
+    assert_eq!(r.policies.len(), 1, "the policy imported before is kept");
     assert!(
         merged.skipped.iter().any(|s| s.contains("DeployBoundary")),
         "{:?}",
@@ -186,6 +192,9 @@ fn outputs_about_other_roles_or_whole_accounts_do_not_merge() {
     let world = import("get-role.json").scenario;
     let other = fixture("get-role-policy.json").replace("\"Deploy\"", "\"Other\"");
     assert!(merge(&world, &other).is_none());
+    // A role of the same name in another account is another role.
+    let account = import("account-authorization-details.json").scenario;
+    assert!(merge(&account, &fixture("get-role.json")).is_none());
     assert!(merge(&world, &fixture("account-authorization-details.json")).is_none());
     assert!(merge(&world, &fixture("get-policy-version.json")).is_none());
     assert!(merge(&world, "not json").is_none());
