@@ -345,6 +345,32 @@ fn emphasis(prev: Option<char>, rest: &str, mark: char) -> Option<(&str, &str)> 
         })
 }
 
+/// The one-line first move offered beside the timeline, from the focus role's trust policy: a
+/// trusted user renamed (the session is never created and every later step fails), else a trusted
+/// service swapped; else an edit of either policy.
+pub fn invitation(s: &Scenario) -> String {
+    let trust = trust_text(s);
+    let quoted = |marker: &str| {
+        let start = trust.find(marker)? + marker.len();
+        let rest = trust.get(start..)?;
+        rest.get(..rest.find('"')?).filter(|name| !name.is_empty())
+    };
+    if let Some(user) = quoted(":user/").map(arn_name) {
+        let other = if user == "bob" { "alice" } else { "bob" };
+        return format!(
+            "Try: change {user} to {other} in the trust policy — every step re-runs as you type."
+        );
+    }
+    if let Some(service) = quoted("\"Service\": \"") {
+        let short = service.trim_end_matches(".amazonaws.com");
+        let other = if short == "lambda" { "ec2" } else { "lambda" };
+        return format!(
+            "Try: change {short} to {other} in the trust policy — every step re-runs as you type."
+        );
+    }
+    "Try: change an Allow to Deny in either policy — every step re-runs as you type.".to_owned()
+}
+
 /// Work the user would lose by opening another scenario: anything but the default scenario or an
 /// untouched gallery one.
 pub fn is_unsaved(s: &Scenario) -> bool {
@@ -634,6 +660,32 @@ mod tests {
         assert!(!is_unsaved(&read(text).expect("reads")));
         s.title = Some("mine".into());
         assert!(is_unsaved(&s));
+    }
+
+    #[test]
+    fn the_invitation_names_a_first_edit_that_changes_the_verdicts() {
+        let s = default_scenario();
+        assert_eq!(
+            invitation(&s),
+            "Try: change alice to bob in the trust policy — every step re-runs as you type."
+        );
+        // The edit it suggests changes the first step's verdict.
+        let mut bob = s.clone();
+        set_trust(&mut bob, &trust_text(&s).replace("user/alice", "user/bob"));
+        let before = roleplay_sim::run(&s);
+        let after = roleplay_sim::run(&bob);
+        assert_ne!(before.steps[0].decision, after.steps[0].decision);
+        let lambda = GALLERY
+            .iter()
+            .find(|(name, _)| *name == "lambda-execution-role")
+            .and_then(|(_, text)| read(text).ok())
+            .expect("the Lambda scenario reads");
+        assert!(
+            invitation(&lambda).starts_with("Try: change lambda to ec2"),
+            "{}",
+            invitation(&lambda)
+        );
+        assert!(invitation(&empty_scenario()).starts_with("Try: change an Allow to Deny"));
     }
 
     #[test]

@@ -7,9 +7,10 @@
 //!   object onto one line. So a text goes as an object only when it is laid out exactly as serde_json
 //!   lays its value out, and [`from_link`] lays it out again, identically; any other text goes as a
 //!   string, which compaction keeps byte for byte.
-//! - **Read by people** ([`pretty`]: the Scenario JSON tab, an exported file): each policy that is a JSON
-//!   object is shown as one, indented to its place, when reading it back gives the same text; trailing
-//!   white space it cannot show is put back by [`restore_trailing`].
+//! - **Read by people** ([`pretty`]: the Scenario JSON tab, an exported file): each policy text that is
+//!   a JSON object is shown as one, indented to its place, when reading it back gives the same text to
+//!   the byte; any other text (invalid JSON, white space around the object, a closing brace indented
+//!   further than its first line) stays a string. Editing a policy there edits its text.
 //!
 //! Pure functions; no DOM, tested natively.
 
@@ -124,36 +125,15 @@ pub fn pretty(s: &Scenario) -> String {
 }
 
 /// A policy text as the object it holds, when [`Placed`] indenting it and reading it back
-/// (`PolicyDoc::text` takes the indentation off) gives the text again, trailing white space aside.
+/// (`PolicyDoc::text` takes the indentation off) gives the text again, byte for byte.
 fn as_object(text: &str) -> Option<Box<RawValue>> {
-    let body = text.trim_end();
-    if !body.starts_with('{') {
+    // A JSON value read from a document never carries the white space around it.
+    if !text.starts_with('{') || !text.ends_with('}') {
         return None;
     }
-    let raw = RawValue::from_string(body.to_owned()).ok()?;
-    let placed = RawValue::from_string(body.replace('\n', "\n  ")).ok()?;
-    (PolicyDoc::Object(placed).text() == body).then_some(raw)
-}
-
-/// After the JSON tab was read back: a text that [`pretty`] showed without its trailing white space,
-/// and that came back unchanged, gets it back (the editors' texts often end with a newline).
-pub fn restore_trailing(s: &mut Scenario, before: &Scenario) {
-    let mut before = before.clone();
-    let trailing: Vec<String> = docs_mut(&mut before)
-        .into_iter()
-        .map(|d| d.text())
-        .filter(|t| t.trim_end().len() != t.len())
-        .collect();
-    if trailing.is_empty() {
-        return;
-    }
-    for doc in docs_mut(s) {
-        if let PolicyDoc::Text(text) = doc {
-            if let Some(original) = trailing.iter().find(|t| t.trim_end() == text.as_str()) {
-                text.clone_from(original);
-            }
-        }
-    }
+    let raw = RawValue::from_string(text.to_owned()).ok()?;
+    let placed = RawValue::from_string(text.replace('\n', "\n  ")).ok()?;
+    (PolicyDoc::Object(placed).text() == text).then_some(raw)
 }
 
 /// serde_json's pretty layout, which also indents a policy object (a raw fragment) to its place:
@@ -294,9 +274,11 @@ mod tests {
                 !shown.contains("\": \"{"),
                 "{name}: a policy shown as a string"
             );
-            let mut back = kept(&shown);
-            restore_trailing(&mut back, &s);
-            assert_eq!(back, s, "{name}: the tab reads back as the same scenario");
+            assert_eq!(
+                kept(&shown),
+                s,
+                "{name}: the tab reads back as the same scenario"
+            );
         }
         let shown = pretty(&default_scenario());
         assert!(
@@ -326,9 +308,7 @@ mod tests {
     fn an_edit_in_the_tab_is_the_new_text() {
         let s = default_scenario();
         let shown = pretty(&s).replace("user/alice\"", "user/bob\"");
-        let mut back = kept(&shown);
-        restore_trailing(&mut back, &s);
-        let trust = crate::scenario::trust_text(&back);
+        let trust = crate::scenario::trust_text(&kept(&shown));
         assert!(
             trust.contains("user/bob") && trust.starts_with("{\n  \"Version\""),
             "{trust}"

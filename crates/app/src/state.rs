@@ -309,9 +309,9 @@ impl Store {
         self.run_pending = false;
     }
 
-    /// A scenario opens on its first interesting step, explained: the first that illustrates an
-    /// exam trap, else the first that is not allowed (a denial or a failure is where the lesson
-    /// is), else the first. None in the quiz, where the explanation is the answer.
+    /// A scenario opens on its first interesting step, explained: the first that is not allowed (a
+    /// denial or a failure is where the lesson is), else the first that illustrates an exam trap,
+    /// else the first. None in the quiz, where the explanation is the answer.
     fn select_first_interesting(&mut self) {
         let steps = &self.result.steps;
         self.selected = if self.quiz || steps.is_empty() {
@@ -319,8 +319,8 @@ impl Store {
         } else {
             steps
                 .iter()
-                .position(|s| s.trap.is_some())
-                .or_else(|| steps.iter().position(|s| s.decision != "allowed"))
+                .position(|s| s.decision != "allowed")
+                .or_else(|| steps.iter().position(|s| s.trap.is_some()))
                 .or(Some(0))
         };
     }
@@ -436,8 +436,7 @@ impl Reducible for Store {
                 }
             }
             Action::EditJson(text) => match scenario::read(&text) {
-                Ok(mut s) => {
-                    crate::scenario_json::restore_trailing(&mut s, &self.scenario);
+                Ok(s) => {
                     next.set_scenario(s);
                     // Keep the user's formatting while it reads; the tab shows this text.
                     next.json_draft = None;
@@ -824,9 +823,9 @@ mod tests {
         let store = Rc::new(Store::deferred(scenario::default_scenario()));
         assert_eq!(store.selected, None, "nothing to explain before the run");
         let ran = store.reduce(Action::Run);
-        // The default scenario's PutObject step illustrates the exam trap.
-        let chosen = ran.selected.expect("a step is selected");
-        assert!(ran.result.steps[chosen].trap.is_some());
+        // The default scenario's PutObject step, the first denial (it illustrates the exam trap).
+        assert_eq!(ran.selected, Some(2));
+        assert!(ran.result.steps[2].trap.is_some());
         let mut all_allowed = (*ran.scenario).clone();
         all_allowed.steps.truncate(2);
         let loaded = Rc::clone(&ran).reduce(Action::Load(Rc::new(all_allowed)));

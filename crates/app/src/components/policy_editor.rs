@@ -125,7 +125,7 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             // Tab indents in Monaco; this is the way out (WAI-ARIA's practice for code editors).
             if monaco_live {
                 <p class="keys-hint" id={format!("{id}-keys")}>
-                    <kbd>{ "Esc" }</kbd>{ " then " }<kbd>{ "Tab" }</kbd>{ " leaves the editor" }
+                    <kbd>{ "Esc" }</kbd>{ " then " }<kbd>{ "Tab" }</kbd>{ " to leave" }
                 </p>
             }
             </div>
