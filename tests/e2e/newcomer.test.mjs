@@ -10,13 +10,14 @@ import { after, afterEach, before, describe, test } from "node:test";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { deflateRawSync } from "node:zlib";
 import {
   DIST,
   ROOT,
   assertPageClean,
   ensureOutputDir,
   launchBrowser,
+  linkedScenario,
   openPageIn,
   reopen,
   retype,
@@ -58,16 +59,9 @@ const openPage = ({ context = browser.context, ...options } = {}) => openPageIn(
 const assertClean = (t, page, log) => assertPageClean(t, page, log, server.url);
 const shot = (page, name) => page.screenshot({ path: join(out, `newcomer-${name}.png`) });
 
-/** The scenario a link carries (decoded here: base64url → inflate-raw → JSON). */
-function linked(href) {
-  const hash = new URL(href).hash;
-  if (!hash.startsWith("#s=1.")) return null;
-  return JSON.parse(inflateRawSync(Buffer.from(hash.slice(5).split("&")[0], "base64url")).toString("utf8"));
-}
-
 /** Waits until the page's URL fragment carries the scenario titled `title`; returns the URL. */
 async function linkOf(page, title) {
-  for (let i = 0; linked(page.url())?.title !== title; i++) {
+  for (let i = 0; linkedScenario(page.url())?.title !== title; i++) {
     assert.ok(i < 100, `the URL fragment follows the scenario (${page.url().slice(0, 80)}…)`);
     await page.waitForTimeout(100);
   }
@@ -209,7 +203,7 @@ describe("gallery scenarios, their links and reloads", () => {
     await page.locator("#conflict-keep").click();
     assert.match(await page.inputValue("#trust-textarea"), /role\/Chained/);
     // The debounced save puts the kept work in the fragment.
-    for (let i = 0; !JSON.stringify(linked(page.url())).includes("role/Chained"); i++) {
+    for (let i = 0; !JSON.stringify(linkedScenario(page.url())).includes("role/Chained"); i++) {
       assert.ok(i < 100, "the fragment carries the kept work");
       await page.waitForTimeout(100);
     }

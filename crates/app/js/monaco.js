@@ -274,6 +274,9 @@ export function createEditor(container, value, ariaLabel, onChange, focusOffset,
     tabSize: 2,
     insertSpaces: true,
     minimap: { enabled: false },
+    // A policy is a few screens at most: lines pinned over the top of a short editor hide the
+    // ones under them (and their markers' hovers).
+    stickyScroll: { enabled: false },
     scrollBeyondLastLine: false,
     renderLineHighlight: "line",
     renderLineHighlightOnlyWhenFocus: true,

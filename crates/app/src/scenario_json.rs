@@ -15,10 +15,7 @@
 //! Pure functions; no DOM, tested natively.
 
 use roleplay_sim::{CallerDef, PolicyDoc, PrincipalDef, Scenario};
-use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::value::RawValue;
-use std::io;
 
 /// Every policy document of a scenario, in the order the format lists them.
 fn docs_mut(s: &mut Scenario) -> Vec<&mut PolicyDoc> {
@@ -105,100 +102,50 @@ pub fn link_json(s: &Scenario) -> String {
     serde_json::to_string(&s).unwrap_or_default()
 }
 
-/// The scenario as people read and edit it (see the module's notes).
+/// The scenario as people read and edit it (see the module's notes): serde_json's pretty layout,
+/// each policy shown as an object put in place of a placeholder string with its lines indented to
+/// the placeholder's (serde_json's own writer, so the app carries no second one).
 pub fn pretty(s: &Scenario) -> String {
     let mut shown = s.clone();
+    let mut objects = Vec::new();
     for doc in docs_mut(&mut shown) {
         if let PolicyDoc::Text(text) = doc {
-            if let Some(raw) = as_object(text) {
-                *doc = PolicyDoc::Object(raw);
+            if shows_as_object(text) {
+                let placeholder = format!("\u{1}policy {}\u{1}", objects.len());
+                objects.push(std::mem::replace(text, placeholder));
             }
         }
     }
-    let mut out = Vec::with_capacity(4096);
-    let mut writer = serde_json::Serializer::with_formatter(&mut out, Placed::default());
-    match shown.serialize(&mut writer) {
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        // Cannot happen for a scenario (every key is a string); the plain form is still right.
-        Err(_) => serde_json::to_string_pretty(s).unwrap_or_default(),
+    let plain = || serde_json::to_string_pretty(s).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&shown).unwrap_or_default();
+    for (i, text) in objects.iter().enumerate() {
+        // How serde_json writes the placeholder; a scenario's own text holding it too is left as is.
+        let token = format!("\"\\u0001policy {i}\\u0001\"");
+        let (Some(at), 1) = (out.find(&token), out.matches(&token).count()) else {
+            return plain();
+        };
+        let line = out
+            .get(..at)
+            .and_then(|b| b.rfind('\n'))
+            .map_or(0, |n| n + 1);
+        let indent = out
+            .get(line..at)
+            .map_or(0, |l| l.len() - l.trim_start().len());
+        let placed = text.replace('\n', &format!("\n{}", " ".repeat(indent)));
+        out.replace_range(at..at + token.len(), &placed);
     }
+    out
 }
 
-/// A policy text as the object it holds, when [`Placed`] indenting it and reading it back
-/// (`PolicyDoc::text` takes the indentation off) gives the text again, byte for byte.
-fn as_object(text: &str) -> Option<Box<RawValue>> {
+/// Whether a policy text shows as the object it holds: indented (as [`pretty`] places it) and
+/// read back (`PolicyDoc::text` takes the indentation off), it is the same text, byte for byte.
+fn shows_as_object(text: &str) -> bool {
     // A JSON value read from a document never carries the white space around it.
     if !text.starts_with('{') || !text.ends_with('}') {
-        return None;
+        return false;
     }
-    let raw = RawValue::from_string(text.to_owned()).ok()?;
-    let placed = RawValue::from_string(text.replace('\n', "\n  ")).ok()?;
-    (PolicyDoc::Object(placed).text() == text).then_some(raw)
-}
-
-/// serde_json's pretty layout, which also indents a policy object (a raw fragment) to its place:
-/// every line after the first moves right by the depth it is written at.
-#[derive(Default)]
-struct Placed {
-    pretty: PrettyFormatter<'static>,
-    depth: usize,
-}
-
-impl Formatter for Placed {
-    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.pretty.begin_array(w)
-    }
-    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth = self.depth.saturating_sub(1);
-        self.pretty.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.pretty.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.pretty.begin_object(w)
-    }
-    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth = self.depth.saturating_sub(1);
-        self.pretty.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.pretty.begin_object_key(w, first)
-    }
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.pretty.end_object_value(w)
-    }
-    fn write_raw_fragment<W: ?Sized + io::Write>(
-        &mut self,
-        w: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        let pad = "  ".repeat(self.depth);
-        for (i, line) in fragment.split('\n').enumerate() {
-            if i > 0 {
-                w.write_all(b"\n")?;
-                w.write_all(pad.as_bytes())?;
-            }
-            w.write_all(line.as_bytes())?;
-        }
-        Ok(())
-    }
+    RawValue::from_string(text.replace('\n', "\n  "))
+        .is_ok_and(|placed| PolicyDoc::Object(placed).text() == text)
 }
 
 #[cfg(test)]
@@ -302,6 +249,13 @@ mod tests {
             let back = kept(&shown);
             assert_eq!(crate::scenario::trust_text(&back), odd, "{shown}");
         }
+    }
+
+    #[test]
+    fn a_scenario_holding_the_placeholder_itself_is_shown_plainly() {
+        let mut s = default_scenario();
+        s.title = Some("\u{1}policy 0\u{1}".into());
+        assert_eq!(kept(&pretty(&s)), s);
     }
 
     #[test]

@@ -303,15 +303,19 @@ pub fn Quiz() -> Html {
 mod tests {
     use super::*;
 
+    /// The default scenario's implicit deny (its PutObject step).
+    fn implicit_deny() -> StepResult {
+        let result = roleplay_sim::run(&crate::scenario::default_scenario());
+        result
+            .steps
+            .into_iter()
+            .find(|r| r.decision == "implicitDeny")
+            .expect("the default scenario has an implicit deny")
+    }
+
     #[test]
     fn a_denial_needs_the_deciding_policy_type() {
-        let s = crate::scenario::default_scenario();
-        let result = roleplay_sim::run(&s);
-        let deny = result
-            .steps
-            .iter()
-            .find(|r| r.decision == "implicitDeny")
-            .expect("the default scenario has an implicit deny");
+        let deny = &implicit_deny();
         let (verdict, kind) = right_answer(deny);
         assert_eq!(verdict, "Implicit deny");
         let mut a = Answer {
@@ -327,12 +331,7 @@ mod tests {
 
     #[test]
     fn an_answer_is_right_half_right_wrong_or_missing() {
-        let result = roleplay_sim::run(&crate::scenario::default_scenario());
-        let deny = result
-            .steps
-            .iter()
-            .find(|r| r.decision == "implicitDeny")
-            .expect("the default scenario has an implicit deny");
+        let deny = &implicit_deny();
         let (verdict, kind) = right_answer(deny);
         let kind = kind.expect("a denial has a deciding policy type");
         let answer = |v: Option<&str>, k: Option<&str>| Answer {
