@@ -111,10 +111,12 @@ pub fn Timeline() -> Html {
                 <p class={classes!("card-question", (failed > 0).then_some("expect-failed"))} id="timeline-summary">{ summary }</p>
                 <button type="button" class="button button-small" id="add-step" onclick={add}>{ "+ Step" }</button>
             </header>
-            // The first move, until the user has made one.
-            if std::rc::Rc::ptr_eq(&store.scenario, &store.baseline) && count > 0 {
-                <p class="invitation" id="invitation">{ invitation(&store.scenario) }</p>
-            }
+            // The first move, until the user has made one. (Hidden rather than removed: a node
+            // that comes and goes before the session bars' component made Yew lose its place.)
+            <p class="invitation" id="invitation"
+                hidden={!(std::rc::Rc::ptr_eq(&store.scenario, &store.baseline) && count > 0)}>
+                { invitation(&store.scenario) }
+            </p>
             <SessionBars result={store.result.clone()} />
             if store.run_pending {
                 <div class="empty-state" aria-busy="true">
