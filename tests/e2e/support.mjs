@@ -199,3 +199,61 @@ export function linkedText(link) {
   const options = match[1] === "2" ? { dictionary: DICTIONARY_V2 } : {};
   return inflateRawSync(packed, options).toString("utf8");
 }
+
+/** The scenario a share link or page URL carries, parsed; null when it carries none. */
+export function scenarioOfLink(href) {
+  const text = linkedText(href);
+  return text === null ? null : JSON.parse(text);
+}
+
+/** A new page in `context`, recorded (its log joins `logs`, so a test's pages can be closed and
+ * checked): localStorage cleared unless `keepStorage`, the viewport and colour scheme set, and with
+ * `holdMonaco` Monaco's loader held until `releaseMonaco()`. */
+export async function openPageIn(
+  context,
+  logs,
+  { holdMonaco = false, viewport, colorScheme = "light", keepStorage = false, timeout = 20_000 } = {},
+) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  // Pages share the browser profile: start each from a clean slate (no autosaved work) unless
+  // the test is about autosave.
+  if (!keepStorage) await page.addInitScript(() => localStorage.clear());
+  if (viewport) await page.setViewportSize(viewport);
+  await page.emulateMedia({ colorScheme });
+  const log = await record(page);
+  logs.push({ page, log });
+  const monacoGate = gate();
+  if (holdMonaco) {
+    await page.route("**/vs/loader.js", async (route) => {
+      await monacoGate.opened;
+      await route.continue();
+    });
+  }
+  return { page, log, releaseMonaco: monacoGate.open };
+}
+
+/** Nothing went wrong on the page: no console warning or error, CSP violation, uncaught error,
+ * failed request, or request to any origin but `serverUrl`'s. */
+export async function assertPageClean(t, page, log, serverUrl) {
+  const csp = await log.cspViolations();
+  const foreign = foreignRequests(log.requests, new URL(serverUrl).origin);
+  for (const w of log.warnings) t.diagnostic(`console warning: ${w}`);
+  assert.deepEqual(log.warnings, [], "console warnings");
+  assert.deepEqual(csp, [], "CSP violations");
+  assert.deepEqual(log.errors, [], "console errors");
+  assert.deepEqual(log.pageErrors, [], "uncaught page errors");
+  assert.deepEqual(log.failed, [], "failed requests");
+  assert.deepEqual(foreign, [], "requests to other origins");
+}
+
+export async function waitForMonaco(page) {
+  await page.waitForSelector("#trust-editor.monaco-live .monaco-editor .view-lines");
+  await page.waitForSelector("#permissions-editor.monaco-live .monaco-editor .view-lines");
+}
+
+/** A real page load (a goto that changes only the fragment would not reload the app). */
+export async function reopen(page, url) {
+  await page.goto("about:blank");
+  await page.goto(url);
+}

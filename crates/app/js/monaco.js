@@ -274,6 +274,9 @@ export function createEditor(container, value, ariaLabel, onChange, focusOffset,
     tabSize: 2,
     insertSpaces: true,
     minimap: { enabled: false },
+    // A policy is a few screens at most: lines pinned over the top of a short editor hide the
+    // ones under them (and their markers' hovers).
+    stickyScroll: { enabled: false },
     scrollBeyondLastLine: false,
     renderLineHighlight: "line",
     renderLineHighlightOnlyWhenFocus: true,
@@ -305,6 +308,7 @@ export function createEditor(container, value, ariaLabel, onChange, focusOffset,
     editor.revealPositionInCenterIfOutsideViewport(position);
     editor.focus();
   }
+  leaveWithEscapeTab(editor, container);
   const id = nextId++;
   const subscription = editor.onDidChangeModelContent(() => onChange(editor.getValue()));
   editors.set(id, {
@@ -317,6 +321,45 @@ export function createEditor(container, value, ariaLabel, onChange, focusOffset,
     fixes: [],
   });
   return id;
+}
+
+const TABBABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]';
+
+/** Tab indents inside the editor; Escape then Tab (or Shift+Tab) moves the focus out of it, the
+ * WAI-ARIA practice for code editors (the page says so beside the editor). Monaco's own Ctrl+M,
+ * which makes Tab move the focus until pressed again, still works. */
+function leaveWithEscapeTab(editor, container) {
+  let escaped = false;
+  editor.onKeyDown((e) => {
+    const { KeyCode } = monaco;
+    // Shift on its way to Shift+Tab keeps the Escape pending.
+    if ([KeyCode.Shift, KeyCode.Ctrl, KeyCode.Alt, KeyCode.Meta].includes(e.keyCode)) return;
+    if (e.keyCode === KeyCode.Escape) {
+      escaped = true;
+      return;
+    }
+    if (e.keyCode === KeyCode.Tab && escaped && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      e.preventDefault();
+      e.stopPropagation();
+      focusBeside(container, e.shiftKey);
+    }
+    escaped = false;
+  });
+}
+
+/** Focuses the first tabbable element after `container` (or the last one before it). */
+function focusBeside(container, backwards) {
+  const tabbable = [...document.querySelectorAll(TABBABLE)].filter(
+    (el) =>
+      el.tabIndex >= 0 &&
+      !container.contains(el) &&
+      el.getClientRects().length > 0 &&
+      !el.closest('[aria-hidden="true"]'),
+  );
+  const after = (el) => container.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
+  const target = backwards ? tabbable.filter((el) => !after(el)).at(-1) : tabbable.find(after);
+  target?.focus();
 }
 
 export function getValue(id) {

@@ -33,11 +33,14 @@ pub fn App() -> Html {
         .map(|&policy| html! { <PolicyEditor key={policy.id()} {policy} /> })
         .collect::<Html>();
     let tab = store.tab;
+    // The policies beside the timeline and its explanation (wide screens, styles): the edit and
+    // what it does on one screen. Other tabs and the quiz take the whole width.
+    let side = tab == Tab::Policies && !store.quiz;
     html! {
         <ContextProvider<StoreHandle> context={store.clone()}>
             <Header />
             <Banner />
-            <main class="workspace">
+            <main class={classes!("workspace", side.then_some("workspace-side"))}>
                 <Description />
                 <Tabs />
                 <div class="editors" id="policy-editors" role="tabpanel" aria-labelledby="tab-policies" hidden={tab != Tab::Policies}>{ editors }</div>

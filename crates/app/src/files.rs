@@ -2,7 +2,8 @@
 //! open reads a `.json` file the user picked and loads it like an import — asking first over
 //! unsaved work, and leaving the work untouched with the error's line:column when it does not read.
 
-use crate::scenario::{file_name, is_unsaved, pretty};
+use crate::scenario::{file_name, is_unsaved};
+use crate::scenario_json::pretty;
 use crate::state::{Action, Conflict, ImportNote, StoreHandle};
 use roleplay_sim::{share, Scenario};
 use std::rc::Rc;
@@ -52,7 +53,7 @@ pub async fn open(file: web_sys::File, store: StoreHandle) {
         Ok(Some(text)) => text,
         _ => return fail("the browser could not read it".to_owned()),
     };
-    let scenario = match roleplay_sim::read(&text) {
+    let scenario = match crate::scenario::read(&text) {
         Ok(s) => s,
         Err(e) => {
             let at = if e.path.is_empty() || e.path == "." {

@@ -22,6 +22,7 @@ mod markdown;
 mod monaco;
 mod perf;
 mod scenario;
+mod scenario_json;
 mod services;
 mod state;
 mod worker;

@@ -230,7 +230,11 @@ fn start(
             active.is_some_and(|a| a == ***t)
         })
         .map(|t| t.selection_start().ok().flatten().unwrap_or(0));
-    let label = format!("{} editor", policy.title());
+    // Screen readers hear how to leave (the hint under the editor says it to everyone else).
+    let label = format!(
+        "{} editor. Escape then Tab leaves the editor.",
+        policy.title()
+    );
     let kind = policy.kind();
     // Monaco's providers ask with the text and a UTF-16 offset; the answers are plain data.
     let cell = Rc::clone(catalog);

@@ -43,7 +43,15 @@ pub const GALLERY: &[(&str, &str)] = &[
 /// The default scenario, typed. Its text is part of the build and tested, so reading cannot fail;
 /// should it ever, an empty scenario keeps the page alive.
 pub fn default_scenario() -> Scenario {
-    roleplay_sim::read(DEFAULT_SCENARIO).unwrap_or_else(|_| empty_scenario())
+    read(DEFAULT_SCENARIO).unwrap_or_else(|_| empty_scenario())
+}
+
+/// A scenario text read into the form the app keeps (policy documents as text,
+/// `scenario_json::keep_as_text`), so scenarios from any source compare as the user sees them.
+pub fn read(text: &str) -> Result<Scenario, roleplay_sim::ReadError> {
+    let mut s = roleplay_sim::read(text)?;
+    crate::scenario_json::keep_as_text(&mut s);
+    Ok(s)
 }
 
 pub fn empty_scenario() -> Scenario {
@@ -274,40 +282,93 @@ pub fn paragraphs(markdown: &str) -> Vec<String> {
         .collect()
 }
 
-/// Markdown's inline marks dropped: `**bold**`, `_em_`, `` `code` `` and `[text](url)` become
-/// their text. What remains is shown as a text node.
+/// Markdown's inline marks dropped: `**bold**`, `*em*`, `_em_`, `` `code` `` (its text kept as
+/// written) and `[text](url)` become their text. What remains is shown as a text node.
 pub fn plain(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
     let mut rest = md;
+    let mut prev: Option<char> = None;
     while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            if let Some((code, after)) = rest.get(1..).and_then(|r| r.split_once('`')) {
+                out.push_str(code);
+                (rest, prev) = (after, Some('`'));
+                continue;
+            }
+        }
         if let Some(r) = rest.strip_prefix("**").or_else(|| rest.strip_prefix("__")) {
             rest = r;
             continue;
         }
-        if c == '`' {
-            rest = rest.get(1..).unwrap_or("");
-            continue;
+        if c == '*' || c == '_' {
+            if let Some((text, after)) = emphasis(prev, rest, c) {
+                out.push_str(&plain(text));
+                (rest, prev) = (after, text.chars().last());
+                continue;
+            }
         }
         if c == '[' {
             if let Some((text, after)) = rest.get(1..).unwrap_or("").split_once("](") {
                 if let Some((_, tail)) = after.split_once(')') {
                     if !text.contains(']') {
                         out.push_str(text);
-                        rest = tail;
+                        (rest, prev) = (tail, Some(')'));
                         continue;
                     }
                 }
             }
         }
         out.push(c);
+        prev = Some(c);
         rest = rest.get(c.len_utf8()..).unwrap_or("");
     }
     out
 }
 
-/// Pretty-printed scenario JSON (policy texts stay strings, byte for byte).
-pub fn pretty(s: &Scenario) -> String {
-    serde_json::to_string_pretty(s).unwrap_or_default()
+/// `*text*` or `_text_` at the start of `rest`, where Markdown reads emphasis: the opening mark
+/// after a non-word character and before a non-space, the closing one after a non-space and before
+/// a non-word character (so `s3:*` and `AWS_REGION` stay as they are). Gives the text and what
+/// follows the closing mark.
+fn emphasis(prev: Option<char>, rest: &str, mark: char) -> Option<(&str, &str)> {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let body = rest.get(mark.len_utf8()..)?;
+    if word(prev) || body.chars().next().is_none_or(char::is_whitespace) {
+        return None;
+    }
+    body.char_indices()
+        .filter(|&(i, c)| c == mark && i > 0)
+        .find_map(|(i, _)| {
+            let (text, after) = (body.get(..i)?, body.get(i + mark.len_utf8()..)?);
+            let closes = !text.chars().last().is_some_and(char::is_whitespace)
+                && !word(after.chars().next());
+            closes.then_some((text, after))
+        })
+}
+
+/// The one-line first move offered beside the timeline, from the focus role's trust policy: a
+/// trusted user renamed (the session is never created and every later step fails), else a trusted
+/// service swapped; else an edit of either policy.
+pub fn invitation(s: &Scenario) -> String {
+    let trust = trust_text(s);
+    let quoted = |marker: &str| {
+        let start = trust.find(marker)? + marker.len();
+        let rest = trust.get(start..)?;
+        rest.get(..rest.find('"')?).filter(|name| !name.is_empty())
+    };
+    if let Some(user) = quoted(":user/").map(arn_name) {
+        let other = if user == "bob" { "alice" } else { "bob" };
+        return format!(
+            "Try: change {user} to {other} in the trust policy — every step re-runs as you type."
+        );
+    }
+    if let Some(service) = quoted("\"Service\": \"") {
+        let short = service.trim_end_matches(".amazonaws.com");
+        let other = if short == "lambda" { "ec2" } else { "lambda" };
+        return format!(
+            "Try: change {short} to {other} in the trust policy — every step re-runs as you type."
+        );
+    }
+    "Try: change an Allow to Deny in either policy — every step re-runs as you type.".to_owned()
 }
 
 /// Work the user would lose by opening another scenario: anything but the default scenario or an
@@ -316,7 +377,7 @@ pub fn is_unsaved(s: &Scenario) -> bool {
     *s != default_scenario()
         && !GALLERY
             .iter()
-            .any(|(_, text)| roleplay_sim::read(text).is_ok_and(|g| g == *s))
+            .any(|(_, text)| read(text).is_ok_and(|g| g == *s))
 }
 
 /// A file name for the scenario: its title in lower-case words joined by `-` (`scenario` when the
@@ -596,9 +657,35 @@ mod tests {
         let mut s = default_scenario();
         assert!(!is_unsaved(&s));
         let (_, text) = GALLERY[3];
-        assert!(!is_unsaved(&roleplay_sim::read(text).expect("reads")));
+        assert!(!is_unsaved(&read(text).expect("reads")));
         s.title = Some("mine".into());
         assert!(is_unsaved(&s));
+    }
+
+    #[test]
+    fn the_invitation_names_a_first_edit_that_changes_the_verdicts() {
+        let s = default_scenario();
+        assert_eq!(
+            invitation(&s),
+            "Try: change alice to bob in the trust policy — every step re-runs as you type."
+        );
+        // The edit it suggests changes the first step's verdict.
+        let mut bob = s.clone();
+        set_trust(&mut bob, &trust_text(&s).replace("user/alice", "user/bob"));
+        let before = roleplay_sim::run(&s);
+        let after = roleplay_sim::run(&bob);
+        assert_ne!(before.steps[0].decision, after.steps[0].decision);
+        let lambda = GALLERY
+            .iter()
+            .find(|(name, _)| *name == "lambda-execution-role")
+            .and_then(|(_, text)| read(text).ok())
+            .expect("the Lambda scenario reads");
+        assert!(
+            invitation(&lambda).starts_with("Try: change lambda to ec2"),
+            "{}",
+            invitation(&lambda)
+        );
+        assert!(invitation(&empty_scenario()).starts_with("Try: change an Allow to Deny"));
     }
 
     #[test]
@@ -608,5 +695,15 @@ mod tests {
             plain("**Deploy** trusts `ec2.amazonaws.com`, see [docs](https://x)."),
             "Deploy trusts ec2.amazonaws.com, see docs."
         );
+        assert_eq!(
+            plain("*Revoke active sessions*: the *deputy*, _once_."),
+            "Revoke active sessions: the deputy, once."
+        );
+        // Not emphasis: a wildcard, a snake-case name, code spans kept as written.
+        assert_eq!(
+            plain("s3:* and AWS_CONTAINER_URI, `a*b*c` `**x**`"),
+            "s3:* and AWS_CONTAINER_URI, a*b*c **x**"
+        );
+        assert_eq!(plain("2 * 3 * 4"), "2 * 3 * 4");
     }
 }

@@ -1,7 +1,8 @@
 //! Side effects that watch the store: the share link in the URL fragment and the autosave in
 //! localStorage (debounced), the theme on the page and in Monaco, and the startup that reads them.
 
-use crate::scenario::default_scenario;
+use crate::scenario::{default_scenario, is_unsaved};
+use crate::scenario_json::{from_link, link_json};
 use crate::state::{Conflict, Store, StoreHandle, Theme};
 use roleplay_sim::{share, Scenario};
 use std::rc::Rc;
@@ -37,23 +38,26 @@ fn hash() -> String {
 pub fn share_url(s: &Scenario) -> Option<String> {
     let location = web_sys::window()?.location();
     let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
-    let json = serde_json::to_string(s).ok()?;
-    Some(share::link(&base, &json))
+    Some(share::link(&base, &link_json(s)))
 }
 
 /// The store a visit starts with: a share link wins over autosaved work, but when the two differ
-/// the user is asked; a broken link says why in a banner and keeps the autosaved (or default) work.
+/// and the autosave is the user's own work (not a pristine default or gallery scenario) the user is
+/// asked; a broken link says why in a banner and keeps the autosaved (or default) work.
 pub fn initial_store() -> Store {
-    let autosaved = stored(SCENARIO_KEY).and_then(|t| roleplay_sim::read(&t).ok());
+    let autosaved = stored(SCENARIO_KEY).and_then(|t| crate::scenario::read(&t).ok());
     let theme = stored(THEME_KEY).map_or(Theme::System, |t| Theme::parse(&t));
     let fragment = hash();
     let linked = fragment
         .contains("s=")
         .then(|| share::decode(&fragment).map_err(|e| e.to_string()))
-        .map(|r| r.and_then(|text| roleplay_sim::read(&text).map_err(|e| e.to_string())));
+        .map(|r| {
+            r.and_then(|text| roleplay_sim::read(&text).map_err(|e| e.to_string()))
+                .map(from_link)
+        });
     let quiz = share::wants_quiz(&fragment);
     let mut store = match (linked, autosaved) {
-        (Some(Ok(linked)), Some(saved)) if saved != linked && saved != default_scenario() => {
+        (Some(Ok(linked)), Some(saved)) if saved != linked && is_unsaved(&saved) => {
             let mut s = Store::deferred(saved);
             s.conflict = Some(Conflict {
                 linked: Rc::new(linked),
@@ -139,7 +143,7 @@ fn save(scenario: &Scenario) {
         return;
     };
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let fragment = format!("#{}", share::encode(&json));
+        let fragment = format!("#{}", share::encode(&link_json(scenario)));
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&fragment));
     }
     store_item(SCENARIO_KEY, &json);

@@ -245,7 +245,8 @@ impl Store {
     /// The store a page starts with: the editors' texts and analyses now, the run right after the
     /// first paint ([`Action::Run`]), so the first visit paints working editors without waiting
     /// for the simulator's code to be compiled and run.
-    pub fn deferred(s: Scenario) -> Self {
+    pub fn deferred(mut s: Scenario) -> Self {
+        crate::scenario_json::keep_as_text(&mut s);
         let result = Shared(Rc::new(RunResult {
             roleplay: 1,
             steps: Vec::new(),
@@ -308,8 +309,25 @@ impl Store {
         self.run_pending = false;
     }
 
+    /// A scenario opens on its first interesting step, explained: the first that is not allowed (a
+    /// denial or a failure is where the lesson is), else the first that illustrates an exam trap,
+    /// else the first. None in the quiz, where the explanation is the answer.
+    fn select_first_interesting(&mut self) {
+        let steps = &self.result.steps;
+        self.selected = if self.quiz || steps.is_empty() {
+            None
+        } else {
+            steps
+                .iter()
+                .position(|s| s.decision != "allowed")
+                .or_else(|| steps.iter().position(|s| s.trap.is_some()))
+                .or(Some(0))
+        };
+    }
+
     /// Replaces the scenario and re-runs it; editor texts follow unless they already match.
-    fn set_scenario(&mut self, s: Scenario) {
+    fn set_scenario(&mut self, mut s: Scenario) {
+        crate::scenario_json::keep_as_text(&mut s);
         let trust = scenario::trust_text(&s);
         if *self.trust.text != *trust {
             self.trust = self.policy_text(trust, RolePolicy::Trust);
@@ -395,6 +413,9 @@ impl Reducible for Store {
                     return self;
                 }
                 next.run_now();
+                if next.selected.is_none() {
+                    next.select_first_interesting();
+                }
             }
             Action::Edit(policy, text) => {
                 if self.policy(policy).text == text {
@@ -414,7 +435,7 @@ impl Reducible for Store {
                     next.set_scenario(s);
                 }
             }
-            Action::EditJson(text) => match roleplay_sim::read(&text) {
+            Action::EditJson(text) => match scenario::read(&text) {
                 Ok(s) => {
                     next.set_scenario(s);
                     // Keep the user's formatting while it reads; the tab shows this text.
@@ -429,6 +450,7 @@ impl Reducible for Store {
                 next.gallery_open = false;
                 next.quiz = false;
                 next.set_scenario((*s).clone());
+                next.select_first_interesting();
                 next.baseline = next.scenario.clone();
             }
             Action::Import(s, note) => {
@@ -442,6 +464,7 @@ impl Reducible for Store {
                 next.banner_items = note.skipped;
                 next.banner_info = true;
                 next.set_scenario((*s).clone());
+                next.select_first_interesting();
                 next.baseline = next.scenario.clone();
             }
             Action::EditWorld(edit) => {
@@ -793,6 +816,26 @@ mod tests {
         };
         let asked = loaded.reduce(Action::Access(query.clone()));
         assert_eq!((asked.tab, &asked.access), (Tab::Access, &query));
+    }
+
+    #[test]
+    fn a_scenario_opens_on_its_first_interesting_step() {
+        let store = Rc::new(Store::deferred(scenario::default_scenario()));
+        assert_eq!(store.selected, None, "nothing to explain before the run");
+        let ran = store.reduce(Action::Run);
+        // The default scenario's PutObject step, the first denial (it illustrates the exam trap).
+        assert_eq!(ran.selected, Some(2));
+        assert!(ran.result.steps[2].trap.is_some());
+        let mut all_allowed = (*ran.scenario).clone();
+        all_allowed.steps.truncate(2);
+        let loaded = Rc::clone(&ran).reduce(Action::Load(Rc::new(all_allowed)));
+        assert_eq!(
+            loaded.selected,
+            Some(0),
+            "no trap, no denial: the first step"
+        );
+        let quiz = ran.reduce(Action::Quiz(true));
+        assert_eq!(quiz.selected, None);
     }
 
     #[test]

@@ -37,6 +37,83 @@ pub fn from_aws(text: &str) -> Result<Imported, String> {
     Ok(out.finish())
 }
 
+/// An output added to an existing world: the world after it, what changed, and what was left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub scenario: Scenario,
+    pub message: String,
+    pub skipped: Vec<String>,
+}
+
+/// Adds an output to `world` when it describes part of it, as the AWS CLI is used one call at a
+/// time: `get-role-policy` for a role the world has (by the name the output gives) puts the policy
+/// on that role, replacing an inline policy of the same name; `get-role` for a role the world has
+/// (same ARN) takes the role's trust policy, tags and maximum session duration from the output and
+/// keeps its policies. `None`: the output builds a world of its own ([`from_aws`]).
+pub fn merge(world: &Scenario, text: &str) -> Option<Merged> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    let mut scenario = world.clone();
+    if value.get("PolicyDocument").is_some() {
+        let role_name = self::text(&value, "RoleName")?;
+        let name = self::text(&value, "PolicyName").unwrap_or("inline");
+        let document = document(value.get("PolicyDocument"))?;
+        let role = roles_mut(&mut scenario).find(|r| role_name_of(&r.arn) == role_name)?;
+        let policy = Attachment {
+            name: name.to_string(),
+            document,
+            arn: None,
+            inline: None,
+        };
+        let verb = match role
+            .policies
+            .iter_mut()
+            .find(|p| p.name == name && p.is_inline())
+        {
+            Some(existing) => {
+                *existing = policy;
+                "Replaced"
+            }
+            None => {
+                role.policies.push(policy);
+                "Added"
+            }
+        };
+        return Some(Merged {
+            scenario,
+            message: format!("{verb} the inline policy {name} on role {role_name}."),
+            skipped: Vec::new(),
+        });
+    }
+    let mut built = Builder::default();
+    built.role(value.get("Role")?, &Map::new());
+    let Some(PrincipalDef::Role(new)) = built.principals.pop() else {
+        return None;
+    };
+    let name = role_name_of(&new.arn).to_string();
+    let role = roles_mut(&mut scenario).find(|r| r.arn == new.arn)?;
+    role.trust_policy = new.trust_policy;
+    role.tags = new.tags;
+    role.max_session_duration = new.max_session_duration;
+    role.service_linked = new.service_linked;
+    Some(Merged {
+        scenario,
+        message: format!("Updated role {name}: its trust policy, tags and maximum session duration come from get-role; its policies are kept."),
+        skipped: built.skipped,
+    })
+}
+
+fn roles_mut(s: &mut Scenario) -> impl Iterator<Item = &mut RoleDef> {
+    s.principals.iter_mut().filter_map(|p| match p {
+        PrincipalDef::Role(r) => Some(r),
+        _ => None,
+    })
+}
+
+/// A role's name: the last segment of its ARN's path.
+fn role_name_of(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
 #[derive(Default)]
 struct Builder {
     principals: Vec<PrincipalDef>,

@@ -124,3 +124,78 @@ fn other_json_is_refused_with_a_reason() {
     );
     assert!(from_aws("not json").is_err());
 }
+
+fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/aws-cli")
+        .join(name);
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+fn role(s: &roleplay_sim::Scenario) -> &roleplay_sim::RoleDef {
+    match s.principals.first() {
+        Some(PrincipalDef::Role(r)) => r,
+        _ => panic!("not a role"),
+    }
+}
+
+#[test]
+fn get_role_then_get_role_policy_build_one_role() {
+    use roleplay_sim::import::merge;
+    let world = import("get-role.json").scenario;
+    let merged =
+        merge(&world, &fixture("get-role-policy.json")).unwrap_or_else(|| panic!("merges"));
+    assert_eq!(
+        merged.message,
+        "Added the inline policy DeployAccess on role Deploy."
+    );
+    let r = role(&merged.scenario);
+    assert_eq!(r.arn, "arn:aws:iam::444455556666:role/deploy/Deploy");
+    assert!(
+        r.trust_policy.text().contains("sts:ExternalId"),
+        "the trust policy stays"
+    );
+    assert_eq!(r.policies.len(), 1);
+    assert!(r.policies[0].document.text().contains("deploy-artifacts"));
+    // The same output again replaces the policy rather than adding a second one.
+    let again = merge(&merged.scenario, &fixture("get-role-policy.json"))
+        .unwrap_or_else(|| panic!("merges"));
+    assert!(again.message.starts_with("Replaced"), "{}", again.message);
+    assert_eq!(role(&again.scenario).policies.len(), 1);
+}
+
+#[test]
+fn get_role_again_refreshes_the_role_and_keeps_its_policies() {
+    use roleplay_sim::import::merge;
+    let world = import("get-role.json").scenario;
+    let world = merge(&world, &fixture("get-role-policy.json"))
+        .unwrap_or_else(|| panic!("merges"))
+        .scenario;
+    let changed = fixture("get-role.json").replace("sts:ExternalId", "sts:SourceIdentity");
+    let merged = merge(&world, &changed).unwrap_or_else(|| panic!("merges"));
+    let r = role(&merged.scenario);
+    assert!(
+        r.trust_policy.text().contains("sts:SourceIdentity"),
+        "the new trust policy"
+    );
+    assert_eq!(r.policies.len(), 1, "the policy imported before is kept");
+    assert!(
+        merged.skipped.iter().any(|s| s.contains("DeployBoundary")),
+        "{:?}",
+        merged.skipped
+    );
+}
+
+#[test]
+fn outputs_about_other_roles_or_whole_accounts_do_not_merge() {
+    use roleplay_sim::import::merge;
+    let world = import("get-role.json").scenario;
+    let other = fixture("get-role-policy.json").replace("\"Deploy\"", "\"Other\"");
+    assert!(merge(&world, &other).is_none());
+    // A role of the same name in another account is another role.
+    let account = import("account-authorization-details.json").scenario;
+    assert!(merge(&account, &fixture("get-role.json")).is_none());
+    assert!(merge(&world, &fixture("account-authorization-details.json")).is_none());
+    assert!(merge(&world, &fixture("get-policy-version.json")).is_none());
+    assert!(merge(&world, "not json").is_none());
+}

@@ -27,7 +27,7 @@ pub fn Gallery() -> Html {
     };
     let items = GALLERY
         .iter()
-        .filter_map(|(name, text)| Some((*name, roleplay_sim::read(text).ok()?)))
+        .filter_map(|(name, text)| Some((*name, crate::scenario::read(text).ok()?)))
         .map(|(name, s)| {
             let first = s
                 .description
@@ -40,7 +40,13 @@ pub fn Gallery() -> Html {
             let onclick = {
                 let dispatcher = store.dispatcher();
                 let s = Rc::new(s);
-                Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Load(Rc::clone(&s))))
+                Callback::from(move |_: MouseEvent| {
+                    dispatcher.dispatch(Action::Load(Rc::clone(&s)));
+                    // A new scenario starts at its beginning, not where the last one was scrolled.
+                    if let Some(w) = web_sys::window() {
+                        w.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                })
             };
             html! {
                 <li>

@@ -1,6 +1,7 @@
 //! Import from AWS: paste the JSON output of `aws iam get-role`, `get-role-policy`,
 //! `get-policy-version` or `get-account-authorization-details`; the scenario it builds replaces the
-//! current one (asking first over unsaved work) and a banner lists what was left out.
+//! current one (asking first over unsaved work) and a banner lists what was left out. An output about
+//! a role the world has (`get-role-policy` after `get-role`) adds to the world instead.
 
 use crate::scenario::is_unsaved;
 use crate::state::{Action, Conflict, ImportNote, StoreHandle};
@@ -67,8 +68,19 @@ pub fn ImportDialog() -> Html {
         let text = text.clone();
         let error = error.clone();
         let store = store.clone();
-        Callback::from(
-            move |_: MouseEvent| match roleplay_sim::import::from_aws(&text) {
+        Callback::from(move |_: MouseEvent| {
+            // One CLI call at a time: an output about part of this world adds to it.
+            if let Some(merged) = roleplay_sim::import::merge(&store.scenario, &text) {
+                error.set(None);
+                let note = ImportNote {
+                    message: merged.message.into(),
+                    skipped: Rc::new(merged.skipped),
+                };
+                store.dispatch(Action::Import(Rc::new(merged.scenario), note));
+                text.set(String::new());
+                return;
+            }
+            match roleplay_sim::import::from_aws(&text) {
                 Ok(imported) => {
                     error.set(None);
                     let title = imported
@@ -91,15 +103,15 @@ pub fn ImportDialog() -> Html {
                     text.set(String::new());
                 }
                 Err(e) => error.set(Some(e)),
-            },
-        )
+            }
+        })
     };
     html! {
         <div class="modal-backdrop" {onkeydown}>
             <div class="modal import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-heading" id="import-dialog">
                 <header class="modal-header">
                     <h2 id="import-heading">{ "Import from AWS" }</h2>
-                    <p class="muted">{ "Paste the JSON output of aws iam get-role, get-role-policy, get-policy-version or get-account-authorization-details. It stays in your browser." }</p>
+                    <p class="muted">{ "Paste the JSON output of aws iam get-role, get-role-policy, get-policy-version or get-account-authorization-details. An output about a role already here (get-role-policy after get-role) is added to it. It stays in your browser." }</p>
                     <button type="button" class="icon-button modal-close" aria-label="Close" id="import-close" onclick={close.clone()}>{ "×" }</button>
                 </header>
                 <div class="import-body">

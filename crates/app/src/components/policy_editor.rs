@@ -55,6 +55,10 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     };
 
     let current = store.policy(policy).clone();
+    // A role without a permissions policy (a get-role import) is not an error to fix: say so.
+    let absent = policy == RolePolicy::Permissions
+        && current.text.is_empty()
+        && role.is_some_and(|r| r.policies.is_empty());
     let oninput = {
         let dispatcher = store.dispatcher();
         Callback::from(move |text: String| {
@@ -85,7 +89,20 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                 />
                 <div class="monaco-host" ref={monaco_host} id={format!("{id}-monaco")}></div>
             </div>
-            <StatusLine id={id} quota={Some(policy.quota())} analysis={current.analysis.clone()} />
+            if absent {
+                <div class="status" id={format!("{id}-status")} data-state="absent">
+                    <span class="status-headline" id={format!("{id}-status-headline")}>
+                        <span class="status-dot" aria-hidden="true"></span>
+                        { "No permissions policy imported yet" }
+                    </span>
+                    <span class="status-detail" id={format!("{id}-status-detail")}>
+                        { "Type one here, or import aws iam get-role-policy output: it is added to this role." }
+                    </span>
+                </div>
+            } else {
+                <StatusLine id={id} quota={Some(policy.quota())} analysis={current.analysis.clone()} />
+            }
+            <div class="editor-foot">
             <p class="decided-note" id={format!("{id}-decided")} aria-live="polite">
                 {
                     if decorations.is_empty() {
@@ -105,6 +122,13 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                     }
                 }
             </p>
+            // Tab indents in Monaco; this is the way out (WAI-ARIA's practice for code editors).
+            if monaco_live {
+                <p class="keys-hint" id={format!("{id}-keys")}>
+                    <kbd>{ "Esc" }</kbd>{ " then " }<kbd>{ "Tab" }</kbd>{ " to leave" }
+                </p>
+            }
+            </div>
         </section>
     }
 }

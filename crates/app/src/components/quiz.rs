@@ -64,9 +64,46 @@ pub fn right_answer(r: &StepResult) -> (&'static str, Option<&'static str>) {
     (verdict, kind)
 }
 
-pub fn is_right(r: &StepResult, a: &Answer) -> bool {
+/// How an answer compares with AWS's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grade {
+    /// Nothing was picked.
+    Unanswered,
+    Right,
+    /// The verdict is right; the deciding policy type is wrong or not picked.
+    VerdictOnly,
+    Wrong,
+}
+
+pub fn grade(r: &StepResult, a: &Answer) -> Grade {
     let (verdict, kind) = right_answer(r);
-    a.verdict.as_deref() == Some(verdict) && kind.is_none_or(|k| a.kind.as_deref() == Some(k))
+    match a.verdict.as_deref() {
+        None => Grade::Unanswered,
+        Some(v) if v != verdict => Grade::Wrong,
+        Some(_) if kind.is_none_or(|k| a.kind.as_deref() == Some(k)) => Grade::Right,
+        Some(_) => Grade::VerdictOnly,
+    }
+}
+
+pub fn is_right(r: &StepResult, a: &Answer) -> bool {
+    grade(r, a) == Grade::Right
+}
+
+/// The first words of a revealed answer, and its class.
+fn verdict_words(grade: Grade, picked_kind: Option<&str>) -> (String, &'static str) {
+    match (grade, picked_kind) {
+        (Grade::Right, _) => ("Right.".into(), "quiz-right"),
+        (Grade::Wrong, _) => ("Not quite.".into(), "quiz-wrong"),
+        (Grade::Unanswered, _) => ("No answer picked.".into(), "quiz-skipped"),
+        (Grade::VerdictOnly, Some(k)) => (
+            format!("Half right: the verdict is right, but the {k} does not decide it."),
+            "quiz-half",
+        ),
+        (Grade::VerdictOnly, None) => (
+            "Half right: the verdict is right; which policy type decides was not picked.".into(),
+            "quiz-half",
+        ),
+    }
 }
 
 fn storage_key(title: &str) -> String {
@@ -187,9 +224,9 @@ pub fn Quiz() -> Html {
                 pick_kind.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
             });
             let (want, want_kind) = right_answer(r);
-            let ok = is_right(r, &a);
+            let (words, class) = verdict_words(grade(r, &a), a.kind.as_deref());
             html! {
-                <li class={classes!("quiz-step", a.revealed.then_some(if ok { "quiz-right" } else { "quiz-wrong" }))} id={format!("quiz-step-{n}")}>
+                <li class={classes!("quiz-step", a.revealed.then_some(class))} id={format!("quiz-step-{n}")}>
                     <p class="quiz-question">
                         <span class="quiz-number">{ format!("Step {}", i + 1) }</span>
                         <span class="mono">{ clock(&r.at) }</span>{ " · " }
@@ -210,7 +247,7 @@ pub fn Quiz() -> Html {
                     if a.revealed {
                         <div class="quiz-reveal" id={format!("quiz-reveal-{n}")} role="status">
                             <p class="quiz-verdict">
-                                <strong>{ if ok { "Right. " } else { "Not quite. " } }</strong>
+                                <strong class="quiz-grade">{ words }</strong>{ " " }
                                 { "AWS's answer: " }<strong class="quiz-answer">{ want }</strong>
                                 if let Some(k) = want_kind {
                                     { " — decided by the " }<strong>{ k }</strong>
@@ -266,15 +303,19 @@ pub fn Quiz() -> Html {
 mod tests {
     use super::*;
 
+    /// The default scenario's implicit deny (its PutObject step).
+    fn implicit_deny() -> StepResult {
+        let result = roleplay_sim::run(&crate::scenario::default_scenario());
+        result
+            .steps
+            .into_iter()
+            .find(|r| r.decision == "implicitDeny")
+            .expect("the default scenario has an implicit deny")
+    }
+
     #[test]
     fn a_denial_needs_the_deciding_policy_type() {
-        let s = crate::scenario::default_scenario();
-        let result = roleplay_sim::run(&s);
-        let deny = result
-            .steps
-            .iter()
-            .find(|r| r.decision == "implicitDeny")
-            .expect("the default scenario has an implicit deny");
+        let deny = &implicit_deny();
         let (verdict, kind) = right_answer(deny);
         assert_eq!(verdict, "Implicit deny");
         let mut a = Answer {
@@ -286,5 +327,38 @@ mod tests {
         assert!(is_right(deny, &a));
         a.verdict = Some("Allowed".into());
         assert!(!is_right(deny, &a));
+    }
+
+    #[test]
+    fn an_answer_is_right_half_right_wrong_or_missing() {
+        let deny = &implicit_deny();
+        let (verdict, kind) = right_answer(deny);
+        let kind = kind.expect("a denial has a deciding policy type");
+        let answer = |v: Option<&str>, k: Option<&str>| Answer {
+            verdict: v.map(str::to_owned),
+            kind: k.map(str::to_owned),
+            revealed: true,
+        };
+        assert_eq!(grade(deny, &answer(None, None)), Grade::Unanswered);
+        assert_eq!(grade(deny, &answer(Some("Allowed"), None)), Grade::Wrong);
+        assert_eq!(
+            grade(deny, &answer(Some(verdict), Some(kind))),
+            Grade::Right
+        );
+        let other = KINDS.iter().find(|k| **k != kind).copied();
+        assert_eq!(
+            grade(deny, &answer(Some(verdict), other)),
+            Grade::VerdictOnly
+        );
+        assert_eq!(
+            grade(deny, &answer(Some(verdict), None)),
+            Grade::VerdictOnly
+        );
+        let (words, _) = verdict_words(Grade::VerdictOnly, other);
+        assert!(words.starts_with("Half right"), "{words}");
+        assert_eq!(
+            verdict_words(Grade::Unanswered, None).0,
+            "No answer picked."
+        );
     }
 }

@@ -97,6 +97,13 @@ pub fn StepForm() -> Html {
         .map(|p| serde_json::to_string_pretty(p).unwrap_or_default())
         .unwrap_or_default();
     let params_error = use_state_eq(|| None::<String>);
+    // On a phone the explanation comes first and the form opens on demand (the button is only
+    // shown there; wider screens always show the form).
+    let open = use_state_eq(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
     let on_params = {
         let dispatcher = dispatcher.clone();
         let step = step.clone();
@@ -236,17 +243,21 @@ pub fn StepForm() -> Html {
         .collect::<Html>();
 
     html! {
-        <section class="card step-form" id="step-form" aria-labelledby="step-form-heading">
+        <section class={classes!("card", "step-form", open.then_some("open"))} id="step-form" aria-labelledby="step-form-heading">
             <header class="card-header">
                 <h2 class="card-title" id="step-form-heading">{ format!("Step {}", index + 1) }</h2>
-                <div class="button-row">
+                <button type="button" class="button button-small step-form-toggle" id="step-form-toggle"
+                    aria-expanded={if *open { "true" } else { "false" }} aria-controls="step-form-fields" onclick={toggle}>
+                    { if *open { "Hide the form" } else { "Edit this step" } }
+                </button>
+                <div class="button-row step-form-actions">
                     <button type="button" class="button button-small" id="step-up" disabled={index == 0} onclick={act(Action::MoveStep(index, true))} title="Move up">{ "↑" }</button>
                     <button type="button" class="button button-small" id="step-down" disabled={index + 1 >= count} onclick={act(Action::MoveStep(index, false))} title="Move down">{ "↓" }</button>
                     <button type="button" class="button button-small" id="step-duplicate" onclick={act(Action::DuplicateStep(index))}>{ "Duplicate" }</button>
                     <button type="button" class="button button-small button-danger" id="step-remove" onclick={act(Action::RemoveStep(index))}>{ "Remove" }</button>
                 </div>
             </header>
-            <div class="form-grid">
+            <div class="form-grid" id="step-form-fields">
                 <label class="field">
                     <span class="field-label">{ "Caller" }</span>
                     <select class="input" id="step-caller" onchange={select_value(on_caller)}>

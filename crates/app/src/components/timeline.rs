@@ -1,5 +1,5 @@
 use crate::scenario::{
-    call_label, clock, clock_of, epoch_seconds, step_caller, verdict, CallerLabel,
+    call_label, clock, clock_of, epoch_seconds, invitation, step_caller, verdict, CallerLabel,
 };
 use crate::state::{Action, Run, StoreHandle};
 use roleplay_sim::StepResult;
@@ -111,6 +111,12 @@ pub fn Timeline() -> Html {
                 <p class={classes!("card-question", (failed > 0).then_some("expect-failed"))} id="timeline-summary">{ summary }</p>
                 <button type="button" class="button button-small" id="add-step" onclick={add}>{ "+ Step" }</button>
             </header>
+            // The first move, until the user has made one. (Hidden rather than removed: a node
+            // that comes and goes before the session bars' component made Yew lose its place.)
+            <p class="invitation" id="invitation"
+                hidden={!(std::rc::Rc::ptr_eq(&store.scenario, &store.baseline) && count > 0)}>
+                { invitation(&store.scenario) }
+            </p>
             <SessionBars result={store.result.clone()} />
             if store.run_pending {
                 <div class="empty-state" aria-busy="true">
@@ -213,7 +219,7 @@ fn StepRow(props: &StepRowProps) -> Html {
                 }
             </span>
             if let Some(message) = &l.message {
-                <code class="step-message">{ message }</code>
+                <code class="step-message" title={message.clone()}>{ message }</code>
             }
         </div>
     }
@@ -281,9 +287,11 @@ fn SessionBars(props: &SessionBarsProps) -> Html {
         .map(|k| first + k * step)
         .take_while(|t| *t <= hi)
         .filter(|t| {
-            // Keep labels apart from the axis ends, which carry their own labels.
+            // Keep labels clear of the axis ends, which carry their own: a label is about 32 px
+            // wide, the axis as narrow as 350 px on a phone ("01:00" beside an end's "01:05"
+            // overlapped at 7 %). Ticks are at least a quarter of the axis apart (`nice_step`).
             let p = pct(*t);
-            p > 7.0 && p < 93.0
+            p > 15.0 && p < 85.0
         })
         .chain([lo, hi])
         .map(|t| {

@@ -1,5 +1,6 @@
 use crate::components::code_area::place_cursor;
-use crate::scenario::{paragraphs, pretty};
+use crate::scenario::paragraphs;
+use crate::scenario_json::pretty;
 use crate::state::{Action, StoreHandle};
 use roleplay_policy::Severity;
 use roleplay_sim::ScenarioFinding;
