@@ -142,10 +142,21 @@ fn view(fix: &Fix, document: &Value) -> FixView {
     }
 }
 
-fn import(_world: &Value, text: &str) -> Result<Imported, String> {
+fn import(world: &Value, text: &str) -> Result<Imported, String> {
+    let pretty =
+        |s: &roleplay_sim::Scenario| serde_json::to_string_pretty(s).map_err(|e| e.to_string());
+    // One CLI call at a time: an output about part of the world shown adds to it.
+    let shown = serde_json::from_value::<roleplay_sim::Scenario>(world.clone()).ok();
+    if let Some(merged) = shown.and_then(|w| roleplay_sim::import::merge(&w, text)) {
+        return Ok(Imported {
+            scenario: pretty(&merged.scenario)?,
+            merged: Some(merged.message),
+            skipped: merged.skipped,
+        });
+    }
     let imported = roleplay_sim::import::from_aws(text)?;
     Ok(Imported {
-        scenario: serde_json::to_string_pretty(&imported.scenario).map_err(|e| e.to_string())?,
+        scenario: pretty(&imported.scenario)?,
         merged: None,
         skipped: imported.skipped,
     })

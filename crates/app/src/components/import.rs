@@ -69,41 +69,56 @@ pub fn ImportDialog() -> Html {
         let error = error.clone();
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
-            // One CLI call at a time: an output about part of this world adds to it.
-            if let Some(merged) = roleplay_sim::import::merge(&store.scenario, &text) {
-                error.set(None);
-                let note = ImportNote {
-                    message: merged.message.into(),
-                    skipped: Rc::new(merged.skipped),
+            // The import runs in the page's worker (crates/worker), which also adds an output about
+            // part of this world to it.
+            let world = serde_json::to_value(&*store.scenario).unwrap_or_default();
+            let job = roleplay_worker::Job::Import {
+                world,
+                text: (*text).clone(),
+            };
+            let (store, text, error) = (store.clone(), text.clone(), error.clone());
+            let done = Callback::from(move |answer| {
+                let roleplay_worker::Answer::Imported(result) = answer else {
+                    return;
                 };
-                store.dispatch(Action::Import(Rc::new(merged.scenario), note));
-                text.set(String::new());
-                return;
-            }
-            match roleplay_sim::import::from_aws(&text) {
-                Ok(imported) => {
-                    error.set(None);
-                    let title = imported
-                        .scenario
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| "an untitled scenario".into());
-                    let note = note(&title, imported.skipped);
-                    let scenario = Rc::new(imported.scenario);
-                    if is_unsaved(&store.scenario) {
-                        store.dispatch(Action::ImportDialog(false));
-                        store.dispatch(Action::Conflict(Some(Conflict {
-                            linked: scenario,
-                            import: Some(note),
-                            quiz: false,
-                        })));
-                    } else {
-                        store.dispatch(Action::Import(scenario, note));
+                let imported = result.and_then(|i| {
+                    let scenario = roleplay_sim::read(&i.scenario).map_err(|e| e.to_string())?;
+                    Ok((scenario, i.merged, i.skipped))
+                });
+                match imported {
+                    Ok((scenario, Some(message), skipped)) => {
+                        error.set(None);
+                        let note = ImportNote {
+                            message: message.into(),
+                            skipped: Rc::new(skipped),
+                        };
+                        store.dispatch(Action::Import(Rc::new(scenario), note));
+                        text.set(String::new());
                     }
-                    text.set(String::new());
+                    Ok((scenario, None, skipped)) => {
+                        error.set(None);
+                        let title = scenario
+                            .title
+                            .clone()
+                            .unwrap_or_else(|| "an untitled scenario".into());
+                        let note = note(&title, skipped);
+                        let scenario = Rc::new(scenario);
+                        if is_unsaved(&store.scenario) {
+                            store.dispatch(Action::ImportDialog(false));
+                            store.dispatch(Action::Conflict(Some(Conflict {
+                                linked: scenario,
+                                import: Some(note),
+                                quiz: false,
+                            })));
+                        } else {
+                            store.dispatch(Action::Import(scenario, note));
+                        }
+                        text.set(String::new());
+                    }
+                    Err(e) => error.set(Some(e)),
                 }
-                Err(e) => error.set(Some(e)),
-            }
+            });
+            crate::worker::ask(job, done);
         })
     };
     html! {
@@ -111,7 +126,7 @@ pub fn ImportDialog() -> Html {
             <div class="modal import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-heading" id="import-dialog">
                 <header class="modal-header">
                     <h2 id="import-heading">{ "Import from AWS" }</h2>
-                    <p class="muted">{ "Paste the JSON output of aws iam get-role, get-role-policy, get-policy-version or get-account-authorization-details. An output about a role already here (get-role-policy after get-role) is added to it. It stays in your browser." }</p>
+                    <p class="muted">{ "Paste the JSON output of aws iam get-role, get-role-policy, get-policy-version or get-account-authorization-details — or an AccessDenied error: its message, its CloudTrail event, or aws sts decode-authorization-message output. An output about a role already here (get-role-policy after get-role) is added to it. It stays in your browser." }</p>
                     <button type="button" class="icon-button modal-close" aria-label="Close" id="import-close" onclick={close.clone()}>{ "×" }</button>
                 </header>
                 <div class="import-body">
