@@ -130,6 +130,10 @@ pub fn compute(
 const WARM_UP_SLICE: usize = 1_000;
 pub const WARM_UP_CALLS: usize = 8;
 
+/// The scenario the warm-up decides with (the gallery's SCP scenario, the one gallery text the page
+/// carries): an organization with SCPs, so the whole evaluator runs.
+const WARM_UP: &str = include_str!("../../../tests/scenarios/gallery/scp-region-deny.json");
+
 /// Decides slice `part` of the catalog for the session of the gallery's SCP scenario (identity
 /// policies, SCPs at three levels, a `NotAction` deny with a condition), once, after the catalog has
 /// loaded. Why: Chromium runs new WebAssembly in a baseline tier and optimizes the functions that
@@ -138,11 +142,7 @@ pub const WARM_UP_CALLS: usize = 8;
 /// same question with optimized code (`--js-flags=--no-liftoff`) took 11–16 ms. A few thousand
 /// decisions ahead make the evaluator hot before anyone asks.
 pub fn warm_up(catalog: &Catalog, part: usize) {
-    let Some(s) = crate::scenario::GALLERY
-        .iter()
-        .find(|(name, _)| *name == "scp-region-deny")
-        .and_then(|(_, text)| roleplay_sim::read(text).ok())
-    else {
+    let Some(s) = roleplay_sim::read(WARM_UP).ok() else {
         return;
     };
     let Some(names) = catalog.actions().chunks(WARM_UP_SLICE).nth(part) else {

@@ -8,37 +8,75 @@ use roleplay_sim::{Attachment, PolicyDoc, PrincipalDef, RoleDef, Scenario, Step,
 /// The scenario a first visit opens: alice reads a report through the ReportsReader role.
 pub const DEFAULT_SCENARIO: &str = include_str!("scenarios/default.json");
 
+/// The teaching scenarios, in the gallery's order: the file stems of `tests/scenarios/gallery`. Their
+/// texts are not part of the page's wasm: the build copies them beside the page (`gallery/NAME.json`,
+/// index.html) and the gallery fetches them when it opens. Tests embed them (`GALLERY`).
 macro_rules! gallery {
-    ($name:literal) => {
-        (
+    ($($name:literal),* $(,)?) => {
+        pub const GALLERY_NAMES: &[&str] = &[$($name),*];
+        /// The gallery's texts, embedded for tests: (file stem, text).
+        #[cfg(test)]
+        pub const GALLERY: &[(&str, &str)] = &[$((
             $name,
             include_str!(concat!("../../../tests/scenarios/gallery/", $name, ".json")),
-        )
+        )),*];
     };
 }
 
-/// The teaching scenarios, embedded: (file stem, text).
-pub const GALLERY: &[(&str, &str)] = &[
-    gallery!("trust-vs-permissions-exam-trap"),
-    gallery!("cross-account-external-id"),
-    gallery!("confused-deputy"),
-    gallery!("ec2-instance-profile"),
-    gallery!("lambda-execution-role"),
-    gallery!("ecs-task-role-vs-instance-role"),
-    gallery!("github-oidc-done-right"),
-    gallery!("github-oidc-wildcard-sub"),
-    gallery!("saml-federation"),
-    gallery!("role-chaining-one-hour-cap"),
-    gallery!("max-session-duration"),
-    gallery!("session-policy-scope-down"),
-    gallery!("permissions-boundary"),
-    gallery!("scp-region-deny"),
-    gallery!("revoke-active-sessions"),
-    gallery!("abac-session-tags"),
-    gallery!("source-identity-chain"),
-    gallery!("kms-key-policy"),
-    gallery!("s3-bucket-policy-cross-account"),
+gallery!(
+    "trust-vs-permissions-exam-trap",
+    "cross-account-external-id",
+    "confused-deputy",
+    "ec2-instance-profile",
+    "lambda-execution-role",
+    "ecs-task-role-vs-instance-role",
+    "github-oidc-done-right",
+    "github-oidc-wildcard-sub",
+    "saml-federation",
+    "role-chaining-one-hour-cap",
+    "max-session-duration",
+    "session-policy-scope-down",
+    "permissions-boundary",
+    "scp-region-deny",
+    "revoke-active-sessions",
+    "abac-session-tags",
+    "source-identity-chain",
+    "kms-key-policy",
+    "s3-bucket-policy-cross-account",
+);
+
+/// `digest` of each gallery scenario as `read` gives it: what lets the page tell an untouched gallery
+/// scenario from work of one's own without carrying their texts (`is_unsaved`). A test keeps them
+/// true to the files (`gallery_digests_are_current`).
+pub const GALLERY_DIGESTS: [u64; 19] = [
+    11185421929706595993,
+    10242405537261752568,
+    13339834519526728354,
+    1514168134203812705,
+    17790003308095215174,
+    15075690577299013705,
+    10352153152453171504,
+    2750089252905465633,
+    10194095958269248960,
+    1070761780780188120,
+    9118820252884511506,
+    7155026413626343509,
+    4276980750874623727,
+    14997081611253707499,
+    4258436784161257128,
+    5079710148602376357,
+    17743371021307459991,
+    15039949902373615434,
+    14939743891527166704,
 ];
+
+/// FNV-1a of a scenario's JSON.
+pub fn digest(s: &Scenario) -> u64 {
+    let json = serde_json::to_string(s).unwrap_or_default();
+    json.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 /// The default scenario, typed. Its text is part of the build and tested, so reading cannot fail;
 /// should it ever, an empty scenario keeps the page alive.
@@ -374,10 +412,7 @@ pub fn invitation(s: &Scenario) -> String {
 /// Work the user would lose by opening another scenario: anything but the default scenario or an
 /// untouched gallery one.
 pub fn is_unsaved(s: &Scenario) -> bool {
-    *s != default_scenario()
-        && !GALLERY
-            .iter()
-            .any(|(_, text)| read(text).is_ok_and(|g| g == *s))
+    *s != default_scenario() && !GALLERY_DIGESTS.contains(&digest(s))
 }
 
 /// A file name for the scenario: its title in lower-case words joined by `-` (`scenario` when the
@@ -536,6 +571,21 @@ mod tests {
         assert_eq!(r.failed_expectations().count(), 0);
         assert!(trust_text(&s).contains("user/alice"));
         assert!(permissions_text(&s).contains("reports-bucket/*"));
+    }
+
+    #[test]
+    fn gallery_digests_are_current() {
+        let digests: Vec<u64> = GALLERY
+            .iter()
+            .map(|(name, text)| digest(&read(text).unwrap_or_else(|e| panic!("{name}: {e}"))))
+            .collect();
+        assert_eq!(
+            GALLERY_DIGESTS.to_vec(),
+            digests,
+            "the gallery changed: GALLERY_DIGESTS = {digests:?}"
+        );
+        let names: Vec<&str> = GALLERY.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, GALLERY_NAMES);
     }
 
     #[test]

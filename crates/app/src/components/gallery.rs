@@ -1,16 +1,51 @@
-use crate::scenario::{paragraphs, GALLERY};
+use crate::scenario::{paragraphs, GALLERY_NAMES};
 use crate::state::{Action, StoreHandle};
+use roleplay_sim::Scenario;
+use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
+/// The gallery's scenarios, each read or why not; fetched once, the first time the gallery opens.
+type Loaded = Rc<Vec<(&'static str, Result<Scenario, String>)>>;
+
+thread_local! {
+    static LOADED: RefCell<Option<Loaded>> = const { RefCell::new(None) };
+}
+
+/// Every gallery scenario, from `gallery/NAME.json` beside the page (the build copies them there).
+async fn fetch_all() -> Loaded {
+    let mut all = Vec::with_capacity(GALLERY_NAMES.len());
+    for name in GALLERY_NAMES {
+        let text = crate::fetch::text(&format!("gallery/{name}.json")).await;
+        let read = text.and_then(|t| crate::scenario::read(&t).map_err(|e| e.to_string()));
+        all.push((*name, read));
+    }
+    Rc::new(all)
+}
+
 /// The gallery of teaching scenarios: title, exam topic and first paragraph; picking one loads it.
 #[component]
 pub fn Gallery() -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
+    let store = use_context::<StoreHandle>();
+    let open = store.as_ref().is_some_and(|s| s.gallery_open);
+    let loaded = use_state(|| LOADED.with(|l| l.borrow().clone()));
+    {
+        let loaded = loaded.clone();
+        use_effect_with(open, move |open| {
+            if *open && loaded.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let all = fetch_all().await;
+                    LOADED.with(|l| *l.borrow_mut() = Some(Rc::clone(&all)));
+                    loaded.set(Some(all));
+                });
+            }
+        });
+    }
+    let Some(store) = store else {
         return html! {};
     };
-    if !store.gallery_open {
+    if !open {
         return html! {};
     }
     let close = {
@@ -25,9 +60,23 @@ pub fn Gallery() -> Html {
             }
         })
     };
-    let items = GALLERY
+    let Some(all) = (*loaded).clone() else {
+        return dialog(
+            close,
+            onkeydown,
+            html! { <li class="muted" id="gallery-loading">{ "Loading the gallery…" }</li> },
+        );
+    };
+    let items = all
         .iter()
-        .filter_map(|(name, text)| Some((*name, crate::scenario::read(text).ok()?)))
+        .map(|(name, read)| match read {
+            Ok(s) => (*name, s.clone()),
+            Err(e) => {
+                let mut failed = crate::scenario::empty_scenario();
+                failed.title = Some(format!("{name} could not be loaded: {e}"));
+                (*name, failed)
+            }
+        })
         .map(|(name, s)| {
             let first = s
                 .description
@@ -59,6 +108,10 @@ pub fn Gallery() -> Html {
             }
         })
         .collect::<Html>();
+    dialog(close, onkeydown, items)
+}
+
+fn dialog(close: Callback<MouseEvent>, onkeydown: Callback<KeyboardEvent>, items: Html) -> Html {
     html! {
         <div class="modal-backdrop" {onkeydown}>
             <div class="modal gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-heading" id="gallery">
