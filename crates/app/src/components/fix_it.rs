@@ -44,12 +44,14 @@ pub fn FixIt(props: &FixItProps) -> Html {
         .as_ref()
         .and_then(|s| s.undoable_fix().map(|u| u.summary.clone()));
     use_undo_key(store.clone(), undoable.is_some());
+    // Always one element in the same place: a component that renders nothing beside the
+    // explanation's conditional blocks leaves Yew without a sibling to insert them before.
     let Some(store) = store else {
-        return html! {};
+        return html! { <div class="fix-it" hidden=true></div> };
     };
     let step = store.result.steps.get(index);
     if !step.is_some_and(offered) && undoable.is_none() {
-        return html! {};
+        return html! { <div class="fix-it" hidden=true></div> };
     }
     let toggle = {
         let open = open.clone();
