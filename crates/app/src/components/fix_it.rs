@@ -50,7 +50,8 @@ pub fn FixIt(props: &FixItProps) -> Html {
         return html! { <div class="fix-it" hidden=true></div> };
     };
     let step = store.result.steps.get(index);
-    if !step.is_some_and(offered) && undoable.is_none() {
+    let wanted = step.is_some_and(offered);
+    if !wanted && undoable.is_none() {
         return html! { <div class="fix-it" hidden=true></div> };
     }
     let toggle = {
@@ -71,13 +72,13 @@ pub fn FixIt(props: &FixItProps) -> Html {
             </h3>
             if let Some(summary) = undoable {
                 <p class="fix-applied" id="fix-applied" role="status">
-                    { "Applied: " }{ summary }{ " " }
+                    { "Applied: " }{ code_spans(&summary) }{ " " }
                     <button type="button" class="button button-small" id="fix-undo" onclick={undo}>
                         { "Undo (Ctrl+Z)" }
                     </button>
                 </p>
             }
-            if *open {
+            if *open && wanted {
                 <div id="fix-it-body" aria-busy={fixes.is_none().to_string()}>{ body(&store, (*fixes).as_ref()) }</div>
             }
         </div>
