@@ -121,7 +121,7 @@ fn violation(fragment: &str, p: &StsParams) -> Option<(String, Option<Value>)> {
                 .iter()
                 .flatten()
                 .take(5)
-                .filter_map(|c| serde_json::to_value(c).ok())
+                .map(|c| json!({"ProviderArn": c.provider_arn, "ContextAssertion": c.context_assertion}))
                 .collect();
             ("ProvidedContexts".into(), Some(Value::Array(c)))
         }
