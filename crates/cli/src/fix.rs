@@ -21,18 +21,8 @@ pub fn compute(
     })
 }
 
-/// Text with control characters shown as escapes, so a scenario cannot drive the terminal.
-fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' | '\t' => c.to_string(),
-            c if c.is_control() => c.escape_default().to_string(),
-            c => c.to_string(),
-        })
-        .collect()
-}
-
-/// The readable report: the ranked list, each fix with its diff.
+/// The readable report: the ranked list, each fix with its diff (printed through `output::print`,
+/// which escapes what a terminal could act on).
 pub fn text(report: &Report, document: &Value) -> String {
     let mut out = String::new();
     let count = report.fixes.len();
@@ -63,7 +53,7 @@ pub fn text(report: &Report, document: &Value) -> String {
         }
         out.push_str(&changes(fix, document));
     }
-    printable(&out)
+    out
 }
 
 /// Each operation of the patch: a unified diff where it replaces a policy, else the operation.
@@ -88,14 +78,4 @@ fn changes(fix: &Fix, document: &Value) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::printable;
-
-    #[test]
-    fn control_characters_are_escaped() {
-        assert_eq!(printable("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\n");
-    }
 }

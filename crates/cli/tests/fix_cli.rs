@@ -84,3 +84,18 @@ fn exit_statuses_say_what_happened() {
         Some(2)
     );
 }
+
+#[test]
+fn scenario_text_reaches_the_terminal_escaped() {
+    let scenario = serde_json::json!({"roleplay": 1,
+        "principals": [{"type": "user", "arn": "arn:aws:iam::111122223333:user/alice"}],
+        "steps": [{"id": "evil\u{1b}]0;pwned\u{7}", "as": "arn:aws:iam::111122223333:user/alice",
+                   "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}]});
+    let file = std::env::temp_dir().join("roleplay-fix-cli-escape.json");
+    std::fs::write(&file, scenario.to_string()).unwrap();
+    let out = fix(&[file.to_str().unwrap(), "--step", "0"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains("evil\\u{1b}]0;pwned\\u{7}"), "{text}");
+}

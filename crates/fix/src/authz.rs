@@ -50,35 +50,42 @@ pub fn candidates(facts: &Facts) -> Vec<Candidate> {
 
 /// A managed session policy (passed by ARN in `PolicyArns`) that limits or denies: pass it no more.
 fn drop_managed_session_policy(facts: &Facts, trace: &PolicyTrace) -> Option<Candidate> {
-    let Caller::Session {
-        created_by: Some(k),
-        ..
-    } = facts.caller
-    else {
+    let Caller::Session { created_by, .. } = facts.caller else {
         return None;
     };
     if trace.kind != PolicyKind::Session {
         return None;
     }
-    let arns = facts
-        .scenario
-        .steps
-        .get(k)?
-        .params
-        .as_ref()?
-        .policy_arns
-        .as_ref()?;
-    let j = arns.iter().position(|a| *a.arn == *trace.name)?;
-    let op = crate::candidate::remove(&format!("/steps/{k}/params/PolicyArns/{j}"));
+    let named = |arns: &[roleplay_sim::PolicyArn]| arns.iter().position(|a| *a.arn == *trace.name);
+    // The AssumeRole call that passed it, or the inline session of this step.
+    let (path, whose) = match created_by {
+        Some(k) => {
+            let params = facts.scenario.steps.get(k)?.params.as_ref()?;
+            let j = named(params.policy_arns.as_deref()?)?;
+            (
+                format!("/steps/{k}/params/PolicyArns/{j}"),
+                format!("in the AssumeRole call of step `{}`", facts.step_name(k)),
+            )
+        }
+        None => {
+            let Some(roleplay_sim::CallerDef::Object(o)) = &facts.step.caller else {
+                return None;
+            };
+            let j = named(&o.session.as_ref()?.policy_arns)?;
+            (
+                format!("/steps/{}/as/session/policyArns/{j}", facts.index),
+                "to this step's session".to_string(),
+            )
+        }
+    };
     let summary = format!(
-        "Do not pass the managed session policy `{}` (`PolicyArns`) in the AssumeRole call of step `{}`",
-        trace.name,
-        facts.step_name(k)
+        "Do not pass the managed session policy `{}` (`PolicyArns`) {whose}",
+        trace.name
     );
     Some(Candidate::new(
         summary,
         Layer::Session,
-        vec![op],
+        vec![crate::candidate::remove(&path)],
         Looseness::Unconditional,
     ))
 }

@@ -1,7 +1,7 @@
 //! A proposed change before it is verified: its patch, its words and what ranks it.
 
 use crate::report::{Layer, Pattern, PolicyRef};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// How much new access a change gives, least first (the second ranking key after the edit count).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,8 +23,8 @@ pub struct Candidate {
     pub summary: String,
     pub layer: Layer,
     pub policy: Option<PolicyRef>,
-    /// RFC 6902 operations (as JSON values, read into `json_patch::Patch` when verified).
-    pub ops: Vec<Value>,
+    /// RFC 6902 operations.
+    pub ops: Vec<Op>,
     pub edits: usize,
     pub looseness: Looseness,
     pub patterns: Vec<Pattern>,
@@ -33,7 +33,7 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    pub fn new(summary: String, layer: Layer, ops: Vec<Value>, looseness: Looseness) -> Candidate {
+    pub fn new(summary: String, layer: Layer, ops: Vec<Op>, looseness: Looseness) -> Candidate {
         Candidate {
             summary,
             layer,
@@ -119,16 +119,33 @@ pub fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
-pub fn add(path: &str, value: Value) -> Value {
-    json!({"op": "add", "path": path, "value": value})
+/// One RFC 6902 operation.
+pub type Op = json_patch::PatchOperation;
+
+/// Paths are built here from escaped parts, so they always parse; an unparsable one would name
+/// the document's root, which no candidate writes whole, and fail verification.
+fn pointer_buf(path: &str) -> json_patch::jsonptr::PointerBuf {
+    json_patch::jsonptr::PointerBuf::parse(path).unwrap_or_default()
 }
 
-pub fn remove(path: &str) -> Value {
-    json!({"op": "remove", "path": path})
+pub fn add(path: &str, value: Value) -> Op {
+    Op::Add(json_patch::AddOperation {
+        path: pointer_buf(path),
+        value,
+    })
 }
 
-pub fn replace(path: &str, value: Value) -> Value {
-    json!({"op": "replace", "path": path, "value": value})
+pub fn remove(path: &str) -> Op {
+    Op::Remove(json_patch::RemoveOperation {
+        path: pointer_buf(path),
+    })
+}
+
+pub fn replace(path: &str, value: Value) -> Op {
+    Op::Replace(json_patch::ReplaceOperation {
+        path: pointer_buf(path),
+        value,
+    })
 }
 
 #[cfg(test)]

@@ -31,24 +31,30 @@ pub struct Line {
 
 /// The changes of `fix` against the document its patch applies to.
 pub fn changes(fix: &Fix, document: &Value) -> Vec<Change> {
-    let Ok(Value::Array(ops)) = serde_json::to_value(&fix.patch) else {
-        return Vec::new();
-    };
-    ops.iter()
+    use json_patch::PatchOperation as Op;
+    fix.patch
+        .0
+        .iter()
         .map(|op| {
-            let field = |k: &str| op.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-            let (kind, path) = (field("op"), field("path"));
-            let new = op.get("value");
+            let (kind, new) = match op {
+                Op::Add(a) => ("add", Some(&a.value)),
+                Op::Replace(r) => ("replace", Some(&r.value)),
+                Op::Test(t) => ("test", Some(&t.value)),
+                Op::Remove(_) => ("remove", None),
+                Op::Move(_) => ("move", None),
+                Op::Copy(_) => ("copy", None),
+            };
+            let path = op.path().to_string();
             let old = document.pointer(&path).map(as_policy);
             match (old, new) {
                 (Some(old), Some(new)) if new.get("Statement").is_some() => Change {
                     lines: line_diff(&pretty(&old), &pretty(new)),
-                    op: kind,
+                    op: kind.to_string(),
                     path,
                     value: None,
                 },
                 _ => Change {
-                    op: kind,
+                    op: kind.to_string(),
                     path,
                     lines: Vec::new(),
                     value: new.map(|v| serde_json::to_string(v).unwrap_or_default()),

@@ -1,7 +1,7 @@
 //! Where a policy of an explanation lives in the scenario, what it is called, and how a sentence
 //! names it ("the permissions policy `ReadReports` of role `ReportsReader`").
 
-use crate::candidate::{pointer, replace, Candidate, Looseness};
+use crate::candidate::{pointer, replace, Candidate, Looseness, Op};
 use crate::facts::{short, step_name, Caller, Facts};
 use crate::report::{Layer, PolicyRef};
 use roleplay_eval::PolicyTrace;
@@ -31,7 +31,7 @@ impl Place {
     }
 
     /// The patch that puts `doc` in this policy's place.
-    pub fn replace_with(&self, doc: Value) -> Vec<Value> {
+    pub fn replace_with(&self, doc: Value) -> Vec<Op> {
         vec![replace(&pointer(&self.path), doc)]
     }
 

@@ -1,7 +1,7 @@
 //! Candidates that change the request rather than a policy: the STS parameter, the token claim, the
 //! SAML attribute or the context key a condition tests, set to the value the policy expects.
 
-use crate::candidate::{add, escape, Candidate, Looseness};
+use crate::candidate::{add, escape, Candidate, Looseness, Op};
 use crate::document;
 use crate::facts::{short, Caller, Facts};
 use crate::report::Layer;
@@ -98,12 +98,7 @@ fn wanted_value(op: &str, policy_values: &[String], deny: bool) -> Option<String
 }
 
 /// Sets `name` in step `step`'s `params` (creating them when the step has none).
-fn param(
-    facts: &Facts,
-    step: usize,
-    name: &str,
-    value: Value,
-) -> Option<(String, Layer, Vec<Value>)> {
+fn param(facts: &Facts, step: usize, name: &str, value: Value) -> Option<(String, Layer, Vec<Op>)> {
     let shown = value
         .as_str()
         .map(String::from)
@@ -124,7 +119,7 @@ fn param(
 }
 
 /// `add` of one member into an object that may not exist yet.
-fn set_in(document: &Value, object: &str, member: &str, value: Value) -> Value {
+fn set_in(document: &Value, object: &str, member: &str, value: Value) -> Op {
     if document.pointer(object).is_some_and(Value::is_object) {
         add(&format!("{object}/{}", escape(member)), value)
     } else {
@@ -132,7 +127,7 @@ fn set_in(document: &Value, object: &str, member: &str, value: Value) -> Value {
     }
 }
 
-fn tag_param(facts: &Facts, key: &str, value: &str) -> Option<(String, Layer, Vec<Value>)> {
+fn tag_param(facts: &Facts, key: &str, value: &str) -> Option<(String, Layer, Vec<Op>)> {
     let tag = json!({"Key": key, "Value": value});
     let tags = format!("/steps/{}/params/Tags", facts.index);
     let op = if facts.document.pointer(&tags).is_some_and(Value::is_array) {
@@ -150,7 +145,7 @@ fn tag_param(facts: &Facts, key: &str, value: &str) -> Option<(String, Layer, Ve
 }
 
 /// A web-identity token claim the trust policy tests (`token.actions.githubusercontent.com:sub`).
-fn claim(facts: &Facts, key: &str, value: &str) -> Option<(String, Layer, Vec<Value>)> {
+fn claim(facts: &Facts, key: &str, value: &str) -> Option<(String, Layer, Vec<Op>)> {
     let Caller::WebIdentity(provider) = &facts.caller else {
         return None;
     };
@@ -163,12 +158,7 @@ fn claim(facts: &Facts, key: &str, value: &str) -> Option<(String, Layer, Vec<Va
 }
 
 /// A context key the caller supplies (`aws:SourceIp`, `aws:RequestedRegion`, …).
-fn context(
-    facts: &Facts,
-    key: &str,
-    lower: &str,
-    value: &str,
-) -> Option<(String, Layer, Vec<Value>)> {
+fn context(facts: &Facts, key: &str, lower: &str, value: &str) -> Option<(String, Layer, Vec<Op>)> {
     let derived_here = facts
         .result
         .context

@@ -2,7 +2,7 @@
 //! 'roleSessionName' failed to satisfy constraint …`), and STS's other refusals of a request's own
 //! values, corrected together in one change to the call's parameters.
 
-use crate::candidate::{add, remove, Candidate, Looseness};
+use crate::candidate::{add, remove, Candidate, Looseness, Op};
 use crate::facts::Facts;
 use crate::report::Layer;
 use roleplay_sim::{StsParams, Tag};
@@ -30,7 +30,7 @@ pub fn candidates(facts: &Facts) -> Option<Candidate> {
     }
     let base = format!("/steps/{}/params", facts.index);
     let mut words = Vec::new();
-    let ops: Vec<Value> = edits
+    let ops: Vec<Op> = edits
         .iter()
         .map(|(name, value)| match value {
             Some(v) => {
@@ -121,7 +121,7 @@ fn violation(fragment: &str, p: &StsParams) -> Option<(String, Option<Value>)> {
                 .iter()
                 .flatten()
                 .take(5)
-                .filter_map(|c| serde_json::to_value(c).ok())
+                .map(|c| json!({"ProviderArn": c.provider_arn, "ContextAssertion": c.context_assertion}))
                 .collect();
             ("ProvidedContexts".into(), Some(Value::Array(c)))
         }

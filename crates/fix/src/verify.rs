@@ -68,8 +68,7 @@ impl<'a> Verifier<'a> {
 
     /// Applies a candidate and re-runs the patched scenario.
     pub fn apply(&mut self, candidate: &Candidate) -> Option<Applied> {
-        let patch: json_patch::Patch =
-            serde_json::from_value(Value::Array(candidate.ops.clone())).ok()?;
+        let patch = json_patch::Patch(candidate.ops.clone());
         let mut document = self.document.clone();
         json_patch::patch(&mut document, &patch).ok()?;
         let text = serde_json::to_string(&document).ok()?;

@@ -44,12 +44,15 @@ pub fn FixIt(props: &FixItProps) -> Html {
         .as_ref()
         .and_then(|s| s.undoable_fix().map(|u| u.summary.clone()));
     use_undo_key(store.clone(), undoable.is_some());
+    // Always one element in the same place: a component that renders nothing beside the
+    // explanation's conditional blocks leaves Yew without a sibling to insert them before.
     let Some(store) = store else {
-        return html! {};
+        return html! { <div class="fix-it" hidden=true></div> };
     };
     let step = store.result.steps.get(index);
-    if !step.is_some_and(offered) && undoable.is_none() {
-        return html! {};
+    let wanted = step.is_some_and(offered);
+    if !wanted && undoable.is_none() {
+        return html! { <div class="fix-it" hidden=true></div> };
     }
     let toggle = {
         let open = open.clone();
@@ -69,13 +72,13 @@ pub fn FixIt(props: &FixItProps) -> Html {
             </h3>
             if let Some(summary) = undoable {
                 <p class="fix-applied" id="fix-applied" role="status">
-                    { "Applied: " }{ summary }{ " " }
+                    { "Applied: " }{ code_spans(&summary) }{ " " }
                     <button type="button" class="button button-small" id="fix-undo" onclick={undo}>
                         { "Undo (Ctrl+Z)" }
                     </button>
                 </p>
             }
-            if *open {
+            if *open && wanted {
                 <div id="fix-it-body" aria-busy={fixes.is_none().to_string()}>{ body(&store, (*fixes).as_ref()) }</div>
             }
         </div>
