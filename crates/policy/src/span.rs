@@ -60,6 +60,8 @@ impl LineIndex {
                 marks.push(total);
                 total += char_starts(block);
             }
+            // The end too: an offset at the text's end on a checkpoint has its mark.
+            marks.push(total);
             marks
         };
         LineIndex {
@@ -119,6 +121,21 @@ mod tests {
         // byte 8 is after `"é"` (é is two bytes) → column 6 in characters
         assert_eq!(idx.line_col(8), (2, 6));
         assert_eq!(idx.line_col(999), (3, 2));
+    }
+
+    /// Found by the policy_parse fuzz target: the end of a text whose length is a multiple of the
+    /// checkpoint distance has a column (it subtracted past zero).
+    #[test]
+    fn the_end_of_a_text_on_a_checkpoint_has_a_column() {
+        let text = format!("é{}", "x".repeat(CHECKPOINT - 2));
+        assert_eq!(text.len(), CHECKPOINT);
+        let idx = LineIndex::new(&text);
+        assert_eq!(idx.line_col(text.len()), (1, CHECKPOINT as u32));
+        let two = text.repeat(2);
+        assert_eq!(
+            LineIndex::new(&two).line_col(two.len()),
+            (1, 2 * CHECKPOINT as u32 - 1)
+        );
     }
 
     /// Columns from the checkpoints agree with counting characters from the line's start, across
