@@ -17,7 +17,7 @@ import {
   assertPageClean,
   ensureOutputDir,
   launchBrowser,
-  linkedScenario,
+  scenarioOfLink,
   openPageIn,
   reopen,
   retype,
@@ -61,7 +61,7 @@ const shot = (page, name) => page.screenshot({ path: join(out, `newcomer-${name}
 
 /** Waits until the page's URL fragment carries the scenario titled `title`; returns the URL. */
 async function linkOf(page, title) {
-  for (let i = 0; linkedScenario(page.url())?.title !== title; i++) {
+  for (let i = 0; scenarioOfLink(page.url())?.title !== title; i++) {
     assert.ok(i < 100, `the URL fragment follows the scenario (${page.url().slice(0, 80)}…)`);
     await page.waitForTimeout(100);
   }
@@ -203,7 +203,7 @@ describe("gallery scenarios, their links and reloads", () => {
     await page.locator("#conflict-keep").click();
     assert.match(await page.inputValue("#trust-textarea"), /role\/Chained/);
     // The debounced save puts the kept work in the fragment.
-    for (let i = 0; !JSON.stringify(linkedScenario(page.url())).includes("role/Chained"); i++) {
+    for (let i = 0; !JSON.stringify(scenarioOfLink(page.url())).includes("role/Chained"); i++) {
       assert.ok(i < 100, "the fragment carries the kept work");
       await page.waitForTimeout(100);
     }
