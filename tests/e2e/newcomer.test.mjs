@@ -232,6 +232,8 @@ describe("gallery scenarios, their links and reloads", () => {
     const { page, log } = await openPage({ holdMonaco: true });
     await page.goto(server.url);
     await page.locator("#open-gallery").click();
+    // The gallery's scenarios are fetched when it opens.
+    await page.locator("#gallery .gallery-text").first().waitFor();
     const cards = await page.locator("#gallery .gallery-text").allInnerTexts();
     assert.equal(cards.length, 19);
     for (const card of cards) assert.doesNotMatch(card, /(^|\s)[*_]\w|\w[*_](\s|[:.,]|$)|\*\*/, card);
@@ -376,7 +378,9 @@ describe("polish", () => {
     await page.goto(server.url);
     await page.waitForSelector("#timeline-steps .badge");
     await page.locator("#open-gallery").click();
+    await page.waitForSelector("#gallery .gallery-item"); // fetched when the gallery opens
     const names = await page.$$eval("#gallery .gallery-item", (els) => els.map((e) => e.id.replace(/^gallery-/, "")));
+    assert.equal(names.length, 19);
     await page.locator("#gallery-close").click();
     for (const name of names) {
       await page.locator("#open-gallery").click();
