@@ -339,6 +339,16 @@ fn effective_access(
     }
 }
 
+/// The optional catalog, then the input's text: what `fix` and `lint` start from.
+fn catalog_and_input(
+    catalog: Option<&str>,
+    file: &str,
+    bom: Bom,
+) -> Result<(Option<roleplay_catalog::Catalog>, String), String> {
+    let catalog = load_catalog(catalog)?;
+    Ok((catalog, input::read(file, bom)?))
+}
+
 /// `roleplay fix`: exit 0 with at least one verified fix, 1 with none, 2 when unreadable.
 fn fix_step(
     file: &str,
@@ -347,12 +357,8 @@ fn fix_step(
     json: bool,
     catalog: Option<&str>,
 ) -> ExitCode {
-    let catalog = match load_catalog(catalog) {
-        Ok(c) => c,
-        Err(e) => return fail(&e),
-    };
-    let text = match input::read(file, Bom::Drop) {
-        Ok(t) => t,
+    let (catalog, text) = match catalog_and_input(catalog, file, Bom::Drop) {
+        Ok(both) => both,
         Err(e) => return fail(&e),
     };
     let options = roleplay_fix::Options {
@@ -424,12 +430,8 @@ fn lint(
     json: bool,
     catalog: Option<&str>,
 ) -> ExitCode {
-    let catalog = match load_catalog(catalog) {
-        Ok(c) => c,
-        Err(e) => return fail(&e),
-    };
-    let text = match input::read(file, Bom::Keep) {
-        Ok(t) => t,
+    let (catalog, text) = match catalog_and_input(catalog, file, Bom::Keep) {
+        Ok(both) => both,
         Err(e) => return fail(&e),
     };
     let mut parsed = parse(
