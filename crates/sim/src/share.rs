@@ -150,36 +150,55 @@ fn run_compressor(c: &mut CompressorOxide, mut input: &[u8], flush: TDEFLFlush, 
 }
 
 /// Inflates raw deflate data whose history starts with `dictionary`, to at most `MAX_JSON` bytes,
-/// and refuses anything after the stream's end.
+/// and refuses anything after the stream's end. The output grows as it fills (as miniz_oxide's own
+/// `decompress_to_vec` does): a small link costs a small buffer, not a zeroed mebibyte.
 fn inflate(packed: &[u8], dictionary: &[u8]) -> Result<Vec<u8>, ShareError> {
-    let mut out = vec![0u8; dictionary.len() + MAX_JSON + 1];
-    out.get_mut(..dictionary.len())
-        .ok_or(ShareError::TooLarge { limit: MAX_JSON })?
-        .copy_from_slice(dictionary);
+    let limit = dictionary.len() + MAX_JSON + 1;
+    let mut out = dictionary.to_vec();
+    out.resize(
+        (dictionary.len() + packed.len().saturating_mul(4)).clamp(dictionary.len() + 4096, limit),
+        0,
+    );
     let mut state = DecompressorOxide::new();
     let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
-    let (status, consumed, written) =
-        decompress(&mut state, packed, &mut out, dictionary.len(), flags);
     let damaged = |detail: &str| ShareError::Corrupt {
         detail: detail.into(),
     };
-    match status {
-        TINFLStatus::Done if consumed < packed.len() => Err(damaged(
-            "there is data after the end of the scenario, so the link was altered",
-        )),
-        TINFLStatus::Done if written > MAX_JSON => Err(ShareError::TooLarge { limit: MAX_JSON }),
-        TINFLStatus::Done => {
-            out.truncate(dictionary.len() + written);
-            out.drain(..dictionary.len());
-            Ok(out)
+    let (mut input, mut at) = (packed, dictionary.len());
+    loop {
+        let (status, consumed, written) = decompress(&mut state, input, &mut out, at, flags);
+        at += written;
+        input = input.get(consumed..).unwrap_or_default();
+        match status {
+            TINFLStatus::Done if !input.is_empty() => {
+                return Err(damaged(
+                    "there is data after the end of the scenario, so the link was altered",
+                ))
+            }
+            TINFLStatus::Done if at - dictionary.len() > MAX_JSON => {
+                return Err(ShareError::TooLarge { limit: MAX_JSON })
+            }
+            TINFLStatus::Done => {
+                out.truncate(at);
+                out.drain(..dictionary.len());
+                return Ok(out);
+            }
+            TINFLStatus::HasMoreOutput if out.len() < limit => {
+                let grown = out.len().saturating_mul(2).min(limit);
+                out.resize(grown, 0);
+            }
+            TINFLStatus::HasMoreOutput => return Err(ShareError::TooLarge { limit: MAX_JSON }),
+            TINFLStatus::NeedsMoreInput | TINFLStatus::FailedCannotMakeProgress => {
+                return Err(damaged(
+                    "the scenario's data ends too early, so the link was cut short",
+                ))
+            }
+            _ => {
+                return Err(damaged(
+                    "the scenario's data does not unpack, so the link was altered",
+                ))
+            }
         }
-        TINFLStatus::HasMoreOutput => Err(ShareError::TooLarge { limit: MAX_JSON }),
-        TINFLStatus::NeedsMoreInput | TINFLStatus::FailedCannotMakeProgress => Err(damaged(
-            "the scenario's data ends too early, so the link was cut short",
-        )),
-        _ => Err(damaged(
-            "the scenario's data does not unpack, so the link was altered",
-        )),
     }
 }
 
