@@ -17,7 +17,7 @@
 
 use crate::catalog::{Action, Catalog};
 use crate::glob::has_wildcard;
-use roleplay_policy::spelling::nearest;
+use roleplay_policy::spelling::Speller;
 use roleplay_policy::{Document, Family, Finding, Severity, Span, Statement};
 
 /// Catalog findings for one parsed document, in document order.
@@ -34,8 +34,9 @@ pub fn lint(document: &Document, catalog: &Catalog) -> Vec<Finding> {
             fix: fix.map(|f| f.text),
         });
     };
+    let mut speller = Speller::default();
     for st in &document.statements {
-        statement(st, catalog, &mut push);
+        statement(st, catalog, &mut speller, &mut push);
     }
     out
 }
@@ -67,7 +68,7 @@ impl Suggestion {
     }
 }
 
-fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
+fn statement(st: &Statement, catalog: &Catalog, speller: &mut Speller, push: &mut Push) {
     // The actions the statement allows or denies, when every pattern is known (`complete`).
     let mut actions: Vec<&Action> = Vec::new();
     let mut complete = true;
@@ -91,7 +92,7 @@ fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
             let matched: Vec<&Action> = if !has_wildcard(svc) {
                 let Some(service) = catalog.service(svc) else {
                     complete = false;
-                    let near = nearest(catalog.services().iter().map(|s| s.prefix()), svc);
+                    let near = speller.nearest(catalog.services().iter().map(|s| s.prefix()), svc);
                     push(
                         "UNKNOWN_SERVICE",
                         pattern.span,
@@ -115,8 +116,8 @@ fn statement(st: &Statement, catalog: &Catalog, push: &mut Push) {
                         vec![a]
                     } else {
                         complete = false;
-                        let near =
-                            nearest(catalog.actions_of(service).iter().map(|a| a.name()), act);
+                        let near = speller
+                            .nearest(catalog.actions_of(service).iter().map(|a| a.name()), act);
                         push(
                             "UNKNOWN_ACTION",
                             pattern.span,

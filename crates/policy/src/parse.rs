@@ -83,6 +83,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
                 let mut reader = Reader {
                     sink: &mut sink,
                     kind: options.kind,
+                    speller: crate::spelling::Speller::default(),
                 };
                 Some(reader.document(&obj, lines.clone()))
             }
@@ -145,6 +146,7 @@ fn span_of(node: &impl json::Spanned) -> Span {
 struct Reader<'s, 'l> {
     sink: &'s mut Sink<'l>,
     kind: Option<PolicyKind>,
+    speller: crate::spelling::Speller,
 }
 
 impl Reader<'_, '_> {
@@ -696,10 +698,9 @@ impl Reader<'_, '_> {
             if operator.is_none() {
                 // The likely intended operator (`StringEqualz`, `stringequals`): named, and offered
                 // by the editors as the property name's replacement.
-                let near = crate::spelling::nearest(
-                    crate::reference::all_operators().map(|o| o.name()),
-                    op_name,
-                );
+                let near = self
+                    .speller
+                    .nearest(crate::reference::all_operators().map(|o| o.name()), op_name);
                 let hint = near
                     .as_ref()
                     .map(|n| format!("; did you mean \"{n}\"?"))
