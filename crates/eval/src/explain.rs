@@ -39,6 +39,30 @@ pub struct ConditionTrace {
     pub unreadable: Vec<String>,
 }
 
+/// The policy values compilation could not read: the compiled condition already holds `None` for
+/// each of them (numbers, dates, networks, Null's booleans), so they are not read again for every
+/// explanation; Bool and base64 values compile as text and are checked here.
+fn unreadable_policy_values(c: &CCondition) -> impl Iterator<Item = &String> {
+    use crate::compile::Values;
+    let failed: Vec<bool> = match &c.values {
+        Values::Number(v) => v.iter().map(Option::is_none).collect(),
+        Values::Date(v) => v.iter().map(Option::is_none).collect(),
+        Values::Ip(v) => v.iter().map(Option::is_none).collect(),
+        Values::Null(v) => v.iter().map(Option::is_none).collect(),
+        _ => {
+            let family = c.operator.kind.family();
+            c.written
+                .iter()
+                .map(|w| !value::readable(family, w) && !w.contains("${"))
+                .collect()
+        }
+    };
+    c.written
+        .iter()
+        .zip(failed)
+        .filter_map(|(w, failed)| failed.then_some(w))
+}
+
 impl ConditionTrace {
     pub(crate) fn new(c: &CCondition, ctx: &Context, result: bool) -> Self {
         let request_values = ctx.get(&c.key).map(|v| v.to_vec());
@@ -49,9 +73,7 @@ impl ConditionTrace {
             roleplay_policy::Family::Ip => value::address(v).is_some(),
             _ => value::readable(family, v),
         };
-        let unreadable = policy_values
-            .iter()
-            .filter(|v| !value::readable(family, v))
+        let unreadable = unreadable_policy_values(c)
             .chain(
                 request_values
                     .iter()

@@ -391,9 +391,14 @@ pub enum ContextValue {
 impl ContextValue {
     /// How many values: one for a string.
     pub fn count(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    /// The values, without copying them.
+    pub fn as_slice(&self) -> &[String] {
         match self {
-            ContextValue::One(_) => 1,
-            ContextValue::Many(v) => v.len(),
+            ContextValue::One(s) => std::slice::from_ref(s),
+            ContextValue::Many(v) => v,
         }
     }
 

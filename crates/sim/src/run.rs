@@ -231,7 +231,7 @@ fn unreadable_context(step: &Step, i: usize, findings: &mut Vec<ScenarioFinding>
         let Some(doc) = roleplay_policy::reference::condition_key(key) else {
             continue;
         };
-        for v in value.values().iter().filter(|v| !doc.reads(v)) {
+        for v in value.as_slice().iter().filter(|v| !doc.reads(v)) {
             findings.push(ScenarioFinding::warning(
                 "INVALID_CONTEXT_VALUE",
                 format!("steps[{i}].context.{key}"),
