@@ -276,6 +276,15 @@ fn over(path: &str, n: usize, limit: usize, what: &str) -> Result<(), (String, S
 /// one finding that counts the rest. A scenario's own mistakes stay visible without a hostile one
 /// producing megabytes of findings.
 pub fn cap_findings(findings: &mut Vec<ScenarioFinding>) {
+    // Runs on every keystroke in the page: count by borrowed code first, and leave the list alone in
+    // the usual case where no code is over the cap.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for f in findings.iter() {
+        *counts.entry(f.code.as_str()).or_default() += 1;
+    }
+    if counts.values().all(|&n| n <= MAX_FINDINGS_PER_CODE) {
+        return;
+    }
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut dropped: Vec<(ScenarioFinding, usize)> = Vec::new();
     findings.retain(|f| {
