@@ -23,6 +23,7 @@ mod ids;
 pub mod import;
 pub mod limits;
 mod outcome;
+mod probe;
 mod read;
 mod result;
 mod run;
@@ -38,6 +39,7 @@ pub use access::{
 pub use finding::ScenarioFinding;
 pub use format::*;
 pub use outcome::StepError;
+pub use probe::Probe;
 pub use read::{locate, read, ReadError, VERSIONS};
 pub use result::{Expectation, RunResult, SessionInfo, StepResult};
 pub use run::{run, run_each, run_text, run_with_cache};
