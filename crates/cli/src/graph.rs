@@ -55,9 +55,20 @@ pub fn answer(mut g: Graph, q: &Questions) -> Result<Graph, String> {
 /// The readable report: nodes with their class, edges with what they need, then each path step by step.
 pub fn text(g: &Graph) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} nodes, {} edges (each proved by the runner)", g.nodes.len(), g.edges.len());
+    let _ = writeln!(
+        out,
+        "{} nodes, {} edges (each proved by the runner)",
+        g.nodes.len(),
+        g.edges.len()
+    );
     for n in &g.nodes {
-        let _ = writeln!(out, "  {:<18} {}  [{}]", format!("{:?}", n.kind).to_lowercase(), n.id, n.privilege.as_str());
+        let _ = writeln!(
+            out,
+            "  {:<18} {}  [{}]",
+            format!("{:?}", n.kind).to_lowercase(),
+            n.id,
+            n.privilege.as_str()
+        );
     }
     if !g.edges.is_empty() {
         out.push_str("edges:\n");
@@ -66,7 +77,15 @@ pub fn text(g: &Graph) -> String {
         let _ = writeln!(out, "  {}", edge_line(e));
     }
     for (i, p) in g.paths.iter().enumerate() {
-        let _ = writeln!(out, "path {}: {} ⇒ {} ({} step{})", i + 1, p.from, p.to, p.edges.len(), if p.edges.len() == 1 { "" } else { "s" });
+        let _ = writeln!(
+            out,
+            "path {}: {} ⇒ {} ({} step{})",
+            i + 1,
+            p.from,
+            p.to,
+            p.edges.len(),
+            if p.edges.len() == 1 { "" } else { "s" }
+        );
         for (k, e) in p.edges.iter().filter_map(|&i| g.edges.get(i)).enumerate() {
             let _ = writeln!(out, "  {}. {}", k + 1, edge_line(e));
         }
@@ -77,10 +96,14 @@ pub fn text(g: &Graph) -> String {
 fn edge_line(e: &roleplay_graph::Edge) -> String {
     let mut line = format!("{} → {}  {}", e.from, e.to, e.kind.as_str());
     if !e.needs.is_empty() {
-        let needs: Vec<String> = e.needs.iter().map(|(k, v)| match v {
-            serde_json::Value::String(s) => format!("{k}={s}"),
-            other => format!("{k}={other}"),
-        }).collect();
+        let needs: Vec<String> = e
+            .needs
+            .iter()
+            .map(|(k, v)| match v {
+                serde_json::Value::String(s) => format!("{k}={s}"),
+                other => format!("{k}={other}"),
+            })
+            .collect();
         let _ = write!(line, "  needs {}", needs.join(", "));
     }
     if let Some(max) = e.limits.max_session_seconds {

@@ -27,7 +27,9 @@ pub fn label(edge: &Edge) -> String {
     for (key, value) in &edge.needs {
         let key = key.rsplit(['/', ':']).next().unwrap_or(key);
         match value {
-            serde_json::Value::Bool(true) if key.starts_with("MultiFactor") => out.push_str(" · MFA"),
+            serde_json::Value::Bool(true) if key.starts_with("MultiFactor") => {
+                out.push_str(" · MFA")
+            }
             serde_json::Value::String(v) => {
                 let _ = write!(out, " · {key}={}", clip(v));
             }
@@ -81,7 +83,11 @@ fn quoted(s: &str) -> String {
 
 /// The graph for Graphviz (`roleplay graph FILE --dot | dot -Tsvg`); edges on a listed path bold.
 pub fn dot(g: &Graph) -> String {
-    let on_path: Vec<usize> = g.paths.iter().flat_map(|p| p.edges.iter().copied()).collect();
+    let on_path: Vec<usize> = g
+        .paths
+        .iter()
+        .flat_map(|p| p.edges.iter().copied())
+        .collect();
     let mut out = String::from("digraph roleplay {\n  rankdir=LR;\n  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
     for n in &g.nodes {
         let label = format!("{}\n{}", short(n), n.privilege.as_str());
@@ -94,7 +100,13 @@ pub fn dot(g: &Graph) -> String {
         );
     }
     for (i, e) in g.edges.iter().enumerate() {
-        let style = if on_path.contains(&i) { ", penwidth=3" } else if e.kind.is_escalation() { ", style=dashed" } else { "" };
+        let style = if on_path.contains(&i) {
+            ", penwidth=3"
+        } else if e.kind.is_escalation() {
+            ", style=dashed"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
             "  {} -> {} [label={}{style}];",

@@ -119,7 +119,13 @@ fn into_role(facts: &Facts, role: &RoleFacts, b: &mut Builder) {
     };
     for u in &facts.users {
         let step = assume(CallerDef::Ref(u.arn.clone()), "sts:AssumeRole", to, named());
-        b.try_edge((&u.arn, to), EdgeKind::AssumeRole, step, None, direct.clone());
+        b.try_edge(
+            (&u.arn, to),
+            EdgeKind::AssumeRole,
+            step,
+            None,
+            direct.clone(),
+        );
     }
     let chained = Limits {
         max_session_seconds: Some(role.max_session.min(3600)),
@@ -130,7 +136,13 @@ fn into_role(facts: &Facts, role: &RoleFacts, b: &mut Builder) {
             continue;
         };
         let step = assume(caller, "sts:AssumeRole", to, named());
-        b.try_edge((&s.arn, to), EdgeKind::AssumeRole, step, None, chained.clone());
+        b.try_edge(
+            (&s.arn, to),
+            EdgeKind::AssumeRole,
+            step,
+            None,
+            chained.clone(),
+        );
     }
     for service in &role.services {
         let caller = CallerDef::Object(Box::new(CallerObject {
@@ -141,11 +153,17 @@ fn into_role(facts: &Facts, role: &RoleFacts, b: &mut Builder) {
         let kind = EdgeKind::ServiceAssumeRole;
         b.try_edge((service, to), kind, step, None, direct.clone());
     }
-    for (arn, audiences) in facts.oidc.iter().filter(|(a, _)| role.federated.contains(a)) {
+    for (arn, audiences) in facts
+        .oidc
+        .iter()
+        .filter(|(a, _)| role.federated.contains(a))
+    {
         let host = arn.split_once(":oidc-provider/").map_or("", |(_, h)| h);
         let mut claims = serde_json::Map::new();
         claims.insert("sub".into(), SESSION.into());
-        let aud = audiences.first().map_or("sts.amazonaws.com", String::as_str);
+        let aud = audiences
+            .first()
+            .map_or("sts.amazonaws.com", String::as_str);
         claims.insert("aud".into(), aud.into());
         let caller = CallerDef::Object(Box::new(CallerObject {
             web_identity: Some(WebIdentityDef {
@@ -211,7 +229,13 @@ fn escalations(facts: &Facts, from: &str, b: &mut Builder) {
         if to != from {
             pass_role(&me, (from, role), b);
             let step = call(&me, "iam:UpdateAssumeRolePolicy", to);
-            b.try_edge((from, to), EdgeKind::UpdateAssumeRolePolicy, step, None, none.clone());
+            b.try_edge(
+                (from, to),
+                EdgeKind::UpdateAssumeRolePolicy,
+                step,
+                None,
+                none.clone(),
+            );
         }
         for (action, kind) in [
             ("iam:AttachRolePolicy", EdgeKind::AttachRolePolicy),
@@ -247,7 +271,13 @@ fn escalations(facts: &Facts, from: &str, b: &mut Builder) {
             .filter(|g| account_of(g) == account_of(from))
         {
             let step = call(&me, "iam:AddUserToGroup", group);
-            if b.try_edge((from, from), EdgeKind::AddUserToGroup, step, None, none.clone()) {
+            if b.try_edge(
+                (from, from),
+                EdgeKind::AddUserToGroup,
+                step,
+                None,
+                none.clone(),
+            ) {
                 if let Some(e) = b.edges.last_mut() {
                     e.needs.insert("group".into(), group.as_str().into());
                 }
@@ -278,6 +308,12 @@ fn policy_versions((from, to): (&str, &str), me: &CallerDef, managed: &[String],
     for policy in managed {
         let step = call(me, "iam:CreatePolicyVersion", policy);
         let limits = Limits::default();
-        b.try_edge((from, to), EdgeKind::CreatePolicyVersion, step, None, limits);
+        b.try_edge(
+            (from, to),
+            EdgeKind::CreatePolicyVersion,
+            step,
+            None,
+            limits,
+        );
     }
 }

@@ -58,7 +58,7 @@ pub fn build(s: &Scenario, actions: &[Leveled]) -> Result<Graph, TooLarge> {
         return Err(TooLarge { principals });
     }
     let mut cache = PolicyCache::default();
-    let mut nodes: Vec<Node> = facts
+    let nodes: Vec<Node> = facts
         .nodes()
         .into_iter()
         .map(|(id, kind)| {
@@ -98,14 +98,15 @@ pub fn build(s: &Scenario, actions: &[Leveled]) -> Result<Graph, TooLarge> {
                     .any(|s| trusted.contains(&(s.clone(), e.to.clone())))
             })
     });
-    for n in nodes.iter_mut().filter(|n| n.privilege != Privilege::Admin) {
-        if edges.iter().any(|e| e.from == n.id && e.kind.is_escalation()) {
-            n.privilege = Privilege::CanEscalate;
-        }
-    }
-    Ok(Graph {
+    let mut g = Graph {
         nodes,
         edges,
         paths: Vec::new(),
-    })
+    };
+    // Can escalate: some path of its own ends at admin (an escalation edge to a weaker role is none).
+    let starts: Vec<String> = query::escalation(&g).into_iter().map(|p| p.from).collect();
+    for n in g.nodes.iter_mut().filter(|n| starts.contains(&n.id)) {
+        n.privilege = Privilege::CanEscalate;
+    }
+    Ok(g)
 }

@@ -89,9 +89,11 @@ pub fn need(c: &ConditionTrace, want: bool, provider: Option<&str>) -> Option<Ne
         }
         _ if lower.starts_with("saml:") => Place::Saml(key.clone()),
         "aws:sourceidentity" => Place::SessionSourceIdentity,
-        _ if lower.starts_with("aws:principaltag/") => {
-            Place::SessionTag(key.get("aws:PrincipalTag/".len()..).unwrap_or("").to_string())
-        }
+        _ if lower.starts_with("aws:principaltag/") => Place::SessionTag(
+            key.get("aws:PrincipalTag/".len()..)
+                .unwrap_or("")
+                .to_string(),
+        ),
         _ if DERIVED.iter().any(|d| lower.starts_with(d)) => return None,
         _ if lower.starts_with("aws:principal") || lower == "aws:tagkeys" => return None,
         _ => match provider.and_then(|p| claim_of(&key, p)) {
@@ -139,9 +141,7 @@ fn turn(c: &ConditionTrace, want: bool) -> Option<String> {
             (literal.parse::<i64>().ok()? + 1).to_string()
         }
         (Op::NumericLessThanEquals | Op::NumericGreaterThanEquals, true) => literal.clone(),
-        (Op::DateLessThan, true) | (Op::DateGreaterThanEquals, false) => {
-            shift(literal, -1)?
-        }
+        (Op::DateLessThan, true) | (Op::DateGreaterThanEquals, false) => shift(literal, -1)?,
         (Op::DateGreaterThan, true) | (Op::DateLessThanEquals, false) => shift(literal, 1)?,
         (Op::DateLessThanEquals | Op::DateGreaterThanEquals, true) => shift(literal, 0)?,
         // Null true wants the key absent: nothing a step can add.
@@ -170,7 +170,9 @@ fn outside(values: &[String]) -> Option<String> {
 /// An instant written in a policy, moved by `seconds`, as RFC 3339.
 fn shift(value: &str, seconds: i64) -> Option<String> {
     let at: jiff::Timestamp = value.parse().ok()?;
-    let moved = at.checked_add(jiff::SignedDuration::from_secs(seconds)).ok()?;
+    let moved = at
+        .checked_add(jiff::SignedDuration::from_secs(seconds))
+        .ok()?;
     Some(moved.to_string())
 }
 
@@ -196,17 +198,42 @@ mod tests {
 
     #[test]
     fn values_that_turn_each_family() {
-        let t = |op, key, values: &[&str], want| need(&trace(op, key, values), want, Some("token.actions.githubusercontent.com"));
+        let t = |op, key, values: &[&str], want| {
+            need(
+                &trace(op, key, values),
+                want,
+                Some("token.actions.githubusercontent.com"),
+            )
+        };
         let ext = t(Op::StringEquals, "sts:ExternalId", &["7d1f"], true);
-        assert_eq!(ext.map(|n| (n.place, n.value)), Some((Place::ExternalId, "7d1f".into())));
-        let sub = t(Op::StringLike, "token.actions.githubusercontent.com:sub", &["repo:acme/*"], true);
-        assert_eq!(sub.map(|n| (n.place, n.value)), Some((Place::Claim("sub".into()), "repo:acme/x".into())));
+        assert_eq!(
+            ext.map(|n| (n.place, n.value)),
+            Some((Place::ExternalId, "7d1f".into()))
+        );
+        let sub = t(
+            Op::StringLike,
+            "token.actions.githubusercontent.com:sub",
+            &["repo:acme/*"],
+            true,
+        );
+        assert_eq!(
+            sub.map(|n| (n.place, n.value)),
+            Some((Place::Claim("sub".into()), "repo:acme/x".into()))
+        );
         let ip = t(Op::IpAddress, "aws:SourceIp", &["203.0.113.0/24"], true);
         assert_eq!(ip.map(|n| n.value), Some("203.0.113.0".into()));
         let deny_ip = t(Op::NotIpAddress, "aws:SourceIp", &["192.0.2.0/24"], false);
         assert_eq!(deny_ip.map(|n| n.value), Some("192.0.2.0".into()));
-        let before = t(Op::DateLessThan, "aws:CurrentTime", &["2026-06-01T00:00:00Z"], true);
-        assert_eq!(before.map(|n| (n.place, n.value)), Some((Place::At, "2026-05-31T23:59:59Z".into())));
+        let before = t(
+            Op::DateLessThan,
+            "aws:CurrentTime",
+            &["2026-06-01T00:00:00Z"],
+            true,
+        );
+        assert_eq!(
+            before.map(|n| (n.place, n.value)),
+            Some((Place::At, "2026-05-31T23:59:59Z".into()))
+        );
         let mfa = t(Op::Bool, "aws:MultiFactorAuthPresent", &["true"], true);
         assert_eq!(mfa.map(|n| n.place), Some(Place::Mfa));
         let tag = t(Op::StringEquals, "aws:RequestTag/team", &["blue"], true);
@@ -214,7 +241,10 @@ mod tests {
         // What the simulation derives cannot be asked of a step.
         assert_eq!(t(Op::StringEquals, "aws:userid", &["AIDA"], true), None);
         let tagged = t(Op::StringEquals, "aws:PrincipalTag/team", &["blue"], true);
-        assert_eq!(tagged.map(|n| n.place), Some(Place::SessionTag("team".into())));
+        assert_eq!(
+            tagged.map(|n| n.place),
+            Some(Place::SessionTag("team".into()))
+        );
         assert_eq!(t(Op::Null, "aws:SourceIp", &["true"], true), None);
     }
 }

@@ -104,7 +104,11 @@ fn tested(e: &Explanation, needs: &mut BTreeMap<String, serde_json::Value>) {
         }
         let value = match values.as_slice() {
             [one] => serde_json::Value::String(one.clone()),
-            many => many.iter().cloned().map(serde_json::Value::String).collect(),
+            many => many
+                .iter()
+                .cloned()
+                .map(serde_json::Value::String)
+                .collect(),
         };
         needs.insert(c.key.to_string(), value);
     }
@@ -146,7 +150,8 @@ fn apply(step: &mut Step, n: &Need, now: jiff::Timestamp) -> bool {
         Place::Claim(claim) => match caller_object(step) {
             Some(o) => match o.web_identity.as_mut() {
                 Some(w) => {
-                    w.claims.insert(claim.clone(), serde_json::Value::String(value));
+                    w.claims
+                        .insert(claim.clone(), serde_json::Value::String(value));
                 }
                 None => return false,
             },
@@ -182,7 +187,11 @@ fn apply(step: &mut Step, n: &Need, now: jiff::Timestamp) -> bool {
             step.at = Some(value);
         }
     }
-    if step.params.as_ref().is_some_and(|p| *p == Default::default()) {
+    if step
+        .params
+        .as_ref()
+        .is_some_and(|p| *p == Default::default())
+    {
         step.params = None;
     }
     true

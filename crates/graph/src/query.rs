@@ -113,13 +113,20 @@ pub fn escalation(g: &Graph) -> Vec<Path> {
     let mut out = Vec::new();
     let starts = g.nodes.iter().filter(|n| {
         n.privilege != Privilege::Admin
-            && matches!(n.kind, crate::model::NodeKind::User | crate::model::NodeKind::Role)
+            && matches!(
+                n.kind,
+                crate::model::NodeKind::User | crate::model::NodeKind::Role
+            )
     });
     for start in starts {
         let parent = shortest_tree(g, &start.id);
         let reached = |id: &str| id == start.id || parent.contains_key(id);
         let path = |to: &str| path_to(g, &parent, &start.id, to);
-        for n in g.nodes.iter().filter(|n| n.privilege == Privilege::Admin && reached(&n.id)) {
+        for n in g
+            .nodes
+            .iter()
+            .filter(|n| n.privilege == Privilege::Admin && reached(&n.id))
+        {
             out.extend(path(&n.id));
         }
         let grants = g
@@ -128,7 +135,9 @@ pub fn escalation(g: &Graph) -> Vec<Path> {
             .enumerate()
             .filter(|(_, e)| e.kind.grants() && reached(&e.from) && reached(&e.to));
         for (i, e) in grants {
-            if g.node(&e.to).is_some_and(|n| n.privilege == Privilege::Admin) {
+            if g.node(&e.to)
+                .is_some_and(|n| n.privilege == Privilege::Admin)
+            {
                 continue;
             }
             if let Some(mut p) = path(&e.from) {

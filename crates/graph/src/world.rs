@@ -58,7 +58,9 @@ impl Facts {
                     managed: customer_managed(&u.policies),
                 }),
                 PrincipalDef::Role(r) => facts.roles.push(role(r)),
-                PrincipalDef::OidcProvider(o) => facts.oidc.push((o.arn.clone(), o.audiences.clone())),
+                PrincipalDef::OidcProvider(o) => {
+                    facts.oidc.push((o.arn.clone(), o.audiences.clone()))
+                }
                 PrincipalDef::SamlProvider(p) => facts.saml.push(p.arn.clone()),
                 PrincipalDef::Group(g) => facts.groups.push(g.arn.clone()),
             }
@@ -68,7 +70,9 @@ impl Facts {
 
     /// Whether the world models any user or role of `account`.
     pub fn models(&self, account: &str) -> bool {
-        self.users.iter().any(|u| account_of(&u.arn) == Some(account))
+        self.users
+            .iter()
+            .any(|u| account_of(&u.arn) == Some(account))
             || self.roles.iter().any(|r| r.account == account)
     }
 
@@ -80,12 +84,22 @@ impl Facts {
                 out.push((id, kind));
             }
         };
-        self.users.iter().for_each(|u| add(u.arn.clone(), NodeKind::User));
-        self.roles.iter().for_each(|r| add(r.arn.clone(), NodeKind::Role));
-        self.oidc.iter().for_each(|(a, _)| add(a.clone(), NodeKind::OidcProvider));
-        self.saml.iter().for_each(|a| add(a.clone(), NodeKind::SamlProvider));
+        self.users
+            .iter()
+            .for_each(|u| add(u.arn.clone(), NodeKind::User));
+        self.roles
+            .iter()
+            .for_each(|r| add(r.arn.clone(), NodeKind::Role));
+        self.oidc
+            .iter()
+            .for_each(|(a, _)| add(a.clone(), NodeKind::OidcProvider));
+        self.saml
+            .iter()
+            .for_each(|a| add(a.clone(), NodeKind::SamlProvider));
         for r in &self.roles {
-            r.services.iter().for_each(|s| add(s.clone(), NodeKind::Service));
+            r.services
+                .iter()
+                .for_each(|s| add(s.clone(), NodeKind::Service));
         }
         for r in &self.roles {
             for a in r.accounts.iter().filter(|a| !self.models(a)) {
@@ -144,7 +158,8 @@ fn role(r: &roleplay_sim::RoleDef) -> RoleFacts {
             PrincipalType::Service => &mut facts.services,
             PrincipalType::Federated => &mut facts.federated,
             PrincipalType::Aws => {
-                let account = if e.value.len() == 12 && e.value.bytes().all(|b| b.is_ascii_digit()) {
+                let account = if e.value.len() == 12 && e.value.bytes().all(|b| b.is_ascii_digit())
+                {
                     Some(e.value.as_str())
                 } else {
                     account_of(&e.value)

@@ -52,7 +52,9 @@ fn edge<'g>(g: &'g Graph, kind: EdgeKind, from: &str, to: &str) -> &'g roleplay_
 fn escalates(g: &Graph, from: &str, kind: EdgeKind) {
     let paths = query::escalation(g);
     assert!(
-        paths.iter().any(|p| p.from == from && p.edges.iter().any(|&i| g.edges[i].kind == kind)),
+        paths
+            .iter()
+            .any(|p| p.from == from && p.edges.iter().any(|&i| g.edges[i].kind == kind)),
         "no escalation of {from} through {kind:?}: {paths:?}"
     );
 }
@@ -65,7 +67,10 @@ fn assume_role_carries_external_id_mfa_ip_and_time_window() {
         "IpAddress": {"aws:SourceIp": "203.0.113.0/24"},
         "DateLessThan": {"aws:CurrentTime": "2027-01-01T00:00:00Z"}
     });
-    let g = world(allow("sts:AssumeRole", ADMIN), trust(json!({"AWS": ALICE}), condition));
+    let g = world(
+        allow("sts:AssumeRole", ADMIN),
+        trust(json!({"AWS": ALICE}), condition),
+    );
     let e = edge(&g, EdgeKind::AssumeRole, ALICE, ADMIN);
     assert_eq!(e.needs["sts:ExternalId"], "x-42");
     assert_eq!(e.needs["aws:MultiFactorAuthPresent"], true);
@@ -73,7 +78,10 @@ fn assume_role_carries_external_id_mfa_ip_and_time_window() {
     assert!(e.needs.contains_key("aws:CurrentTime"), "{:?}", e.needs);
     assert_eq!(e.limits.max_session_seconds, Some(3600));
     // Bob's policies do not allow sts:AssumeRole, and the trust policy names only alice.
-    assert!(!g.edges.iter().any(|e| e.from == BOB && e.to == ADMIN && e.kind == EdgeKind::AssumeRole));
+    assert!(!g
+        .edges
+        .iter()
+        .any(|e| e.from == BOB && e.to == ADMIN && e.kind == EdgeKind::AssumeRole));
     assert_eq!(g.node(ADMIN).unwrap().privilege, Privilege::Admin);
     let paths = query::who_can_reach(&g, ADMIN);
     assert_eq!(paths.len(), 1);
@@ -84,13 +92,22 @@ fn assume_role_carries_external_id_mfa_ip_and_time_window() {
 #[test]
 fn a_time_window_already_past_is_no_edge() {
     let condition = json!({"DateLessThan": {"aws:CurrentTime": "2025-01-01T00:00:00Z"}});
-    let g = world(allow("sts:AssumeRole", ADMIN), trust(json!({"AWS": ALICE}), condition));
+    let g = world(
+        allow("sts:AssumeRole", ADMIN),
+        trust(json!({"AWS": ALICE}), condition),
+    );
     assert!(g.edges.iter().all(|e| e.to != ADMIN));
 }
 
 #[test]
 fn an_account_the_world_does_not_model_is_a_node_without_a_proved_edge() {
-    let g = world(allow("s3:GetObject", "*"), trust(json!({"AWS": "arn:aws:iam::999999999999:root"}), Value::Null));
+    let g = world(
+        allow("s3:GetObject", "*"),
+        trust(
+            json!({"AWS": "arn:aws:iam::999999999999:root"}),
+            Value::Null,
+        ),
+    );
     let account = g.node("arn:aws:iam::999999999999:root").unwrap();
     assert_eq!(account.kind, roleplay_graph::NodeKind::Account);
     // The runner runs only principals the world defines (and roots may not assume roles): no step
@@ -101,21 +118,63 @@ fn an_account_the_world_does_not_model_is_a_node_without_a_proved_edge() {
 #[test]
 fn each_escalation_kind_is_an_edge_and_a_path_to_admin() {
     let cases: [(&str, &str, EdgeKind, &str); 9] = [
-        ("iam:UpdateAssumeRolePolicy", ADMIN, EdgeKind::UpdateAssumeRolePolicy, ADMIN),
-        ("iam:AttachUserPolicy", ALICE, EdgeKind::AttachUserPolicy, ALICE),
+        (
+            "iam:UpdateAssumeRolePolicy",
+            ADMIN,
+            EdgeKind::UpdateAssumeRolePolicy,
+            ADMIN,
+        ),
+        (
+            "iam:AttachUserPolicy",
+            ALICE,
+            EdgeKind::AttachUserPolicy,
+            ALICE,
+        ),
         ("iam:PutUserPolicy", ALICE, EdgeKind::PutUserPolicy, ALICE),
         ("iam:CreateAccessKey", BOB, EdgeKind::CreateAccessKey, BOB),
-        ("iam:CreateLoginProfile", BOB, EdgeKind::CreateLoginProfile, BOB),
-        ("iam:UpdateLoginProfile", BOB, EdgeKind::UpdateLoginProfile, BOB),
-        ("iam:AddUserToGroup", "arn:aws:iam::111122223333:group/admins", EdgeKind::AddUserToGroup, ALICE),
-        ("iam:CreatePolicyVersion", ADMIN_POLICY, EdgeKind::CreatePolicyVersion, BOB),
-        ("iam:AttachRolePolicy", ADMIN, EdgeKind::AttachRolePolicy, ADMIN),
+        (
+            "iam:CreateLoginProfile",
+            BOB,
+            EdgeKind::CreateLoginProfile,
+            BOB,
+        ),
+        (
+            "iam:UpdateLoginProfile",
+            BOB,
+            EdgeKind::UpdateLoginProfile,
+            BOB,
+        ),
+        (
+            "iam:AddUserToGroup",
+            "arn:aws:iam::111122223333:group/admins",
+            EdgeKind::AddUserToGroup,
+            ALICE,
+        ),
+        (
+            "iam:CreatePolicyVersion",
+            ADMIN_POLICY,
+            EdgeKind::CreatePolicyVersion,
+            BOB,
+        ),
+        (
+            "iam:AttachRolePolicy",
+            ADMIN,
+            EdgeKind::AttachRolePolicy,
+            ADMIN,
+        ),
     ];
     for (action, resource, kind, to) in cases {
-        let g = world(allow(action, resource), trust(json!({"AWS": BOB}), Value::Null));
+        let g = world(
+            allow(action, resource),
+            trust(json!({"AWS": BOB}), Value::Null),
+        );
         let e = edge(&g, kind, ALICE, to);
         assert_eq!(e.step.action.as_deref(), Some(action));
-        assert_eq!(g.node(ALICE).unwrap().privilege, Privilege::CanEscalate, "{action}");
+        assert_eq!(
+            g.node(ALICE).unwrap().privilege,
+            Privilege::CanEscalate,
+            "{action}"
+        );
         if matches!(kind, EdgeKind::UpdateAssumeRolePolicy) {
             escalates(&g, ALICE, kind);
         }
@@ -131,13 +190,24 @@ fn pass_role_needs_a_role_that_trusts_the_service() {
         {"Effect": "Allow", "Action": "iam:PassRole", "Resource": ADMIN,
          "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}},
         {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]});
-    let g = world(policy.clone(), trust(json!({"Service": "lambda.amazonaws.com"}), Value::Null));
+    let g = world(
+        policy.clone(),
+        trust(json!({"Service": "lambda.amazonaws.com"}), Value::Null),
+    );
     let e = edge(&g, EdgeKind::PassRole, ALICE, ADMIN);
     assert_eq!(e.needs["iam:PassedToService"], "lambda.amazonaws.com");
-    edge(&g, EdgeKind::ServiceAssumeRole, "lambda.amazonaws.com", ADMIN);
+    edge(
+        &g,
+        EdgeKind::ServiceAssumeRole,
+        "lambda.amazonaws.com",
+        ADMIN,
+    );
     escalates(&g, ALICE, EdgeKind::PassRole);
     // The same permission, but the role trusts EC2 only: no Lambda edge.
-    let g = world(policy, trust(json!({"Service": "ec2.amazonaws.com"}), Value::Null));
+    let g = world(
+        policy,
+        trust(json!({"Service": "ec2.amazonaws.com"}), Value::Null),
+    );
     assert!(!g.edges.iter().any(|e| e.kind == EdgeKind::PassRole));
 }
 
@@ -156,17 +226,33 @@ fn chaining_is_capped_at_one_hour_and_carries_conditions_along_a_path() {
         ]
     });
     let mut doc = doc;
-    doc["principals"][2]["trustPolicy"]["Statement"][0]["Action"] = json!(["sts:AssumeRole", "sts:TagSession"]);
+    doc["principals"][2]["trustPolicy"]["Statement"][0]["Action"] =
+        json!(["sts:AssumeRole", "sts:TagSession"]);
     let g = build(&roleplay_sim::read(&doc.to_string()).unwrap(), SAMPLE).unwrap();
-    let e = edge(&g, EdgeKind::AssumeRole, "arn:aws:iam::111122223333:role/Jump", ADMIN);
+    let e = edge(
+        &g,
+        EdgeKind::AssumeRole,
+        "arn:aws:iam::111122223333:role/Jump",
+        ADMIN,
+    );
     assert!(e.limits.chained);
     assert_eq!(e.limits.max_session_seconds, Some(3600));
     assert_eq!(e.needs["aws:RequestTag/team"], "opsx");
-    let first = edge(&g, EdgeKind::AssumeRole, ALICE, "arn:aws:iam::111122223333:role/Jump");
+    let first = edge(
+        &g,
+        EdgeKind::AssumeRole,
+        ALICE,
+        "arn:aws:iam::111122223333:role/Jump",
+    );
     assert_eq!(first.limits.max_session_seconds, Some(43200));
     let paths = query::who_can_reach(&g, ADMIN);
     let two = paths.iter().find(|p| p.from == ALICE).unwrap();
-    let needs: Vec<&str> = two.edges.iter().flat_map(|&i| g.edges[i].needs.keys()).map(String::as_str).collect();
+    let needs: Vec<&str> = two
+        .edges
+        .iter()
+        .flat_map(|&i| g.edges[i].needs.keys())
+        .map(String::as_str)
+        .collect();
     assert_eq!(needs, ["sts:ExternalId", "aws:RequestTag/team"]);
     assert_eq!(query::reachable_from(&g, ALICE).len(), 2);
 }

@@ -44,20 +44,39 @@ fn every_edge_of_every_scenario_is_allowed_when_appended() {
             let step = serde_json::to_value(&edge.step).unwrap();
             // Self-contained: its caller is an ARN or an object, never an earlier step's id.
             match &step["as"] {
-                serde_json::Value::String(s) => assert!(s.starts_with("arn:"), "{}: as {s}", file.display()),
+                serde_json::Value::String(s) => {
+                    assert!(s.starts_with("arn:"), "{}: as {s}", file.display())
+                }
                 serde_json::Value::Object(_) => {}
                 other => panic!("{}: as {other}", file.display()),
             }
             let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
-            doc["steps"].as_array_mut().map(|s| s.push(step.clone())).unwrap_or_else(|| doc["steps"] = serde_json::json!([step]));
-            let appended = roleplay_sim::read(&doc.to_string()).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            doc["steps"]
+                .as_array_mut()
+                .map(|s| s.push(step.clone()))
+                .unwrap_or_else(|| doc["steps"] = serde_json::json!([step]));
+            let appended = roleplay_sim::read(&doc.to_string())
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             let result = roleplay_sim::run(&appended);
             let last = result.steps.last().unwrap();
             if last.decision != "allowed" {
-                failures.push(format!("{}: {} → {} ({}): {} {:?}", file.display(), edge.from, edge.to, edge.kind.as_str(), last.decision, last.error));
+                failures.push(format!(
+                    "{}: {} → {} ({}): {} {:?}",
+                    file.display(),
+                    edge.from,
+                    edge.to,
+                    edge.kind.as_str(),
+                    last.decision,
+                    last.error
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {edges} edges not allowed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {edges} edges not allowed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(edges >= 40, "only {edges} edges in the whole corpus");
 }
