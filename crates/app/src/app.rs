@@ -1,7 +1,7 @@
 use crate::analysis::RolePolicy;
 use crate::catalog::use_catalog_loader;
 use crate::components::{
-    AccessPanel, Banner, ConflictDialog, Description, ExplanationPanel, Findings, Gallery, Header,
+    AccessPanel, Banner, ConflictDialog, Description, ExplanationPanel, Findings, Gallery, GraphPanel, Header,
     ImportDialog, PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs, Timeline, WorldPanel,
 };
 use crate::monaco::use_monaco_loader;
@@ -50,6 +50,9 @@ pub fn App() -> Html {
                 }
                 if tab == Tab::Access {
                     <AccessPanel />
+                }
+                if tab == Tab::Graph {
+                    <GraphPanel />
                 }
                 if store.quiz {
                     <Quiz />

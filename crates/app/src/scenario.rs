@@ -70,6 +70,8 @@ pub const GALLERY_DIGESTS: [u64; 21] = [
     17743371021307459991,
     15039949902373615434,
     14939743891527166704,
+    17228357732456044411,
+    6163239582272782676,
 ];
 
 /// FNV-1a of a scenario's JSON.
@@ -596,7 +598,7 @@ mod tests {
             let s = roleplay_sim::read(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(s.title.is_some(), "{name}");
         }
-        assert_eq!(GALLERY.len(), 19);
+        assert_eq!(GALLERY.len(), 21);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The playground's web worker (`crates/worker`), started the first time a user asks for what it does
-//! (*Fix it*, Import) and kept for the page's life: jobs go out as `roleplay_worker` JSON, each reply
+//! (*Fix it*, Import, the trust graph) and kept for the page's life: jobs go out as `roleplay_worker` JSON, each reply
 //! comes back to the callback of its job. A reply to a job that was superseded is dropped.
 
 use roleplay_worker::{Answer, Job, Reply, Request};
@@ -40,6 +40,7 @@ pub fn ask(job: Job, done: Callback<Answer>) {
             done.emit(match job {
                 Job::Fix { .. } => Answer::Fixes(Err(why)),
                 Job::Import { .. } => Answer::Imported(Err(why)),
+                Job::Graph { .. } => Answer::Graph(Err(why)),
             });
             return;
         };
