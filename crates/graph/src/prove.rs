@@ -118,9 +118,8 @@ fn tested(e: &Explanation, needs: &mut BTreeMap<String, serde_json::Value>) {
 /// not something it needs.
 fn shows(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
-    !(lower.starts_with("aws:principal") && !lower.starts_with("aws:principaltag/"))
-        && !lower.starts_with("aws:userid")
-        && !lower.starts_with("aws:username")
+    let who = ["aws:principal", "aws:userid", "aws:username"];
+    lower.starts_with("aws:principaltag/") || !who.iter().any(|w| lower.starts_with(w))
 }
 
 /// Puts the value where it goes; false when the step cannot carry it.

@@ -71,13 +71,7 @@ fn now() -> f64 {
 }
 
 fn legend() -> Html {
-    let classes = [
-        "admin-equivalent",
-        "can-escalate",
-        "write",
-        "read",
-        "none",
-    ];
+    let classes = ["admin-equivalent", "can-escalate", "write", "read", "none"];
     html! {
         <ul class="graph-legend" aria-label="Privilege classes">
             { for classes.iter().map(|c| html! { <li><span class={classes!("swatch", format!("priv-{c}"))}></span>{ *c }</li> }) }
@@ -118,7 +112,11 @@ fn on_key(action: Callback<()>) -> Callback<KeyboardEvent> {
 fn drawing(
     store: &StoreHandle,
     v: &Rc<GraphView>,
-    (focus, chosen, zoom): (&UseStateHandle<Option<String>>, &UseStateHandle<Option<usize>>, &UseStateHandle<f64>),
+    (focus, chosen, zoom): (
+        &UseStateHandle<Option<String>>,
+        &UseStateHandle<Option<usize>>,
+        &UseStateHandle<f64>,
+    ),
 ) -> Html {
     let highlighted: Vec<usize> = chosen
         .and_then(|p| v.paths.get(p))
@@ -177,7 +175,13 @@ fn drawing(
     let scale = **zoom;
     let zoom_by = |f: f64| {
         let zoom = zoom.clone();
-        Callback::from(move |_: MouseEvent| zoom.set(if f == 0.0 { 1.0 } else { (*zoom * f).clamp(0.3, 3.0) }))
+        Callback::from(move |_: MouseEvent| {
+            zoom.set(if f == 0.0 {
+                1.0
+            } else {
+                (*zoom * f).clamp(0.3, 3.0)
+            })
+        })
     };
     html! {
         <div class="graph-layout">
