@@ -1,12 +1,6 @@
 //! Hand-written worlds, one per edge kind: the edge is found with what it needs, and the escalation
 //! question lists the path to admin it opens.
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use roleplay_graph::{build, query, EdgeKind, Graph, Privilege, SAMPLE};
 use serde_json::{json, Value};

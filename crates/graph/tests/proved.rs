@@ -1,12 +1,6 @@
 //! Every edge of every gallery and corpus scenario is proved: its step, appended to the scenario
 //! as JSON and read back like any file, is allowed by the runner — with no step id to lean on.
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use std::path::{Path, PathBuf};
 
