@@ -21,11 +21,13 @@ mod needs;
 mod privilege;
 mod prove;
 pub mod query;
+mod replay;
 mod world;
 
 pub use dot::{dot, label, short};
 pub use model::{Edge, EdgeKind, Graph, Limits, Node, NodeKind, Path, Privilege};
 pub use privilege::{Leveled, SAMPLE};
+pub use replay::replays;
 
 use roleplay_sim::{PolicyCache, Probe, Scenario, Subject};
 

@@ -43,17 +43,46 @@ impl Probe {
     pub fn try_step(&mut self, step: &Step) -> StepResult {
         let mut step = step.clone();
         step.id = None;
+        let saved = self.save();
+        let result = self.run(0, &step);
+        self.restore(saved, 1);
+        result
+    }
+
+    /// The results `steps` would have appended to the scenario, in order: a later one may name an
+    /// earlier one's `id` as its `as` (role chaining). Nothing stays, as with [`Probe::try_step`].
+    pub fn try_steps(&mut self, steps: &[Step]) -> Vec<StepResult> {
+        let saved = self.save();
+        let results = steps
+            .iter()
+            .enumerate()
+            .map(|(k, step)| self.run(k, step))
+            .collect();
+        self.restore(saved, steps.len());
+        results
+    }
+
+    /// The clock and the number of findings, to take a try back.
+    fn save(&self) -> (jiff::Timestamp, usize) {
+        (self.timeline.now, self.timeline.findings.len())
+    }
+
+    fn restore(&mut self, (now, findings): (jiff::Timestamp, usize), steps: usize) {
+        self.timeline.now = now;
+        self.timeline.findings.truncate(findings);
+        for _ in 0..steps {
+            self.timeline.forget_last();
+        }
+    }
+
+    /// Runs the `k`th step tried after the timeline (a revocation is not run: see `try_step`).
+    fn run(&mut self, k: usize, step: &Step) -> StepResult {
+        let mut step = step.clone();
         if step.revoke_sessions.is_some() {
             step.revoke_sessions = None;
             step.action = None;
             step.caller = None;
         }
-        let now = self.timeline.now;
-        let findings = self.timeline.findings.len();
-        let result = self.timeline.step(self.next, &step);
-        self.timeline.now = now;
-        self.timeline.findings.truncate(findings);
-        self.timeline.forget_last();
-        result
+        self.timeline.step(self.next + k, &step)
     }
 }

@@ -2,20 +2,12 @@
 //! (layered: ranks, crossing reduction, placement) and sent to the page as positioned shapes — boxes,
 //! SVG paths, label positions — so the page's wasm carries neither the graph engine nor the layout.
 
-use layout::adt::dag::NodeHandle;
-use layout::core::base::Orientation;
-use layout::core::format::{ClipHandle, RenderBackend};
-use layout::core::geometry::Point;
-use layout::core::style::StyleAttr;
-use layout::std_shapes::render::get_shape_size;
-use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
-use layout::topo::layout::VisualGraph;
+mod layout;
+
 use roleplay_graph::{query, Graph, Path};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use serde_json::Value;
-
-/// The font size the layout measures labels with; the page draws at the same size.
-const FONT: usize = 13;
 
 /// The graph, drawn.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -23,6 +15,10 @@ pub struct GraphView {
     /// The drawing's extent (its top-left corner is 0,0).
     pub width: f64,
     pub height: f64,
+    /// Why the graph is not drawn (too large: `layout::MAX_NODES`, `layout::MAX_EDGES`); its edges
+    /// and paths are still listed.
+    #[serde(default)]
+    pub note: Option<String>,
     pub nodes: Vec<NodeView>,
     pub edges: Vec<EdgeView>,
     pub paths: Vec<PathView>,
@@ -66,6 +62,9 @@ pub struct PathView {
     /// `alice → OpsJump → DataExport`.
     pub title: String,
     pub edges: Vec<usize>,
+    /// The steps that replay the path on the timeline: the edges' steps, each acting as the session
+    /// the one before it started where the runner allows that (`roleplay_graph::replays`).
+    pub steps: Vec<Value>,
 }
 
 /// The graph of `scenario` with the paths into `focus` (every path, shortest first) or, without a
@@ -78,65 +77,34 @@ pub fn view(scenario: &Value, focus: Option<&str>) -> Result<GraphView, String> 
         Some(id) => query::who_can_reach(&g, id),
         None => query::escalation(&g),
     };
-    Ok(draw(&g))
+    let mut view = draw(&g);
+    let replays = roleplay_graph::replays(&s, &g, &g.paths);
+    view.paths = g
+        .paths
+        .iter()
+        .zip(replays)
+        .map(|(p, steps)| PathView {
+            title: title(&g, p),
+            edges: p.edges.clone(),
+            steps: steps
+                .iter()
+                .filter_map(|st| serde_json::to_value(st).ok())
+                .collect(),
+        })
+        .collect();
+    Ok(view)
 }
 
-/// Records where the layout puts each arrow and each label.
-#[derive(Default)]
-struct Recorder {
-    /// (edge index, SVG path).
-    arrows: Vec<(usize, String)>,
-}
-
-impl RenderBackend for Recorder {
-    fn draw_rect(
-        &mut self,
-        _: Point,
-        _: Point,
-        _: &StyleAttr,
-        _: Option<String>,
-        _: Option<ClipHandle>,
-    ) {
-    }
-    fn draw_line(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
-    fn draw_circle(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
-    fn draw_text(&mut self, _: Point, _: &str, _: &StyleAttr) {}
-    fn draw_arrow(
-        &mut self,
-        path: &[(Point, Point)],
-        _: bool,
-        _: (bool, bool),
-        _: &StyleAttr,
-        properties: Option<String>,
-        _: &str,
-    ) {
-        let Some(index) = properties.and_then(|p| p.parse().ok()) else {
-            return;
-        };
-        self.arrows.push((index, svg_path(path)));
-    }
-    fn create_clip(&mut self, _: Point, _: Point, _: usize) -> ClipHandle {
-        0
-    }
-}
-
-/// layout-rs's arrow: the exit vector of the first point, then the entry vector of each next point.
-fn svg_path(path: &[(Point, Point)]) -> String {
-    let mut d = String::new();
-    let mut points = path.iter();
-    if let (Some(a), Some(b)) = (points.next(), points.next()) {
-        d = format!(
-            "M{:.1} {:.1}C{:.1} {:.1},{:.1} {:.1},{:.1} {:.1}",
-            a.0.x, a.0.y, a.1.x, a.1.y, b.0.x, b.0.y, b.1.x, b.1.y
-        );
-    }
-    for p in points {
-        d.push_str(&format!(
-            "S{:.1} {:.1},{:.1} {:.1}",
-            p.0.x, p.0.y, p.1.x, p.1.y
-        ));
-    }
-    d
+/// `alice (111122223333) → Jump (111122223333) → Admin (111122223333)`.
+fn title(g: &Graph, p: &Path) -> String {
+    let mut names = vec![short_of(g, &p.from)];
+    names.extend(
+        p.edges
+            .iter()
+            .filter_map(|&i| g.edges.get(i))
+            .map(|e| short_of(g, &e.to)),
+    );
+    names.join(" → ")
 }
 
 fn node_label(g: &Graph, i: usize) -> (String, String) {
@@ -145,131 +113,75 @@ fn node_label(g: &Graph, i: usize) -> (String, String) {
     })
 }
 
-/// Lays the graph out and gathers the shapes, shifted so the drawing starts at 0,0.
+/// Lays the graph out (`layout`, guarded) and gathers what the page draws.
 fn draw(g: &Graph) -> GraphView {
-    let dir = Orientation::LeftToRight;
-    let mut vg = VisualGraph::new(dir);
-    let handles: Vec<NodeHandle> = (0..g.nodes.len())
+    let titles: Vec<String> = (0..g.nodes.len())
         .map(|i| {
             let (title, privilege) = node_label(g, i);
-            let shape = ShapeKind::new_box(&format!("{title}\n{privilege}"));
-            let mut look = StyleAttr::simple();
-            look.font_size = FONT;
-            let size = get_shape_size(dir, &shape, FONT, false);
-            vg.add_node(Element::create(shape, look, dir, size))
+            format!("{title}\n{privilege}")
         })
         .collect();
-    let index = |id: &str| g.nodes.iter().position(|n| n.id == id);
-    let mut labelled: Vec<usize> = Vec::new();
-    for (i, e) in g.edges.iter().enumerate() {
-        let (Some(a), Some(b)) = (index(&e.from), index(&e.to)) else {
-            continue;
-        };
-        let (Some(&ha), Some(&hb)) = (handles.get(a), handles.get(b)) else {
-            continue;
-        };
-        let mut arrow = Arrow::simple_with_properties(&roleplay_graph::label(e), i.to_string());
-        arrow.look.font_size = FONT;
-        if a == b {
-            arrow.text = String::new();
-        } else {
-            labelled.push(i);
-        }
-        vg.add_edge(arrow, ha, hb);
-    }
-    let mut rec = Recorder::default();
-    if !g.nodes.is_empty() {
-        vg.do_it(false, false, false, &mut rec);
-    }
-    let mut nodes: Vec<NodeView> = g
+    let by_id: HashMap<&str, usize> = g
         .nodes
         .iter()
-        .zip(&handles)
         .enumerate()
-        .map(|(i, (n, &h))| {
-            let pos = vg.pos(h);
-            let (c, size) = (pos.center(), pos.size(false));
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let index = |id: &str| by_id.get(id).copied();
+    // An edge whose end is no node (none is built so) gets `usize::MAX` and no position.
+    let ends: Vec<(usize, usize, String)> = g
+        .edges
+        .iter()
+        .map(|e| {
+            let from = index(&e.from).unwrap_or(usize::MAX);
+            let to = index(&e.to).unwrap_or(usize::MAX);
+            (from, to, roleplay_graph::label(e))
+        })
+        .collect();
+    let drawing = layout::lay_out(&titles, &ends);
+    let nodes = g
+        .nodes
+        .iter()
+        .zip(&drawing.nodes)
+        .enumerate()
+        .map(|(i, (n, r))| {
             let (title, privilege) = node_label(g, i);
             NodeView {
                 id: n.id.clone(),
                 title,
                 kind: kind_name(n),
                 privilege,
-                x: c.x - size.x / 2.0,
-                y: c.y - size.y / 2.0,
-                w: size.x,
-                h: size.y,
+                x: r.x,
+                y: r.y,
+                w: r.w,
+                h: r.h,
             }
         })
         .collect();
-    // Labelled edges got a connector node each, in the order they were added.
-    let connectors: Vec<Point> = (handles.len()..vg.num_nodes())
-        .map(NodeHandle::new)
-        .filter(|&h| matches!(&vg.element(h).shape, ShapeKind::Connector(Some(t)) if !t.is_empty()))
-        .map(|h| vg.pos(h).center())
-        .collect();
-    let mut edges: Vec<EdgeView> = g
+    let edges = g
         .edges
         .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let from = index(&e.from).unwrap_or(0);
-            let to = index(&e.to).unwrap_or(0);
-            let d = rec
-                .arrows
-                .iter()
-                .filter(|(k, _)| *k == i)
-                .map(|(_, d)| d.as_str())
-                .collect::<Vec<_>>()
-                .join("");
-            let at = labelled
-                .iter()
-                .position(|&k| k == i)
-                .and_then(|k| connectors.get(k).copied())
-                .unwrap_or_else(|| {
-                    let n = nodes.get(from);
-                    Point::new(
-                        n.map_or(0.0, |n| n.x + n.w / 2.0),
-                        n.map_or(0.0, |n| n.y - 12.0),
-                    )
-                });
-            EdgeView {
-                from,
-                to,
-                kind: e.kind.as_str().to_string(),
-                label: roleplay_graph::label(e),
-                d,
-                lx: at.x,
-                ly: at.y,
-                escalation: e.kind.is_escalation(),
-                step: serde_json::to_value(&e.step).unwrap_or(Value::Null),
-            }
+        .zip(ends)
+        .zip(&drawing.edges)
+        .map(|((e, (from, to, label)), line)| EdgeView {
+            from,
+            to,
+            kind: e.kind.as_str().to_string(),
+            label,
+            d: line.d.clone(),
+            lx: line.lx,
+            ly: line.ly,
+            escalation: e.kind.is_escalation(),
+            step: serde_json::to_value(&e.step).unwrap_or(Value::Null),
         })
         .collect();
-    let (width, height) = normalise(&mut nodes, &mut edges);
-    let title = |p: &Path| {
-        let mut names = vec![short_of(g, &p.from)];
-        names.extend(
-            p.edges
-                .iter()
-                .filter_map(|&i| g.edges.get(i))
-                .map(|e| short_of(g, &e.to)),
-        );
-        names.join(" → ")
-    };
     GraphView {
-        width,
-        height,
+        width: drawing.width,
+        height: drawing.height,
+        note: layout::too_large(g.nodes.len(), g.edges.len()),
         nodes,
         edges,
-        paths: g
-            .paths
-            .iter()
-            .map(|p| PathView {
-                title: title(p),
-                edges: p.edges.clone(),
-            })
-            .collect(),
+        paths: Vec::new(),
     }
 }
 
@@ -283,68 +195,6 @@ fn kind_name(n: &roleplay_graph::Node) -> String {
         .ok()
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_default()
-}
-
-/// Shifts everything so the drawing's top-left is at a margin from 0,0; returns its size. Arrow paths
-/// are shifted through an SVG transform on the page: here their extent is taken from the nodes and labels.
-fn normalise(nodes: &mut [NodeView], edges: &mut [EdgeView]) -> (f64, f64) {
-    const MARGIN: f64 = 24.0;
-    let xs = nodes
-        .iter()
-        .map(|n| n.x)
-        .chain(edges.iter().map(|e| e.lx - 80.0));
-    let ys = nodes
-        .iter()
-        .map(|n| n.y)
-        .chain(edges.iter().map(|e| e.ly - 20.0));
-    let min_x = xs.fold(f64::INFINITY, f64::min);
-    let min_y = ys.fold(f64::INFINITY, f64::min);
-    let (dx, dy) = if min_x.is_finite() && min_y.is_finite() {
-        (MARGIN - min_x, MARGIN - min_y)
-    } else {
-        (0.0, 0.0)
-    };
-    let mut w: f64 = 0.0;
-    let mut h: f64 = 0.0;
-    for n in nodes.iter_mut() {
-        n.x += dx;
-        n.y += dy;
-        w = w.max(n.x + n.w);
-        h = h.max(n.y + n.h);
-    }
-    for e in edges.iter_mut() {
-        e.lx += dx;
-        e.ly += dy;
-        e.d = shift_path(&e.d, dx, dy);
-        w = w.max(e.lx + 80.0);
-        h = h.max(e.ly + 20.0);
-    }
-    (w + MARGIN, h + MARGIN)
-}
-
-/// Moves every point of a path written by `svg_path` (commands then x y pairs).
-fn shift_path(d: &str, dx: f64, dy: f64) -> String {
-    let mut out = String::with_capacity(d.len() + 16);
-    let mut number = String::new();
-    let mut is_x = true;
-    let flush = |number: &mut String, out: &mut String, is_x: &mut bool| {
-        if let Ok(v) = number.parse::<f64>() {
-            let moved = if *is_x { v + dx } else { v + dy };
-            out.push_str(&format!("{moved:.1}"));
-            *is_x = !*is_x;
-        }
-        number.clear();
-    };
-    for c in d.chars() {
-        if c.is_ascii_digit() || c == '.' || (c == '-' && number.is_empty()) {
-            number.push(c);
-        } else {
-            flush(&mut number, &mut out, &mut is_x);
-            out.push(c);
-        }
-    }
-    flush(&mut number, &mut out, &mut is_x);
-    out
 }
 
 #[cfg(test)]
@@ -388,15 +238,39 @@ mod tests {
         assert!(drawn >= 19, "{drawn}");
     }
 
+    fn world(principals: Value) -> Value {
+        serde_json::json!({"roleplay": 1, "principals": principals})
+    }
+
+    fn role(name: &str, trust: Value, policy: Value) -> Value {
+        serde_json::json!({"type": "role", "arn": format!("arn:aws:iam::111122223333:role/{name}"),
+            "trustPolicy": {"Version": "2012-10-17", "Statement": [trust]},
+            "policies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [policy]}}]})
+    }
+
     #[test]
-    fn shifting_a_path_moves_x_and_y() {
-        assert_eq!(
-            shift_path("M1 2C3 4,5 6,7 8", 10.0, 100.0),
-            "M11.0 102.0C13.0 104.0,15.0 106.0,17.0 108.0"
-        );
-        assert_eq!(
-            shift_path("M-5.5 2S1 1,2 2", 5.5, 0.0),
-            "M0.0 2.0S6.5 1.0,7.5 2.0"
-        );
+    fn degenerate_worlds_are_drawn_or_refused_without_a_panic() {
+        let nobody = serde_json::json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sts:AssumeRole"});
+        let read = serde_json::json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
+        // Nothing at all.
+        let empty = view(&world(serde_json::json!([])), None);
+        assert!(empty.as_ref().is_ok_and(|v| v.nodes.is_empty() && v.edges.is_empty()), "{empty:?}");
+        // One role, no edge to draw but the account that may assume it.
+        let one = view(&world(serde_json::json!([role("Solo", nobody.clone(), read.clone())])), None);
+        assert!(one.is_ok_and(|v| !v.nodes.is_empty() && v.note.is_none()));
+        // A role that rewrites its own policy: a self-loop.
+        let own = serde_json::json!({"Effect": "Allow", "Action": "iam:PutRolePolicy", "Resource": "arn:aws:iam::111122223333:role/Self"});
+        let selfish = serde_json::json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Self"}, "Action": "sts:AssumeRole"});
+        let looped = view(&world(serde_json::json!([role("Self", selfish, own)])), None);
+        let Ok(looped) = looped else { panic!("{looped:?}") };
+        let loops: Vec<&EdgeView> = looped.edges.iter().filter(|e| e.from == e.to).collect();
+        assert!(!loops.is_empty(), "{:#?}", looped.edges);
+        assert!(loops.iter().all(|e| e.d.starts_with('M') && e.lx <= looped.width));
+        // 500 roles trusting each other's account: refused by the graph's own limit, stated.
+        let many: Vec<Value> = (0..500)
+            .map(|i| role(&format!("R{i}"), nobody.clone(), read.clone()))
+            .collect();
+        let big = view(&world(Value::Array(many)), None);
+        assert!(big.as_ref().is_err_and(|e| e.contains("at most")), "{big:?}");
     }
 }
