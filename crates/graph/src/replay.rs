@@ -72,7 +72,9 @@ fn lands_on(kind: EdgeKind) -> bool {
 /// The role of a step made as an inline session of it, and nothing else.
 fn session_of(step: &Step) -> Option<&str> {
     match step.caller.as_ref()? {
-        CallerDef::Object(o) if o.service.is_none() && o.web_identity.is_none() && o.saml.is_none() => {
+        CallerDef::Object(o)
+            if o.service.is_none() && o.web_identity.is_none() && o.saml.is_none() =>
+        {
             o.session.as_ref().map(|s| s.role.as_str())
         }
         _ => None,

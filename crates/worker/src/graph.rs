@@ -6,8 +6,8 @@ mod layout;
 
 use roleplay_graph::{query, Graph, Path};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// The graph, drawn.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -67,9 +67,9 @@ pub struct PathView {
     pub steps: Vec<Value>,
 }
 
-/// The graph of `scenario` with the paths into `focus` (every path, shortest first) or, without a
+/// The graph of `scenario` (laid out top to bottom when `vertical`) with the paths into `focus` (every path, shortest first) or, without a
 /// focus, the escalation paths to admin.
-pub fn view(scenario: &Value, focus: Option<&str>) -> Result<GraphView, String> {
+pub fn view(scenario: &Value, focus: Option<&str>, vertical: bool) -> Result<GraphView, String> {
     let s: roleplay_sim::Scenario =
         serde_json::from_value(scenario.clone()).map_err(|e| e.to_string())?;
     let mut g = roleplay_graph::build(&s, roleplay_graph::SAMPLE).map_err(|e| e.to_string())?;
@@ -77,7 +77,7 @@ pub fn view(scenario: &Value, focus: Option<&str>) -> Result<GraphView, String> 
         Some(id) => query::who_can_reach(&g, id),
         None => query::escalation(&g),
     };
-    let mut view = draw(&g);
+    let mut view = draw(&g, vertical);
     let replays = roleplay_graph::replays(&s, &g, &g.paths);
     view.paths = g
         .paths
@@ -114,7 +114,7 @@ fn node_label(g: &Graph, i: usize) -> (String, String) {
 }
 
 /// Lays the graph out (`layout`, guarded) and gathers what the page draws.
-fn draw(g: &Graph) -> GraphView {
+fn draw(g: &Graph, vertical: bool) -> GraphView {
     let titles: Vec<String> = (0..g.nodes.len())
         .map(|i| {
             let (title, privilege) = node_label(g, i);
@@ -138,7 +138,7 @@ fn draw(g: &Graph) -> GraphView {
             (from, to, roleplay_graph::label(e))
         })
         .collect();
-    let drawing = layout::lay_out(&titles, &ends);
+    let drawing = layout::lay_out(&titles, &ends, vertical);
     let nodes = g
         .nodes
         .iter()
@@ -211,31 +211,33 @@ mod tests {
             let Ok(value) = serde_json::from_str::<Value>(&text) else {
                 continue;
             };
-            let Ok(v) = view(&value, None) else {
-                continue;
-            };
-            drawn += 1;
-            for n in &v.nodes {
-                assert!(
-                    n.x >= 0.0 && n.y >= 0.0 && n.x + n.w <= v.width && n.y + n.h <= v.height,
-                    "{n:?}"
-                );
-            }
-            for e in v.edges.iter().filter(|e| e.from != e.to) {
-                assert!(e.d.starts_with('M'), "{e:?}");
-            }
-            // Nodes do not overlap.
-            for (i, a) in v.nodes.iter().enumerate() {
-                for b in v.nodes.iter().skip(i + 1) {
-                    let apart = a.x + a.w <= b.x
-                        || b.x + b.w <= a.x
-                        || a.y + a.h <= b.y
-                        || b.y + b.h <= a.y;
-                    assert!(apart, "{} overlaps {}", a.id, b.id);
+            for vertical in [false, true] {
+                let Ok(v) = view(&value, None, vertical) else {
+                    continue;
+                };
+                drawn += 1;
+                for n in &v.nodes {
+                    assert!(
+                        n.x >= 0.0 && n.y >= 0.0 && n.x + n.w <= v.width && n.y + n.h <= v.height,
+                        "{n:?}"
+                    );
+                }
+                for e in v.edges.iter().filter(|e| e.from != e.to) {
+                    assert!(e.d.starts_with('M'), "{e:?}");
+                }
+                // Nodes do not overlap.
+                for (i, a) in v.nodes.iter().enumerate() {
+                    for b in v.nodes.iter().skip(i + 1) {
+                        let apart = a.x + a.w <= b.x
+                            || b.x + b.w <= a.x
+                            || a.y + a.h <= b.y
+                            || b.y + b.h <= a.y;
+                        assert!(apart, "{} overlaps {}", a.id, b.id);
+                    }
                 }
             }
         }
-        assert!(drawn >= 19, "{drawn}");
+        assert!(drawn >= 2 * 21, "{drawn}");
     }
 
     fn world(principals: Value) -> Value {
@@ -251,26 +253,51 @@ mod tests {
     #[test]
     fn degenerate_worlds_are_drawn_or_refused_without_a_panic() {
         let nobody = serde_json::json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sts:AssumeRole"});
-        let read = serde_json::json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
+        let read =
+            serde_json::json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
         // Nothing at all.
-        let empty = view(&world(serde_json::json!([])), None);
-        assert!(empty.as_ref().is_ok_and(|v| v.nodes.is_empty() && v.edges.is_empty()), "{empty:?}");
+        let empty = view(&world(serde_json::json!([])), None, false);
+        assert!(
+            empty
+                .as_ref()
+                .is_ok_and(|v| v.nodes.is_empty() && v.edges.is_empty()),
+            "{empty:?}"
+        );
         // One role, no edge to draw but the account that may assume it.
-        let one = view(&world(serde_json::json!([role("Solo", nobody.clone(), read.clone())])), None);
+        let one = view(
+            &world(serde_json::json!([role(
+                "Solo",
+                nobody.clone(),
+                read.clone()
+            )])),
+            None,
+            false,
+        );
         assert!(one.is_ok_and(|v| !v.nodes.is_empty() && v.note.is_none()));
         // A role that rewrites its own policy: a self-loop.
         let own = serde_json::json!({"Effect": "Allow", "Action": "iam:PutRolePolicy", "Resource": "arn:aws:iam::111122223333:role/Self"});
         let selfish = serde_json::json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Self"}, "Action": "sts:AssumeRole"});
-        let looped = view(&world(serde_json::json!([role("Self", selfish, own)])), None);
-        let Ok(looped) = looped else { panic!("{looped:?}") };
+        let looped = view(
+            &world(serde_json::json!([role("Self", selfish, own)])),
+            None,
+            false,
+        );
+        let Ok(looped) = looped else {
+            panic!("{looped:?}")
+        };
         let loops: Vec<&EdgeView> = looped.edges.iter().filter(|e| e.from == e.to).collect();
         assert!(!loops.is_empty(), "{:#?}", looped.edges);
-        assert!(loops.iter().all(|e| e.d.starts_with('M') && e.lx <= looped.width));
+        assert!(loops
+            .iter()
+            .all(|e| e.d.starts_with('M') && e.lx <= looped.width));
         // 500 roles trusting each other's account: refused by the graph's own limit, stated.
         let many: Vec<Value> = (0..500)
             .map(|i| role(&format!("R{i}"), nobody.clone(), read.clone()))
             .collect();
-        let big = view(&world(Value::Array(many)), None);
-        assert!(big.as_ref().is_err_and(|e| e.contains("at most")), "{big:?}");
+        let big = view(&world(Value::Array(many)), None, false);
+        assert!(
+            big.as_ref().is_err_and(|e| e.contains("at most")),
+            "{big:?}"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! roleplay-worker: the playground's web worker and its messages. The engines a user asks for on
 //! demand — *Fix it* (`roleplay-fix`), Import (`roleplay_sim::import`, AWS CLI output and
-//! AccessDenied errors) and the trust graph with its layout (`roleplay-graph`, `layout-rs`) — are the heaviest code the page could carry: here they run off the main thread
+//! AccessDenied errors) and the trust graph with its layout (`roleplay-graph`, `layout-rs`) — are the
+//! heaviest code the page could carry: here they run off the main thread
 //! and out of the page's own wasm, whose size is budgeted (docs/benchmarks.md). The app holds only the
 //! message types. One request, one reply, JSON text both ways; [`answer`] is the worker's whole job.
 #![forbid(unsafe_code)]
@@ -31,11 +32,13 @@ pub enum Job {
     /// What pasted `text` (AWS CLI output or an AccessDenied error) gives, next to the `world` the
     /// page shows: an output about part of that world adds to it; anything else is a scenario of its own.
     Import { world: Value, text: String },
-    /// The trust graph of `scenario`, laid out, with every path into `focus` (a node id) or, without
-    /// one, the escalation paths to admin.
+    /// The trust graph of `scenario`, laid out (`vertical`: top to bottom, for a narrow screen), with
+    /// every path into `focus` (a node id) or, without one, the escalation paths to admin.
     Graph {
         scenario: Value,
         focus: Option<String>,
+        #[serde(default)]
+        vertical: bool,
     },
 }
 
@@ -98,9 +101,11 @@ pub fn answer(request: &str) -> String {
                     max,
                 } => Answer::Fixes(found(&scenario, step, max)),
                 Job::Import { world, text } => Answer::Imported(import(&world, &text)),
-                Job::Graph { scenario, focus } => {
-                    Answer::Graph(graph::view(&scenario, focus.as_deref()))
-                }
+                Job::Graph {
+                    scenario,
+                    focus,
+                    vertical,
+                } => Answer::Graph(graph::view(&scenario, focus.as_deref(), vertical)),
             },
         },
         Err(e) => Reply {

@@ -173,7 +173,7 @@ fn diff_line(line: &Line) -> Html {
 
 /// Ctrl+Z (⌘Z) outside a text field or an editor undoes the applied fix while it is undoable.
 #[hook]
-fn use_undo_key(store: Option<StoreHandle>, active: bool) {
+pub(crate) fn use_undo_key(store: Option<StoreHandle>, active: bool) {
     use_effect_with(active, move |active| {
         let window = web_sys::window();
         let listener = (*active).then(|| {

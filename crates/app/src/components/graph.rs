@@ -1,15 +1,24 @@
 //! The Graph tab: who can reach what. The worker builds the trust graph (every edge proved by the
-//! runner) and lays it out; this draws the shapes it sends as SVG — nodes coloured by privilege,
-//! edges labelled with the conditions they need, the chosen path highlighted. A click on an edge or a
-//! path appends its proving steps to the timeline (one undo step, as *Fix it*'s Apply); a click on a
-//! user or role opens its effective permissions. Pan by scrolling the canvas, zoom with its buttons.
+//! runner), lays it out and works out each path's replay; this draws the shapes it sends as SVG —
+//! nodes coloured by privilege, edges labelled with the conditions they need, the chosen path
+//! highlighted. A click on an edge or a path appends its steps to the timeline (one undo step, as
+//! *Fix it*'s Apply); a click on a user or role opens its effective permissions. The drawing opens
+//! fitted to the width of its box; it pans by dragging or scrolling and zooms with its buttons.
+//! Nodes and edges are buttons in the tab order, and the arrow keys move between them.
 
 use crate::state::{AccessQuery, Action, StoreHandle, Tab};
 use roleplay_sim::{Step, Subject};
 use roleplay_worker::{Answer, GraphView, Job};
+use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::KeyboardEvent;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
+
+/// Below this width the graph is laid out top to bottom: a phone is taller than wide.
+const NARROW: f64 = 700.0;
+
+type Shown = Option<Result<Rc<GraphView>, String>>;
 
 #[component]
 pub fn GraphPanel() -> Html {
@@ -18,56 +27,117 @@ pub fn GraphPanel() -> Html {
     let focus = use_state(|| None::<String>);
     let chosen = use_state(|| None::<usize>);
     let zoom = use_state(|| 1.0_f64);
-    let ms = use_state(|| None::<f64>);
+    let retry = use_state(|| 0_u32);
+    let canvas = use_node_ref();
     let revision = store.as_ref().map_or(0, |s| s.scenario_revision);
     {
-        let (view, ms, chosen) = (view.clone(), ms.clone(), chosen.clone());
+        let (view, chosen) = (view.clone(), chosen.clone());
         let scenario = store.as_ref().map(|s| s.scenario.clone());
-        use_effect_with((revision, (*focus).clone()), move |(_, focus)| {
-            let start = now();
+        let deps = (revision, (*focus).clone(), *retry);
+        use_effect_with(deps, move |(_, focus, _)| {
             let document = scenario.and_then(|s| serde_json::to_value(&*s).ok());
             if let Some(scenario) = document {
+                let width = web_sys::window()
+                    .and_then(|w| w.inner_width().ok())
+                    .and_then(|w| w.as_f64());
                 let job = Job::Graph {
                     scenario,
                     focus: focus.clone(),
+                    vertical: width.is_some_and(|w| w < NARROW),
                 };
-                crate::worker::ask(
-                    job,
-                    Callback::from(move |answer: Answer| {
-                        if let Answer::Graph(result) = answer {
-                            chosen.set(None);
-                            view.set(Some(result.map(Rc::new)));
-                            ms.set(Some(now() - start));
-                        }
-                    }),
-                );
+                crate::perf::mark_graph();
+                let done = Callback::from(move |answer: Answer| {
+                    if let Answer::Graph(result) = answer {
+                        chosen.set(None);
+                        view.set(Some(result.map(Rc::new)));
+                    }
+                });
+                crate::worker::ask(job, done);
             }
         });
     }
+    use_fit_on_draw(&view, &zoom, &canvas);
+    // What the last run added, undoable as a fix is (the same key, the same one step back).
+    let added = store
+        .as_ref()
+        .and_then(|s| s.undoable_fix().map(|u| u.summary.clone()))
+        .filter(|s| s.starts_with("Graph:"));
+    super::fix_it::use_undo_key(store.clone(), added.is_some());
     let Some(store) = store else {
         return html! {};
     };
+    let undo = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::UndoFix))
+    };
     let body = match &*view {
         None => html! { <p class="muted" role="status">{ "Drawing the trust graph…" }</p> },
-        Some(Err(why)) => html! { <p class="graph-error" role="alert">{ why.clone() }</p> },
-        Some(Ok(v)) => drawing(&store, v, (&focus, &chosen, &zoom)),
+        Some(Err(why)) => {
+            let retry = retry.clone();
+            let again = Callback::from(move |_: MouseEvent| retry.set(*retry + 1));
+            html! {
+                <div class="graph-error" role="alert">
+                    <p>{ why.clone() }</p>
+                    <button class="button button-small" id="graph-retry" onclick={again}>{ "Try again" }</button>
+                </div>
+            }
+        }
+        Some(Ok(v)) => html! {
+            <div class="graph-layout">
+                <div class="graph-main">
+                    <div class="graph-tools">
+                        { question(v, &focus) }
+                        { zoom_buttons(v, &zoom, &canvas) }
+                    </div>
+                    { drawing(&store, v, &chosen, *zoom, &canvas) }
+                </div>
+                { paths(&store, v, &chosen) }
+            </div>
+        },
     };
-    let timing = ms.map(|m| format!("{m:.0}"));
     html! {
         <section class="card world-card graph-card" id={Tab::Graph.panel()} role="tabpanel"
-            aria-labelledby={Tab::Graph.id()} data-ms={timing}>
+            aria-labelledby={Tab::Graph.id()}>
             <h2 class="card-title">{ Tab::Graph.label() }</h2>
-            <p class="muted graph-intro">{ "Who can reach what. Every edge is a step the simulator allows when appended to this scenario; click an edge or a path to run it on the timeline, a user or role for its effective permissions." }</p>
+            <p class="muted graph-intro">{ "Who can reach what. Every edge is a step the simulator allows when appended to this scenario: click an edge or a path to run it on the timeline, a user or role for its effective permissions. Drag or scroll to pan; arrow keys move between nodes and edges." }</p>
             { legend() }
+            if let Some(summary) = added {
+                <p class="fix-applied" id="graph-applied" role="status">
+                    { summary }{ " " }
+                    <button type="button" class="button button-small" id="graph-undo" onclick={undo}>{ "Undo (Ctrl+Z)" }</button>
+                </p>
+            }
             { body }
         </section>
     }
 }
 
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+/// Once a new drawing is in the page: the `roleplay:graph` measure, and the zoom that fits its
+/// width in the canvas (never under half size: labels stay readable; the rest pans).
+#[hook]
+fn use_fit_on_draw(view: &UseStateHandle<Shown>, zoom: &UseStateHandle<f64>, canvas: &NodeRef) {
+    let drawn = match &**view {
+        Some(Ok(v)) => Some(v.clone()),
+        _ => None,
+    };
+    let key = drawn.as_ref().map(|v| Rc::as_ptr(v) as usize);
+    let (zoom, canvas) = (zoom.clone(), canvas.clone());
+    use_effect_with(key, move |_| {
+        if let Some(v) = drawn {
+            crate::perf::measure_graph();
+            zoom.set(fit(&v, &canvas));
+        }
+    });
+}
+
+fn fit(v: &GraphView, canvas: &NodeRef) -> f64 {
+    let room = canvas
+        .cast::<Element>()
+        .map_or(v.width, |c| f64::from(c.client_width()) - 2.0);
+    if v.width <= 0.0 {
+        return 1.0;
+    }
+    (room / v.width).clamp(0.5, 1.0)
 }
 
 fn legend() -> Html {
@@ -80,12 +150,29 @@ fn legend() -> Html {
     }
 }
 
-/// Appends the steps of `edges` to the scenario as one undoable change.
-fn run_steps(store: &StoreHandle, v: &GraphView, edges: &[usize], what: String) {
-    let steps: Vec<Step> = edges
+fn zoom_buttons(v: &Rc<GraphView>, zoom: &UseStateHandle<f64>, canvas: &NodeRef) -> Html {
+    let by = |f: f64| {
+        let zoom = zoom.clone();
+        Callback::from(move |_: MouseEvent| zoom.set((*zoom * f).clamp(0.25, 3.0)))
+    };
+    let to_fit = {
+        let (zoom, v, canvas) = (zoom.clone(), v.clone(), canvas.clone());
+        Callback::from(move |_: MouseEvent| zoom.set(fit(&v, &canvas)))
+    };
+    html! {
+        <span class="graph-zoom" role="group" aria-label="Zoom">
+            <button class="button button-small" aria-label="Zoom out" onclick={by(0.8)}>{ "−" }</button>
+            <button class="button button-small" id="graph-fit" aria-label="Fit to width" title="Fit to width" onclick={to_fit}>{ format!("{:.0}%", **zoom * 100.0) }</button>
+            <button class="button button-small" aria-label="Zoom in" onclick={by(1.25)}>{ "+" }</button>
+        </span>
+    }
+}
+
+/// Appends `steps` to the scenario as one undoable change.
+fn run_steps(store: &StoreHandle, steps: &[serde_json::Value], what: &str) {
+    let steps: Vec<Step> = steps
         .iter()
-        .filter_map(|&i| v.edges.get(i))
-        .filter_map(|e| serde_json::from_value(e.step.clone()).ok())
+        .filter_map(|s| serde_json::from_value(s.clone()).ok())
         .collect();
     if steps.is_empty() {
         return;
@@ -93,127 +180,207 @@ fn run_steps(store: &StoreHandle, v: &GraphView, edges: &[usize], what: String) 
     let mut next = (*store.scenario).clone();
     let n = steps.len();
     next.steps.extend(steps);
-    let summary = format!(
-        "Graph: {what} — {n} step{} added to the timeline",
-        if n == 1 { "" } else { "s" }
-    );
+    let plural = if n == 1 { "" } else { "s" };
+    let summary = format!("Graph: {what} — {n} step{plural} added to the timeline");
     store.dispatch(Action::ApplyFix(Rc::new(next), summary.into()));
 }
 
+/// Enter or Space runs `action`; the arrow keys move to the next or previous node or edge.
 fn on_key(action: Callback<()>) -> Callback<KeyboardEvent> {
-    Callback::from(move |e: KeyboardEvent| {
-        if matches!(e.key().as_str(), "Enter" | " ") {
+    Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+        "Enter" | " " => {
             e.prevent_default();
             action.emit(());
         }
+        "ArrowRight" | "ArrowDown" => {
+            e.prevent_default();
+            step_focus(&e, 1);
+        }
+        "ArrowLeft" | "ArrowUp" => {
+            e.prevent_default();
+            step_focus(&e, -1);
+        }
+        _ => {}
     })
 }
+
+fn step_focus(e: &KeyboardEvent, by: i32) {
+    let Some(at) = e
+        .current_target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+    else {
+        return;
+    };
+    let Some(all) = at
+        .closest("svg")
+        .ok()
+        .flatten()
+        .and_then(|svg| svg.query_selector_all("[tabindex]").ok())
+    else {
+        return;
+    };
+    let n = all.length();
+    let here = (0..n).find(|&i| {
+        all.get(i)
+            .is_some_and(|el| el.is_same_node(Some(at.as_ref())))
+    });
+    if let Some(i) = here {
+        let next = (i64::from(i) + i64::from(by)).rem_euclid(i64::from(n.max(1)));
+        let next = all.get(u32::try_from(next).unwrap_or(0));
+        // SVG elements have focus() too; web-sys's binding calls it by name.
+        if let Some(el) = next.and_then(|n| n.dyn_into::<Element>().ok()) {
+            let _ = el.unchecked_into::<HtmlElement>().focus();
+        }
+    }
+}
+
+/// Where a mouse drag on the canvas's background started: pointer and scroll position.
+type Drag = Rc<RefCell<Option<(i32, i32, i32, i32)>>>;
 
 fn drawing(
     store: &StoreHandle,
     v: &Rc<GraphView>,
-    (focus, chosen, zoom): (
-        &UseStateHandle<Option<String>>,
-        &UseStateHandle<Option<usize>>,
-        &UseStateHandle<f64>,
-    ),
+    chosen: &UseStateHandle<Option<usize>>,
+    scale: f64,
+    canvas: &NodeRef,
 ) -> Html {
-    let highlighted: Vec<usize> = chosen
+    if let Some(note) = &v.note {
+        return html! { <p class="graph-note" role="status">{ note.clone() }</p> };
+    }
+    let on_path: Vec<usize> = chosen
         .and_then(|p| v.paths.get(p))
         .map(|p| p.edges.clone())
         .unwrap_or_default();
+    let near: Vec<usize> = on_path
+        .iter()
+        .filter_map(|&i| v.edges.get(i))
+        .flat_map(|e| [e.from, e.to])
+        .collect();
+    let nodes = v
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| node(store, n, near.contains(&i)));
     let edges = v.edges.iter().enumerate().map(|(i, e)| {
+        let step = [e.step.clone()];
+        let label = e.label.clone();
         let run = {
-            let (store, v) = (store.clone(), v.clone());
-            let what = e.label.clone();
-            Callback::from(move |()| run_steps(&store, &v, &[i], what.clone()))
+            let store = store.clone();
+            Callback::from(move |()| run_steps(&store, &step, &label))
         };
-        let onclick = run.reform(|_: MouseEvent| ());
-        let on = highlighted.contains(&i);
         let (from, to) = (v.nodes.get(e.from), v.nodes.get(e.to));
         let name = format!(
-            "{} to {}: {}. Press Enter to run it on the timeline.",
+            "Edge from {} to {}: {}. Enter runs it on the timeline.",
             from.map_or("", |n| n.title.as_str()),
             to.map_or("", |n| n.title.as_str()),
             e.label
         );
+        let on = on_path.contains(&i);
         html! {
             <g class={classes!("graph-edge", e.escalation.then_some("escalation"), on.then_some("on-path"))}
-                tabindex="0" role="button" aria-label={name} {onclick} onkeydown={on_key(run)}>
+                tabindex="0" role="button" aria-label={name} onclick={run.reform(|_: MouseEvent| ())} onkeydown={on_key(run)}>
                 <title>{ e.label.clone() }</title>
                 <path d={e.d.clone()} marker-end="url(#graph-arrow)" />
                 <text x={format!("{:.1}", e.lx)} y={format!("{:.1}", e.ly)} text-anchor="middle" dominant-baseline="middle">{ e.label.clone() }</text>
             </g>
         }
     });
-    let nodes = v.nodes.iter().map(|n| {
-        let subject = match n.kind.as_str() {
-            "user" => Some(Subject::User(n.id.clone())),
-            "role" => Some(Subject::Role(n.id.clone())),
-            _ => None,
-        };
-        let open = {
-            let dispatcher = store.dispatcher();
-            Callback::from(move |()| {
-                if let Some(subject) = subject.clone() {
-                    dispatcher.dispatch(Action::Access(AccessQuery { subject: Some(subject), resource: AttrValue::default() }));
-                    super::tabs::focus(Tab::Access.id());
-                }
-            })
-        };
-        let name = format!("{} ({}, {}). Press Enter for its effective permissions.", n.id, n.kind, n.privilege);
-        html! {
-            <g class={classes!("graph-node", format!("priv-{}", n.privilege))} tabindex="0" role="button"
-                aria-label={name} data-id={n.id.clone()} onclick={open.reform(|_: MouseEvent| ())} onkeydown={on_key(open)}>
-                <title>{ n.id.clone() }</title>
-                <rect x={format!("{:.1}", n.x)} y={format!("{:.1}", n.y)} width={format!("{:.1}", n.w)} height={format!("{:.1}", n.h)} rx="8" />
-                <text x={format!("{:.1}", n.x + n.w / 2.0)} y={format!("{:.1}", n.y + n.h / 2.0 - 8.0)} text-anchor="middle" dominant-baseline="middle" class="graph-node-title">{ n.title.clone() }</text>
-                <text x={format!("{:.1}", n.x + n.w / 2.0)} y={format!("{:.1}", n.y + n.h / 2.0 + 10.0)} text-anchor="middle" dominant-baseline="middle" class="graph-node-class">{ n.privilege.clone() }</text>
-            </g>
-        }
-    });
-    let scale = **zoom;
-    let zoom_by = |f: f64| {
-        let zoom = zoom.clone();
-        Callback::from(move |_: MouseEvent| {
-            zoom.set(if f == 0.0 {
-                1.0
-            } else {
-                (*zoom * f).clamp(0.3, 3.0)
-            })
-        })
-    };
+    let drag: Drag = Rc::default();
+    let (down, moved, up) = pan_handlers(&drag, canvas);
     html! {
-        <div class="graph-layout">
-            <div class="graph-main">
-                <div class="graph-tools">
-                    { question(v, focus) }
-                    <span class="graph-zoom">
-                        <button class="button button-small" aria-label="Zoom out" onclick={zoom_by(0.8)}>{ "−" }</button>
-                        <button class="button button-small" aria-label="Actual size" onclick={zoom_by(0.0)}>{ format!("{:.0}%", scale * 100.0) }</button>
-                        <button class="button button-small" aria-label="Zoom in" onclick={zoom_by(1.25)}>{ "+" }</button>
-                    </span>
-                </div>
-                <div class="graph-canvas" tabindex="0" aria-label="The trust graph (scroll to pan)">
-                    <svg class="graph-svg" role="group" aria-label="Trust graph"
-                        width={format!("{:.0}", v.width * scale)} height={format!("{:.0}", v.height * scale)}
-                        viewBox={format!("0 0 {:.0} {:.0}", v.width, v.height)}>
-                        <defs>
-                            <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                                <path d="M0 0L10 5L0 10z" class="graph-arrowhead" />
-                            </marker>
-                        </defs>
-                        { for edges }
-                        { for nodes }
-                    </svg>
-                </div>
-            </div>
-            { paths(store, v, chosen) }
+        <div class="graph-canvas" ref={canvas.clone()} onmousedown={down} onmousemove={moved}
+            onmouseup={up.clone()} onmouseleave={up}>
+            <svg class="graph-svg" role="group" aria-label="Trust graph: nodes, then edges"
+                width={format!("{:.0}", v.width * scale)} height={format!("{:.0}", v.height * scale)}
+                viewBox={format!("0 0 {:.0} {:.0}", v.width, v.height)}>
+                <defs>
+                    <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0 0L10 5L0 10z" class="graph-arrowhead" />
+                    </marker>
+                </defs>
+                { for nodes }
+                { for edges }
+            </svg>
         </div>
     }
 }
 
-/// The question the path list answers: escalation to admin, or who can reach a chosen node.
+/// Drag the background to pan (a touch screen scrolls the canvas natively).
+fn pan_handlers(
+    drag: &Drag,
+    canvas: &NodeRef,
+) -> (
+    Callback<MouseEvent>,
+    Callback<MouseEvent>,
+    Callback<MouseEvent>,
+) {
+    let down = {
+        let (drag, canvas) = (drag.clone(), canvas.clone());
+        Callback::from(move |e: MouseEvent| {
+            let on_shape = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("[tabindex]").ok().flatten())
+                .is_some();
+            if let (false, 0, Some(c)) = (on_shape, e.button(), canvas.cast::<Element>()) {
+                e.prevent_default();
+                *drag.borrow_mut() =
+                    Some((e.client_x(), e.client_y(), c.scroll_left(), c.scroll_top()));
+            }
+        })
+    };
+    let moved = {
+        let (drag, canvas) = (drag.clone(), canvas.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let (Some((x, y, left, top)), Some(c)) = (*drag.borrow(), canvas.cast::<Element>()) {
+                c.set_scroll_left(left - (e.client_x() - x));
+                c.set_scroll_top(top - (e.client_y() - y));
+            }
+        })
+    };
+    let drag = drag.clone();
+    let up = Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None);
+    (down, moved, up)
+}
+
+fn node(store: &StoreHandle, n: &roleplay_worker::NodeView, on_path: bool) -> Html {
+    let subject = match n.kind.as_str() {
+        "user" => Some(Subject::User(n.id.clone())),
+        "role" => Some(Subject::Role(n.id.clone())),
+        _ => None,
+    };
+    let open = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |()| {
+            if let Some(subject) = subject.clone() {
+                let query = AccessQuery {
+                    subject: Some(subject),
+                    resource: AttrValue::default(),
+                };
+                dispatcher.dispatch(Action::Access(query));
+                super::tabs::focus(Tab::Access.id());
+            }
+        })
+    };
+    let opens = if matches!(n.kind.as_str(), "user" | "role") {
+        " Enter opens its effective permissions."
+    } else {
+        ""
+    };
+    let name = format!("{} ({}, {}).{opens}", n.id, n.kind, n.privilege);
+    let (cx, cy) = (n.x + n.w / 2.0, n.y + n.h / 2.0);
+    html! {
+        <g class={classes!("graph-node", format!("priv-{}", n.privilege), on_path.then_some("on-path"))} tabindex="0" role="button"
+            aria-label={name} data-id={n.id.clone()} onclick={open.reform(|_: MouseEvent| ())} onkeydown={on_key(open)}>
+            <title>{ n.id.clone() }</title>
+            <rect x={format!("{:.1}", n.x)} y={format!("{:.1}", n.y)} width={format!("{:.1}", n.w)} height={format!("{:.1}", n.h)} rx="8" />
+            <text x={format!("{cx:.1}")} y={format!("{:.1}", cy - 8.0)} text-anchor="middle" dominant-baseline="middle" class="graph-node-title">{ n.title.clone() }</text>
+            <text x={format!("{cx:.1}")} y={format!("{:.1}", cy + 10.0)} text-anchor="middle" dominant-baseline="middle" class="graph-node-class">{ n.privilege.clone() }</text>
+        </g>
+    }
+}
+
+/// The question the path list answers: escalation to admin, or who can reach a chosen role.
 fn question(v: &GraphView, focus: &UseStateHandle<Option<String>>) -> Html {
     let onchange = {
         let focus = focus.clone();
@@ -228,7 +395,7 @@ fn question(v: &GraphView, focus: &UseStateHandle<Option<String>>) -> Html {
     let current = (**focus).clone().unwrap_or_default();
     html! {
         <label class="graph-question">{ "Paths: " }
-            <select {onchange} aria-label="Which paths to list">
+            <select id="graph-question" {onchange}>
                 <option value="" selected={current.is_empty()}>{ "Escalation to admin" }</option>
                 { for v.nodes.iter().filter(|n| n.kind == "role").map(|n| html! {
                     <option value={n.id.clone()} selected={current == n.id}>{ format!("Who can reach {}", n.title) }</option>
@@ -242,15 +409,15 @@ fn paths(store: &StoreHandle, v: &Rc<GraphView>, chosen: &UseStateHandle<Option<
     let items = v.paths.iter().enumerate().map(|(k, p)| {
         let select = {
             let chosen = chosen.clone();
-            Callback::from(move |_: MouseEvent| chosen.set(Some(k)))
+            Callback::from(move |_: MouseEvent| chosen.set(if *chosen == Some(k) { None } else { Some(k) }))
         };
         let run = {
-            let (store, v, edges, title) = (store.clone(), v.clone(), p.edges.clone(), p.title.clone());
-            Callback::from(move |_: MouseEvent| run_steps(&store, &v, &edges, title.clone()))
+            let (store, steps, title) = (store.clone(), p.steps.clone(), p.title.clone());
+            Callback::from(move |_: MouseEvent| run_steps(&store, &steps, &title))
         };
         let on = **chosen == Some(k);
         html! {
-            <li class={classes!("graph-path", on.then_some("selected"))}>
+            <li class={classes!("graph-path", on.then_some("selected"))} id={format!("graph-path-{k}")}>
                 <button class="graph-path-title" aria-pressed={on.to_string()} onclick={select}>{ p.title.clone() }</button>
                 <ol class="graph-path-steps">
                     { for p.edges.iter().filter_map(|&i| v.edges.get(i)).map(|e| html! { <li>{ e.label.clone() }</li> }) }
@@ -259,9 +426,10 @@ fn paths(store: &StoreHandle, v: &Rc<GraphView>, chosen: &UseStateHandle<Option<
             </li>
         }
     });
+    let n = v.paths.len();
     html! {
         <div class="graph-paths">
-            <h3>{ format!("{} path{}", v.paths.len(), if v.paths.len() == 1 { "" } else { "s" }) }</h3>
+            <h3>{ format!("{n} path{}", if n == 1 { "" } else { "s" }) }</h3>
             if v.paths.is_empty() {
                 <p class="muted">{ "No path: nothing here leads there." }</p>
             }

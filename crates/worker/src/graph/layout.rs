@@ -70,9 +70,9 @@ pub fn too_large(nodes: usize, edges: usize) -> Option<String> {
     })
 }
 
-/// Lays out nodes titled `titles` (lines split by `\n`) and `edges` (from, to, label), top-left at
+/// Lays out, left to right or top to bottom (`vertical`), nodes titled `titles` (lines split by `\n`) and `edges` (from, to, label), top-left at
 /// 0,0. A graph over the limits, or an edge naming no node, gets no position (all zero).
-pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)]) -> Drawing {
+pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)], vertical: bool) -> Drawing {
     let n = titles.len();
     if n == 0 || too_large(n, edges.len()).is_some() {
         return Drawing {
@@ -91,7 +91,11 @@ pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)]) -> Drawing {
             (true, false) => pairs.entry((*a, *b)).or_default().push(i),
         }
     }
-    let dir = Orientation::LeftToRight;
+    let dir = if vertical {
+        Orientation::TopToBottom
+    } else {
+        Orientation::LeftToRight
+    };
     let mut vg = VisualGraph::new(dir);
     let handles: Vec<NodeHandle> = titles
         .iter()
@@ -109,7 +113,13 @@ pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)]) -> Drawing {
         let text: Vec<&str> = members
             .iter()
             .filter_map(|&i| edges.get(i))
-            .map(|(_, _, l)| if l.trim().is_empty() { "edge" } else { l.as_str() })
+            .map(|(_, _, l)| {
+                if l.trim().is_empty() {
+                    "edge"
+                } else {
+                    l.as_str()
+                }
+            })
             .collect();
         let mut arrow = Arrow::simple_with_properties(&text.join("\n"), g.to_string());
         arrow.look.font_size = LABEL_MEASURE;
@@ -181,13 +191,22 @@ fn title_size(title: &str) -> Point {
 }
 
 /// A loop out of the node's right side and back, its labels stacked to the right of it.
-fn self_loops(nodes: &[Rect], edges: &[(usize, usize, String)], loops: &[usize], out: &mut [Placed]) {
+fn self_loops(
+    nodes: &[Rect],
+    edges: &[(usize, usize, String)],
+    loops: &[usize],
+    out: &mut [Placed],
+) {
     for (k, &i) in loops.iter().enumerate() {
         let Some((a, _, label)) = edges.get(i) else {
             continue;
         };
         let Some(r) = nodes.get(*a) else { continue };
-        let nth = loops.iter().take(k).filter(|&&j| edges.get(j).is_some_and(|e| e.0 == *a)).count();
+        let nth = loops
+            .iter()
+            .take(k)
+            .filter(|&&j| edges.get(j).is_some_and(|e| e.0 == *a))
+            .count();
         let (x, top, bottom) = (r.x + r.w, r.y + r.h * 0.3, r.y + r.h * 0.7);
         let reach = 34.0;
         let chars = label.chars().count();
@@ -208,13 +227,21 @@ fn self_loops(nodes: &[Rect], edges: &[(usize, usize, String)], loops: &[usize],
 /// Moves everything so the drawing's top-left is at a margin from 0,0 and measures it: nodes, every
 /// point of every arrow, and each label's estimated box.
 fn finish(mut nodes: Vec<Rect>, edges: Vec<Placed>) -> Drawing {
-    let mut boxes: Vec<(f64, f64, f64, f64)> = nodes.iter().map(|r| (r.x, r.y, r.x + r.w, r.y + r.h)).collect();
+    let mut boxes: Vec<(f64, f64, f64, f64)> = nodes
+        .iter()
+        .map(|r| (r.x, r.y, r.x + r.w, r.y + r.h))
+        .collect();
     for e in edges.iter().filter(|e| !e.points.is_empty()) {
         for p in e.points.iter().flat_map(|(a, b)| [a, b]) {
             boxes.push((p.x, p.y, p.x, p.y));
         }
         let half = e.chars as f64 * LABEL_CHAR / 2.0;
-        boxes.push((e.lx - half, e.ly - LABEL_LINE / 2.0, e.lx + half, e.ly + LABEL_LINE / 2.0));
+        boxes.push((
+            e.lx - half,
+            e.ly - LABEL_LINE / 2.0,
+            e.lx + half,
+            e.ly + LABEL_LINE / 2.0,
+        ));
     }
     let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
     let min_x = finite(boxes.iter().map(|b| b.0).fold(f64::INFINITY, f64::min));
@@ -258,7 +285,10 @@ fn svg_path(path: &[(Point, Point)], dx: f64, dy: f64) -> String {
         );
     }
     for p in points {
-        d.push_str(&format!("S{:.1} {:.1},{:.1} {:.1}", p.0.x, p.0.y, p.1.x, p.1.y));
+        d.push_str(&format!(
+            "S{:.1} {:.1},{:.1} {:.1}",
+            p.0.x, p.0.y, p.1.x, p.1.y
+        ));
     }
     d
 }
@@ -270,7 +300,15 @@ struct Recorder {
 }
 
 impl RenderBackend for Recorder {
-    fn draw_rect(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>, _: Option<ClipHandle>) {}
+    fn draw_rect(
+        &mut self,
+        _: Point,
+        _: Point,
+        _: &StyleAttr,
+        _: Option<String>,
+        _: Option<ClipHandle>,
+    ) {
+    }
     fn draw_line(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
     fn draw_circle(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
     fn draw_text(&mut self, _: Point, _: &str, _: &StyleAttr) {}
@@ -298,7 +336,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn titles(n: usize) -> Vec<String> {
-        (0..n).map(|i| format!("R{i} (111122223333)\nread")).collect()
+        (0..n)
+            .map(|i| format!("R{i} (111122223333)\nread"))
+            .collect()
     }
 
     fn edge(a: usize, b: usize, label: &str) -> (usize, usize, String) {
@@ -308,14 +348,24 @@ mod tests {
     /// Every node and every drawn point inside the extent; nodes apart.
     fn inside(d: &Drawing) {
         for r in &d.nodes {
-            assert!(r.x >= 0.0 && r.y >= 0.0 && r.x + r.w <= d.width + 0.01 && r.y + r.h <= d.height + 0.01, "{r:?} in {d:?}");
+            assert!(
+                r.x >= 0.0
+                    && r.y >= 0.0
+                    && r.x + r.w <= d.width + 0.01
+                    && r.y + r.h <= d.height + 0.01,
+                "{r:?} in {d:?}"
+            );
         }
         for e in d.edges.iter().filter(|e| !e.d.is_empty()) {
-            assert!(e.lx >= 0.0 && e.ly >= 0.0 && e.lx <= d.width && e.ly <= d.height, "{e:?}");
+            assert!(
+                e.lx >= 0.0 && e.ly >= 0.0 && e.lx <= d.width && e.ly <= d.height,
+                "{e:?}"
+            );
         }
         for (i, a) in d.nodes.iter().enumerate() {
             for b in d.nodes.iter().skip(i + 1) {
-                let apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+                let apart =
+                    a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
                 assert!(apart, "{a:?} overlaps {b:?}");
             }
         }
@@ -324,40 +374,64 @@ mod tests {
     #[test]
     fn degenerate_graphs() {
         // No node: nothing to place.
-        let none = lay_out(&[], &[]);
+        let none = lay_out(&[], &[], false);
         assert!(none.nodes.is_empty() && none.edges.is_empty());
         // An edge naming no node, in a graph of none or of one.
-        assert_eq!(lay_out(&[], &[edge(0, 1, "x")]).edges, vec![Line::default()]);
-        let one = lay_out(&titles(1), &[edge(0, 7, "x")]);
+        assert_eq!(
+            lay_out(&[], &[edge(0, 1, "x")], false).edges,
+            vec![Line::default()]
+        );
+        let one = lay_out(&titles(1), &[edge(0, 7, "x")], false);
         assert_eq!(one.nodes.len(), 1);
         assert!(one.edges.iter().all(|e| e.d.is_empty()));
         inside(&one);
         // Self-loops only, one of them unlabelled (layout-rs asserts on a mix of labelled and
         // unlabelled arrows: they never reach it).
-        let loops = lay_out(&titles(1), &[edge(0, 0, "putRolePolicy"), edge(0, 0, "")]);
+        let loops = lay_out(
+            &titles(1),
+            &[edge(0, 0, "putRolePolicy"), edge(0, 0, "")],
+            false,
+        );
         assert!(loops.edges.iter().all(|e| e.d.starts_with('M')));
         inside(&loops);
         // Parallel, reversed and unlabelled edges: the case the fuzzing found layout-rs panicking on.
         let tangled = [
-            edge(4, 2, "a"), edge(1, 2, "a"), edge(1, 3, ""), edge(1, 1, ""), edge(4, 4, "a"),
-            edge(2, 0, "longer label here"), edge(3, 1, ""), edge(2, 1, "a"), edge(2, 0, ""),
-            edge(4, 2, "a"), edge(4, 2, ""), edge(3, 1, "longer label here"), edge(2, 0, ""),
+            edge(4, 2, "a"),
+            edge(1, 2, "a"),
+            edge(1, 3, ""),
+            edge(1, 1, ""),
+            edge(4, 4, "a"),
+            edge(2, 0, "longer label here"),
+            edge(3, 1, ""),
+            edge(2, 1, "a"),
+            edge(2, 0, ""),
+            edge(4, 2, "a"),
+            edge(4, 2, ""),
+            edge(3, 1, "longer label here"),
+            edge(2, 0, ""),
         ];
-        let d = lay_out(&titles(5), &tangled);
+        let d = lay_out(&titles(5), &tangled, false);
         assert!(d.edges.iter().all(|e| e.d.starts_with('M')));
         inside(&d);
         // Parallel edges share the arrow; their labels are stacked, not drawn over each other.
         let (a, b) = (d.edges.first(), d.edges.get(9));
-        assert!(a.zip(b).is_some_and(|(a, b)| a.d == b.d && (a.ly - b.ly).abs() >= LABEL_LINE));
+        assert!(a
+            .zip(b)
+            .is_some_and(|(a, b)| a.d == b.d && (a.ly - b.ly).abs() >= LABEL_LINE));
     }
 
     #[test]
     fn over_the_limits_nothing_is_laid_out_and_the_note_says_why() {
-        let many = lay_out(&titles(500), &[edge(0, 1, "x")]);
+        let many = lay_out(&titles(500), &[edge(0, 1, "x")], false);
         assert!(many.nodes.iter().all(|r| *r == Rect::default()));
         assert!(too_large(500, 1).is_some_and(|n| n.contains("at most 64 nodes")));
-        let edges: Vec<_> = (0..=MAX_EDGES).map(|i| edge(i % 10, (i + 1) % 10, "x")).collect();
-        assert!(lay_out(&titles(10), &edges).edges.iter().all(|e| e.d.is_empty()));
+        let edges: Vec<_> = (0..=MAX_EDGES)
+            .map(|i| edge(i % 10, (i + 1) % 10, "x"))
+            .collect();
+        assert!(lay_out(&titles(10), &edges, false)
+            .edges
+            .iter()
+            .all(|e| e.d.is_empty()));
         assert!(too_large(MAX_NODES, MAX_EDGES).is_none());
     }
 
@@ -369,10 +443,11 @@ mod tests {
         fn any_small_graph_is_laid_out(
             n in 1usize..14,
             raw in proptest::collection::vec((0usize..14, 0usize..14, 0usize..3), 0..30),
+            vertical in any::<bool>(),
         ) {
             let labels = ["", "assumeRole", "assumeRole · ExternalId=x · chained ≤1h"];
             let edges: Vec<_> = raw.iter().map(|&(a, b, l)| edge(a % n, b % n, labels.get(l).copied().unwrap_or(""))).collect();
-            let d = lay_out(&titles(n), &edges);
+            let d = lay_out(&titles(n), &edges, vertical);
             prop_assert_eq!(d.edges.len(), edges.len());
             inside(&d);
         }
