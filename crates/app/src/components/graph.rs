@@ -172,7 +172,8 @@ fn zoom_buttons(v: &Rc<GraphView>, zoom: &UseStateHandle<f64>, canvas: &NodeRef)
 fn run_steps(store: &StoreHandle, steps: &[serde_json::Value], what: &str) {
     let steps: Vec<Step> = steps
         .iter()
-        .filter_map(|s| serde_json::from_value(s.clone()).ok())
+        // Read from text, as scenarios are: `from_value` would build a second Step reader.
+        .filter_map(|s| serde_json::from_str(&s.to_string()).ok())
         .collect();
     if steps.is_empty() {
         return;
