@@ -406,8 +406,8 @@ export function setMarkers(id, markers) {
   );
 }
 
-/** The deciding statements of the selected step: [{startLine, startColumn, endLine, endColumn,
- * kind: "allow" | "deny"}]. Whole lines get a tinted background and a mark in the glyph margin;
+/** The deciding statements of the selected step and what a pointed-at fix would change:
+ * [{startLine, startColumn, endLine, endColumn, kind: "allow" | "deny" | "fix"}]. Whole lines get a tinted background and a mark in the glyph margin;
  * markers (parse errors, lint findings) are separate and stay as they are. */
 export function setDecorations(id, decorations) {
   const entry = editors.get(id);

@@ -24,6 +24,7 @@ mod document;
 mod engine;
 mod facts;
 mod grants;
+pub mod marks;
 mod place;
 mod rank;
 mod report;

@@ -27,7 +27,7 @@ mod world_panel;
 pub use access::AccessPanel;
 pub use code_area::CodeArea;
 pub use explanation::ExplanationPanel;
-pub use fix_it::FixIt;
+pub use fix_it::{FixIt, FixPreview};
 pub use gallery::Gallery;
 pub use header::Header;
 pub use import::ImportDialog;
