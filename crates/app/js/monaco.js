@@ -362,10 +362,6 @@ function focusBeside(container, backwards) {
   target?.focus();
 }
 
-export function getValue(id) {
-  return editors.get(id)?.editor.getValue();
-}
-
 /** Replaces the text (for changes that did not come from this editor), keeping undo history. */
 export function setValue(id, text) {
   const entry = editors.get(id);
@@ -429,17 +425,6 @@ export function setDecorations(id, decorations) {
     .join(" ");
   const first = decorations[0];
   if (first) entry.editor.revealLinesInCenterIfOutsideViewport(first.startLine, first.endLine);
-}
-
-/** The line ranges currently decorated (for the browser tests). */
-export function decoratedRanges(id) {
-  const entry = editors.get(id);
-  if (!entry) return [];
-  return entry.decorations.getRanges().map((r) => [r.startLineNumber, r.endLineNumber]);
-}
-
-export function focusEditor(id) {
-  editors.get(id)?.editor.focus();
 }
 
 export function disposeEditor(id) {
