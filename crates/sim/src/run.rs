@@ -137,7 +137,11 @@ impl Timeline {
         }
         let now = *now;
         unreadable_context(step, i, findings);
-        let (outcome, caller, profile) = run_step(world, left, step, i, now, findings);
+        let Ran {
+            outcome,
+            caller,
+            profile,
+        } = run_step(world, left, step, i, now, findings);
         let actual = outcome.code().to_string();
         let trap = trap(step, &outcome);
         let Outcome {
@@ -270,7 +274,23 @@ fn trap(step: &Step, o: &Outcome) -> Option<&'static str> {
     None
 }
 
-type Resolved<'a> = (Outcome, String, Option<String>);
+/// What running one step gave: the outcome, the caller as the timeline names it, and the AWS CLI
+/// profile its command uses.
+struct Ran {
+    outcome: Outcome,
+    caller: String,
+    profile: Option<String>,
+}
+
+impl Ran {
+    fn new(outcome: Outcome, caller: String, profile: Option<String>) -> Ran {
+        Ran {
+            outcome,
+            caller,
+            profile,
+        }
+    }
+}
 
 fn run_step(
     world: &mut World,
@@ -279,16 +299,16 @@ fn run_step(
     i: usize,
     now: jiff::Timestamp,
     findings: &mut Vec<ScenarioFinding>,
-) -> Resolved<'static> {
+) -> Ran {
     if let Some(role_arn) = &step.revoke_sessions {
-        return (
+        return Ran::new(
             revoke(world, role_arn, now),
             step.caller.as_ref().map(describe).unwrap_or_default(),
             None,
         );
     }
     let Some(caller) = &step.caller else {
-        return (
+        return Ran::new(
             Outcome::error(
                 "MissingAuthenticationToken",
                 "Request is missing Authentication Token",
@@ -368,7 +388,7 @@ fn run_step(
     };
     let assumer = match identity {
         Ok(a) => a,
-        Err(e) => return (*e, who, profile),
+        Err(e) => return Ran::new(*e, who, profile),
     };
     let who = match &assumer {
         Assumer::Aws(id) => id.arn(),
@@ -382,7 +402,7 @@ fn run_step(
             _ => Outcome::error("MissingAuthenticationToken", "Identity-provider tokens only serve sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML; call the API with the session they return."),
         }
     };
-    (outcome, who, profile)
+    Ran::new(outcome, who, profile)
 }
 
 fn describe(c: &CallerDef) -> String {
