@@ -103,6 +103,8 @@ pub fn empty_scenario() -> Scenario {
         organization: None,
         principals: Vec::new(),
         resources: Vec::new(),
+        vpc_endpoints: Vec::new(),
+        accounts: Default::default(),
         steps: Vec::new(),
     }
 }

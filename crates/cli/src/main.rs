@@ -154,6 +154,7 @@ enum Kind {
     Session,
     Scp,
     Rcp,
+    Vpce,
 }
 
 impl Kind {
@@ -166,6 +167,7 @@ impl Kind {
             Kind::Session => PolicyKind::Session,
             Kind::Scp => PolicyKind::ServiceControl,
             Kind::Rcp => PolicyKind::ResourceControl,
+            Kind::Vpce => PolicyKind::VpcEndpoint,
         }
     }
 }

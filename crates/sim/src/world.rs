@@ -3,7 +3,8 @@
 
 use crate::finding::ScenarioFinding;
 use crate::format::{
-    Attachment, Organization, PolicyDoc, PrincipalDef, RoleDef, Scenario, Tags, UserDef,
+    Attachment, Organization, PolicyDoc, PrincipalDef, PublicAccessBlock, RoleDef, Scenario, Tags,
+    UserDef,
 };
 use crate::ids;
 use roleplay_eval::CompiledPolicy;
@@ -23,6 +24,8 @@ pub struct PolicyEntry {
     pub compiled: Option<Arc<CompiledPolicy>>,
     /// AWS's `MalformedPolicyDocument` message when the document is invalid.
     pub error: Option<String>,
+    /// An S3 bucket policy that S3 Block Public Access judges public (F4.15).
+    pub public: bool,
 }
 
 /// What reading one policy text produced; shared between runs through [`PolicyCache`].
@@ -32,6 +35,7 @@ struct Reading {
     size: usize,
     compiled: Option<Arc<CompiledPolicy>>,
     error: Option<String>,
+    public: bool,
 }
 
 /// Policies already parsed and compiled, by everything that decides the result (kind, owner, name, ARN,
@@ -111,7 +115,12 @@ impl PolicyEntry {
                     account: account.map(String::from),
                 };
                 let parsed = parse(&key.5, &options);
+                let bucket = kind == PolicyKind::Resource && owner.starts_with("arn:aws:s3:::");
                 let reading = Arc::new(Reading {
+                    public: bucket
+                        && parsed
+                            .valid_document()
+                            .is_some_and(crate::rules::s3::is_public),
                     error: parsed
                         .first_error()
                         .map(|f| f.aws_message.clone().unwrap_or_else(|| f.message.clone())),
@@ -140,6 +149,7 @@ impl PolicyEntry {
             size: reading.size,
             compiled: reading.compiled.clone(),
             error: reading.error.clone(),
+            public: reading.public,
         }
     }
 }
@@ -174,7 +184,10 @@ pub struct Role {
     pub boundary: Option<PolicyEntry>,
     pub tags: Tags,
     pub max_session_duration: i64,
+    /// A service-linked role: path `/aws-service-role/`, or marked `serviceLinked` (an alias).
     pub service_linked: bool,
+    /// Only AWS may modify it: a service-linked role or an IAM Identity Center role (`/aws-reserved/`).
+    pub protected: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -183,6 +196,22 @@ pub struct Resource {
     pub account: Option<String>,
     pub policy: Option<PolicyEntry>,
     pub tags: Tags,
+    /// The bucket's own S3 Block Public Access (all off when not given).
+    pub block_public_access: PublicAccessBlock,
+    /// S3 bucket ABAC: its tags are condition keys only when on (F5.4).
+    pub abac: bool,
+    /// An AWS managed KMS key (F3.8).
+    pub aws_managed: bool,
+}
+
+/// A VPC endpoint requests may go through; its policy is AWS's default full access when none is given.
+#[derive(Debug, Clone)]
+pub struct VpcEndpoint {
+    pub id: String,
+    pub vpc: String,
+    pub account: String,
+    pub service: String,
+    pub policy: PolicyEntry,
 }
 
 #[derive(Debug, Clone)]
@@ -213,6 +242,9 @@ pub struct World {
     pub saml_providers: Vec<String>,
     pub resources: Vec<Resource>,
     pub org: Option<Org>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    /// Account-level S3 Block Public Access by account.
+    pub account_block_public_access: std::collections::BTreeMap<String, PublicAccessBlock>,
     /// Users, roles, resources and managed policies by ARN: every step looks its caller, role and
     /// resource up, so lookups must not scan the world (docs/reliability.md).
     index: Index,
@@ -383,9 +415,32 @@ impl World {
         duplicates(s, findings);
         w.resources = resources(s, findings);
         w.org = s.organization.as_ref().map(|o| organization(o, findings));
+        w.vpc_endpoints = vpc_endpoints(s, findings);
+        w.account_block_public_access = s
+            .accounts
+            .iter()
+            .filter_map(|(a, settings)| Some((a.clone(), settings.s3_block_public_access?)))
+            .collect();
+        crate::rules::s3::default_block_public_access(&w, findings);
         findings.cache.sweep();
         w.index = Index::of(&w);
         w
+    }
+
+    pub fn vpc_endpoint(&self, id: &str) -> Option<&VpcEndpoint> {
+        self.vpc_endpoints.iter().find(|e| e.id == id)
+    }
+
+    /// The S3 Block Public Access in force for a bucket: the bucket's and its account's settings,
+    /// the most restrictive combination (F4.1).
+    pub fn block_public_access(&self, bucket: &Resource) -> PublicAccessBlock {
+        let account = bucket
+            .account
+            .as_ref()
+            .and_then(|a| self.account_block_public_access.get(a))
+            .copied()
+            .unwrap_or_default();
+        bucket.block_public_access.and(account)
     }
 
     pub fn user(&self, arn: &str) -> Option<&User> {
@@ -597,7 +652,11 @@ fn role(r: &RoleDef, base: &str, findings: &mut Builder) -> Role {
         ),
         tags: r.tags.clone(),
         max_session_duration: max,
-        service_linked: r.service_linked.unwrap_or(false),
+        service_linked: r.service_linked.unwrap_or(false)
+            || role_path(&r.arn, "/aws-service-role/"),
+        protected: r.service_linked.unwrap_or(false)
+            || role_path(&r.arn, "/aws-service-role/")
+            || role_path(&r.arn, "/aws-reserved/"),
         arn: r.arn.clone(),
         account,
     };
@@ -664,9 +723,66 @@ fn resources(s: &Scenario, findings: &mut Builder) -> Vec<Resource> {
             arn: r.arn.clone(),
             account,
             tags: r.tags.clone(),
+            block_public_access: r.s3_block_public_access.unwrap_or_default(),
+            abac: r.abac.unwrap_or(false),
+            aws_managed: r.aws_managed.unwrap_or(false),
         });
     }
     out
+}
+
+/// Whether a role ARN's path starts with `prefix` (`/aws-service-role/`, `/aws-reserved/`).
+pub fn role_path(arn: &str, prefix: &str) -> bool {
+    arn.split_once(":role")
+        .is_some_and(|(_, path)| path.starts_with(prefix))
+}
+
+/// AWS's default endpoint policy: full access (F6.3).
+const FULL_ACCESS: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+
+/// VPC endpoints with their policies (F6.1–F6.3).
+fn vpc_endpoints(s: &Scenario, findings: &mut Builder) -> Vec<VpcEndpoint> {
+    let default = PolicyDoc::Text(FULL_ACCESS.into());
+    s.vpc_endpoints
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let path = format!("vpcEndpoints[{i}].policy");
+            let name = if e.policy.is_some() {
+                "VPC endpoint policy"
+            } else {
+                "default VPC endpoint policy (full access)"
+            };
+            let before = findings.findings.len();
+            let policy = PolicyEntry::new(
+                name,
+                None,
+                PolicyKind::VpcEndpoint,
+                path.clone(),
+                e.policy.as_ref().unwrap_or(&default),
+                (&e.id, Some(&e.account)),
+                findings,
+            );
+            if e.policy.is_none() {
+                // The default policy is AWS's, not the scenario's: its findings are not reported.
+                findings.findings.truncate(before);
+            }
+            if policy.size > Quota::VPC_ENDPOINT.limit {
+                findings.push(ScenarioFinding::quota(
+                    &path,
+                    Quota::VPC_ENDPOINT,
+                    policy.size,
+                ));
+            }
+            VpcEndpoint {
+                id: e.id.clone(),
+                vpc: e.vpc.clone(),
+                account: e.account.clone(),
+                service: e.service.clone(),
+                policy,
+            }
+        })
+        .collect()
 }
 
 /// The organization: SCPs and RCPs with their targets, and every account's OU path.

@@ -254,6 +254,7 @@ fn kind_label(kind: PolicyKind) -> &'static str {
         PolicyKind::Session => "Session policy",
         PolicyKind::ServiceControl => "SCP",
         PolicyKind::ResourceControl => "RCP",
+        PolicyKind::VpcEndpoint => "VPC endpoint policy",
     }
 }
 

@@ -3,6 +3,7 @@
 //! context STS builds, duration limits, session policies, tags, source identity, then a session.
 
 mod provider;
+pub mod tokens;
 mod validate;
 
 use crate::api::{self, Target};
@@ -27,7 +28,7 @@ const MAX_DURATION: &str =
     "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.";
 
 /// AWS does not publish its packing; we deflate policies and tags and measure against a 2,048-byte budget.
-fn packed_percent(p: &StsParams) -> Option<u64> {
+pub(super) fn packed_percent(p: &StsParams) -> Option<u64> {
     if p.policy.is_none() && p.policy_arns.is_none() && p.tags.is_none() {
         return None;
     }
@@ -61,7 +62,7 @@ pub enum Assumer<'a> {
 }
 
 /// A phase's product, or the outcome that ends the call there.
-type Phase<T> = Result<T, Box<Outcome>>;
+pub(super) type Phase<T> = Result<T, Box<Outcome>>;
 
 /// An AssumeRole* request as read from its step.
 struct Call<'s> {
@@ -163,6 +164,7 @@ fn read_call<'s>(step: &'s Step, who: &Assumer) -> Phase<Call<'s>> {
     let shape = Shape {
         role_arn: true,
         session_name: lower != SAML && !service,
+        name: false,
         max_duration: 43200,
         tags: lower == ASSUME_ROLE,
     };
@@ -187,6 +189,19 @@ fn read_call<'s>(step: &'s Step, who: &Assumer) -> Phase<Call<'s>> {
             "InvalidAction",
             format!("{action} cannot be called this way: {m}."),
         ));
+    }
+    if let Assumer::Aws(who @ Identity::Token(t, _)) = who {
+        if t.federation.is_some() {
+            // GetFederationToken credentials call no STS operation but GetCallerIdentity (F7.14).
+            return Err(Outcome::fail(
+                "AccessDenied",
+                format!(
+                    "User: {} is not authorized to perform: {action} on resource: {}",
+                    who.arn(),
+                    params.role_arn.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
     }
     if let Assumer::Aws(Identity::Root(_)) = who {
         return Err(Outcome::fail(
@@ -217,7 +232,7 @@ fn session_policy_set(world: &World, call: &Call) -> Phase<Vec<CompiledPolicy>> 
 }
 
 /// `PackedPolicyTooLarge` when session policies and tags are over the packed budget (§5.2).
-fn packed_size_fits(p: &StsParams) -> Phase<()> {
+pub(super) fn packed_size_fits(p: &StsParams) -> Phase<()> {
     match packed_percent(p) {
         Some(pct) if pct > 100 => {
             let msg = if p.policy.is_some() || p.policy_arns.is_some() {
@@ -452,6 +467,7 @@ fn authorize(
         account: Some(role.account.clone()),
         policy: Some(&role.trust),
         must_allow: true,
+        endpoint: None,
     };
     let who = &caller.identity;
     let mut last = None;
@@ -543,7 +559,9 @@ fn mint(
         .map(|(k, _)| k.clone())
         .collect();
     transitive_keys.extend(tags.transitive_passed);
-    let mfa = mfa_given(p) || caller.session().is_some_and(|s| s.mfa);
+    let mfa = mfa_given(p)
+        || caller.session().is_some_and(|s| s.mfa)
+        || matches!(&caller.identity, Identity::Token(t, _) if t.mfa);
     let name = caller.session_name;
     let seed = format!(
         "{}|{}|{}|{}",
@@ -595,6 +613,7 @@ fn mint(
         context: Some(Box::new(ctx)),
         session: Some(Box::new(session)),
         error: None,
+        token: None,
     }
 }
 
@@ -643,6 +662,11 @@ fn service_session_name(service: &str, step: usize) -> String {
     } else {
         format!("{}-session", service.split('.').next().unwrap_or("service"))
     }
+}
+
+/// Whether a step of this action creates credentials later steps may act as.
+pub fn creates_credentials(action: &str) -> bool {
+    is_assume(action) || crate::run::token_api(action).is_some()
 }
 
 /// The caller of a step as an assumer, for the runner.

@@ -93,6 +93,8 @@ pub(super) struct Shape {
     pub role_arn: bool,
     /// `RoleSessionName` is required (AssumeRole and AssumeRoleWithWebIdentity, not for services).
     pub session_name: bool,
+    /// `Name` is required (GetFederationToken).
+    pub name: bool,
     pub max_duration: i64,
     /// Session tags may be passed as a parameter (AssumeRole, GetFederationToken).
     pub tags: bool,
@@ -136,6 +138,12 @@ fn identity_params(p: &StsParams, shape: &Shape, v: &mut Violations) {
         None if shape.session_name => v.null("roleSessionName"),
         None => {}
         Some(name) => name_rule(v, name, "roleSessionName", 2, 64),
+    }
+    match &p.name {
+        None if shape.name => v.null("name"),
+        None => {}
+        // GetFederationToken's Name: 2–32 characters (F7.11).
+        Some(name) => name_rule(v, name, "name", 2, 32),
     }
 }
 
