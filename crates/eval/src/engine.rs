@@ -110,7 +110,7 @@ impl Rule {
             Rule::NoSessionPolicyAllow => "The session policy does not allow the action: it caps what the role's policies grant for this session.",
             Rule::IdentityPolicyAllows => "An identity-based policy allows the action, and every limit (SCPs, boundary, session policy) allows it too.",
             Rule::RootUser => "The account's root user may do everything in its own account unless an SCP, RCP or explicit deny stops it.",
-            Rule::NoPermissionNeeded => "sts:GetCallerIdentity needs no permission, and no policy can deny it.",
+            Rule::NoPermissionNeeded => "This call needs no permission (sts:GetCallerIdentity, sts:GetSessionToken), and no policy can deny it.",
             Rule::NotWithSessionCredentials => "Role-session credentials cannot call sts:GetSessionToken or sts:GetFederationToken, whatever the policies allow.",
             Rule::NoVpcEndpointPolicyAllow => "The request went through a VPC endpoint: its endpoint policy must allow it too.",
             Rule::ServiceRule => "The policies allowed the request, but a rule of the service itself (outside any policy) refused it.",

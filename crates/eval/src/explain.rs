@@ -230,17 +230,39 @@ pub struct Explanation {
 }
 
 impl Explanation {
-    /// An explanation decided by a service rule alone: no policy was consulted.
+    /// An explanation decided by a service rule alone: no policy was consulted (a refusal, or a call
+    /// that needs no permission).
     pub fn of_service_rule(rule: ServiceRuleTrace, decision: Decision) -> Explanation {
         let mut ex = Explanation {
             decision: Decision::Allowed,
-            rule: Rule::ServiceRule,
-            rule_text: Rule::ServiceRule.describe(),
+            rule: Rule::NoPermissionNeeded,
+            rule_text: Rule::NoPermissionNeeded.describe(),
             responsible: None,
             policies: Vec::new(),
             deciding: Vec::new(),
             missing_keys: Vec::new(),
-            flow: Vec::new(),
+            // No policy was consulted: every policy stage is not applicable.
+            flow: [
+                ("explicitDeny", "Explicit deny in any policy"),
+                ("rcp", "Resource control policies"),
+                ("scp", "Service control policies"),
+                ("vpce", "VPC endpoint policy"),
+                ("resource", "Resource-based policy"),
+                ("identity", "Identity-based policies"),
+                ("boundary", "Permissions boundary"),
+                ("session", "Session policy"),
+            ]
+            .into_iter()
+            .map(|(stage, label)| FlowStep {
+                stage,
+                label,
+                status: if stage == "explicitDeny" {
+                    FlowStatus::Pass
+                } else {
+                    FlowStatus::NotApplicable
+                },
+            })
+            .collect(),
             service_rules: Vec::new(),
         };
         let refused = rule.refused;

@@ -145,6 +145,8 @@ pub fn of_trace(facts: &Facts, trace: &PolicyTrace) -> Option<Place> {
             )
         }
         PolicyKind::Session => session_place(facts, trace)?,
+        // An endpoint policy is outside what *Fix it* edits (yet): no place.
+        PolicyKind::VpcEndpoint => return None,
         PolicyKind::ServiceControl | PolicyKind::ResourceControl => {
             let scp = trace.kind == PolicyKind::ServiceControl;
             let org = s.organization.as_ref()?;
