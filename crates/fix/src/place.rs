@@ -145,8 +145,16 @@ pub fn of_trace(facts: &Facts, trace: &PolicyTrace) -> Option<Place> {
             )
         }
         PolicyKind::Session => session_place(facts, trace)?,
-        // An endpoint policy is outside what *Fix it* edits (yet): no place.
-        PolicyKind::VpcEndpoint => return None,
+        PolicyKind::VpcEndpoint => {
+            // An endpoint without a policy has AWS's full-access default, which never denies.
+            let i = s.vpc_endpoints.iter().position(|e| *e.id == *owner)?;
+            (
+                format!("vpcEndpoints[{i}].policy"),
+                trace.name.to_string(),
+                Layer::VpcEndpoint,
+                format!("the policy of VPC endpoint `{owner}`"),
+            )
+        }
         PolicyKind::ServiceControl | PolicyKind::ResourceControl => {
             let scp = trace.kind == PolicyKind::ServiceControl;
             let org = s.organization.as_ref()?;
@@ -193,6 +201,17 @@ fn session_place(facts: &Facts, trace: &PolicyTrace) -> Option<(String, String, 
             format!("steps[{k}].params.Policy"),
             format!(
                 "the session policy passed by step `{}`",
+                step_name(facts.scenario, *k)
+            ),
+        ),
+        Caller::Token {
+            created_by: k,
+            federated: Some(_),
+            ..
+        } => (
+            format!("steps[{k}].params.Policy"),
+            format!(
+                "the session policy passed by the GetFederationToken call of step `{}`",
                 step_name(facts.scenario, *k)
             ),
         ),

@@ -43,6 +43,18 @@ pub fn candidates(facts: &Facts) -> Vec<Candidate> {
             out.extend(duration(facts, n, why));
         }
         "InvalidIdentityToken" => identity_provider(facts, message, &mut out),
+        // IAM refuses GetSessionToken credentials obtained without MFA (F7.5, F7.6).
+        "InvalidClientTokenId"
+            if matches!(
+                facts.caller,
+                Caller::Token {
+                    federated: None,
+                    ..
+                }
+            ) =>
+        {
+            out.extend(crate::request::mfa(facts));
+        }
         _ => {}
     }
     out.extend(crate::validation::candidates(facts));
