@@ -194,22 +194,30 @@ mod tests {
 
     #[test]
     fn token_calls_and_endpoints() {
-        let gst = step(r#"{"as": "u", "action": "sts:GetSessionToken", "params": {"DurationSeconds": 3600, "SerialNumber": "arn:aws:iam::111122223333:mfa/alice", "TokenCode": "123456"}}"#);
+        let gst = step(
+            r#"{"as": "u", "action": "sts:GetSessionToken", "params": {"DurationSeconds": 3600, "SerialNumber": "arn:aws:iam::111122223333:mfa/alice", "TokenCode": "123456"}}"#,
+        );
         assert_eq!(
             command(&gst, None),
             "aws sts get-session-token --duration-seconds 3600 --serial-number arn:aws:iam::111122223333:mfa/alice --token-code 123456"
         );
-        let gft = step(r#"{"as": "u", "action": "sts:GetFederationToken", "params": {"Name": "bob", "Policy": {"Version": "2012-10-17", "Statement": []}, "PolicyArns": [{"arn": "arn:aws:iam::111122223333:policy/Read"}]}}"#);
+        let gft = step(
+            r#"{"as": "u", "action": "sts:GetFederationToken", "params": {"Name": "bob", "Policy": {"Version": "2012-10-17", "Statement": []}, "PolicyArns": [{"arn": "arn:aws:iam::111122223333:policy/Read"}]}}"#,
+        );
         assert_eq!(
             command(&gft, None),
             r#"aws sts get-federation-token --name bob --policy '{"Version":"2012-10-17","Statement":[]}' --policy-arns arn=arn:aws:iam::111122223333:policy/Read"#
         );
-        let s3 = step(r#"{"as": "u", "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv", "via": {"vpcEndpoint": "vpce-0a1b2c3d"}, "context": {"aws:RequestedRegion": "eu-west-1"}}"#);
+        let s3 = step(
+            r#"{"as": "u", "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv", "via": {"vpcEndpoint": "vpce-0a1b2c3d"}, "context": {"aws:RequestedRegion": "eu-west-1"}}"#,
+        );
         assert_eq!(
             command(&s3, None),
             "aws s3api get-object --bucket reports --key q1.csv q1.csv --endpoint-url 'https://bucket.vpce-0a1b2c3d-<dns-suffix>.s3.eu-west-1.vpce.amazonaws.com' --region eu-west-1 # from inside the endpoint's VPC; a gateway endpoint needs no --endpoint-url"
         );
-        let kms = step(r#"{"as": "u", "action": "kms:Decrypt", "resource": "arn:aws:kms:eu-west-1:111122223333:key/k", "via": {"vpcEndpoint": "vpce-kms"}}"#);
+        let kms = step(
+            r#"{"as": "u", "action": "kms:Decrypt", "resource": "arn:aws:kms:eu-west-1:111122223333:key/k", "via": {"vpcEndpoint": "vpce-kms"}}"#,
+        );
         assert!(command(&kms, None)
             .ends_with("# on arn:aws:kms:eu-west-1:111122223333:key/k # from inside the VPC of vpce-kms (its private DNS sends the request through it)"));
     }
