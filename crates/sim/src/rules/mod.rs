@@ -1,6 +1,6 @@
 //! Service rules: what AWS services decide beyond their policies, as a named layer around policy
 //! evaluation. One module per service; every rule carries its source (the fact numbers of
-//! `aws-service-rules.md`, whose sections are copied into `docs/aws-rules.md`) and shows in the
+//! `../shared/docs/aws-service-rules.md`) and shows in the
 //! explanation as the flow's "Service rules" stage.
 //!
 //! - [`before`]: limits of the caller's credentials, checked before any policy (GetSessionToken and

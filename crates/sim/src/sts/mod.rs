@@ -125,6 +125,19 @@ pub fn assume(
 ) -> Outcome {
     let phases = || -> Phase<Outcome> {
         let call = read_call(step, &who)?;
+        if let Assumer::Aws(id) = &who {
+            // What GetSessionToken / GetFederationToken credentials may call (F7.5, F7.14).
+            let limits = crate::rules::Call {
+                world,
+                who: id,
+                action: call.action,
+                resource: &call.role_arn,
+                step,
+            };
+            if let Some(refused) = crate::rules::before(&limits) {
+                return Ok(refused);
+            }
+        }
         let policies = session_policy_set(world, &call)?;
         let caller = resolve_caller(world, &call, who, step_index, now)?;
         let tags = tags_and_source_identity(&call, &caller)?;
@@ -189,19 +202,6 @@ fn read_call<'s>(step: &'s Step, who: &Assumer) -> Phase<Call<'s>> {
             "InvalidAction",
             format!("{action} cannot be called this way: {m}."),
         ));
-    }
-    if let Assumer::Aws(who @ Identity::Token(t, _)) = who {
-        if t.federation.is_some() {
-            // GetFederationToken credentials call no STS operation but GetCallerIdentity (F7.14).
-            return Err(Outcome::fail(
-                "AccessDenied",
-                format!(
-                    "User: {} is not authorized to perform: {action} on resource: {}",
-                    who.arn(),
-                    params.role_arn.as_deref().unwrap_or_default()
-                ),
-            ));
-        }
     }
     if let Assumer::Aws(Identity::Root(_)) = who {
         return Err(Outcome::fail(
