@@ -215,5 +215,8 @@ fn no_fix_reason(facts: &Facts, tried: usize) -> String {
     if let Some(rule) = service::refusing(facts) {
         return service::no_fix_reason(rule);
     }
+    if service::aws_managed_resource(facts) {
+        return "the resource is an AWS managed key: its key policy is AWS's and cannot be changed, and it allows this to no one; use a customer managed key".into();
+    }
     format!("none of the {tried} candidate changes (single or paired) reached the outcome when the scenario was re-run")
 }

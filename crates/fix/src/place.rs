@@ -131,6 +131,10 @@ pub fn of_trace(facts: &Facts, trace: &PolicyTrace) -> Option<Place> {
         }
         PolicyKind::Resource => {
             let i = s.resources.iter().position(|r| r.arn == owner)?;
+            // An AWS managed key's policy is AWS's: no one edits it (F3.8).
+            if s.resources.get(i)?.aws_managed == Some(true) {
+                return None;
+            }
             let kms = owner.starts_with("arn:aws:kms:");
             let (layer, what) = if kms {
                 (Layer::KmsKeyPolicy, "key policy")

@@ -89,6 +89,15 @@ fn bucket_arn(resource: &str) -> &str {
     }
 }
 
+/// Whether the step's resource is an AWS managed KMS key (`awsManaged`), whose policy no one edits.
+pub fn aws_managed_resource(facts: &Facts) -> bool {
+    facts
+        .scenario
+        .resources
+        .iter()
+        .any(|r| r.arn == facts.resource && r.aws_managed == Some(true))
+}
+
 /// Why no change to the scenario can turn a service rule's refusal, in the learner's terms.
 pub fn no_fix_reason(rule: &ServiceRuleTrace) -> String {
     let why = match rule.id {

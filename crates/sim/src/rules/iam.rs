@@ -17,7 +17,9 @@ const READS: &[&str] = &[
 ];
 
 /// Operations that edit or delete a managed policy: never possible on an AWS managed one (F1.1, F1.2).
+/// `CreatePolicy` naming the `aws` account would create one in AWS's own namespace (F1.5).
 const EDITS: &[&str] = &[
+    "createpolicy",
     "createpolicyversion",
     "deletepolicyversion",
     "setdefaultpolicyversion",
