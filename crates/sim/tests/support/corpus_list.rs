@@ -53,6 +53,7 @@ corpus_files!(
     "gallery/source-identity-chain.json",
     "gallery/trust-vs-permissions-exam-trap.json",
     "service/iam-service-rules.json",
+    "service/kms-and-token-rules.json",
     "service/s3-block-public-access.json",
     "service/vpc-endpoints-and-tokens.json",
     "sts/assume-role-validation.json",
