@@ -4,13 +4,7 @@
 //! fix are listed with their reason; those AWS makes impossible whatever the scenario holds (a
 //! service's own rule refused, or temporary credentials asked for more) must say why in their own
 //! words, and the count of the others is held to a ceiling.
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use roleplay_fix::{fix, Options};
 use std::path::{Path, PathBuf};
