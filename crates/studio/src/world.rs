@@ -378,6 +378,9 @@ pub fn new_resource(s: &Scenario) -> ResourceDef {
         arn,
         account: Some(account),
         tags: Default::default(),
+        s3_block_public_access: None,
+        abac: None,
+        aws_managed: None,
     }
 }
 
