@@ -19,6 +19,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand, ValueEnum};
 use input::Bom;
 use output::{eprint, print};
+use roleplay_policy::Code;
 use roleplay_policy::{parse, ParseOptions, PolicyKind, Severity};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -448,7 +449,7 @@ fn lint(
         let end = text.len();
         parsed.findings.push(roleplay_policy::Finding {
             severity: Severity::Error,
-            code: "QUOTA_EXCEEDED",
+            code: Code::QuotaExceeded,
             message: format!(
                 "{} characters (white space not counted); the quota \"{}\" is {}.",
                 parsed.size, q.name, q.limit

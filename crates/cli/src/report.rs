@@ -139,7 +139,7 @@ pub fn timeline(r: &RunResult, color: bool) -> String {
             out,
             "{:?} {} at {}{at}: {}",
             f.severity,
-            e(&f.code),
+            f.code,
             e(&f.path),
             e(&f.message)
         );

@@ -15,6 +15,7 @@ use crate::session::{session_policies, Origin, Session, TokenOwner, TokenSession
 use crate::sts::{self, apply_step_context, Assumer};
 use crate::world::{Builder, PolicyCache, PolicyEntry, World};
 use roleplay_eval::{access_denied, Decision, Verdict};
+use roleplay_policy::Code;
 use roleplay_policy::PolicyKind as EvalKind;
 use roleplay_policy::PolicyKind;
 use serde_json::json;
@@ -159,7 +160,7 @@ impl Timeline {
         let context = context.map(|c| c.into_entries()).unwrap_or_default();
         for e in context.iter().filter(|e| e.overridden) {
             findings.push(ScenarioFinding::warning(
-                "DERIVED_KEY_OVERRIDDEN",
+                Code::DerivedKeyOverridden,
                 format!("steps[{i}].context"),
                 format!(
                     "{} is derived by the simulation; this step overrides it (a \"what if\").",
@@ -244,7 +245,7 @@ fn unreadable_context(step: &Step, i: usize, findings: &mut Vec<ScenarioFinding>
         };
         for v in value.as_slice().iter().filter(|v| !doc.reads(v)) {
             findings.push(ScenarioFinding::warning(
-                "INVALID_CONTEXT_VALUE",
+                Code::InvalidContextValue,
                 format!("steps[{i}].context.{key}"),
                 format!(
                     "\"{v}\" is not of type {}, which {key} holds: conditions on it match nothing, and negated ones (NotIpAddress, DateNotEquals…) hold.",
@@ -336,7 +337,7 @@ fn run_step(
             None => match world.user(r) {
                 Some(u) => Ok(Assumer::Aws(Identity::User(u))),
                 None => {
-                    findings.push(ScenarioFinding::error("UNKNOWN_CALLER", format!("steps[{i}].as"), format!("{r} is not a user defined in principals (roles act through sessions: use an assume step's id).")));
+                    findings.push(ScenarioFinding::error(Code::UnknownCaller, format!("steps[{i}].as"), format!("{r} is not a user defined in principals (roles act through sessions: use an assume step's id).")));
                     Err(Outcome::fail("InvalidClientTokenId", INVALID_TOKEN))
                 }
             },
@@ -346,7 +347,7 @@ fn run_step(
             Some((_, Left::Token(t))) => token_identity(world, t, now, action),
             Some((_, Left::Failed)) => {
                 findings.push(ScenarioFinding::warning(
-                    "AS_FAILED_STEP",
+                    Code::AsFailedStep,
                     format!("steps[{i}].as"),
                     format!("Step \"{id}\" did not return credentials, so this call has none."),
                 ));
@@ -354,7 +355,7 @@ fn run_step(
             }
             _ => {
                 findings.push(ScenarioFinding::error(
-                    "AS_NOT_A_SESSION",
+                    Code::AsNotASession,
                     format!("steps[{i}].as"),
                     format!("Step \"{id}\" is not an sts:AssumeRole* step: it created no session."),
                 ));

@@ -6,6 +6,7 @@ use crate::finding::ScenarioFinding;
 use crate::format::Via;
 use crate::world::{PolicyEntry, World};
 use roleplay_eval::Context;
+use roleplay_policy::Code;
 
 /// The private address a request through an endpoint comes from when the step does not say
 /// (`context` may set `aws:VpcSourceIp`).
@@ -23,7 +24,7 @@ pub fn through<'w>(
 ) -> Option<&'w PolicyEntry> {
     let Some(e) = world.vpc_endpoint(&via.vpc_endpoint) else {
         findings.push(ScenarioFinding::error(
-            "UNKNOWN_VPC_ENDPOINT",
+            Code::UnknownVpcEndpoint,
             format!("steps[{step}].via.vpcEndpoint"),
             format!("{} is not an endpoint of vpcEndpoints.", via.vpc_endpoint),
         ));
@@ -32,7 +33,7 @@ pub fn through<'w>(
     let service = action.split(':').next().unwrap_or("");
     if !service.eq_ignore_ascii_case(&e.service) {
         findings.push(ScenarioFinding::warning(
-            "VPC_ENDPOINT_SERVICE",
+            Code::VpcEndpointService,
             format!("steps[{step}].via.vpcEndpoint"),
             format!(
                 "{} reaches {}, not {service}: a request to {service} does not go through it.",
@@ -47,7 +48,7 @@ pub fn through<'w>(
     }
     if ctx.get("aws:SourceIp").is_some() {
         findings.push(ScenarioFinding::warning(
-            "SOURCE_IP_THROUGH_VPC_ENDPOINT",
+            Code::SourceIpThroughVpcEndpoint,
             format!("steps[{step}].context.aws:SourceIp"),
             "A request through a VPC endpoint carries no aws:SourceIp (its address is aws:VpcSourceIp): the key is left out.".into(),
         ));

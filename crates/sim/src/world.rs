@@ -8,6 +8,7 @@ use crate::format::{
 };
 use crate::ids;
 use roleplay_eval::CompiledPolicy;
+use roleplay_policy::Code;
 use roleplay_policy::{parse, Finding, ParseOptions, PolicyKind, Quota};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -355,7 +356,7 @@ fn duplicates(s: &Scenario, findings: &mut Builder) {
             n => format!("{} times", crate::limits::thousands(n)),
         };
         findings.push(ScenarioFinding::error(
-            "DUPLICATE_PRINCIPAL",
+            Code::DuplicatePrincipal,
             format!("principals[{}].arn", seen.second),
             format!("{arn} is defined {times}."),
         ));
@@ -369,7 +370,7 @@ fn duplicates(s: &Scenario, findings: &mut Builder) {
             n => format!(" (and {} more)", crate::limits::thousands(n - 2)),
         };
         findings.push(ScenarioFinding::error(
-            "DUPLICATE_NAME",
+            Code::DuplicateName,
             format!("principals[{}].arn", seen.second),
             format!("{} and {}{others} have the same name up to letter case; IAM names are unique case-insensitively in an account.", arn(seen.first), arn(seen.second)),
         ));
@@ -563,7 +564,7 @@ fn principals(s: &Scenario, w: &mut World, findings: &mut Builder) {
         };
         if tags > 50 {
             findings.push(ScenarioFinding::error(
-                "QUOTA_TAGS_PER_PRINCIPAL",
+                Code::QuotaTagsPerPrincipal,
                 format!("{base}.tags"),
                 format!("{tags} tags; the quota \"Tags per IAM user or role\" is 50."),
             ));
@@ -586,7 +587,7 @@ fn user(
             let found = group_index.get(g.as_str()).copied();
             if found.is_none() {
                 findings.push(ScenarioFinding::warning(
-                    "UNKNOWN_GROUP",
+                    Code::UnknownGroup,
                     format!("{base}.groups[{gi}]"),
                     format!(
                         "Group {g} is not defined in principals; its policies are not applied."
@@ -636,7 +637,7 @@ fn role(r: &RoleDef, base: &str, findings: &mut Builder) -> Role {
     }
     let max = r.max_session_duration.unwrap_or(3600);
     if !(3600..=43200).contains(&max) {
-        findings.push(ScenarioFinding::error("MAX_SESSION_DURATION_RANGE", format!("{base}.maxSessionDuration"), format!("maxSessionDuration must be 3600–43200 seconds (1–12 hours); {max} is out of range.")));
+        findings.push(ScenarioFinding::error(Code::MaxSessionDurationRange, format!("{base}.maxSessionDuration"), format!("maxSessionDuration must be 3600–43200 seconds (1–12 hours); {max} is out of range.")));
     }
     let role = Role {
         name: last_name(&r.arn),
@@ -669,7 +670,7 @@ fn role(r: &RoleDef, base: &str, findings: &mut Builder) -> Role {
 fn role_limits(r: &RoleDef, role: &Role, base: &str, findings: &mut Builder) {
     let managed = r.policies.iter().filter(|a| !a.is_inline()).count();
     if managed > 10 {
-        findings.push(ScenarioFinding::error("QUOTA_MANAGED_POLICIES_PER_ROLE", format!("{base}.policies"), format!("{managed} managed policies are attached; the quota \"Managed policies attached per role\" is 10.")));
+        findings.push(ScenarioFinding::error(Code::QuotaManagedPoliciesPerRole, format!("{base}.policies"), format!("{managed} managed policies are attached; the quota \"Managed policies attached per role\" is 10.")));
     }
     let name_len = r
         .arn
@@ -684,7 +685,7 @@ fn role_limits(r: &RoleDef, role: &Role, base: &str, findings: &mut Builder) {
             .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
     {
         findings.push(ScenarioFinding::error(
-            "INVALID_ROLE_NAME",
+            Code::InvalidRoleName,
             format!("{base}.arn"),
             format!(
                 "Role name \"{}\" must be 1–64 characters of letters, digits and + = , . @ _ -.",
@@ -692,7 +693,7 @@ fn role_limits(r: &RoleDef, role: &Role, base: &str, findings: &mut Builder) {
             ),
         ));
     } else if name_len > 64 {
-        findings.push(ScenarioFinding::warning("ROLE_PATH_TOO_LONG_FOR_SWITCH_ROLE", format!("{base}.arn"), "Path and role name together exceed 64 characters: the console's Switch Role cannot use this role.".into()));
+        findings.push(ScenarioFinding::warning(Code::RolePathTooLongForSwitchRole, format!("{base}.arn"), "Path and role name together exceed 64 characters: the console's Switch Role cannot use this role.".into()));
     }
 }
 
@@ -706,7 +707,7 @@ fn resources(s: &Scenario, findings: &mut Builder) -> Vec<Resource> {
             .clone()
             .or_else(|| Some(arn_account(&r.arn)).filter(|a| !a.is_empty()));
         if r.policy.is_some() && account.is_none() {
-            findings.push(ScenarioFinding::warning("RESOURCE_ACCOUNT_MISSING", format!("{base}.account"), format!("{} carries no account in its ARN: give \"account\" so same- and cross-account requests are told apart.", r.arn)));
+            findings.push(ScenarioFinding::warning(Code::ResourceAccountMissing, format!("{base}.account"), format!("{} carries no account in its ARN: give \"account\" so same- and cross-account requests are told apart.", r.arn)));
         }
         out.push(Resource {
             policy: r.policy.as_ref().map(|d| {

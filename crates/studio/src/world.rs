@@ -968,7 +968,13 @@ mod tests {
 
     #[test]
     fn findings_are_matched_by_path_prefix() {
-        let f = |path: &str| ScenarioFinding::warning("X", path.into(), String::new());
+        let f = |path: &str| {
+            ScenarioFinding::warning(
+                roleplay_policy::Code::UnknownGroup,
+                path.into(),
+                String::new(),
+            )
+        };
         let all = [
             f("principals[1].arn"),
             f("principals[10]"),

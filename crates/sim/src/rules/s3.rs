@@ -6,6 +6,7 @@ use crate::context::Identity;
 use crate::finding::ScenarioFinding;
 use crate::world::{Builder, World};
 use roleplay_eval::{access_denied, Decision, Verdict};
+use roleplay_policy::Code;
 use roleplay_policy::{
     Document, Effect, OperatorKind, ParseOptions, PolicyKind, Principal, PrincipalType,
 };
@@ -103,7 +104,7 @@ pub fn default_block_public_access(w: &World, findings: &mut Builder) {
         let bpa = w.block_public_access(r);
         if !bpa.restrict_public_buckets && !bpa.block_public_policy {
             findings.push(ScenarioFinding::warning(
-                "PUBLIC_BUCKET_POLICY_NEEDS_BPA_OFF",
+                Code::PublicBucketPolicyNeedsBpaOff,
                 p.path.clone(),
                 format!("This bucket policy is public (it grants a principal that is not fixed). Since April 2023 new buckets block public access by default: this works only if S3 Block Public Access is off for {} and its account (give \"s3BlockPublicAccess\" to model it).", r.arn),
             ));
