@@ -11,9 +11,10 @@
 //! the result is a document and/or findings.
 #![forbid(unsafe_code)]
 
+mod code;
 mod finding;
 pub mod instant;
-mod json;
+pub mod json;
 mod kind;
 mod lint;
 mod model;
@@ -24,6 +25,7 @@ mod span;
 pub mod spelling;
 pub mod value;
 
+pub use code::Code;
 pub use finding::{aws as aws_messages, Finding, Severity};
 pub use json::{nests_deeper_than, MAX_NESTING};
 pub use kind::{is_multivalued_key, quota_size, PolicyKind, Quota};

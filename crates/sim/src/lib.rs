@@ -26,10 +26,12 @@ mod outcome;
 mod probe;
 mod read;
 mod result;
+mod rules;
 mod run;
 mod session;
 pub mod share;
 mod sts;
+mod vpce;
 pub mod world;
 
 pub use access::{

@@ -28,7 +28,7 @@ mod world_panel;
 pub use access::AccessPanel;
 pub use code_area::CodeArea;
 pub use explanation::ExplanationPanel;
-pub use fix_it::FixIt;
+pub use fix_it::{FixIt, FixPreview};
 pub use gallery::Gallery;
 pub use graph::GraphPanel;
 pub use header::Header;
