@@ -1,8 +1,10 @@
 //! The Graph tab's job: the trust graph of the scenario (`roleplay-graph`), laid out by `layout-rs`
-//! (layered: ranks, crossing reduction, placement) and sent to the page as positioned shapes — boxes,
-//! SVG paths, label positions — so the page's wasm carries neither the graph engine nor the layout.
+//! (layered: ranks, crossing reduction, placement; `layout`) and drawn as SVG markup (`svg`), with
+//! each path's replay — so the page's wasm carries neither the graph engine, nor the layout, nor code
+//! per shape: it inserts the drawing and keeps what a click or a key needs.
 
 mod layout;
+mod svg;
 
 use roleplay_graph::{query, Graph, Path};
 use serde::{Deserialize, Serialize};
@@ -15,9 +17,11 @@ pub struct GraphView {
     /// The drawing's extent (its top-left corner is 0,0).
     pub width: f64,
     pub height: f64,
+    /// `<svg>…</svg>` (empty when not drawn): each node and edge a focusable shape with its index in
+    /// `data-node` / `data-edge`.
+    pub svg: String,
     /// Why the graph is not drawn (too large: `layout::MAX_NODES`, `layout::MAX_EDGES`); its edges
     /// and paths are still listed.
-    #[serde(default)]
     pub note: Option<String>,
     pub nodes: Vec<NodeView>,
     pub edges: Vec<EdgeView>,
@@ -31,28 +35,15 @@ pub struct NodeView {
     pub title: String,
     /// `user`, `role`, `oidcProvider`, `samlProvider`, `service`, `account`.
     pub kind: String,
-    /// `admin-equivalent`, `can-escalate`, `write`, `read`, `none`.
-    pub privilege: String,
-    /// Top-left corner and size.
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct EdgeView {
+    /// Node indexes.
     pub from: usize,
     pub to: usize,
-    pub kind: String,
     /// The kind and what it needs, one line (`assumeRole · ExternalId=… · MFA`).
     pub label: String,
-    /// The SVG path of the arrow.
-    pub d: String,
-    /// Where the label's centre goes.
-    pub lx: f64,
-    pub ly: f64,
-    pub escalation: bool,
     /// The step that proves the edge (contract format), to append to the timeline.
     pub step: Value,
 }
@@ -113,72 +104,94 @@ fn node_label(g: &Graph, i: usize) -> (String, String) {
     })
 }
 
-/// Lays the graph out (`layout`, guarded) and gathers what the page draws.
-fn draw(g: &Graph, vertical: bool) -> GraphView {
-    let titles: Vec<String> = (0..g.nodes.len())
-        .map(|i| {
-            let (title, privilege) = node_label(g, i);
-            format!("{title}\n{privilege}")
-        })
-        .collect();
+/// Where each edge goes: node indexes (`usize::MAX` for an end that is no node: none is built so)
+/// and its label.
+fn ends(g: &Graph) -> Vec<(usize, usize, String)> {
     let by_id: HashMap<&str, usize> = g
         .nodes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
-    let index = |id: &str| by_id.get(id).copied();
-    // An edge whose end is no node (none is built so) gets `usize::MAX` and no position.
-    let ends: Vec<(usize, usize, String)> = g
-        .edges
+    let index = |id: &str| by_id.get(id).copied().unwrap_or(usize::MAX);
+    g.edges
         .iter()
-        .map(|e| {
-            let from = index(&e.from).unwrap_or(usize::MAX);
-            let to = index(&e.to).unwrap_or(usize::MAX);
-            (from, to, roleplay_graph::label(e))
+        .map(|e| (index(&e.from), index(&e.to), roleplay_graph::label(e)))
+        .collect()
+}
+
+fn drawing(g: &Graph, ends: &[(usize, usize, String)], vertical: bool) -> layout::Drawing {
+    let titles: Vec<String> = (0..g.nodes.len())
+        .map(|i| {
+            let (title, privilege) = node_label(g, i);
+            format!("{title}\n{privilege}")
         })
         .collect();
-    let drawing = layout::lay_out(&titles, &ends, vertical);
-    let nodes = g
+    layout::lay_out(&titles, ends, vertical)
+}
+
+/// Lays the graph out (`layout`, guarded), draws it (`svg`) and keeps what the page needs.
+fn draw(g: &Graph, vertical: bool) -> GraphView {
+    let ends = ends(g);
+    let drawing = drawing(g, &ends, vertical);
+    let note = layout::too_large(g.nodes.len(), g.edges.len());
+    let labels: Vec<(String, String)> = (0..g.nodes.len()).map(|i| node_label(g, i)).collect();
+    let nodes: Vec<NodeView> = g
         .nodes
         .iter()
-        .zip(&drawing.nodes)
-        .enumerate()
-        .map(|(i, (n, r))| {
-            let (title, privilege) = node_label(g, i);
-            NodeView {
-                id: n.id.clone(),
-                title,
-                kind: kind_name(n),
-                privilege,
-                x: r.x,
-                y: r.y,
-                w: r.w,
-                h: r.h,
-            }
+        .zip(&labels)
+        .map(|(n, (title, _))| NodeView {
+            id: n.id.clone(),
+            title: title.clone(),
+            kind: kind_name(n),
         })
         .collect();
+    let svg = if note.is_some() || g.nodes.is_empty() {
+        String::new()
+    } else {
+        let shapes: Vec<svg::NodeShape> = g
+            .nodes
+            .iter()
+            .zip(&labels)
+            .map(|(n, (title, privilege))| svg::NodeShape {
+                title,
+                privilege,
+                name: format!("{} ({}, {}).", n.id, kind_name(n), privilege),
+            })
+            .collect();
+        let title_of = |i: usize| labels.get(i).map_or("", |(t, _)| t.as_str());
+        let arrows: Vec<svg::EdgeShape> = g
+            .edges
+            .iter()
+            .zip(&ends)
+            .map(|(e, (from, to, label))| svg::EdgeShape {
+                label,
+                escalation: e.kind.is_escalation(),
+                name: format!(
+                    "Edge from {} to {}: {label}. Enter runs it on the timeline.",
+                    title_of(*from),
+                    title_of(*to)
+                ),
+            })
+            .collect();
+        svg::svg(&drawing, &shapes, &arrows)
+    };
     let edges = g
         .edges
         .iter()
         .zip(ends)
-        .zip(&drawing.edges)
-        .map(|((e, (from, to, label)), line)| EdgeView {
+        .map(|(e, (from, to, label))| EdgeView {
             from,
             to,
-            kind: e.kind.as_str().to_string(),
             label,
-            d: line.d.clone(),
-            lx: line.lx,
-            ly: line.ly,
-            escalation: e.kind.is_escalation(),
             step: serde_json::to_value(&e.step).unwrap_or(Value::Null),
         })
         .collect();
     GraphView {
         width: drawing.width,
         height: drawing.height,
-        note: layout::too_large(g.nodes.len(), g.edges.len()),
+        svg,
+        note,
         nodes,
         edges,
         paths: Vec::new(),
@@ -208,13 +221,14 @@ mod tests {
         let mut drawn = 0;
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            let Ok(value) = serde_json::from_str::<Value>(&text) else {
+            let Ok(s) = roleplay_sim::read(&text) else {
+                continue;
+            };
+            let Ok(g) = roleplay_graph::build(&s, roleplay_graph::SAMPLE) else {
                 continue;
             };
             for vertical in [false, true] {
-                let Ok(v) = view(&value, None, vertical) else {
-                    continue;
-                };
+                let v = drawing(&g, &ends(&g), vertical);
                 drawn += 1;
                 for n in &v.nodes {
                     assert!(
@@ -222,8 +236,9 @@ mod tests {
                         "{n:?}"
                     );
                 }
-                for e in v.edges.iter().filter(|e| e.from != e.to) {
+                for e in &v.edges {
                     assert!(e.d.starts_with('M'), "{e:?}");
+                    assert!(e.lx > 0.0 && e.lx < v.width && e.ly > 0.0 && e.ly < v.height);
                 }
                 // Nodes do not overlap.
                 for (i, a) in v.nodes.iter().enumerate() {
@@ -232,7 +247,7 @@ mod tests {
                             || b.x + b.w <= a.x
                             || a.y + a.h <= b.y
                             || b.y + b.h <= a.y;
-                        assert!(apart, "{} overlaps {}", a.id, b.id);
+                        assert!(apart, "{a:?} overlaps {b:?}");
                     }
                 }
             }
@@ -285,11 +300,15 @@ mod tests {
         let Ok(looped) = looped else {
             panic!("{looped:?}")
         };
-        let loops: Vec<&EdgeView> = looped.edges.iter().filter(|e| e.from == e.to).collect();
+        let loops: Vec<usize> = (0..looped.edges.len())
+            .filter(|&i| looped.edges.get(i).is_some_and(|e| e.from == e.to))
+            .collect();
         assert!(!loops.is_empty(), "{:#?}", looped.edges);
-        assert!(loops
-            .iter()
-            .all(|e| e.d.starts_with('M') && e.lx <= looped.width));
+        for i in loops {
+            // An edge without a path is not drawn at all.
+            let drawn = format!("data-edge=\"{i}\"");
+            assert!(looped.svg.contains(&drawn), "{}", looped.svg);
+        }
         // 500 roles trusting each other's account: refused by the graph's own limit, stated.
         let many: Vec<Value> = (0..500)
             .map(|i| role(&format!("R{i}"), nobody.clone(), read.clone()))

@@ -57,6 +57,11 @@ pub fn GraphPanel() -> Html {
         });
     }
     use_fit_on_draw(&view, &zoom, &canvas);
+    let shown = match &*view {
+        Some(Ok(v)) => Some(v.clone()),
+        _ => None,
+    };
+    use_highlight(&canvas, shown, *chosen);
     // What the last run added, undoable as a fix is (the same key, the same one step back).
     let added = store
         .as_ref()
@@ -89,7 +94,7 @@ pub fn GraphPanel() -> Html {
                         { question(v, &focus) }
                         { zoom_buttons(v, &zoom, &canvas) }
                     </div>
-                    { drawing(&store, v, &chosen, *zoom, &canvas) }
+                    { drawing(&store, v, *zoom, &canvas) }
                 </div>
                 { paths(&store, v, &chosen) }
             </div>
@@ -186,38 +191,9 @@ fn run_steps(store: &StoreHandle, steps: &[serde_json::Value], what: &str) {
     store.dispatch(Action::ApplyFix(Rc::new(next), summary.into()));
 }
 
-/// Enter or Space runs `action`; the arrow keys move to the next or previous node or edge.
-fn on_key(action: Callback<()>) -> Callback<KeyboardEvent> {
-    Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-        "Enter" | " " => {
-            e.prevent_default();
-            action.emit(());
-        }
-        "ArrowRight" | "ArrowDown" => {
-            e.prevent_default();
-            step_focus(&e, 1);
-        }
-        "ArrowLeft" | "ArrowUp" => {
-            e.prevent_default();
-            step_focus(&e, -1);
-        }
-        _ => {}
-    })
-}
-
-fn step_focus(e: &KeyboardEvent, by: i32) {
-    let Some(at) = e
-        .current_target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-    else {
-        return;
-    };
-    let Some(all) = at
-        .closest("svg")
-        .ok()
-        .flatten()
-        .and_then(|svg| svg.query_selector_all("[tabindex]").ok())
-    else {
+/// Moves the focus to the next (`by` 1) or previous (-1) node or edge of the drawing.
+fn step_focus(canvas: &Element, at: &Element, by: i32) {
+    let Ok(all) = canvas.query_selector_all("[tabindex]") else {
         return;
     };
     let n = all.length();
@@ -235,73 +211,83 @@ fn step_focus(e: &KeyboardEvent, by: i32) {
     }
 }
 
+/// The shape an event came from: `("node" | "edge", index, element)`.
+fn shape_of(e: &Event) -> Option<(bool, usize, Element)> {
+    let el = e.target()?.dyn_into::<Element>().ok()?;
+    let shape = el.closest("[data-node], [data-edge]").ok()??;
+    let (node, index) = match shape.get_attribute("data-node") {
+        Some(i) => (true, i),
+        None => (false, shape.get_attribute("data-edge")?),
+    };
+    Some((node, index.parse().ok()?, shape))
+}
+
+/// A click or Enter on a shape: an edge runs on the timeline, a user or role opens its effective
+/// permissions.
+fn activate(store: &StoreHandle, v: &GraphView, node: bool, i: usize) {
+    if !node {
+        if let Some(e) = v.edges.get(i) {
+            run_steps(store, std::slice::from_ref(&e.step), &e.label);
+        }
+        return;
+    }
+    let subject = v.nodes.get(i).and_then(|n| match n.kind.as_str() {
+        "user" => Some(Subject::User(n.id.clone())),
+        "role" => Some(Subject::Role(n.id.clone())),
+        _ => None,
+    });
+    if let Some(subject) = subject {
+        let query = AccessQuery {
+            subject: Some(subject),
+            resource: AttrValue::default(),
+        };
+        store.dispatch(Action::Access(query));
+        super::tabs::focus(Tab::Access.id());
+    }
+}
+
 /// Where a mouse drag on the canvas's background started: pointer and scroll position.
 type Drag = Rc<RefCell<Option<(i32, i32, i32, i32)>>>;
 
-fn drawing(
-    store: &StoreHandle,
-    v: &Rc<GraphView>,
-    chosen: &UseStateHandle<Option<usize>>,
-    scale: f64,
-    canvas: &NodeRef,
-) -> Html {
+fn drawing(store: &StoreHandle, v: &Rc<GraphView>, scale: f64, canvas: &NodeRef) -> Html {
     if let Some(note) = &v.note {
         return html! { <p class="graph-note" role="status">{ note.clone() }</p> };
     }
-    let on_path: Vec<usize> = chosen
-        .and_then(|p| v.paths.get(p))
-        .map(|p| p.edges.clone())
-        .unwrap_or_default();
-    let near: Vec<usize> = on_path
-        .iter()
-        .filter_map(|&i| v.edges.get(i))
-        .flat_map(|e| [e.from, e.to])
-        .collect();
-    let nodes = v
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| node(store, n, near.contains(&i)));
-    let edges = v.edges.iter().enumerate().map(|(i, e)| {
-        let step = [e.step.clone()];
-        let label = e.label.clone();
-        let run = {
-            let store = store.clone();
-            Callback::from(move |()| run_steps(&store, &step, &label))
-        };
-        let (from, to) = (v.nodes.get(e.from), v.nodes.get(e.to));
-        let name = format!(
-            "Edge from {} to {}: {}. Enter runs it on the timeline.",
-            from.map_or("", |n| n.title.as_str()),
-            to.map_or("", |n| n.title.as_str()),
-            e.label
-        );
-        let on = on_path.contains(&i);
-        html! {
-            <g class={classes!("graph-edge", e.escalation.then_some("escalation"), on.then_some("on-path"))}
-                tabindex="0" role="button" aria-label={name} onclick={run.reform(|_: MouseEvent| ())} onkeydown={on_key(run)}>
-                <title>{ e.label.clone() }</title>
-                <path d={e.d.clone()} marker-end="url(#graph-arrow)" />
-                <text x={format!("{:.1}", e.lx)} y={format!("{:.1}", e.ly)} text-anchor="middle" dominant-baseline="middle">{ e.label.clone() }</text>
-            </g>
-        }
-    });
+    let onclick = {
+        let (store, v) = (store.clone(), v.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some((node, i, _)) = shape_of(&e) {
+                activate(&store, &v, node, i);
+            }
+        })
+    };
+    let onkeydown = {
+        let (store, v, canvas) = (store.clone(), v.clone(), canvas.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let (Some((node, i, at)), Some(c)) = (shape_of(&e), canvas.cast::<Element>()) else {
+                return;
+            };
+            let by = match e.key().as_str() {
+                "Enter" | " " => 0,
+                "ArrowRight" | "ArrowDown" => 1,
+                "ArrowLeft" | "ArrowUp" => -1,
+                _ => return,
+            };
+            e.prevent_default();
+            if by == 0 {
+                activate(&store, &v, node, i);
+            } else {
+                step_focus(&c, &at, by);
+            }
+        })
+    };
     let drag: Drag = Rc::default();
     let (down, moved, up) = pan_handlers(&drag, canvas);
+    let width = format!("width:{:.0}px", v.width * scale);
     html! {
-        <div class="graph-canvas" ref={canvas.clone()} onmousedown={down} onmousemove={moved}
-            onmouseup={up.clone()} onmouseleave={up}>
-            <svg class="graph-svg" role="group" aria-label="Trust graph: nodes, then edges"
-                width={format!("{:.0}", v.width * scale)} height={format!("{:.0}", v.height * scale)}
-                viewBox={format!("0 0 {:.0} {:.0}", v.width, v.height)}>
-                <defs>
-                    <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                        <path d="M0 0L10 5L0 10z" class="graph-arrowhead" />
-                    </marker>
-                </defs>
-                { for nodes }
-                { for edges }
-            </svg>
+        <div class="graph-canvas" ref={canvas.clone()} {onclick} {onkeydown} onmousedown={down}
+            onmousemove={moved} onmouseup={up.clone()} onmouseleave={up}>
+            <div class="graph-sheet" style={width}>{ Html::from_html_unchecked(v.svg.clone().into()) }</div>
         </div>
     }
 }
@@ -318,12 +304,7 @@ fn pan_handlers(
     let down = {
         let (drag, canvas) = (drag.clone(), canvas.clone());
         Callback::from(move |e: MouseEvent| {
-            let on_shape = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest("[tabindex]").ok().flatten())
-                .is_some();
-            if let (false, 0, Some(c)) = (on_shape, e.button(), canvas.cast::<Element>()) {
+            if let (None, 0, Some(c)) = (shape_of(&e), e.button(), canvas.cast::<Element>()) {
                 e.prevent_default();
                 *drag.borrow_mut() =
                     Some((e.client_x(), e.client_y(), c.scroll_left(), c.scroll_top()));
@@ -344,41 +325,40 @@ fn pan_handlers(
     (down, moved, up)
 }
 
-fn node(store: &StoreHandle, n: &roleplay_worker::NodeView, on_path: bool) -> Html {
-    let subject = match n.kind.as_str() {
-        "user" => Some(Subject::User(n.id.clone())),
-        "role" => Some(Subject::Role(n.id.clone())),
-        _ => None,
-    };
-    let open = {
-        let dispatcher = store.dispatcher();
-        Callback::from(move |()| {
-            if let Some(subject) = subject.clone() {
-                let query = AccessQuery {
-                    subject: Some(subject),
-                    resource: AttrValue::default(),
-                };
-                dispatcher.dispatch(Action::Access(query));
-                super::tabs::focus(Tab::Access.id());
-            }
-        })
-    };
-    let opens = if matches!(n.kind.as_str(), "user" | "role") {
-        " Enter opens its effective permissions."
-    } else {
-        ""
-    };
-    let name = format!("{} ({}, {}).{opens}", n.id, n.kind, n.privilege);
-    let (cx, cy) = (n.x + n.w / 2.0, n.y + n.h / 2.0);
-    html! {
-        <g class={classes!("graph-node", format!("priv-{}", n.privilege), on_path.then_some("on-path"))} tabindex="0" role="button"
-            aria-label={name} data-id={n.id.clone()} onclick={open.reform(|_: MouseEvent| ())} onkeydown={on_key(open)}>
-            <title>{ n.id.clone() }</title>
-            <rect x={format!("{:.1}", n.x)} y={format!("{:.1}", n.y)} width={format!("{:.1}", n.w)} height={format!("{:.1}", n.h)} rx="8" />
-            <text x={format!("{cx:.1}")} y={format!("{:.1}", cy - 8.0)} text-anchor="middle" dominant-baseline="middle" class="graph-node-title">{ n.title.clone() }</text>
-            <text x={format!("{cx:.1}")} y={format!("{:.1}", cy + 10.0)} text-anchor="middle" dominant-baseline="middle" class="graph-node-class">{ n.privilege.clone() }</text>
-        </g>
-    }
+/// Marks the chosen path's edges and nodes in the drawing (`data-on`), after each render.
+#[hook]
+fn use_highlight(canvas: &NodeRef, v: Option<Rc<GraphView>>, chosen: Option<usize>) {
+    let canvas = canvas.clone();
+    let key = (v.as_ref().map(|v| Rc::as_ptr(v) as usize), chosen);
+    use_effect_with(key, move |_| {
+        let (Some(v), Some(c)) = (v, canvas.cast::<Element>()) else {
+            return;
+        };
+        let edges: Vec<usize> = chosen
+            .and_then(|k| v.paths.get(k))
+            .map(|p| p.edges.clone())
+            .unwrap_or_default();
+        let nodes: Vec<usize> = edges
+            .iter()
+            .filter_map(|&i| v.edges.get(i))
+            .flat_map(|e| [e.from, e.to])
+            .collect();
+        let Ok(all) = c.query_selector_all("[data-node], [data-edge]") else {
+            return;
+        };
+        for el in (0..all.length()).filter_map(|i| all.get(i)?.dyn_into::<Element>().ok()) {
+            let on = match (el.get_attribute("data-node"), el.get_attribute("data-edge")) {
+                (Some(n), _) => n.parse().is_ok_and(|n: usize| nodes.contains(&n)),
+                (_, Some(e)) => e.parse().is_ok_and(|e: usize| edges.contains(&e)),
+                _ => false,
+            };
+            let _ = if on {
+                el.set_attribute("data-on", "")
+            } else {
+                el.remove_attribute("data-on")
+            };
+        }
+    });
 }
 
 /// The question the path list answers: escalation to admin, or who can reach a chosen role.
