@@ -58,9 +58,9 @@ pub struct PathView {
     pub steps: Vec<Value>,
 }
 
-/// The graph of `scenario` (laid out top to bottom when `vertical`) with the paths into `focus` (every path, shortest first) or, without a
+/// The graph of `scenario` with the paths into `focus` (every path, shortest first) or, without a
 /// focus, the escalation paths to admin.
-pub fn view(scenario: &Value, focus: Option<&str>, vertical: bool) -> Result<GraphView, String> {
+pub fn view(scenario: &Value, focus: Option<&str>) -> Result<GraphView, String> {
     let s: roleplay_sim::Scenario =
         serde_json::from_value(scenario.clone()).map_err(|e| e.to_string())?;
     let mut g = roleplay_graph::build(&s, roleplay_graph::SAMPLE).map_err(|e| e.to_string())?;
@@ -68,7 +68,7 @@ pub fn view(scenario: &Value, focus: Option<&str>, vertical: bool) -> Result<Gra
         Some(id) => query::who_can_reach(&g, id),
         None => query::escalation(&g),
     };
-    let mut view = draw(&g, vertical);
+    let mut view = draw(&g);
     let replays = roleplay_graph::replays(&s, &g, &g.paths);
     view.paths = g
         .paths
@@ -120,20 +120,20 @@ fn ends(g: &Graph) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
-fn drawing(g: &Graph, ends: &[(usize, usize, String)], vertical: bool) -> layout::Drawing {
+fn drawing(g: &Graph, ends: &[(usize, usize, String)]) -> layout::Drawing {
     let titles: Vec<String> = (0..g.nodes.len())
         .map(|i| {
             let (title, privilege) = node_label(g, i);
             format!("{title}\n{privilege}")
         })
         .collect();
-    layout::lay_out(&titles, ends, vertical)
+    layout::lay_out(&titles, ends)
 }
 
 /// Lays the graph out (`layout`, guarded), draws it (`svg`) and keeps what the page needs.
-fn draw(g: &Graph, vertical: bool) -> GraphView {
+fn draw(g: &Graph) -> GraphView {
     let ends = ends(g);
-    let drawing = drawing(g, &ends, vertical);
+    let drawing = drawing(g, &ends);
     let note = layout::too_large(g.nodes.len(), g.edges.len());
     let labels: Vec<(String, String)> = (0..g.nodes.len()).map(|i| node_label(g, i)).collect();
     let nodes: Vec<NodeView> = g
@@ -227,8 +227,8 @@ mod tests {
             let Ok(g) = roleplay_graph::build(&s, roleplay_graph::SAMPLE) else {
                 continue;
             };
-            for vertical in [false, true] {
-                let v = drawing(&g, &ends(&g), vertical);
+            {
+                let v = drawing(&g, &ends(&g));
                 drawn += 1;
                 for n in &v.nodes {
                     assert!(
@@ -252,7 +252,7 @@ mod tests {
                 }
             }
         }
-        assert!(drawn >= 2 * 21, "{drawn}");
+        assert!(drawn >= 21, "{drawn}");
     }
 
     fn world(principals: Value) -> Value {
@@ -271,7 +271,7 @@ mod tests {
         let read =
             serde_json::json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
         // Nothing at all.
-        let empty = view(&world(serde_json::json!([])), None, false);
+        let empty = view(&world(serde_json::json!([])), None);
         assert!(
             empty
                 .as_ref()
@@ -286,7 +286,6 @@ mod tests {
                 read.clone()
             )])),
             None,
-            false,
         );
         assert!(one.is_ok_and(|v| !v.nodes.is_empty() && v.note.is_none()));
         // A role that rewrites its own policy: a self-loop.
@@ -295,7 +294,6 @@ mod tests {
         let looped = view(
             &world(serde_json::json!([role("Self", selfish, own)])),
             None,
-            false,
         );
         let Ok(looped) = looped else {
             panic!("{looped:?}")
@@ -313,7 +311,7 @@ mod tests {
         let many: Vec<Value> = (0..500)
             .map(|i| role(&format!("R{i}"), nobody.clone(), read.clone()))
             .collect();
-        let big = view(&world(Value::Array(many)), None, false);
+        let big = view(&world(Value::Array(many)), None);
         assert!(
             big.as_ref().is_err_and(|e| e.contains("at most")),
             "{big:?}"

@@ -32,13 +32,11 @@ pub enum Job {
     /// What pasted `text` (AWS CLI output or an AccessDenied error) gives, next to the `world` the
     /// page shows: an output about part of that world adds to it; anything else is a scenario of its own.
     Import { world: Value, text: String },
-    /// The trust graph of `scenario`, laid out (`vertical`: top to bottom, for a narrow screen), with
-    /// every path into `focus` (a node id) or, without one, the escalation paths to admin.
+    /// The trust graph of `scenario`, drawn, with every path into `focus` (a node id) or, without
+    /// one, the escalation paths to admin.
     Graph {
         scenario: Value,
         focus: Option<String>,
-        #[serde(default)]
-        vertical: bool,
     },
 }
 
@@ -101,11 +99,9 @@ pub fn answer(request: &str) -> String {
                     max,
                 } => Answer::Fixes(found(&scenario, step, max)),
                 Job::Import { world, text } => Answer::Imported(import(&world, &text)),
-                Job::Graph {
-                    scenario,
-                    focus,
-                    vertical,
-                } => Answer::Graph(graph::view(&scenario, focus.as_deref(), vertical)),
+                Job::Graph { scenario, focus } => {
+                    Answer::Graph(graph::view(&scenario, focus.as_deref()))
+                }
             },
         },
         Err(e) => Reply {

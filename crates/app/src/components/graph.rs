@@ -15,9 +15,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// Below this width the graph is laid out top to bottom: a phone is taller than wide.
-const NARROW: f64 = 700.0;
-
 type Shown = Option<Result<Rc<GraphView>, String>>;
 
 #[component]
@@ -37,13 +34,9 @@ pub fn GraphPanel() -> Html {
         use_effect_with(deps, move |(_, focus, _)| {
             let document = scenario.and_then(|s| serde_json::to_value(&*s).ok());
             if let Some(scenario) = document {
-                let width = web_sys::window()
-                    .and_then(|w| w.inner_width().ok())
-                    .and_then(|w| w.as_f64());
                 let job = Job::Graph {
                     scenario,
                     focus: focus.clone(),
-                    vertical: width.is_some_and(|w| w < NARROW),
                 };
                 crate::perf::mark_graph();
                 let done = Callback::from(move |answer: Answer| {
@@ -412,7 +405,7 @@ fn paths(store: &StoreHandle, v: &Rc<GraphView>, chosen: &UseStateHandle<Option<
         <div class="graph-paths">
             <h3>{ format!("{n} path{}", if n == 1 { "" } else { "s" }) }</h3>
             if v.paths.is_empty() {
-                <p class="muted">{ "No path: nothing here leads there." }</p>
+                <p class="muted">{ "No path leads there from anyone else in this world." }</p>
             }
             <ol>{ for items }</ol>
         </div>

@@ -70,9 +70,9 @@ pub fn too_large(nodes: usize, edges: usize) -> Option<String> {
     })
 }
 
-/// Lays out, left to right or top to bottom (`vertical`), nodes titled `titles` (lines split by `\n`) and `edges` (from, to, label), top-left at
+/// Lays out, top to bottom, nodes titled `titles` (lines split by `\n`) and `edges` (from, to, label), top-left at
 /// 0,0. A graph over the limits, or an edge naming no node, gets no position (all zero).
-pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)], vertical: bool) -> Drawing {
+pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)]) -> Drawing {
     let n = titles.len();
     if n == 0 || too_large(n, edges.len()).is_some() {
         return Drawing {
@@ -91,11 +91,10 @@ pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)], vertical: bo
             (true, false) => pairs.entry((*a, *b)).or_default().push(i),
         }
     }
-    let dir = if vertical {
-        Orientation::TopToBottom
-    } else {
-        Orientation::LeftToRight
-    };
+    // Top to bottom: labels sit in rows between the ranks, side by side, which layout-rs spaces by
+    // their widths (left to right, it spaced the ranks by the nodes' and a long label ran into the
+    // next rank's boxes), and a phone is taller than wide.
+    let dir = Orientation::TopToBottom;
     let mut vg = VisualGraph::new(dir);
     let handles: Vec<NodeHandle> = titles
         .iter()
@@ -113,13 +112,7 @@ pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)], vertical: bo
         let text: Vec<&str> = members
             .iter()
             .filter_map(|&i| edges.get(i))
-            .map(|(_, _, l)| {
-                if l.trim().is_empty() {
-                    "edge"
-                } else {
-                    l.as_str()
-                }
-            })
+            .flat_map(|(_, _, l)| lines(l))
             .collect();
         let mut arrow = Arrow::simple_with_properties(&text.join("\n"), g.to_string());
         arrow.look.font_size = LABEL_MEASURE;
@@ -155,14 +148,22 @@ pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)], vertical: bo
             .flat_map(|(_, p)| p.iter().copied())
             .collect();
         let at = labels.get(g).copied().unwrap_or(Point::new(0.0, 0.0));
-        let middle = (members.len() as f64 - 1.0) / 2.0;
-        for (k, &i) in members.iter().enumerate() {
+        // The members' labels stacked, each a block of lines centred on its own `ly`.
+        let sizes: Vec<(usize, usize)> = members
+            .iter()
+            .map(|&i| edges.get(i).map_or((1, 0), |(_, _, l)| size(l)))
+            .collect();
+        let total: usize = sizes.iter().map(|s| s.0).sum();
+        let mut above = 0;
+        for (&i, &(n, chars)) in members.iter().zip(&sizes) {
+            let middle = above as f64 + (n as f64 - 1.0) / 2.0;
+            above += n;
             if let Some(slot) = out.get_mut(i) {
                 *slot = Placed {
                     points: points.clone(),
                     lx: at.x,
-                    ly: at.y + (k as f64 - middle) * LABEL_LINE,
-                    chars: edges.get(i).map_or(0, |(_, _, l)| l.chars().count()),
+                    ly: at.y + (middle - (total as f64 - 1.0) / 2.0) * LABEL_LINE,
+                    size: (n, chars),
                 };
             }
         }
@@ -178,7 +179,22 @@ struct Placed {
     points: Vec<(Point, Point)>,
     lx: f64,
     ly: f64,
-    chars: usize,
+    /// The label's lines and its widest line's characters.
+    size: (usize, usize),
+}
+
+/// A label's lines: the edge's kind, then each thing it needs (`label` joins them with " · ").
+pub fn lines(label: &str) -> impl Iterator<Item = &str> {
+    let label = if label.trim().is_empty() {
+        "edge"
+    } else {
+        label
+    };
+    label.split(" · ")
+}
+
+fn size(label: &str) -> (usize, usize) {
+    lines(label).fold((0, 0), |(n, w), l| (n + 1, w.max(l.chars().count())))
 }
 
 fn title_size(title: &str) -> Point {
@@ -202,14 +218,17 @@ fn self_loops(
             continue;
         };
         let Some(r) = nodes.get(*a) else { continue };
-        let nth = loops
+        // Lines of the loops on this node drawn before this one.
+        let above: usize = loops
             .iter()
             .take(k)
-            .filter(|&&j| edges.get(j).is_some_and(|e| e.0 == *a))
-            .count();
+            .filter_map(|&j| edges.get(j))
+            .filter(|e| e.0 == *a)
+            .map(|e| size(&e.2).0)
+            .sum();
         let (x, top, bottom) = (r.x + r.w, r.y + r.h * 0.3, r.y + r.h * 0.7);
         let reach = 34.0;
-        let chars = label.chars().count();
+        let (n, chars) = size(label);
         if let Some(slot) = out.get_mut(i) {
             *slot = Placed {
                 points: vec![
@@ -217,8 +236,8 @@ fn self_loops(
                     (Point::new(x + reach, bottom + 12.0), Point::new(x, bottom)),
                 ],
                 lx: x + reach + 6.0 + chars as f64 * LABEL_CHAR / 2.0,
-                ly: r.y + r.h / 2.0 + nth as f64 * LABEL_LINE,
-                chars,
+                ly: r.y + r.h / 2.0 + (above as f64 + (n as f64 - 1.0) / 2.0) * LABEL_LINE,
+                size: (n, chars),
             };
         }
     }
@@ -235,13 +254,9 @@ fn finish(mut nodes: Vec<Rect>, edges: Vec<Placed>) -> Drawing {
         for p in e.points.iter().flat_map(|(a, b)| [a, b]) {
             boxes.push((p.x, p.y, p.x, p.y));
         }
-        let half = e.chars as f64 * LABEL_CHAR / 2.0;
-        boxes.push((
-            e.lx - half,
-            e.ly - LABEL_LINE / 2.0,
-            e.lx + half,
-            e.ly + LABEL_LINE / 2.0,
-        ));
+        let (n, chars) = e.size;
+        let (half_w, half_h) = (chars as f64 * LABEL_CHAR / 2.0, n as f64 * LABEL_LINE / 2.0);
+        boxes.push((e.lx - half_w, e.ly - half_h, e.lx + half_w, e.ly + half_h));
     }
     let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
     let min_x = finite(boxes.iter().map(|b| b.0).fold(f64::INFINITY, f64::min));
@@ -374,24 +389,20 @@ mod tests {
     #[test]
     fn degenerate_graphs() {
         // No node: nothing to place.
-        let none = lay_out(&[], &[], false);
+        let none = lay_out(&[], &[]);
         assert!(none.nodes.is_empty() && none.edges.is_empty());
         // An edge naming no node, in a graph of none or of one.
         assert_eq!(
-            lay_out(&[], &[edge(0, 1, "x")], false).edges,
+            lay_out(&[], &[edge(0, 1, "x")]).edges,
             vec![Line::default()]
         );
-        let one = lay_out(&titles(1), &[edge(0, 7, "x")], false);
+        let one = lay_out(&titles(1), &[edge(0, 7, "x")]);
         assert_eq!(one.nodes.len(), 1);
         assert!(one.edges.iter().all(|e| e.d.is_empty()));
         inside(&one);
         // Self-loops only, one of them unlabelled (layout-rs asserts on a mix of labelled and
         // unlabelled arrows: they never reach it).
-        let loops = lay_out(
-            &titles(1),
-            &[edge(0, 0, "putRolePolicy"), edge(0, 0, "")],
-            false,
-        );
+        let loops = lay_out(&titles(1), &[edge(0, 0, "putRolePolicy"), edge(0, 0, "")]);
         assert!(loops.edges.iter().all(|e| e.d.starts_with('M')));
         inside(&loops);
         // Parallel, reversed and unlabelled edges: the case the fuzzing found layout-rs panicking on.
@@ -410,7 +421,7 @@ mod tests {
             edge(3, 1, "longer label here"),
             edge(2, 0, ""),
         ];
-        let d = lay_out(&titles(5), &tangled, false);
+        let d = lay_out(&titles(5), &tangled);
         assert!(d.edges.iter().all(|e| e.d.starts_with('M')));
         inside(&d);
         // Parallel edges share the arrow; their labels are stacked, not drawn over each other.
@@ -422,13 +433,13 @@ mod tests {
 
     #[test]
     fn over_the_limits_nothing_is_laid_out_and_the_note_says_why() {
-        let many = lay_out(&titles(500), &[edge(0, 1, "x")], false);
+        let many = lay_out(&titles(500), &[edge(0, 1, "x")]);
         assert!(many.nodes.iter().all(|r| *r == Rect::default()));
         assert!(too_large(500, 1).is_some_and(|n| n.contains("at most 64 nodes")));
         let edges: Vec<_> = (0..=MAX_EDGES)
             .map(|i| edge(i % 10, (i + 1) % 10, "x"))
             .collect();
-        assert!(lay_out(&titles(10), &edges, false)
+        assert!(lay_out(&titles(10), &edges)
             .edges
             .iter()
             .all(|e| e.d.is_empty()));
@@ -443,11 +454,10 @@ mod tests {
         fn any_small_graph_is_laid_out(
             n in 1usize..14,
             raw in proptest::collection::vec((0usize..14, 0usize..14, 0usize..3), 0..30),
-            vertical in any::<bool>(),
         ) {
             let labels = ["", "assumeRole", "assumeRole · ExternalId=x · chained ≤1h"];
             let edges: Vec<_> = raw.iter().map(|&(a, b, l)| edge(a % n, b % n, labels.get(l).copied().unwrap_or(""))).collect();
-            let d = lay_out(&titles(n), &edges, vertical);
+            let d = lay_out(&titles(n), &edges);
             prop_assert_eq!(d.edges.len(), edges.len());
             inside(&d);
         }

@@ -3,7 +3,7 @@
 //! keyed by the `data-node` / `data-edge` index on each shape. Every text from the scenario (ARNs,
 //! labels) is escaped: the world comes from links anyone can write.
 
-use super::layout::Drawing;
+use super::layout::{self, Drawing};
 use std::fmt::Write;
 
 /// One node as drawn: its title, privilege class and a sentence for screen readers.
@@ -59,13 +59,22 @@ pub fn svg(d: &Drawing, nodes: &[NodeShape], edges: &[EdgeShape]) -> String {
             out,
             "<g class=\"graph-edge{escalation}\" tabindex=\"0\" role=\"button\" data-edge=\"{i}\" aria-label=\"{}\">\
              <path d=\"{}\" marker-end=\"url(#graph-arrow)\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\">{}</text></g>",
+             <text text-anchor=\"middle\" dominant-baseline=\"middle\">",
             escape(&e.name),
             line.d,
-            line.lx,
-            line.ly,
-            escape(e.label),
         );
+        // One line for the kind, one for each thing the edge needs, centred on the label's point.
+        let n = layout::lines(e.label).count();
+        for (k, text) in layout::lines(e.label).enumerate() {
+            let y = line.ly + (k as f64 - (n as f64 - 1.0) / 2.0) * layout::LABEL_LINE;
+            let _ = write!(
+                out,
+                "<tspan x=\"{:.1}\" y=\"{y:.1}\">{}</tspan>",
+                line.lx,
+                escape(text)
+            );
+        }
+        out.push_str("</text></g>");
     }
     out.push_str("</svg>");
     out
