@@ -18,6 +18,7 @@ import {
   ensureOutputDir,
   launchBrowser,
   openPageIn,
+  scenarioOfLink,
   serveStatic,
   verdicts,
   waitForText,
@@ -154,9 +155,20 @@ describe("the Graph tab", () => {
     const before = await verdicts(page);
     await chain.locator(".graph-run").click();
     await waitForVerdicts(page, [...before, "Allowed", "Allowed"]);
-    // The second added step is made as the first one's session (its id), not an inline session.
-    const last = page.locator("#timeline-steps .step").last();
-    assert.match(await last.locator(".step-caller").innerText(), /session-Jump/);
+    // The second added step is made as the first one's session (its id), not an inline session;
+    // the first asks for the source identity the admin role's trust wants (the scenario, as the
+    // page's link carries it).
+    let steps = [];
+    for (let i = 0; steps.length !== before.length + 2; i++) {
+      assert.ok(i < 100, "the link follows the scenario");
+      await page.waitForTimeout(100);
+      steps = scenarioOfLink(page.url())?.steps ?? [];
+    }
+    const [first, second] = steps.slice(-2);
+    assert.equal(first.id, "session-Jump");
+    assert.equal(first.params.SourceIdentity, "graph");
+    assert.equal(second.as, "session-Jump");
+    assert.match(await page.locator("#timeline-steps .step").last().locator(".step-caller").innerText(), /session of Jump/);
     await assertPageClean(t, page, log, server.url);
   });
 
@@ -220,12 +232,17 @@ describe("the Graph tab", () => {
       await openGraph(page, name);
       // Timed on a fresh opening of the tab, the scenario loaded and its own graph drawn: from the
       // question to the worker to the drawing in the page.
-      await page.locator("#tab-principals").click();
-      await page.waitForSelector("#graph-panel", { state: "detached" });
-      const seen = (await lastGraphMeasure(page)).n;
-      await page.locator("#tab-graph").click();
-      await page.waitForFunction((n) => performance.getEntriesByName("roleplay:graph", "measure").length > n, seen);
-      const { ms } = await lastGraphMeasure(page);
+      // Three openings, the median kept: the machine runs other work beside the browser.
+      const tries = [];
+      for (let k = 0; k < 3; k++) {
+        await page.locator("#tab-principals").click();
+        await page.waitForSelector("#graph-panel", { state: "detached" });
+        const seen = (await lastGraphMeasure(page)).n;
+        await page.locator("#tab-graph").click();
+        await page.waitForFunction((n) => performance.getEntriesByName("roleplay:graph", "measure").length > n, seen);
+        tries.push((await lastGraphMeasure(page)).ms);
+      }
+      const ms = tries.sort((a, b) => a - b)[1];
       timings[name] = Math.round(ms * 10) / 10;
       t.diagnostic(`${name}: ${ms.toFixed(1)} ms`);
       if (!(ms <= GRAPH_BAR_MS)) slow.push(`${name}: ${ms.toFixed(1)} ms`);
@@ -263,43 +280,60 @@ describe("the Graph tab", () => {
           assert.ok(fit.sheet <= fit.canvas || fit.zoom === "50%", JSON.stringify(fit));
         } else {
           // Zoom in, then drag the background: the canvas pans.
-          await page.locator('[aria-label="Zoom in"]').click();
-          await page.locator('[aria-label="Zoom in"]').click();
+          for (let i = 0; i < 4; i++) await page.locator('[aria-label="Zoom in"]').click();
           const canvas = page.locator(".graph-canvas");
           const b = await canvas.boundingBox();
-          const start = await canvas.evaluate((c) => c.scrollLeft);
-          await page.mouse.move(b.x + b.width - 12, b.y + b.height - 12);
+          const scrolled = () => canvas.evaluate((c) => c.scrollLeft + c.scrollTop);
+          const start = await scrolled();
+          // A point of the background (no node or edge under it) in the canvas's lower right part.
+          const from = await page.evaluate(({ x, y, width, height }) => {
+            for (let dy = height * 0.9; dy > height * 0.5; dy -= 7)
+              for (let dx = width * 0.9; dx > width * 0.5; dx -= 7) {
+                const el = document.elementFromPoint(x + dx, y + dy);
+                if (el?.closest(".graph-canvas") && !el.closest("[data-node], [data-edge]")) return { x: x + dx, y: y + dy };
+              }
+            return null;
+          }, b);
+          assert.ok(from, "a background point to drag");
+          await page.mouse.move(from.x, from.y);
           await page.mouse.down();
-          await page.mouse.move(b.x + b.width - 212, b.y + b.height - 12, { steps: 5 });
+          await page.mouse.move(from.x - 150, from.y - 120, { steps: 5 });
           await page.mouse.up();
-          assert.ok((await canvas.evaluate((c) => c.scrollLeft)) > start, "dragging pans the canvas");
+          assert.ok((await scrolled()) > start, "dragging pans the canvas");
         }
         await assertPageClean(t, page, log, server.url);
       });
     }
   }
 
-  test("a worker that dies is reported in the tab, and the next request starts a new one", async (t) => {
-    const { page, log } = await openPage();
-    // The first worker crashes on its first message, as a wasm abort would.
-    let crashes = 1;
-    await page.route("**/worker-loader.js", async (route) => {
-      if (crashes-- > 0) {
-        await route.fulfill({ contentType: "text/javascript", body: 'self.onmessage = () => { throw new Error("simulated abort"); };' });
-      } else {
-        await route.continue();
+  test("a worker that dies is replaced: the graph is asked again, laid out plainly; if that dies too, the tab says so", async (t) => {
+    for (const deaths of [1, 2]) {
+      const { page, log } = await openPage();
+      // Workers that crash on their first message, as a wasm abort in layout-rs would.
+      let crashes = deaths;
+      await page.route("**/worker-loader.js", async (route) => {
+        if (crashes-- > 0) {
+          await route.fulfill({ contentType: "text/javascript", body: 'self.onmessage = () => { throw new Error("simulated abort"); };' });
+        } else {
+          await route.continue();
+        }
+      });
+      await page.goto(server.url);
+      await page.waitForSelector("#timeline-steps .badge");
+      await page.locator("#tab-graph").click();
+      if (deaths === 2) {
+        // The plain layout's worker died too: the tab says so, and Try again starts a third.
+        await waitForText(page, "#graph-panel .graph-error p", /^The page's worker stopped before it answered/);
+        await shot(page, "worker-died");
+        await page.locator("#graph-retry").click();
       }
-    });
-    await page.goto(server.url);
-    await page.waitForSelector("#timeline-steps .badge");
-    await page.locator("#tab-graph").click();
-    await waitForText(page, "#graph-panel .graph-error p", /^The page's worker stopped before it answered/);
-    await shot(page, "worker-died");
-    await page.locator("#graph-retry").click();
-    await page.waitForSelector("#graph-panel .graph-svg .graph-node");
-    // The crash itself is the worker's uncaught error, the one thing expected in the log.
-    log.errors = log.errors.filter((e) => !e.includes("simulated abort"));
-    log.pageErrors = log.pageErrors.filter((e) => !e.includes("simulated abort"));
-    await assertPageClean(t, page, log, server.url);
+      // One death: a new worker drew it plainly, without a word of the crash.
+      await page.waitForSelector("#graph-panel .graph-svg .graph-node");
+      assert.equal(await page.locator("#graph-panel .graph-error").count(), 0);
+      log.errors = log.errors.filter((e) => !e.includes("simulated abort"));
+      log.pageErrors = log.pageErrors.filter((e) => !e.includes("simulated abort"));
+      await assertPageClean(t, page, log, server.url);
+      await page.close();
+    }
   });
 });

@@ -17,7 +17,7 @@ use yew::Callback;
 const LOADER: &str = "./worker-loader.js";
 
 /// What a job is told when the worker dies under it.
-const DIED: &str = "The page's worker stopped before it answered (an error in it, now reported); it starts again with your next request.";
+pub const DIED: &str = "The page's worker stopped before it answered (an error in it, now reported); it starts again with your next request.";
 
 /// A waiting job's callback, and how to turn an error into its kind of answer.
 type Waiting = Rc<RefCell<HashMap<u32, (Callback<Answer>, fn(String) -> Answer)>>>;

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// The graph, drawn.
+/// The graph, drawn. The page needs no node or edge as data: each shape carries what a click on it
+/// does (`data-kind`/`data-id` for a user or role, `data-step` for an edge), so the page's wasm
+/// holds no reader for them.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct GraphView {
     /// The drawing's extent (its top-left corner is 0,0).
@@ -20,47 +22,33 @@ pub struct GraphView {
     /// `<svg>…</svg>` (empty when not drawn): each node and edge a focusable shape with its index in
     /// `data-node` / `data-edge`.
     pub svg: String,
-    /// Why the graph is not drawn (too large: `layout::MAX_NODES`, `layout::MAX_EDGES`); its edges
-    /// and paths are still listed.
+    /// Why the graph is not drawn (too large: `layout::MAX_NODES`, `layout::MAX_EDGES`); its paths
+    /// are still listed.
     pub note: Option<String>,
-    pub nodes: Vec<NodeView>,
-    pub edges: Vec<EdgeView>,
+    /// The roles, (ARN, title), for the question "who can reach …".
+    pub roles: Vec<(String, String)>,
     pub paths: Vec<PathView>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct NodeView {
-    pub id: String,
-    /// `Deploy (111122223333)`, `lambda`, …
-    pub title: String,
-    /// `user`, `role`, `oidcProvider`, `samlProvider`, `service`, `account`.
-    pub kind: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct EdgeView {
-    /// Node indexes.
-    pub from: usize,
-    pub to: usize,
-    /// The kind and what it needs, one line (`assumeRole · ExternalId=… · MFA`).
-    pub label: String,
-    /// The step that proves the edge (contract format), to append to the timeline.
-    pub step: Value,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct PathView {
     /// `alice → OpsJump → DataExport`.
     pub title: String,
+    /// Its edges and nodes, by their `data-edge` / `data-node` index, to highlight.
     pub edges: Vec<usize>,
-    /// The steps that replay the path on the timeline: the edges' steps, each acting as the session
-    /// the one before it started where the runner allows that (`roleplay_graph::replays`).
-    pub steps: Vec<Value>,
+    pub nodes: Vec<usize>,
+    /// Each edge's label (`assumeRole · ExternalId=…`).
+    pub labels: Vec<String>,
+    /// The steps that replay the path on the timeline, as a JSON array: the edges' steps, each acting
+    /// as the session the one before it started where the runner allows that
+    /// (`roleplay_graph::replays`).
+    pub steps: String,
 }
 
-/// The graph of `scenario` with the paths into `focus` (every path, shortest first) or, without a
+/// The graph of `scenario` (laid out plainly when `plain`: the page asks so after the layered
+/// layout aborted the worker) with the paths into `focus` (every path, shortest first) or, without a
 /// focus, the escalation paths to admin.
-pub fn view(scenario: &Value, focus: Option<&str>) -> Result<GraphView, String> {
+pub fn view(scenario: &Value, focus: Option<&str>, plain: bool) -> Result<GraphView, String> {
     let s: roleplay_sim::Scenario =
         serde_json::from_value(scenario.clone()).map_err(|e| e.to_string())?;
     let mut g = roleplay_graph::build(&s, roleplay_graph::SAMPLE).map_err(|e| e.to_string())?;
@@ -68,19 +56,23 @@ pub fn view(scenario: &Value, focus: Option<&str>) -> Result<GraphView, String> 
         Some(id) => query::who_can_reach(&g, id),
         None => query::escalation(&g),
     };
-    let mut view = draw(&g);
+    let ends = ends(&g);
+    let mut view = draw(&g, &ends, plain);
     let replays = roleplay_graph::replays(&s, &g, &g.paths);
     view.paths = g
         .paths
         .iter()
         .zip(replays)
-        .map(|(p, steps)| PathView {
-            title: title(&g, p),
-            edges: p.edges.clone(),
-            steps: steps
-                .iter()
-                .filter_map(|st| serde_json::to_value(st).ok())
-                .collect(),
+        .map(|(p, steps)| {
+            let on: Vec<&(usize, usize, String)> =
+                p.edges.iter().filter_map(|&i| ends.get(i)).collect();
+            PathView {
+                title: title(&g, p),
+                edges: p.edges.clone(),
+                nodes: on.iter().flat_map(|(a, b, _)| [*a, *b]).collect(),
+                labels: on.iter().map(|(_, _, l)| l.clone()).collect(),
+                steps: serde_json::to_string(&steps).unwrap_or_default(),
+            }
         })
         .collect();
     Ok(view)
@@ -120,31 +112,27 @@ fn ends(g: &Graph) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
-fn drawing(g: &Graph, ends: &[(usize, usize, String)]) -> layout::Drawing {
+fn drawing(g: &Graph, ends: &[(usize, usize, String)], plain: bool) -> layout::Drawing {
     let titles: Vec<String> = (0..g.nodes.len())
         .map(|i| {
             let (title, privilege) = node_label(g, i);
             format!("{title}\n{privilege}")
         })
         .collect();
-    layout::lay_out(&titles, ends)
+    layout::lay_out(&titles, ends, plain)
 }
 
 /// Lays the graph out (`layout`, guarded), draws it (`svg`) and keeps what the page needs.
-fn draw(g: &Graph) -> GraphView {
-    let ends = ends(g);
-    let drawing = drawing(g, &ends);
+fn draw(g: &Graph, ends: &[(usize, usize, String)], plain: bool) -> GraphView {
+    let drawing = drawing(g, ends, plain);
     let note = layout::too_large(g.nodes.len(), g.edges.len());
     let labels: Vec<(String, String)> = (0..g.nodes.len()).map(|i| node_label(g, i)).collect();
-    let nodes: Vec<NodeView> = g
+    let roles = g
         .nodes
         .iter()
         .zip(&labels)
-        .map(|(n, (title, _))| NodeView {
-            id: n.id.clone(),
-            title: title.clone(),
-            kind: kind_name(n),
-        })
+        .filter(|(n, _)| n.kind == roleplay_graph::NodeKind::Role)
+        .map(|(n, (title, _))| (n.id.clone(), title.clone()))
         .collect();
     let svg = if note.is_some() || g.nodes.is_empty() {
         String::new()
@@ -154,16 +142,17 @@ fn draw(g: &Graph) -> GraphView {
             .iter()
             .zip(&labels)
             .map(|(n, (title, privilege))| svg::NodeShape {
+                id: &n.id,
+                kind: kind_name(n),
                 title,
                 privilege,
-                name: format!("{} ({}, {}).", n.id, kind_name(n), privilege),
             })
             .collect();
         let title_of = |i: usize| labels.get(i).map_or("", |(t, _)| t.as_str());
         let arrows: Vec<svg::EdgeShape> = g
             .edges
             .iter()
-            .zip(&ends)
+            .zip(ends)
             .map(|(e, (from, to, label))| svg::EdgeShape {
                 label,
                 escalation: e.kind.is_escalation(),
@@ -172,28 +161,17 @@ fn draw(g: &Graph) -> GraphView {
                     title_of(*from),
                     title_of(*to)
                 ),
+                step: serde_json::to_string(&e.step).unwrap_or_default(),
             })
             .collect();
         svg::svg(&drawing, &shapes, &arrows)
     };
-    let edges = g
-        .edges
-        .iter()
-        .zip(ends)
-        .map(|(e, (from, to, label))| EdgeView {
-            from,
-            to,
-            label,
-            step: serde_json::to_value(&e.step).unwrap_or(Value::Null),
-        })
-        .collect();
     GraphView {
         width: drawing.width,
         height: drawing.height,
         svg,
         note,
-        nodes,
-        edges,
+        roles,
         paths: Vec::new(),
     }
 }
@@ -228,7 +206,7 @@ mod tests {
                 continue;
             };
             {
-                let v = drawing(&g, &ends(&g));
+                let v = drawing(&g, &ends(&g), false);
                 drawn += 1;
                 for n in &v.nodes {
                     assert!(
@@ -271,13 +249,8 @@ mod tests {
         let read =
             serde_json::json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
         // Nothing at all.
-        let empty = view(&world(serde_json::json!([])), None);
-        assert!(
-            empty
-                .as_ref()
-                .is_ok_and(|v| v.nodes.is_empty() && v.edges.is_empty()),
-            "{empty:?}"
-        );
+        let empty = view(&world(serde_json::json!([])), None, false);
+        assert!(empty.as_ref().is_ok_and(|v| v.svg.is_empty()), "{empty:?}");
         // One role, no edge to draw but the account that may assume it.
         let one = view(
             &world(serde_json::json!([role(
@@ -286,32 +259,29 @@ mod tests {
                 read.clone()
             )])),
             None,
+            false,
         );
-        assert!(one.is_ok_and(|v| !v.nodes.is_empty() && v.note.is_none()));
+        assert!(one.is_ok_and(|v| v.svg.contains("data-node=\"0\"") && v.note.is_none()));
         // A role that rewrites its own policy: a self-loop.
         let own = serde_json::json!({"Effect": "Allow", "Action": "iam:PutRolePolicy", "Resource": "arn:aws:iam::111122223333:role/Self"});
         let selfish = serde_json::json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Self"}, "Action": "sts:AssumeRole"});
         let looped = view(
             &world(serde_json::json!([role("Self", selfish, own)])),
             None,
+            false,
         );
         let Ok(looped) = looped else {
             panic!("{looped:?}")
         };
-        let loops: Vec<usize> = (0..looped.edges.len())
-            .filter(|&i| looped.edges.get(i).is_some_and(|e| e.from == e.to))
-            .collect();
-        assert!(!loops.is_empty(), "{:#?}", looped.edges);
-        for i in loops {
-            // An edge without a path is not drawn at all.
-            let drawn = format!("data-edge=\"{i}\"");
-            assert!(looped.svg.contains(&drawn), "{}", looped.svg);
-        }
+        // Its one edge, from the role to itself, drawn as a loop.
+        let drawn = "aria-label=\"Edge from Self (111122223333) to Self (111122223333)";
+        assert!(looped.svg.contains(drawn), "{}", looped.svg);
+        assert!(looped.svg.contains("<path d=\"M"), "{}", looped.svg);
         // 500 roles trusting each other's account: refused by the graph's own limit, stated.
         let many: Vec<Value> = (0..500)
             .map(|i| role(&format!("R{i}"), nobody.clone(), read.clone()))
             .collect();
-        let big = view(&world(Value::Array(many)), None);
+        let big = view(&world(Value::Array(many)), None, false);
         assert!(
             big.as_ref().is_err_and(|e| e.contains("at most")),
             "{big:?}"

@@ -8,7 +8,7 @@
 
 mod graph;
 
-pub use graph::{EdgeView, GraphView, NodeView, PathView};
+pub use graph::{GraphView, PathView};
 use roleplay_fix::diff::{changes, Change};
 use roleplay_fix::{fix_document, Fix, Options};
 use serde::{Deserialize, Serialize};
@@ -33,10 +33,12 @@ pub enum Job {
     /// page shows: an output about part of that world adds to it; anything else is a scenario of its own.
     Import { world: Value, text: String },
     /// The trust graph of `scenario`, drawn, with every path into `focus` (a node id) or, without
-    /// one, the escalation paths to admin.
+    /// one, the escalation paths to admin. `plain`: without layout-rs (after it aborted the worker).
     Graph {
         scenario: Value,
         focus: Option<String>,
+        #[serde(default)]
+        plain: bool,
     },
 }
 
@@ -99,9 +101,11 @@ pub fn answer(request: &str) -> String {
                     max,
                 } => Answer::Fixes(found(&scenario, step, max)),
                 Job::Import { world, text } => Answer::Imported(import(&world, &text)),
-                Job::Graph { scenario, focus } => {
-                    Answer::Graph(graph::view(&scenario, focus.as_deref()))
-                }
+                Job::Graph {
+                    scenario,
+                    focus,
+                    plain,
+                } => Answer::Graph(graph::view(&scenario, focus.as_deref(), plain)),
             },
         },
         Err(e) => Reply {

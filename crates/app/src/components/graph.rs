@@ -34,18 +34,8 @@ pub fn GraphPanel() -> Html {
         use_effect_with(deps, move |(_, focus, _)| {
             let document = scenario.and_then(|s| serde_json::to_value(&*s).ok());
             if let Some(scenario) = document {
-                let job = Job::Graph {
-                    scenario,
-                    focus: focus.clone(),
-                };
                 crate::perf::mark_graph();
-                let done = Callback::from(move |answer: Answer| {
-                    if let Answer::Graph(result) = answer {
-                        chosen.set(None);
-                        view.set(Some(result.map(Rc::new)));
-                    }
-                });
-                crate::worker::ask(job, done);
+                ask(scenario, focus.clone(), false, view, chosen);
             }
         });
     }
@@ -110,6 +100,36 @@ pub fn GraphPanel() -> Html {
     }
 }
 
+/// Asks the worker for the graph. layout-rs asserts on some dense graphs and the worker's wasm
+/// aborts: then the graph is asked for again, laid out plainly (by a new worker).
+fn ask(
+    scenario: serde_json::Value,
+    focus: Option<String>,
+    plain: bool,
+    view: UseStateHandle<Shown>,
+    chosen: UseStateHandle<Option<usize>>,
+) {
+    let again = (scenario.clone(), focus.clone());
+    let done = Callback::from(move |answer: Answer| {
+        let Answer::Graph(result) = answer else {
+            return;
+        };
+        if !plain && result.as_ref().is_err_and(|e| e == crate::worker::DIED) {
+            let (scenario, focus) = again.clone();
+            ask(scenario, focus, true, view.clone(), chosen.clone());
+            return;
+        }
+        chosen.set(None);
+        view.set(Some(result.map(Rc::new)));
+    });
+    let job = Job::Graph {
+        scenario,
+        focus,
+        plain,
+    };
+    crate::worker::ask(job, done);
+}
+
 /// Once a new drawing is in the page: the `roleplay:graph` measure, and the zoom that fits its
 /// width in the canvas (never under half size: labels stay readable; the rest pans).
 #[hook]
@@ -167,12 +187,7 @@ fn zoom_buttons(v: &Rc<GraphView>, zoom: &UseStateHandle<f64>, canvas: &NodeRef)
 }
 
 /// Appends `steps` to the scenario as one undoable change.
-fn run_steps(store: &StoreHandle, steps: &[serde_json::Value], what: &str) {
-    let steps: Vec<Step> = steps
-        .iter()
-        // Read from text, as scenarios are: `from_value` would build a second Step reader.
-        .filter_map(|s| serde_json::from_str(&s.to_string()).ok())
-        .collect();
+fn run_steps(store: &StoreHandle, steps: Vec<Step>, what: &str) {
     if steps.is_empty() {
         return;
     }
@@ -204,39 +219,35 @@ fn step_focus(canvas: &Element, at: &Element, by: i32) {
     }
 }
 
-/// The shape an event came from: `("node" | "edge", index, element)`.
-fn shape_of(e: &Event) -> Option<(bool, usize, Element)> {
+/// The shape an event came from: `(is a node, element)`.
+fn shape_of(e: &Event) -> Option<(bool, Element)> {
     let el = e.target()?.dyn_into::<Element>().ok()?;
     let shape = el.closest("[data-node], [data-edge]").ok()??;
-    let (node, index) = match shape.get_attribute("data-node") {
-        Some(i) => (true, i),
-        None => (false, shape.get_attribute("data-edge")?),
-    };
-    Some((node, index.parse().ok()?, shape))
+    Some((shape.has_attribute("data-node"), shape))
 }
 
-/// A click or Enter on a shape: an edge runs on the timeline, a user or role opens its effective
-/// permissions.
-fn activate(store: &StoreHandle, v: &GraphView, node: bool, i: usize) {
+/// A click or Enter on a shape: an edge runs its step on the timeline, a user or role opens its
+/// effective permissions (the shape carries what it needs: `data-step`, `data-kind`, `data-id`).
+fn activate(store: &StoreHandle, node: bool, shape: &Element) {
+    let get = |name: &str| shape.get_attribute(name).unwrap_or_default();
     if !node {
-        if let Some(e) = v.edges.get(i) {
-            run_steps(store, std::slice::from_ref(&e.step), &e.label);
+        let step = serde_json::from_str::<Step>(&get("data-step"));
+        if let Ok(step) = step {
+            run_steps(store, vec![step], &get("data-label"));
         }
         return;
     }
-    let subject = v.nodes.get(i).and_then(|n| match n.kind.as_str() {
-        "user" => Some(Subject::User(n.id.clone())),
-        "role" => Some(Subject::Role(n.id.clone())),
-        _ => None,
-    });
-    if let Some(subject) = subject {
-        let query = AccessQuery {
-            subject: Some(subject),
-            resource: AttrValue::default(),
-        };
-        store.dispatch(Action::Access(query));
-        super::tabs::focus(Tab::Access.id());
-    }
+    let subject = match get("data-kind").as_str() {
+        "user" => Subject::User(get("data-id")),
+        "role" => Subject::Role(get("data-id")),
+        _ => return,
+    };
+    let query = AccessQuery {
+        subject: Some(subject),
+        resource: AttrValue::default(),
+    };
+    store.dispatch(Action::Access(query));
+    super::tabs::focus(Tab::Access.id());
 }
 
 /// Where a mouse drag on the canvas's background started: pointer and scroll position.
@@ -247,17 +258,17 @@ fn drawing(store: &StoreHandle, v: &Rc<GraphView>, scale: f64, canvas: &NodeRef)
         return html! { <p class="graph-note" role="status">{ note.clone() }</p> };
     }
     let onclick = {
-        let (store, v) = (store.clone(), v.clone());
+        let store = store.clone();
         Callback::from(move |e: MouseEvent| {
-            if let Some((node, i, _)) = shape_of(&e) {
-                activate(&store, &v, node, i);
+            if let Some((node, shape)) = shape_of(&e) {
+                activate(&store, node, &shape);
             }
         })
     };
     let onkeydown = {
-        let (store, v, canvas) = (store.clone(), v.clone(), canvas.clone());
+        let (store, canvas) = (store.clone(), canvas.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let (Some((node, i, at)), Some(c)) = (shape_of(&e), canvas.cast::<Element>()) else {
+            let (Some((node, at)), Some(c)) = (shape_of(&e), canvas.cast::<Element>()) else {
                 return;
             };
             let by = match e.key().as_str() {
@@ -268,7 +279,7 @@ fn drawing(store: &StoreHandle, v: &Rc<GraphView>, scale: f64, canvas: &NodeRef)
             };
             e.prevent_default();
             if by == 0 {
-                activate(&store, &v, node, i);
+                activate(&store, node, &at);
             } else {
                 step_focus(&c, &at, by);
             }
@@ -280,7 +291,7 @@ fn drawing(store: &StoreHandle, v: &Rc<GraphView>, scale: f64, canvas: &NodeRef)
     html! {
         <div class="graph-canvas" ref={canvas.clone()} {onclick} {onkeydown} onmousedown={down}
             onmousemove={moved} onmouseup={up.clone()} onmouseleave={up}>
-            <div class="graph-sheet" style={width}>{ Html::from_html_unchecked(v.svg.clone().into()) }</div>
+            <div class="graph-sheet" style={width}></div>
         </div>
     }
 }
@@ -318,24 +329,33 @@ fn pan_handlers(
     (down, moved, up)
 }
 
-/// Marks the chosen path's edges and nodes in the drawing (`data-on`), after each render.
+/// Puts the drawing in the page and marks the chosen path's edges and nodes (`data-on`).
 #[hook]
 fn use_highlight(canvas: &NodeRef, v: Option<Rc<GraphView>>, chosen: Option<usize>) {
     let canvas = canvas.clone();
     let key = (v.as_ref().map(|v| Rc::as_ptr(v) as usize), chosen);
+    // The drawing inserted last, held so its address cannot be reused by the next one.
+    let inserted = use_mut_ref(|| None::<Rc<GraphView>>);
     use_effect_with(key, move |_| {
         let (Some(v), Some(c)) = (v, canvas.cast::<Element>()) else {
             return;
         };
-        let edges: Vec<usize> = chosen
-            .and_then(|k| v.paths.get(k))
-            .map(|p| p.edges.clone())
-            .unwrap_or_default();
-        let nodes: Vec<usize> = edges
-            .iter()
-            .filter_map(|&i| v.edges.get(i))
-            .flat_map(|e| [e.from, e.to])
-            .collect();
+        // The worker's markup goes in once per drawing: Yew keeps the sheet itself, empty.
+        let sheet = c.first_element_child();
+        let fresh = !inserted
+            .borrow()
+            .as_ref()
+            .is_some_and(|i| Rc::ptr_eq(i, &v));
+        if let (Some(sheet), true) = (
+            sheet,
+            fresh || c.query_selector("svg").ok().flatten().is_none(),
+        ) {
+            sheet.set_inner_html(&v.svg);
+            *inserted.borrow_mut() = Some(v.clone());
+        }
+        let path = chosen.and_then(|k| v.paths.get(k));
+        let edges = path.map(|p| p.edges.clone()).unwrap_or_default();
+        let nodes = path.map(|p| p.nodes.clone()).unwrap_or_default();
         let Ok(all) = c.query_selector_all("[data-node], [data-edge]") else {
             return;
         };
@@ -371,8 +391,8 @@ fn question(v: &GraphView, focus: &UseStateHandle<Option<String>>) -> Html {
         <label class="graph-question">{ "Paths: " }
             <select id="graph-question" {onchange}>
                 <option value="" selected={current.is_empty()}>{ "Escalation to admin" }</option>
-                { for v.nodes.iter().filter(|n| n.kind == "role").map(|n| html! {
-                    <option value={n.id.clone()} selected={current == n.id}>{ format!("Who can reach {}", n.title) }</option>
+                { for v.roles.iter().map(|(id, title)| html! {
+                    <option value={id.clone()} selected={current == *id}>{ format!("Who can reach {title}") }</option>
                 }) }
             </select>
         </label>
@@ -387,14 +407,17 @@ fn paths(store: &StoreHandle, v: &Rc<GraphView>, chosen: &UseStateHandle<Option<
         };
         let run = {
             let (store, steps, title) = (store.clone(), p.steps.clone(), p.title.clone());
-            Callback::from(move |_: MouseEvent| run_steps(&store, &steps, &title))
+            Callback::from(move |_: MouseEvent| {
+                let steps = serde_json::from_str::<Vec<Step>>(&steps).unwrap_or_default();
+                run_steps(&store, steps, &title)
+            })
         };
         let on = **chosen == Some(k);
         html! {
             <li class={classes!("graph-path", on.then_some("selected"))} id={format!("graph-path-{k}")}>
                 <button class="graph-path-title" aria-pressed={on.to_string()} onclick={select}>{ p.title.clone() }</button>
                 <ol class="graph-path-steps">
-                    { for p.edges.iter().filter_map(|&i| v.edges.get(i)).map(|e| html! { <li>{ e.label.clone() }</li> }) }
+                    { for p.labels.iter().map(|l| html! { <li>{ l.clone() }</li> }) }
                 </ol>
                 <button class="button button-small graph-run" onclick={run}>{ "Run on the timeline" }</button>
             </li>

@@ -27,9 +27,9 @@ const TITLE_CHAR: f64 = 7.4;
 const TITLE_LINE: f64 = 18.0;
 pub const LABEL_CHAR: f64 = 6.4;
 pub const LABEL_LINE: f64 = 15.0;
-/// layout-rs measures a label as `font` pixels a character plus 10 on each side: 6 makes its box
-/// about as wide as the drawn text with a little air.
-const LABEL_MEASURE: usize = 6;
+/// layout-rs measures a label as `font` pixels a character plus 10 on each side: 7 leaves some air
+/// between labels side by side in a row.
+const LABEL_MEASURE: usize = 7;
 const PAD: f64 = 12.0;
 const MARGIN: f64 = 16.0;
 
@@ -70,9 +70,9 @@ pub fn too_large(nodes: usize, edges: usize) -> Option<String> {
     })
 }
 
-/// Lays out, top to bottom, nodes titled `titles` (lines split by `\n`) and `edges` (from, to, label), top-left at
+/// Lays out, top to bottom — by layout-rs, or `plain`ly (`stacked`) — nodes titled `titles` (lines split by `\n`) and `edges` (from, to, label), top-left at
 /// 0,0. A graph over the limits, or an edge naming no node, gets no position (all zero).
-pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)]) -> Drawing {
+pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)], plain: bool) -> Drawing {
     let n = titles.len();
     if n == 0 || too_large(n, edges.len()).is_some() {
         return Drawing {
@@ -91,6 +91,24 @@ pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)]) -> Drawing {
             (true, false) => pairs.entry((*a, *b)).or_default().push(i),
         }
     }
+    let (nodes, mut out) = if plain {
+        stacked(titles, edges, &pairs)
+    } else {
+        layered(titles, edges, &pairs)
+    };
+    self_loops(&nodes, edges, &loops, &mut out);
+    finish(nodes, out)
+}
+
+type Pairs = BTreeMap<(usize, usize), Vec<usize>>;
+
+/// layout-rs's layered layout: boxes, and each arrow through its points with its label.
+fn layered(
+    titles: &[String],
+    edges: &[(usize, usize, String)],
+    pairs: &Pairs,
+) -> (Vec<Rect>, Vec<Placed>) {
+    let n = titles.len();
     // Top to bottom: labels sit in rows between the ranks, side by side, which layout-rs spaces by
     // their widths (left to right, it spaced the ranks by the nodes' and a long label ran into the
     // next rank's boxes), and a phone is taller than wide.
@@ -168,8 +186,105 @@ pub fn lay_out(titles: &[String], edges: &[(usize, usize, String)]) -> Drawing {
             }
         }
     }
-    self_loops(&nodes, edges, &loops, &mut out);
-    finish(nodes, out)
+    (nodes, out)
+}
+
+/// The plain layout, for a graph the layered one fails on: rows by breadth-first distance from the
+/// nodes nothing points to (the rest from the first node left), each row left to right, straight
+/// arrows from a box's bottom to the next's top, labels at their middle. Arithmetic only: it cannot
+/// fail.
+fn stacked(
+    titles: &[String],
+    edges: &[(usize, usize, String)],
+    pairs: &Pairs,
+) -> (Vec<Rect>, Vec<Placed>) {
+    let n = titles.len();
+    let mut rank: Vec<Option<usize>> = vec![None; n];
+    let mut queue: std::collections::VecDeque<usize> = (0..n)
+        .filter(|&v| !pairs.keys().any(|&(_, b)| b == v))
+        .collect();
+    for &v in &queue {
+        if let Some(r) = rank.get_mut(v) {
+            *r = Some(0);
+        }
+    }
+    loop {
+        while let Some(v) = queue.pop_front() {
+            let next = rank.get(v).copied().flatten().unwrap_or(0) + 1;
+            for &(_, b) in pairs.keys().filter(|&&(a, _)| a == v) {
+                if let Some(r @ None) = rank.get_mut(b) {
+                    *r = Some(next);
+                    queue.push_back(b);
+                }
+            }
+        }
+        match rank.iter().position(Option::is_none) {
+            Some(v) => {
+                if let Some(r) = rank.get_mut(v) {
+                    *r = Some(0);
+                }
+                queue.push_back(v);
+            }
+            None => break,
+        }
+    }
+    let label_lines = pairs
+        .values()
+        .flatten()
+        .filter_map(|&i| edges.get(i))
+        .map(|(_, _, l)| size(l).0)
+        .max()
+        .unwrap_or(1);
+    let gap = (label_lines as f64 + 2.0) * LABEL_LINE;
+    let (mut x_at, mut y_of): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    let mut nodes = Vec::with_capacity(n);
+    for (v, title) in titles.iter().enumerate() {
+        let r = rank.get(v).copied().flatten().unwrap_or(0);
+        while x_at.len() <= r {
+            x_at.push(0.0);
+            y_of.push(0.0);
+        }
+        let size = title_size(title);
+        let x = x_at.get(r).copied().unwrap_or(0.0);
+        let y = r as f64 * (TITLE_LINE * 2.0 + PAD + gap);
+        if let Some(at) = x_at.get_mut(r) {
+            *at = x + size.x + 2.0 * PAD;
+        }
+        nodes.push(Rect {
+            x,
+            y,
+            w: size.x,
+            h: size.y,
+        });
+    }
+    let mut out = vec![Placed::default(); edges.len()];
+    for (&(a, b), members) in pairs {
+        let (Some(ra), Some(rb)) = (nodes.get(a), nodes.get(b)) else {
+            continue;
+        };
+        let from = Point::new(ra.x + ra.w / 2.0, ra.y + ra.h);
+        let to = Point::new(rb.x + rb.w / 2.0, rb.y);
+        let down = if to.y > from.y { 1.0 } else { -1.0 };
+        let points = vec![
+            (from, Point::new(from.x, from.y + down * 20.0)),
+            (Point::new(to.x, to.y - down * 20.0), to),
+        ];
+        let mid = Point::new((from.x + to.x) / 2.0, (from.y + to.y) / 2.0);
+        let mut above = 0.0;
+        for &i in members {
+            let (k, chars) = edges.get(i).map_or((1, 0), |(_, _, l)| size(l));
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Placed {
+                    points: points.clone(),
+                    lx: mid.x,
+                    ly: mid.y + (above + (k as f64 - 1.0) / 2.0) * LABEL_LINE,
+                    size: (k, chars),
+                };
+            }
+            above += k as f64;
+        }
+    }
+    (nodes, out)
 }
 
 /// An edge before the drawing is moved to 0,0.
@@ -389,20 +504,24 @@ mod tests {
     #[test]
     fn degenerate_graphs() {
         // No node: nothing to place.
-        let none = lay_out(&[], &[]);
+        let none = lay_out(&[], &[], false);
         assert!(none.nodes.is_empty() && none.edges.is_empty());
         // An edge naming no node, in a graph of none or of one.
         assert_eq!(
-            lay_out(&[], &[edge(0, 1, "x")]).edges,
+            lay_out(&[], &[edge(0, 1, "x")], false).edges,
             vec![Line::default()]
         );
-        let one = lay_out(&titles(1), &[edge(0, 7, "x")]);
+        let one = lay_out(&titles(1), &[edge(0, 7, "x")], false);
         assert_eq!(one.nodes.len(), 1);
         assert!(one.edges.iter().all(|e| e.d.is_empty()));
         inside(&one);
         // Self-loops only, one of them unlabelled (layout-rs asserts on a mix of labelled and
         // unlabelled arrows: they never reach it).
-        let loops = lay_out(&titles(1), &[edge(0, 0, "putRolePolicy"), edge(0, 0, "")]);
+        let loops = lay_out(
+            &titles(1),
+            &[edge(0, 0, "putRolePolicy"), edge(0, 0, "")],
+            false,
+        );
         assert!(loops.edges.iter().all(|e| e.d.starts_with('M')));
         inside(&loops);
         // Parallel, reversed and unlabelled edges: the case the fuzzing found layout-rs panicking on.
@@ -421,7 +540,7 @@ mod tests {
             edge(3, 1, "longer label here"),
             edge(2, 0, ""),
         ];
-        let d = lay_out(&titles(5), &tangled);
+        let d = lay_out(&titles(5), &tangled, false);
         assert!(d.edges.iter().all(|e| e.d.starts_with('M')));
         inside(&d);
         // Parallel edges share the arrow; their labels are stacked, not drawn over each other.
@@ -433,31 +552,57 @@ mod tests {
 
     #[test]
     fn over_the_limits_nothing_is_laid_out_and_the_note_says_why() {
-        let many = lay_out(&titles(500), &[edge(0, 1, "x")]);
+        let many = lay_out(&titles(500), &[edge(0, 1, "x")], false);
         assert!(many.nodes.iter().all(|r| *r == Rect::default()));
         assert!(too_large(500, 1).is_some_and(|n| n.contains("at most 64 nodes")));
         let edges: Vec<_> = (0..=MAX_EDGES)
             .map(|i| edge(i % 10, (i + 1) % 10, "x"))
             .collect();
-        assert!(lay_out(&titles(10), &edges)
+        assert!(lay_out(&titles(10), &edges, false)
             .edges
             .iter()
             .all(|e| e.d.is_empty()));
         assert!(too_large(MAX_NODES, MAX_EDGES).is_none());
     }
 
+    /// Of the kind the property below found when it tried layout-rs (2–14 nodes, dense, reversed
+    /// pairs): its placement can leave two boxes of a row overlapping, and a later pass asserts on it
+    /// (`edge_fixer.rs`, "loc.x >= leftmost"; about 1 in 40 such random graphs). In the worker that
+    /// assertion aborts the wasm; the page then asks again for the plain layout.
+    #[test]
+    fn layout_rs_can_fail_where_the_plain_layout_does_not() {
+        let found = [
+            edge(0, 2, "edge"),
+            edge(2, 3, "edge"),
+            edge(1, 3, "edge"),
+            edge(3, 2, "assumeRole"),
+            edge(3, 1, "edge"),
+            edge(3, 0, "edge"),
+            edge(2, 0, "edge"),
+            edge(2, 1, "edge"),
+        ];
+        let layered = std::panic::catch_unwind(|| lay_out(&titles(4), &found, false));
+        let plain = lay_out(&titles(4), &found, true);
+        inside(&plain);
+        assert!(plain.edges.iter().all(|e| e.d.starts_with('M')));
+        // When layout-rs stops failing here, the fallback may go (docs/reliability.md).
+        if let Ok(d) = layered {
+            inside(&d);
+        }
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
+        #![proptest_config(ProptestConfig::with_cases(64))]
         /// Any graph under the limits — self-loops, parallel and reversed edges, empty labels — is
-        /// laid out without a panic (a panic in the worker aborts it).
+        /// laid out by the plain layout without a panic (a panic in the worker aborts it).
         #[test]
-        fn any_small_graph_is_laid_out(
+        fn any_small_graph_is_laid_out_plainly(
             n in 1usize..14,
             raw in proptest::collection::vec((0usize..14, 0usize..14, 0usize..3), 0..30),
         ) {
             let labels = ["", "assumeRole", "assumeRole · ExternalId=x · chained ≤1h"];
             let edges: Vec<_> = raw.iter().map(|&(a, b, l)| edge(a % n, b % n, labels.get(l).copied().unwrap_or(""))).collect();
-            let d = lay_out(&titles(n), &edges);
+            let d = lay_out(&titles(n), &edges, true);
             prop_assert_eq!(d.edges.len(), edges.len());
             inside(&d);
         }

@@ -6,18 +6,22 @@
 use super::layout::{self, Drawing};
 use std::fmt::Write;
 
-/// One node as drawn: its title, privilege class and a sentence for screen readers.
+/// One node as drawn: its id and kind (what a click opens), title and privilege class.
 pub struct NodeShape<'a> {
+    pub id: &'a str,
+    pub kind: String,
     pub title: &'a str,
     pub privilege: &'a str,
-    pub name: String,
 }
 
 /// One edge as drawn.
 pub struct EdgeShape<'a> {
     pub label: &'a str,
     pub escalation: bool,
+    /// A sentence for screen readers.
     pub name: String,
+    /// The step that proves it, JSON: what a click appends to the timeline.
+    pub step: String,
 }
 
 /// `<svg>…</svg>`: nodes first (the tab order), then edges.
@@ -34,12 +38,21 @@ pub fn svg(d: &Drawing, nodes: &[NodeShape], edges: &[EdgeShape]) -> String {
         let (cx, cy) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
         let _ = write!(
             out,
-            "<g class=\"graph-node priv-{}\" tabindex=\"0\" role=\"button\" data-node=\"{i}\" aria-label=\"{}\">\
+            "<g class=\"graph-node priv-{}\" tabindex=\"0\" role=\"button\" data-node=\"{i}\" data-kind=\"{}\" data-id=\"{}\" aria-label=\"{} ({}, {}).{}\">\
              <rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"8\"/>\
              <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" class=\"graph-node-title\">{}</text>\
              <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" class=\"graph-node-class\">{}</text></g>",
             escape(n.privilege),
-            escape(&n.name),
+            escape(&n.kind),
+            escape(n.id),
+            escape(n.id),
+            escape(&n.kind),
+            escape(n.privilege),
+            if matches!(n.kind.as_str(), "user" | "role") {
+                " Enter opens its effective permissions."
+            } else {
+                ""
+            },
             r.x,
             r.y,
             r.w,
@@ -57,9 +70,11 @@ pub fn svg(d: &Drawing, nodes: &[NodeShape], edges: &[EdgeShape]) -> String {
         let escalation = if e.escalation { " escalation" } else { "" };
         let _ = write!(
             out,
-            "<g class=\"graph-edge{escalation}\" tabindex=\"0\" role=\"button\" data-edge=\"{i}\" aria-label=\"{}\">\
+            "<g class=\"graph-edge{escalation}\" tabindex=\"0\" role=\"button\" data-edge=\"{i}\" data-label=\"{}\" data-step=\"{}\" aria-label=\"{}\">\
              <path d=\"{}\" marker-end=\"url(#graph-arrow)\"/>\
              <text text-anchor=\"middle\" dominant-baseline=\"middle\">",
+            escape(e.label),
+            escape(&e.step),
             escape(&e.name),
             line.d,
         );
@@ -123,14 +138,16 @@ mod tests {
         let text = svg(
             &d,
             &[NodeShape {
+                id: hostile,
+                kind: "role".into(),
                 title: hostile,
                 privilege: "read",
-                name: hostile.into(),
             }],
             &[EdgeShape {
                 label: hostile,
                 escalation: true,
                 name: format!("to {hostile}"),
+                step: format!("{{\"as\": \"{hostile}\"}}"),
             }],
         );
         assert!(
