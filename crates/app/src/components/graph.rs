@@ -3,16 +3,16 @@
 //! nodes coloured by privilege, edges labelled with the conditions they need, the chosen path
 //! highlighted. A click on an edge or a path appends its steps to the timeline (one undo step, as
 //! *Fix it*'s Apply); a click on a user or role opens its effective permissions. The drawing opens
-//! fitted to the width of its box; it pans by dragging or scrolling and zooms with its buttons.
-//! Nodes and edges are buttons in the tab order, and the arrow keys move between them.
+//! fitted to the width of its box; it pans by scrolling or dragging and zooms with its buttons.
+//! Nodes and edges are buttons in the tab order; dragging and the arrow keys between shapes are
+//! `web/graph-canvas.js`'s, which keeps them out of the page's size-budgeted wasm.
 
 use crate::state::{AccessQuery, Action, StoreHandle, Tab};
 use roleplay_sim::{Step, Subject};
 use roleplay_worker::{Answer, GraphView, Job};
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent};
+use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
 type Shown = Option<Result<Rc<GraphView>, String>>;
@@ -199,26 +199,6 @@ fn run_steps(store: &StoreHandle, steps: Vec<Step>, what: &str) {
     store.dispatch(Action::ApplyFix(Rc::new(next), summary.into()));
 }
 
-/// Moves the focus to the next (`by` 1) or previous (-1) node or edge of the drawing.
-fn step_focus(canvas: &Element, at: &Element, by: i32) {
-    let Ok(all) = canvas.query_selector_all("[tabindex]") else {
-        return;
-    };
-    let n = all.length();
-    let here = (0..n).find(|&i| {
-        all.get(i)
-            .is_some_and(|el| el.is_same_node(Some(at.as_ref())))
-    });
-    if let Some(i) = here {
-        let next = (i64::from(i) + i64::from(by)).rem_euclid(i64::from(n.max(1)));
-        let next = all.get(u32::try_from(next).unwrap_or(0));
-        // SVG elements have focus() too; web-sys's binding calls it by name.
-        if let Some(el) = next.and_then(|n| n.dyn_into::<Element>().ok()) {
-            let _ = el.unchecked_into::<HtmlElement>().focus();
-        }
-    }
-}
-
 /// The shape an event came from: `(is a node, element)`.
 fn shape_of(e: &Event) -> Option<(bool, Element)> {
     let el = e.target()?.dyn_into::<Element>().ok()?;
@@ -250,9 +230,6 @@ fn activate(store: &StoreHandle, node: bool, shape: &Element) {
     super::tabs::focus(Tab::Access.id());
 }
 
-/// Where a mouse drag on the canvas's background started: pointer and scroll position.
-type Drag = Rc<RefCell<Option<(i32, i32, i32, i32)>>>;
-
 fn drawing(store: &StoreHandle, v: &Rc<GraphView>, scale: f64, canvas: &NodeRef) -> Html {
     if let Some(note) = &v.note {
         return html! { <p class="graph-note" role="status">{ note.clone() }</p> };
@@ -266,67 +243,20 @@ fn drawing(store: &StoreHandle, v: &Rc<GraphView>, scale: f64, canvas: &NodeRef)
         })
     };
     let onkeydown = {
-        let (store, canvas) = (store.clone(), canvas.clone());
+        let store = store.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let (Some((node, at)), Some(c)) = (shape_of(&e), canvas.cast::<Element>()) else {
-                return;
-            };
-            let by = match e.key().as_str() {
-                "Enter" | " " => 0,
-                "ArrowRight" | "ArrowDown" => 1,
-                "ArrowLeft" | "ArrowUp" => -1,
-                _ => return,
-            };
-            e.prevent_default();
-            if by == 0 {
+            if let (Some((node, at)), "Enter" | " ") = (shape_of(&e), e.key().as_str()) {
+                e.prevent_default();
                 activate(&store, node, &at);
-            } else {
-                step_focus(&c, &at, by);
             }
         })
     };
-    let drag: Drag = Rc::default();
-    let (down, moved, up) = pan_handlers(&drag, canvas);
     let width = format!("width:{:.0}px", v.width * scale);
     html! {
-        <div class="graph-canvas" ref={canvas.clone()} {onclick} {onkeydown} onmousedown={down}
-            onmousemove={moved} onmouseup={up.clone()} onmouseleave={up}>
+        <div class="graph-canvas" ref={canvas.clone()} {onclick} {onkeydown}>
             <div class="graph-sheet" style={width}></div>
         </div>
     }
-}
-
-/// Drag the background to pan (a touch screen scrolls the canvas natively).
-fn pan_handlers(
-    drag: &Drag,
-    canvas: &NodeRef,
-) -> (
-    Callback<MouseEvent>,
-    Callback<MouseEvent>,
-    Callback<MouseEvent>,
-) {
-    let down = {
-        let (drag, canvas) = (drag.clone(), canvas.clone());
-        Callback::from(move |e: MouseEvent| {
-            if let (None, 0, Some(c)) = (shape_of(&e), e.button(), canvas.cast::<Element>()) {
-                e.prevent_default();
-                *drag.borrow_mut() =
-                    Some((e.client_x(), e.client_y(), c.scroll_left(), c.scroll_top()));
-            }
-        })
-    };
-    let moved = {
-        let (drag, canvas) = (drag.clone(), canvas.clone());
-        Callback::from(move |e: MouseEvent| {
-            if let (Some((x, y, left, top)), Some(c)) = (*drag.borrow(), canvas.cast::<Element>()) {
-                c.set_scroll_left(left - (e.client_x() - x));
-                c.set_scroll_top(top - (e.client_y() - y));
-            }
-        })
-    };
-    let drag = drag.clone();
-    let up = Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None);
-    (down, moved, up)
 }
 
 /// Puts the drawing in the page and marks the chosen path's edges and nodes (`data-on`).
