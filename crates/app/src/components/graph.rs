@@ -23,7 +23,8 @@ pub fn GraphPanel() -> Html {
     let view = use_state(|| None::<Result<Rc<GraphView>, String>>);
     let focus = use_state(|| None::<String>);
     let chosen = use_state(|| None::<usize>);
-    let zoom = use_state(|| 1.0_f64);
+    // None: fitted to the canvas's width (CSS), never under half size; else a scale.
+    let zoom = use_state(|| None::<f64>);
     let retry = use_state(|| 0_u32);
     let canvas = use_node_ref();
     let revision = store.as_ref().map_or(0, |s| s.scenario_revision);
@@ -39,7 +40,7 @@ pub fn GraphPanel() -> Html {
             }
         });
     }
-    use_fit_on_draw(&view, &zoom, &canvas);
+    use_measure_on_draw(&view, &zoom);
     let shown = match &*view {
         Some(Ok(v)) => Some(v.clone()),
         _ => None,
@@ -75,7 +76,7 @@ pub fn GraphPanel() -> Html {
                 <div class="graph-main">
                     <div class="graph-tools">
                         { question(v, &focus) }
-                        { zoom_buttons(v, &zoom, &canvas) }
+                        { zoom_buttons(&zoom) }
                     </div>
                     { drawing(&store, v, *zoom, &canvas) }
                 </div>
@@ -130,32 +131,20 @@ fn ask(
     crate::worker::ask(job, done);
 }
 
-/// Once a new drawing is in the page: the `roleplay:graph` measure, and the zoom that fits its
-/// width in the canvas (never under half size: labels stay readable; the rest pans).
+/// Once a new drawing is in the page: the `roleplay:graph` measure; a new drawing opens fitted.
 #[hook]
-fn use_fit_on_draw(view: &UseStateHandle<Shown>, zoom: &UseStateHandle<f64>, canvas: &NodeRef) {
-    let drawn = match &**view {
-        Some(Ok(v)) => Some(v.clone()),
+fn use_measure_on_draw(view: &UseStateHandle<Shown>, zoom: &UseStateHandle<Option<f64>>) {
+    let key = match &**view {
+        Some(Ok(v)) => Some(Rc::as_ptr(v) as usize),
         _ => None,
     };
-    let key = drawn.as_ref().map(|v| Rc::as_ptr(v) as usize);
-    let (zoom, canvas) = (zoom.clone(), canvas.clone());
-    use_effect_with(key, move |_| {
-        if let Some(v) = drawn {
+    let zoom = zoom.clone();
+    use_effect_with(key, move |key| {
+        if key.is_some() {
             crate::perf::measure_graph();
-            zoom.set(fit(&v, &canvas));
+            zoom.set(None);
         }
     });
-}
-
-fn fit(v: &GraphView, canvas: &NodeRef) -> f64 {
-    let room = canvas
-        .cast::<Element>()
-        .map_or(v.width, |c| f64::from(c.client_width()) - 2.0);
-    if v.width <= 0.0 {
-        return 1.0;
-    }
-    (room / v.width).clamp(0.5, 1.0)
 }
 
 fn legend() -> Html {
@@ -168,19 +157,22 @@ fn legend() -> Html {
     }
 }
 
-fn zoom_buttons(v: &Rc<GraphView>, zoom: &UseStateHandle<f64>, canvas: &NodeRef) -> Html {
+fn zoom_buttons(zoom: &UseStateHandle<Option<f64>>) -> Html {
     let by = |f: f64| {
         let zoom = zoom.clone();
-        Callback::from(move |_: MouseEvent| zoom.set((*zoom * f).clamp(0.25, 3.0)))
+        Callback::from(move |_: MouseEvent| {
+            zoom.set(Some((zoom.unwrap_or(1.0) * f).clamp(0.25, 3.0)))
+        })
     };
     let to_fit = {
-        let (zoom, v, canvas) = (zoom.clone(), v.clone(), canvas.clone());
-        Callback::from(move |_: MouseEvent| zoom.set(fit(&v, &canvas)))
+        let zoom = zoom.clone();
+        Callback::from(move |_: MouseEvent| zoom.set(None))
     };
+    let shown = zoom.map_or_else(|| "Fit".to_string(), |z| format!("{:.0}%", z * 100.0));
     html! {
         <span class="graph-zoom" role="group" aria-label="Zoom">
             <button class="button button-small" aria-label="Zoom out" onclick={by(0.8)}>{ "−" }</button>
-            <button class="button button-small" id="graph-fit" aria-label="Fit to width" title="Fit to width" onclick={to_fit}>{ format!("{:.0}%", **zoom * 100.0) }</button>
+            <button class="button button-small" id="graph-fit" aria-label="Fit to width" title="Fit to width" onclick={to_fit}>{ shown }</button>
             <button class="button button-small" aria-label="Zoom in" onclick={by(1.25)}>{ "+" }</button>
         </span>
     }
@@ -230,7 +222,7 @@ fn activate(store: &StoreHandle, node: bool, shape: &Element) {
     super::tabs::focus(Tab::Access.id());
 }
 
-fn drawing(store: &StoreHandle, v: &Rc<GraphView>, scale: f64, canvas: &NodeRef) -> Html {
+fn drawing(store: &StoreHandle, v: &Rc<GraphView>, zoom: Option<f64>, canvas: &NodeRef) -> Html {
     if let Some(note) = &v.note {
         return html! { <p class="graph-note" role="status">{ note.clone() }</p> };
     }
@@ -251,7 +243,11 @@ fn drawing(store: &StoreHandle, v: &Rc<GraphView>, scale: f64, canvas: &NodeRef)
             }
         })
     };
-    let width = format!("width:{:.0}px", v.width * scale);
+    // Fitted: the canvas's width, between half and full size.
+    let width = match zoom {
+        Some(z) => format!("width:{:.0}px", v.width * z),
+        None => format!("width:clamp({:.0}px,100%,{:.0}px)", v.width / 2.0, v.width),
+    };
     html! {
         <div class="graph-canvas" ref={canvas.clone()} {onclick} {onkeydown}>
             <div class="graph-sheet" style={width}></div>
