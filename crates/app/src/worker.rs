@@ -17,7 +17,8 @@ use yew::Callback;
 const LOADER: &str = "./worker-loader.js";
 
 /// What a job is told when the worker dies under it.
-pub const DIED: &str = "The page's worker stopped before it answered (an error in it, now reported); it starts again with your next request.";
+pub const DIED: &str =
+    "The page's worker stopped before it answered; your next request starts a new one.";
 
 /// A waiting job's callback, and how to turn an error into its kind of answer.
 type Waiting = Rc<RefCell<HashMap<u32, (Callback<Answer>, fn(String) -> Answer)>>>;

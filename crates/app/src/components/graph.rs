@@ -25,14 +25,13 @@ pub fn GraphPanel() -> Html {
     let chosen = use_state(|| None::<usize>);
     // None: fitted to the canvas's width (CSS), never under half size; else a scale.
     let zoom = use_state(|| None::<f64>);
-    let retry = use_state(|| 0_u32);
     let canvas = use_node_ref();
     let revision = store.as_ref().map_or(0, |s| s.scenario_revision);
     {
         let (view, chosen) = (view.clone(), chosen.clone());
         let scenario = store.as_ref().map(|s| s.scenario.clone());
-        let deps = (revision, (*focus).clone(), *retry);
-        use_effect_with(deps, move |(_, focus, _)| {
+        let deps = (revision, (*focus).clone());
+        use_effect_with(deps, move |(_, focus)| {
             let document = scenario.and_then(|s| serde_json::to_value(&*s).ok());
             if let Some(scenario) = document {
                 crate::perf::mark_graph();
@@ -61,16 +60,8 @@ pub fn GraphPanel() -> Html {
     };
     let body = match &*view {
         None => html! { <p class="muted" role="status">{ "Drawing the trust graph…" }</p> },
-        Some(Err(why)) => {
-            let retry = retry.clone();
-            let again = Callback::from(move |_: MouseEvent| retry.set(*retry + 1));
-            html! {
-                <div class="graph-error" role="alert">
-                    <p>{ why.clone() }</p>
-                    <button class="button button-small" id="graph-retry" onclick={again}>{ "Try again" }</button>
-                </div>
-            }
-        }
+        // A dead worker's message says the next request starts a new one: reopening the tab does.
+        Some(Err(why)) => html! { <p class="graph-error" role="alert">{ why.clone() }</p> },
         Some(Ok(v)) => html! {
             <div class="graph-layout">
                 <div class="graph-main">
@@ -88,7 +79,7 @@ pub fn GraphPanel() -> Html {
         <section class="card world-card graph-card" id={Tab::Graph.panel()} role="tabpanel"
             aria-labelledby={Tab::Graph.id()}>
             <h2 class="card-title">{ Tab::Graph.label() }</h2>
-            <p class="muted graph-intro">{ "Who can reach what. Every edge is a step the simulator allows when appended to this scenario: click an edge or a path to run it on the timeline, a user or role for its effective permissions. Drag or scroll to pan; arrow keys move between nodes and edges." }</p>
+            <p class="muted graph-intro">{ "Who can reach what. Each edge is a step the simulator allows here: click it or a path to run it on the timeline, a user or role for its permissions. Drag to pan." }</p>
             { legend() }
             if let Some(summary) = added {
                 <p class="fix-applied" id="graph-applied" role="status">
@@ -354,7 +345,7 @@ fn paths(store: &StoreHandle, v: &Rc<GraphView>, chosen: &UseStateHandle<Option<
         <div class="graph-paths">
             <h3>{ format!("{n} path{}", if n == 1 { "" } else { "s" }) }</h3>
             if v.paths.is_empty() {
-                <p class="muted">{ "No path leads there from anyone else in this world." }</p>
+                <p class="muted">{ "No path." }</p>
             }
             <ol>{ for items }</ol>
         </div>
