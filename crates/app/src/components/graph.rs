@@ -59,7 +59,7 @@ pub fn GraphPanel() -> Html {
         Callback::from(move |_: MouseEvent| store.dispatch(Action::UndoFix))
     };
     let body = match &*view {
-        None => html! { <p class="muted" role="status">{ "Drawing the trust graph…" }</p> },
+        None => html! { <p class="muted" role="status">{ "Drawing…" }</p> },
         // A dead worker's message says the next request starts a new one: reopening the tab does.
         Some(Err(why)) => html! { <p class="graph-error" role="alert">{ why.clone() }</p> },
         Some(Ok(v)) => html! {
@@ -161,9 +161,9 @@ fn zoom_buttons(zoom: &UseStateHandle<Option<f64>>) -> Html {
     };
     let shown = zoom.map_or_else(|| "Fit".to_string(), |z| format!("{:.0}%", z * 100.0));
     html! {
-        <span class="graph-zoom" role="group" aria-label="Zoom">
+        <span class="graph-zoom">
             <button class="button button-small" aria-label="Zoom out" onclick={by(0.8)}>{ "−" }</button>
-            <button class="button button-small" id="graph-fit" aria-label="Fit to width" title="Fit to width" onclick={to_fit}>{ shown }</button>
+            <button class="button button-small" id="graph-fit" aria-label="Fit to width" onclick={to_fit}>{ shown }</button>
             <button class="button button-small" aria-label="Zoom in" onclick={by(1.25)}>{ "+" }</button>
         </span>
     }
