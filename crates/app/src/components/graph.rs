@@ -54,10 +54,6 @@ pub fn GraphPanel() -> Html {
     let Some(store) = store else {
         return html! {};
     };
-    let undo = {
-        let store = store.clone();
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::UndoFix))
-    };
     let body = match &*view {
         None => html! { <p class="muted" role="status">{ "Drawing…" }</p> },
         // A dead worker's message says the next request starts a new one: reopening the tab does.
@@ -83,8 +79,7 @@ pub fn GraphPanel() -> Html {
             { legend() }
             if let Some(summary) = added {
                 <p class="fix-applied" id="graph-applied" role="status">
-                    { summary }{ " " }
-                    <button type="button" class="button button-small" id="graph-undo" onclick={undo}>{ "Undo (Ctrl+Z)" }</button>
+                    { summary }{ ". Ctrl+Z undoes it." }
                 </p>
             }
             { body }
