@@ -154,11 +154,10 @@ fn zoom_buttons(zoom: &UseStateHandle<Option<f64>>) -> Html {
         let zoom = zoom.clone();
         Callback::from(move |_: MouseEvent| zoom.set(None))
     };
-    let shown = zoom.map_or_else(|| "Fit".to_string(), |z| format!("{:.0}%", z * 100.0));
     html! {
         <span class="graph-zoom">
             <button class="button button-small" aria-label="Zoom out" onclick={by(0.8)}>{ "−" }</button>
-            <button class="button button-small" id="graph-fit" aria-label="Fit to width" onclick={to_fit}>{ shown }</button>
+            <button class="button button-small" id="graph-fit" aria-label="Fit to width" onclick={to_fit}>{ "Fit" }</button>
             <button class="button button-small" aria-label="Zoom in" onclick={by(1.25)}>{ "+" }</button>
         </span>
     }
