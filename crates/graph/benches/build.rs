@@ -4,7 +4,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
 fn largest_gallery_scenario() -> Option<(String, roleplay_sim::Scenario)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios/gallery");
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios/gallery");
     std::fs::read_dir(dir)
         .ok()?
         .flatten()
@@ -21,15 +22,23 @@ fn bench(c: &mut Criterion) {
         return;
     };
     c.bench_function(&format!("graph build: {name}"), |b| {
-        b.iter(|| roleplay_graph::build(black_box(&s), roleplay_graph::SAMPLE).map(|g| g.edges.len()))
+        b.iter(|| {
+            roleplay_graph::build(black_box(&s), roleplay_graph::SAMPLE).map(|g| g.edges.len())
+        })
     });
     let Ok(mut g) = roleplay_graph::build(&s, roleplay_graph::SAMPLE) else {
         return;
     };
     g.paths = roleplay_graph::query::escalation(&g);
-    c.bench_function(&format!("escalation paths + chained replays: {name}"), |b| {
-        b.iter(|| roleplay_graph::replays(black_box(&s), &g, &roleplay_graph::query::escalation(&g)).len())
-    });
+    c.bench_function(
+        &format!("escalation paths + chained replays: {name}"),
+        |b| {
+            b.iter(|| {
+                roleplay_graph::replays(black_box(&s), &g, &roleplay_graph::query::escalation(&g))
+                    .len()
+            })
+        },
+    );
 }
 
 criterion_group!(benches, bench);

@@ -22,16 +22,17 @@ fn bench(c: &mut Criterion) {
     let Some((_, name, scenario)) = largest else {
         return;
     };
-    let wide = serde_json::to_string(&roleplay_worker::Request {
+    let request = serde_json::to_string(&roleplay_worker::Request {
         id: 1,
         job: roleplay_worker::Job::Graph {
             scenario,
             focus: None,
+            plain: false,
         },
     })
     .unwrap_or_default();
     c.bench_function(&format!("worker graph job: {name}"), |b| {
-        b.iter(|| roleplay_worker::answer(black_box(&wide)).len())
+        b.iter(|| roleplay_worker::answer(black_box(&request)).len())
     });
 }
 
