@@ -14,7 +14,10 @@ fn bench(c: &mut Criterion) {
         .filter_map(|e| {
             let text = std::fs::read_to_string(e.path()).ok()?;
             let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-            let principals = value["principals"].as_array().map_or(0, Vec::len);
+            let principals = value
+                .get("principals")
+                .and_then(|p| p.as_array())
+                .map_or(0, Vec::len);
             let name = e.path().file_stem()?.to_string_lossy().into_owned();
             Some((principals, name, value))
         })
