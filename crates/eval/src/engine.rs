@@ -100,7 +100,7 @@ impl Rule {
             Rule::NoBoundaryAllow => "The permissions boundary does not allow the action: it caps what identity policies grant.",
             Rule::NoSessionPolicyAllow => "The session policy does not allow the action: it caps what the role's policies grant for this session.",
             Rule::IdentityPolicyAllows => "An identity-based policy allows the action, and every limit (SCPs, boundary, session policy) allows it too.",
-            Rule::RootUser => "The account's root user may do everything in its own account unless an SCP, RCP or explicit deny stops it.",
+            Rule::RootUser => "The account's root user may do everything in its own account unless an SCP, RCP or explicit deny stops it; a KMS key is the exception: only its key policy lets anyone, root included, use it.",
             Rule::NoPermissionNeeded => "sts:GetCallerIdentity needs no permission, and no policy can deny it.",
             Rule::NotWithSessionCredentials => "Role-session credentials cannot call sts:GetSessionToken or sts:GetFederationToken, whatever the policies allow.",
         }
