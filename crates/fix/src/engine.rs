@@ -151,7 +151,7 @@ fn search(facts: &Facts, verifier: &mut Verifier, restricting: bool) -> Vec<Veri
         .collect()
 }
 
-fn propose(facts: &Facts, restricting: bool) -> Vec<Candidate> {
+pub(crate) fn propose(facts: &Facts, restricting: bool) -> Vec<Candidate> {
     if restricting {
         return restrict::candidates(facts);
     }
