@@ -41,7 +41,9 @@ pub fn App() -> Html {
             <Header />
             <Banner />
             <main class={classes!("workspace", side.then_some("workspace-side"))}>
-                <Description />
+                if !store.quiz {
+                    <Description />
+                }
                 <Tabs />
                 <div class="editors" id="policy-editors" role="tabpanel" aria-labelledby="tab-policies" hidden={tab != Tab::Policies}>{ editors }</div>
                 <WorldPanel />
@@ -62,7 +64,9 @@ pub fn App() -> Html {
                         <ExplanationPanel />
                     </div>
                 }
-                <Findings />
+                if !store.quiz {
+                    <Findings />
+                }
             </main>
             <Gallery />
             <ImportDialog />

@@ -40,6 +40,7 @@ pub fn ask(job: Job, done: Callback<Answer>) {
             done.emit(match job {
                 Job::Fix { .. } => Answer::Fixes(Err(why)),
                 Job::Import { .. } => Answer::Imported(Err(why)),
+                Job::Questions { .. } => Answer::Questions(Err(why)),
             });
             return;
         };

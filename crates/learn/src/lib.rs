@@ -15,7 +15,7 @@ mod fixes;
 mod kinds;
 pub mod misconception;
 mod numbers;
-mod outcome;
+pub mod outcome;
 mod question;
 mod rng;
 

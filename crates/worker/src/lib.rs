@@ -1,5 +1,5 @@
 //! roleplay-worker: the playground's web worker and its messages. The engines a user asks for on
-//! demand — *Fix it* (`roleplay-fix`) and Import (`roleplay_sim::import`, AWS CLI output and
+//! demand — *Fix it* (`roleplay-fix`), the quiz's questions (`roleplay-learn`) and Import (`roleplay_sim::import`, AWS CLI output and
 //! AccessDenied errors) — are the heaviest code the page could carry: here they run off the main thread
 //! and out of the page's own wasm, whose size is budgeted (docs/benchmarks.md). The app holds only the
 //! message types. One request, one reply, JSON text both ways; [`answer`] is the worker's whole job.
@@ -28,6 +28,15 @@ pub enum Job {
     /// What pasted `text` (AWS CLI output or an AccessDenied error) gives, next to the `world` the
     /// page shows: an output about part of that world adds to it; anything else is a scenario of its own.
     Import { world: Value, text: String },
+    /// The quiz of one scenario (`name` its gallery name or title), or a drill across `scenarios`
+    /// filtered by `exam`: questions keyed by the engine (`roleplay-learn`).
+    Questions {
+        scenarios: Vec<(String, Value)>,
+        exam: Option<String>,
+        seed: u64,
+        /// At most this many, balanced (a drill); 0: every question of the first scenario, in order.
+        size: usize,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -40,6 +49,7 @@ pub struct Reply {
 pub enum Answer {
     Fixes(Result<Found, String>),
     Imported(Result<Imported, String>),
+    Questions(Result<roleplay_learn::Drilled, String>),
 }
 
 /// What the search found: the step's outcome, the one every fix reaches, and the fixes ranked best first
@@ -88,6 +98,12 @@ pub fn answer(request: &str) -> String {
                     max,
                 } => Answer::Fixes(found(&scenario, step, max)),
                 Job::Import { world, text } => Answer::Imported(import(&world, &text)),
+                Job::Questions {
+                    scenarios,
+                    exam,
+                    seed,
+                    size,
+                } => Answer::Questions(questions(&scenarios, exam.as_deref(), seed, size)),
             },
         },
         Err(e) => Reply {
@@ -96,6 +112,27 @@ pub fn answer(request: &str) -> String {
         },
     };
     serde_json::to_string(&reply).unwrap_or_default()
+}
+
+fn questions(
+    scenarios: &[(String, Value)],
+    exam: Option<&str>,
+    seed: u64,
+    size: usize,
+) -> Result<roleplay_learn::Drilled, String> {
+    let sources: Vec<roleplay_learn::Source> = scenarios
+        .iter()
+        .map(|(name, document)| roleplay_learn::Source { name, document })
+        .collect();
+    if size > 0 {
+        return Ok(roleplay_learn::drill(&sources, exam, seed, size));
+    }
+    let first = sources.first().ok_or("no scenario to question")?;
+    Ok(roleplay_learn::Drilled {
+        exam: String::new(),
+        seed,
+        questions: roleplay_learn::questions(first, seed)?,
+    })
 }
 
 fn found(document: &Value, step: usize, max: usize) -> Result<Found, String> {

@@ -117,7 +117,7 @@ fn dialog(close: Callback<MouseEvent>, onkeydown: Callback<KeyboardEvent>, items
             <div class="modal gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-heading" id="gallery">
                 <header class="modal-header">
                     <h2 id="gallery-heading">{ "Scenario gallery" }</h2>
-                    <p class="muted">{ "Nineteen worked scenarios, each built around an exam topic. Opening one replaces your current scenario (the link and autosave follow)." }</p>
+                    <p class="muted">{ format!("{} worked scenarios, each built around an exam topic. Opening one replaces your current scenario (the link and autosave follow).", GALLERY_NAMES.len()) }</p>
                     <button type="button" class="icon-button modal-close" aria-label="Close" id="gallery-close" onclick={close}>{ "×" }</button>
                 </header>
                 <ul class="gallery-list">{ items }</ul>

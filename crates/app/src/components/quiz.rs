@@ -1,11 +1,16 @@
 //! Quiz mode (exam study): the scenario's expected steps, verdicts hidden. For each step the
-//! learner picks a verdict and, for a denial, the policy type that decides; "Reveal" shows AWS's
-//! answer, the rule and the exam trap. Progress is kept in localStorage per scenario title.
+//! learner picks AWS's answer at its granularity (a verdict or the error code) and, for a denial,
+//! the policy type that decides; "Reveal" shows AWS's answer, the step's rule, AWS's message, the
+//! exam trap and, for a wrong answer, the misconception it shows (`roleplay_learn::misconception`).
+//! The other question kinds come from the worker (`QuizMore`). Progress is kept in localStorage per
+//! scenario title.
 //! Text nodes only: nothing from the scenario is rendered as HTML.
 
 use crate::scenario::{call_label, clock, step_caller};
 use crate::services::{store_item, stored};
 use crate::state::{Action, StoreHandle};
+use roleplay_learn::misconception::{of_layer, of_outcome};
+use roleplay_learn::outcome::{codes, deciding_layer, outcome_label, StepFacts, VERDICTS};
 use roleplay_policy::PolicyKind;
 use roleplay_sim::StepResult;
 use serde::{Deserialize, Serialize};
@@ -13,8 +18,15 @@ use std::collections::BTreeMap;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// The verdicts a learner can pick, as the timeline words them.
-pub const VERDICTS: [&str; 4] = ["Allowed", "Explicit deny", "Implicit deny", "Error"];
+/// What a learner can pick for a step: the three verdicts and each error code the step could produce.
+fn outcomes(step: Option<&roleplay_sim::Step>, r: &StepResult, org: bool) -> Vec<String> {
+    let facts = StepFacts::of(step, r, org);
+    VERDICTS
+        .iter()
+        .map(|v| (*v).to_string())
+        .chain(codes(&facts))
+        .collect()
+}
 
 /// The policy types that can decide a denial, in the words the quiz uses.
 pub const KINDS: [&str; 7] = [
@@ -50,18 +62,26 @@ pub struct Answer {
     pub revealed: bool,
 }
 
-/// AWS's answer for a step: the verdict word and, for a denial, the deciding policy type.
-pub fn right_answer(r: &StepResult) -> (&'static str, Option<&'static str>) {
-    let verdict = match r.decision {
-        "allowed" => "Allowed",
-        "explicitDeny" => "Explicit deny",
-        "implicitDeny" => "Implicit deny",
-        _ => "Error",
-    };
-    let kind = (verdict == "Explicit deny" || verdict == "Implicit deny")
-        .then(|| r.explanation.as_ref()?.responsible.map(kind_label))
-        .flatten();
-    (verdict, kind)
+/// AWS's answer for a step: the verdict word or error code and, for a denial, the deciding policy type.
+pub fn right_answer(r: &StepResult) -> (String, Option<&'static str>) {
+    (outcome_label(r), deciding_layer(r).map(kind_label))
+}
+
+/// The misconception a wrong answer shows, one sentence from the table: by the answer given and
+/// AWS's, or, when only the deciding policy type is wrong, by the type that really decides.
+fn misconception(
+    step: Option<&roleplay_sim::Step>,
+    r: &StepResult,
+    org: bool,
+    a: &Answer,
+    grade: Grade,
+) -> Option<&'static str> {
+    let facts = StepFacts::of(step, r, org);
+    match grade {
+        Grade::Wrong => of_outcome(&facts, a.verdict.as_deref()?),
+        Grade::VerdictOnly => Some(of_layer(facts.layer?, &facts)),
+        _ => None,
+    }
 }
 
 /// How an answer compares with AWS's.
@@ -79,7 +99,7 @@ pub fn grade(r: &StepResult, a: &Answer) -> Grade {
     let (verdict, kind) = right_answer(r);
     match a.verdict.as_deref() {
         None => Grade::Unanswered,
-        Some(v) if v != verdict => Grade::Wrong,
+        Some(v) if v != verdict.as_str() => Grade::Wrong,
         Some(_) if kind.is_none_or(|k| a.kind.as_deref() == Some(k)) => Grade::Right,
         Some(_) => Grade::VerdictOnly,
     }
@@ -103,6 +123,15 @@ fn verdict_words(grade: Grade, picked_kind: Option<&str>) -> (String, &'static s
             "Half right: the verdict is right; which policy type decides was not picked.".into(),
             "quiz-half",
         ),
+    }
+}
+
+fn flow_words(s: roleplay_eval::FlowStatus) -> &'static str {
+    match s {
+        roleplay_eval::FlowStatus::Pass => "pass",
+        roleplay_eval::FlowStatus::Fail => "fail",
+        roleplay_eval::FlowStatus::NotApplicable => "not applicable",
+        roleplay_eval::FlowStatus::Skipped => "not reached",
     }
 }
 
@@ -200,18 +229,19 @@ pub fn Quiz() -> Html {
             let reveal = update(*i, |a, _| a.revealed = true);
             let denial = matches!(a.verdict.as_deref(), Some("Explicit deny" | "Implicit deny"));
             let name = format!("quiz-{i}-verdict");
-            let radios = VERDICTS
-                .iter()
+            let org = store.scenario.organization.is_some();
+            let radios = outcomes(step, r, org)
+                .into_iter()
                 .map(|v| {
                     let pick = pick.clone();
-                    let value = (*v).to_owned();
+                    let value = v.clone();
                     html! {
                         <label class="quiz-choice">
-                            <input type="radio" name={name.clone()} value={*v}
-                                checked={a.verdict.as_deref() == Some(*v)}
+                            <input type="radio" name={name.clone()} value={v.clone()}
+                                checked={a.verdict.as_deref() == Some(v.as_str())}
                                 disabled={a.revealed}
                                 onchange={Callback::from(move |_: Event| pick.emit(value.clone()))} />
-                            { *v }
+                            { v }
                         </label>
                     }
                 })
@@ -224,7 +254,10 @@ pub fn Quiz() -> Html {
                 pick_kind.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
             });
             let (want, want_kind) = right_answer(r);
-            let (words, class) = verdict_words(grade(r, &a), a.kind.as_deref());
+            let graded = grade(r, &a);
+            let (words, class) = verdict_words(graded, a.kind.as_deref());
+            let wrong_because = misconception(step, r, org, &a, graded);
+            let rule = step.and_then(|s| s.rule.clone());
             html! {
                 <li class={classes!("quiz-step", a.revealed.then_some(class))} id={format!("quiz-step-{n}")}>
                     <p class="quiz-question">
@@ -253,11 +286,20 @@ pub fn Quiz() -> Html {
                                     { " — decided by the " }<strong>{ k }</strong>
                                 }
                             </p>
+                            if let Some(m) = wrong_because {
+                                <p class="quiz-misconception"><strong>{ "The misconception: " }</strong>{ m }</p>
+                            }
+                            if let Some(rule) = rule {
+                                <p class="quiz-rule">{ rule }</p>
+                            }
                             if let Some(e) = &r.error {
                                 <pre class="aws-message">{ format!("{}: {}", e.code, e.message) }</pre>
                             }
                             if let Some(ex) = &r.explanation {
                                 <p class="rule-text">{ ex.rule_text }</p>
+                                <ol class="quiz-flow">{ for ex.flow.iter().map(|f| html! {
+                                    <li class={format!("flow-{:?}", f.status).to_ascii_lowercase()}>{ format!("{}: {}", f.label, flow_words(f.status)) }</li>
+                                }) }</ol>
                             }
                             if let Some(trap) = r.trap {
                                 <aside class="trap"><strong>{ "Exam trap: " }</strong>{ trap }</aside>
@@ -342,16 +384,16 @@ mod tests {
         assert_eq!(grade(deny, &answer(None, None)), Grade::Unanswered);
         assert_eq!(grade(deny, &answer(Some("Allowed"), None)), Grade::Wrong);
         assert_eq!(
-            grade(deny, &answer(Some(verdict), Some(kind))),
+            grade(deny, &answer(Some(&verdict), Some(kind))),
             Grade::Right
         );
         let other = KINDS.iter().find(|k| **k != kind).copied();
         assert_eq!(
-            grade(deny, &answer(Some(verdict), other)),
+            grade(deny, &answer(Some(&verdict), other)),
             Grade::VerdictOnly
         );
         assert_eq!(
-            grade(deny, &answer(Some(verdict), None)),
+            grade(deny, &answer(Some(&verdict), None)),
             Grade::VerdictOnly
         );
         let (words, _) = verdict_words(Grade::VerdictOnly, other);
