@@ -311,12 +311,6 @@ pub fn by_service<'c>(actions: &[&'c Action]) -> Vec<(&'c str, Vec<&'c str>)> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on the first surprise"
-)]
 mod tests {
     use super::*;
 

@@ -45,11 +45,6 @@ pub fn compute(scenario: &Scenario, index: usize) -> Fixes {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on the first surprise"
-)]
 mod tests {
     use super::*;
     use crate::scenario::{default_scenario, set_trust, trust_text};

@@ -77,12 +77,6 @@ pub fn deciding(s: &Scenario, step: Option<&StepResult>, policy: RolePolicy) -> 
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on the first surprise"
-)]
 mod tests {
     use super::*;
     use crate::scenario::default_scenario;

@@ -104,10 +104,6 @@ fn fence(out: &mut String, text: &str) {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on the first surprise"
-)]
 mod tests {
     use super::*;
     use crate::scenario::default_scenario;

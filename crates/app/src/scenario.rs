@@ -572,12 +572,6 @@ pub const EXPECT_OPTIONS: &[&str] = &[
 ];
 
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on the first surprise"
-)]
 mod tests {
     use super::*;
 

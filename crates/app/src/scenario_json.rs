@@ -149,12 +149,6 @@ fn shows_as_object(text: &str) -> bool {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on the first surprise"
-)]
 mod tests {
     use super::*;
     use crate::scenario::{default_scenario, GALLERY};

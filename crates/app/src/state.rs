@@ -603,12 +603,6 @@ pub fn has_quiz(s: &Scenario) -> bool {
 pub type StoreHandle = UseReducerHandle<Store>;
 
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on the first surprise"
-)]
 mod tests {
     use super::*;
 

@@ -759,12 +759,6 @@ pub fn findings_under<'a>(
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on the first surprise"
-)]
 mod tests {
     use super::*;
     use crate::scenario::default_scenario;

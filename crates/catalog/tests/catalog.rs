@@ -1,6 +1,5 @@
 //! The catalog model against the hand-written fixture: loading, lookups, expansion, bad input.
-#![allow(clippy::panic, reason = "a test fails loudly on purpose")]
-#![allow(clippy::indexing_slicing, reason = "a test fails loudly on purpose")]
+#![cfg(test)]
 use proptest::prelude::*;
 use roleplay_catalog::{AccessLevel, Catalog, Error, ValueType};
 

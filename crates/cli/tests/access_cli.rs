@@ -1,10 +1,6 @@
 //! `roleplay access`: the effective permissions of a role over the catalog, through the real
 //! evaluation (the boundary caps the role's policy here), and clear errors for a bad subject.
-#![allow(
-    clippy::panic,
-    clippy::unwrap_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use std::process::{Command, Output};
 

@@ -1,10 +1,5 @@
 //! `roleplay run` on every corpus file exits 0; a broken file exits 2 with a located one-line error.
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use std::process::Command;
 

@@ -1,11 +1,6 @@
 //! `roleplay fix`: the JSON report's names, the text report's diff, and the exit statuses (0: a fix,
 //! 1: nothing to fix, 2: an unreadable scenario or an unknown step).
-#![allow(
-    clippy::panic,
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use std::process::{Command, Output};
 

@@ -1,12 +1,6 @@
 //! The CLI with hostile and broken input: every message exact, no raw control character on a
 //! terminal, no panic on a failed write, limits refused before work, links only for what opens.
-#![allow(
-    clippy::panic,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -1,11 +1,6 @@
 //! `roleplay lint --catalog`: catalog findings join the policy's own, located; a bad catalog path
 //! is a one-line error with exit status 2.
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -1,11 +1,6 @@
 //! `roleplay run --json` streams: the first step's JSON is out long before the run ends, the
 //! document is the same JSON as the whole result, and `--explain deciding` keeps what decided.
-#![allow(
-    clippy::panic,
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use std::io::{Read, Write};
 use std::process::{Child, Command, Stdio};

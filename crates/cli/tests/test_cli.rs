@@ -1,10 +1,6 @@
 //! `roleplay test`: a folder of scenarios, one expectation failing — exit 1, the failure on its own
 //! line, the counts, and the JUnit XML with that test case failed.
-#![allow(
-    clippy::panic,
-    clippy::unwrap_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use std::process::Command;
 

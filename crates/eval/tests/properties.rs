@@ -1,6 +1,6 @@
 //! Property tests: wildcard matching invariants, and `decide` agreeing with `explain` on random
-#![allow(clippy::indexing_slicing, reason = "a test fails loudly on purpose")]
 //! policies and requests.
+#![cfg(test)]
 
 use proptest::prelude::*;
 use roleplay_eval::{decide, explain, Caller, CompiledPolicy, Context, Glob, PolicySet, Request};

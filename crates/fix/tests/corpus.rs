@@ -2,13 +2,7 @@
 //! (the whole corpus reads, so none is a malformed scenario): the first fix, applied with the JSON
 //! Patch library to the scenario document and re-run, reaches the target outcome. The steps with no
 //! fix are listed with their reason and their count is held to a ceiling.
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use roleplay_fix::{fix, Options};
 use std::path::{Path, PathBuf};

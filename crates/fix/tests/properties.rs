@@ -3,11 +3,7 @@
 //! in the same or another account, sometimes with a resource policy, sometimes SCPs at root, OU and
 //! account; statements from small alphabets with conditions), every fix offered — in either
 //! direction — verifies when its patch is applied with the JSON Patch library and the scenario re-run.
-#![allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use proptest::prelude::*;
 use roleplay_fix::{fix, Options};

@@ -1,12 +1,7 @@
 //! Hand-written cases, one per kind of denial or error of issue 13's point 5 and per policy layer,
 //! with the fix that must come first (its layer and its sentence). Every case's first fix is also
 //! applied with the JSON Patch library and re-run.
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use roleplay_fix::{fix, Options};
 use serde_json::{json, Value};

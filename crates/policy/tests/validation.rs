@@ -1,10 +1,5 @@
 //! Data-driven table: documents AWS accepts and rejects, with the expected codes and locations.
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use roleplay_policy::{parse, ParseOptions, PolicyKind, Severity};
 

@@ -1,14 +1,8 @@
 //! The policy language in WebAssembly, as the browser app runs it:
 //! `cargo test --target wasm32-unknown-unknown -p roleplay-policy` (wasm-bindgen-test-runner, node).
 //! Natively this file is empty; the other test files cover the same code there.
+#![cfg(test)]
 #![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a test fails loudly on purpose"
-)]
 
 use roleplay_policy::{parse, quota_size, ParseOptions, PolicyKind, Quota, Severity};
 use wasm_bindgen_test::wasm_bindgen_test;

@@ -1,11 +1,6 @@
 //! Effective access: the list view must say exactly what a timeline step would, for sessions, roles
 //! and users, with boundaries, session policies, SCPs and resource policies.
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use roleplay_sim::{
     access_diff, effective_access, read, run, PolicyCache, Scenario, Step, Subject,

@@ -1,7 +1,6 @@
 //! The policy cache the playground keeps across keystrokes never changes a result: a cached run equals
-#![allow(clippy::panic, reason = "a test fails loudly on purpose")]
 //! a fresh one, and an edited policy is read anew.
-#![allow(clippy::indexing_slicing, reason = "a test fails loudly on purpose")]
+#![cfg(test)]
 
 use roleplay_sim::{read, run, run_with_cache, PolicyCache, PolicyDoc, PrincipalDef};
 

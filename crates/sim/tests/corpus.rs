@@ -1,11 +1,6 @@
 //! The conformance corpus: every scenario under tests/scenarios runs and meets every expectation.
 //! Each file must name the fact-sheet rules it checks, and every step must carry an `expect`.
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use std::path::{Path, PathBuf};
 

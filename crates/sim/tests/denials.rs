@@ -2,11 +2,7 @@
 //! authorization message become a scenario that reads back, whose one step makes the denied request
 //! with `expect` set to AWS's answer, and whose left-out notes name the blamed policy type and what to
 //! import next.
-#![allow(
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use roleplay_sim::import::from_aws;
 

@@ -1,11 +1,6 @@
 //! Every explanation of the corpus tells one story: the decision-flow stages, the rule and the
 //! deciding statements agree (issue 20, item 7).
-#![allow(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unwrap_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use roleplay_eval::{stage_of, Decision, Explanation, FlowStatus, Rule};
 use roleplay_policy::Effect;

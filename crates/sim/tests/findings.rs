@@ -1,10 +1,6 @@
 //! Scenario-level findings (§7 quotas and names, the timeline's own mistakes): each is reported with
 //! its code at the JSON path of what caused it, and a clean scenario has none of them.
-#![allow(
-    clippy::panic,
-    clippy::unwrap_used,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use roleplay_sim::{read, run};
 

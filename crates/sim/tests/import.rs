@@ -1,10 +1,6 @@
 //! Import from AWS CLI output: realistic fixtures (written for these tests) become scenarios that read
 //! back, run, and say what was left out.
-#![allow(
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on purpose"
-)]
+#![cfg(test)]
 
 use roleplay_sim::import::from_aws;
 use roleplay_sim::{read, PrincipalDef};

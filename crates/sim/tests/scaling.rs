@@ -3,8 +3,8 @@
 //! step ids and `as` lookups, session tags, findings — doubling its input may at most roughly double
 //! the instructions a read-and-run executes. Instructions are counted by valgrind's callgrind, not
 //! timed, so the verdict does not depend on the machine's load (docs/reliability.md).
+#![cfg(test)]
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::panic, reason = "a test fails loudly on purpose")]
 
 use std::process::Command;
 

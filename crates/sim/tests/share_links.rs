@@ -1,6 +1,6 @@
 //! Golden share links: every link in tests/share-links decodes, forever, to exactly the scenario text
 //! stored beside it, and that scenario reads and runs.
-#![allow(clippy::panic, reason = "a test fails loudly on purpose")]
+#![cfg(test)]
 
 #[test]
 fn golden_links_decode_identically() {

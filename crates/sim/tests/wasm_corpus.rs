@@ -1,5 +1,6 @@
 //! The conformance corpus through the wasm build, as the browser runs it:
 //! `cargo test --target wasm32-unknown-unknown -p roleplay-sim` (wasm-bindgen-test-runner, node).
+#![cfg(test)]
 #![cfg(target_arch = "wasm32")]
 
 include!("support/corpus_list.rs");

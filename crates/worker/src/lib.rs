@@ -200,7 +200,6 @@ fn import(world: &Value, text: &str) -> Result<Imported, String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::panic, reason = "a test fails loudly on purpose")]
 mod tests {
     use super::*;
 

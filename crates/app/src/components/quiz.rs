@@ -341,7 +341,6 @@ pub fn Quiz() -> Html {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 mod tests {
     use super::*;
 

@@ -447,12 +447,6 @@ fn escape_snippet(text: &str) -> String {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on the first surprise"
-)]
 mod tests {
     use super::super::context::scan;
     use super::*;

@@ -60,10 +60,6 @@ fn action(pattern: &str, catalog: Option<&Catalog>) -> Option<String> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    reason = "a test fails loudly on the first surprise"
-)]
 mod tests {
     use super::super::context::scan;
     use super::*;

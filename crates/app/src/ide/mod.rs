@@ -113,10 +113,6 @@ fn utf16_range(text: &str, range: Range<usize>) -> (u32, u32) {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    reason = "a test fails loudly on the first surprise"
-)]
 mod tests {
     use super::*;
 
