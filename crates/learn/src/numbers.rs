@@ -22,7 +22,7 @@ impl Ctx<'_> {
         let mut others: Vec<String> = [3600, 43200, 900, 7200, 129600]
             .iter()
             .filter_map(|s| issued.checked_add(jiff::SignedDuration::from_secs(*s)).ok())
-            .map(|t| roleplay_sim_clock(t))
+            .map(roleplay_sim_clock)
             .filter(|t| *t != key)
             .collect();
         others.dedup();

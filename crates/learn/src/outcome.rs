@@ -116,13 +116,7 @@ fn account(arn: &str) -> Option<&str> {
 /// The error codes this step could produce, by its action and caller: what a learner chooses from
 /// besides the three verdicts. The step's own code is always among them.
 pub fn codes(facts: &StepFacts) -> Vec<String> {
-    let mut codes: Vec<&str> = if facts.action == "sts:assumerolewithwebidentity" {
-        vec![
-            "ValidationError",
-            "InvalidIdentityToken",
-            "ExpiredTokenException",
-        ]
-    } else if facts.action == "sts:assumerolewithsaml" {
+    let mut codes: Vec<&str> = if facts.federated {
         vec![
             "ValidationError",
             "InvalidIdentityToken",
