@@ -22,6 +22,8 @@ pub struct NearMiss {
     pub layer: Layer,
     /// The step's outcome with the edit applied (still not the target).
     pub outcome: String,
+    /// RFC 6902 operations against the scenario document (what the quiz shows as a diff).
+    pub patch: json_patch::Patch,
 }
 
 /// Up to `max` near misses for step `index` of the scenario (its document `document`).
@@ -59,9 +61,10 @@ pub fn near_misses(
         };
         if !target.reached_by(after) {
             out.push(NearMiss {
+                outcome: crate::target::code(after).to_string(),
+                patch: json_patch::Patch(c.ops),
                 summary: c.summary,
                 layer: c.layer,
-                outcome: crate::target::code(after).to_string(),
             });
         }
     }

@@ -99,7 +99,7 @@ fn pick(pool: &[Question], target: usize, cap: usize) -> Vec<Question> {
 }
 
 fn is_multiple_choice(q: &Question) -> bool {
-    !matches!(q.kind, Kind::Outcome | Kind::Layers) && q.right.len() == 1
+    !matches!(q.kind, Kind::Outcome | Kind::Layers) && !q.kind.typed() && q.right.len() == 1
 }
 
 /// Rotates the choices so the right one is at `position`.

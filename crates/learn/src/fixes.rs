@@ -37,8 +37,8 @@ impl Ctx<'_> {
             true,
             Choice {
                 label: clean(&fix.summary),
-                detail: None,
-                misconception: None,
+                changes: roleplay_fix::diff::changes(fix, self.source.document),
+                ..Choice::default()
             },
         ))
         .chain(misses.iter().map(|m| {
@@ -46,8 +46,9 @@ impl Ctx<'_> {
                 false,
                 Choice {
                     label: clean(&m.summary),
-                    detail: None,
                     misconception: wrong.clone(),
+                    changes: roleplay_fix::diff::changes_of(&m.patch, self.source.document),
+                    ..Choice::default()
                 },
             )
         }))

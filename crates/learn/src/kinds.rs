@@ -6,7 +6,7 @@
 
 use crate::misconception::{self, of_layer, of_outcome};
 use crate::outcome::{codes, deciding_layer, layer_words, outcome_label, StepFacts, LAYERS};
-use crate::question::{Choice, Kind, Pick, Question, Reveal, Row};
+use crate::question::{At, Choice, Kind, Pick, Question, Reveal, Row, Shown};
 use crate::rng::Rng;
 use roleplay_eval::{FlowStatus, PolicyTrace};
 use roleplay_policy::PolicyKind;
@@ -90,8 +90,33 @@ impl Ctx<'_> {
             right: Vec::new(),
             layer: None,
             rows: Vec::new(),
+            start: None,
+            shown: self.shown(i, r),
             reveal: self.reveal(i, r),
         }
+    }
+
+    /// What a learner reads to answer away from the scenario's page: each policy that took part
+    /// (once, by its name in the explanation's words) and the step's parameters.
+    fn shown(&self, i: usize, r: &StepResult) -> Vec<Shown> {
+        let mut out: Vec<Shown> = Vec::new();
+        for p in r.explanation.iter().flat_map(|e| e.policies.iter()) {
+            let name = policy_name(p);
+            if out.iter().any(|s| s.name == name) {
+                continue;
+            }
+            if let Some(text) = policy_text(self.scenario, i, p) {
+                out.push(Shown { name, text });
+            }
+        }
+        let params = self.scenario.steps.get(i).and_then(|s| s.params.as_ref());
+        if let Some(text) = params.and_then(|p| serde_json::to_string_pretty(p).ok()) {
+            out.push(Shown {
+                name: "The call's parameters".into(),
+                text,
+            });
+        }
+        out
     }
 
     fn reveal(&self, i: usize, r: &StepResult) -> Reveal {
@@ -155,6 +180,7 @@ impl Ctx<'_> {
                 misconception: of_outcome(&facts, &label).map(String::from),
                 label,
                 detail: None,
+                ..Choice::default()
             })
             .collect();
         q.layer = facts.layer.and_then(|truth| {
@@ -166,6 +192,7 @@ impl Ctx<'_> {
                         label: layer_words(*k).to_string(),
                         detail: None,
                         misconception: (*k != truth).then(|| of_layer(truth, &facts).to_string()),
+                        ..Choice::default()
                     })
                     .collect(),
             })
@@ -202,12 +229,23 @@ impl Ctx<'_> {
                     }
                     _ => None,
                 };
+                let at = At {
+                    owner: p.owner.to_string(),
+                    kind: p.kind,
+                    name: p.name.to_string(),
+                    start_line: s.location.start_line,
+                    start_column: s.location.start_column,
+                    end_line: s.location.end_line,
+                    end_column: s.location.end_column,
+                };
                 all.push((
                     decides,
                     Choice {
                         label: statement_name(p, s.index),
                         detail,
                         misconception: misconception.map(String::from),
+                        at: Some(at),
+                        ..Choice::default()
                     },
                 ));
             }
@@ -299,17 +337,18 @@ fn statement_name(p: &PolicyTrace, index: usize) -> String {
         .and_then(|s| s.sid.as_deref())
         .map(|s| format!(" ({s})"))
         .unwrap_or_default();
+    format!("{} · statement {}{sid}", policy_name(p), index + 1)
+}
+
+/// `Trust policy DevRole`, `Identity-based policy S3Read of DevRole`.
+fn policy_name(p: &PolicyTrace) -> String {
     let owner = p.owner.rsplit(['/', ':']).next().unwrap_or(&p.owner);
     let name = if p.kind == PolicyKind::Trust {
         owner.to_string()
     } else {
         format!("{} of {owner}", p.name)
     };
-    format!(
-        "{} {name} · statement {}{sid}",
-        layer_words(p.kind),
-        index + 1
-    )
+    format!("{} {name}", layer_words(p.kind))
 }
 
 /// Who calls what, without a word about the outcome.

@@ -21,4 +21,6 @@ mod rng;
 
 pub use drill::{drill, exam_of, Drilled, EXAMS};
 pub use kinds::{questions, Source};
-pub use question::{Choice, Given, Graded, Kind, Pick, Question, Reveal, Row, ROW_STATES};
+pub use question::{
+    At, Choice, Given, Graded, Kind, Pick, Question, Reveal, Row, Shown, ROW_STATES,
+};

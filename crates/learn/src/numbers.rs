@@ -55,8 +55,10 @@ impl Ctx<'_> {
                 label,
                 detail: None,
                 misconception: (!k).then(|| misconception.to_string()),
+                ..Choice::default()
             })
             .collect();
+        q.start = Some(session.issued.clone());
         q.reveal.answer = format!("{} (the session the simulation minted)", session.expires);
         Some(q)
     }
@@ -102,6 +104,7 @@ impl Ctx<'_> {
                 label: format!("{d} seconds"),
                 detail: None,
                 misconception: (!k).then(|| misconception.to_string()),
+                ..Choice::default()
             })
             .collect();
         q.reveal.answer = format!(

@@ -34,7 +34,7 @@ impl Kind {
 }
 
 /// One choice; `misconception` is what picking it (wrongly) shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub label: String,
     /// Source text to show under the label (a statement), when there is one.
@@ -42,6 +42,33 @@ pub struct Choice {
     pub detail: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub misconception: Option<String>,
+    /// Where the statement is (a *which statement decides?* choice): the answer is a source location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<At>,
+    /// What the edit changes (a *which change fixes it?* choice), as the *Fix it* panel shows a fix.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<roleplay_fix::diff::Change>,
+}
+
+/// A statement's place: its policy (by owner, kind and name, as the explanation names it) and its
+/// 1-based lines and columns in that policy's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct At {
+    pub owner: String,
+    pub kind: roleplay_policy::PolicyKind,
+    pub name: String,
+    pub start_line: u32,
+    pub start_column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+/// A document the question is about, to read while answering away from the scenario's own page
+/// (a drill): a policy that took part in the step, or the step's parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shown {
+    pub name: String,
+    pub text: String,
 }
 
 /// A second pick (the layer that decides a denial).
@@ -106,6 +133,14 @@ pub struct Question {
     pub layer: Option<Pick>,
     #[serde(default)]
     pub rows: Vec<Row>,
+    /// For an answer typed in (expiry, DurationSeconds): where the input starts (the instant the
+    /// session was issued). The key is still `choices[right]`; the other choices are the common
+    /// wrong values, each with its misconception.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// The policies and parameters the step involves (see [`Shown`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shown: Vec<Shown>,
     pub reveal: Reveal,
 }
 
@@ -118,6 +153,9 @@ pub struct Given {
     pub layer: Option<usize>,
     #[serde(default)]
     pub rows: Vec<Option<usize>>,
+    /// A typed answer (an instant or a number of seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,7 +165,40 @@ pub struct Graded {
     pub misconception: Option<String>,
 }
 
+impl Kind {
+    /// The answer is typed in rather than picked.
+    pub fn typed(self) -> bool {
+        matches!(self, Kind::Expiry | Kind::Duration)
+    }
+}
+
+/// A typed value as the choices word it: an instant without its `Z` and with its seconds (a
+/// `datetime-local` input drops `:00`), a number of seconds as digits.
+fn normalized(text: &str) -> String {
+    let t = text.trim().trim_end_matches('Z').trim_end_matches(" seconds");
+    let is_minute = t.len() == 16 && t.as_bytes().get(10) == Some(&b'T');
+    if is_minute {
+        format!("{t}:00")
+    } else {
+        t.to_string()
+    }
+}
+
 impl Question {
+    /// The choice a typed answer names; a value no choice names is `usize::MAX` (wrong).
+    fn typed_choice(&self, given: &Given) -> Option<usize> {
+        let text = normalized(given.text.as_deref()?);
+        if text.is_empty() {
+            return None;
+        }
+        Some(
+            self.choices
+                .iter()
+                .position(|c| normalized(&c.label) == text)
+                .unwrap_or(usize::MAX),
+        )
+    }
+
     pub fn grade(&self, given: &Given) -> Graded {
         if self.kind == Kind::Layers {
             let wrong = self
@@ -140,19 +211,29 @@ impl Question {
                 misconception: wrong.and_then(|(_, row)| row.misconception.clone()),
             };
         }
-        let Some(choice) = given.choice else {
+        let choice = if self.kind.typed() {
+            self.typed_choice(given)
+        } else {
+            given.choice
+        };
+        let Some(choice) = choice else {
             return Graded {
                 right: false,
                 misconception: None,
             };
         };
         if !self.right.contains(&choice) {
+            // A typed value no choice names shows the misconception the wrong values share.
+            let wrong = self.choices.get(choice).or_else(|| {
+                self.choices
+                    .iter()
+                    .enumerate()
+                    .find(|(i, _)| !self.right.contains(i))
+                    .map(|(_, c)| c)
+            });
             return Graded {
                 right: false,
-                misconception: self
-                    .choices
-                    .get(choice)
-                    .and_then(|c| c.misconception.clone()),
+                misconception: wrong.and_then(|c| c.misconception.clone()),
             };
         }
         match &self.layer {
@@ -181,6 +262,7 @@ impl Question {
                 .map(|c| c.label.clone())
                 .unwrap_or_default(),
             Kind::Layers => "layers".into(),
+            Kind::Expiry | Kind::Duration => "typed".into(),
             _ => format!("choice {}", first + 1),
         }
     }

@@ -130,19 +130,27 @@ fn fix_html(store: &StoreHandle, i: usize, fix: &FixView) -> Html {
             if !fix.others.is_empty() {
                 <p class="fix-others"><strong>{ "Also changes: " }</strong>{ fix.others.join("; ") }</p>
             }
-            { for fix.changes.iter().map(|c| if c.lines.is_empty() {
-                html! { <p class="mono fix-op break">{ format!("{} {}", c.op, c.path) }{ c.value.as_ref().map(|v| format!(" = {v}")).unwrap_or_default() }</p> }
-            } else {
-                html! {
-                    <pre class="code-block fix-diff" aria-label={format!("Changes to {}", c.path)}>
-                        { for c.lines.iter().map(diff_line) }
-                    </pre>
-                }
-            }) }
+            { diff_view(&fix.changes) }
             <button type="button" class="button button-small fix-apply" id={format!("fix-apply-{i}")} onclick={apply_fix}>
                 { "Apply" }
             </button>
         </li>
+    }
+}
+
+/// What a patch changes: each policy replaced as a line diff, each other operation as one line
+/// (a fix here, a candidate edit in the quiz).
+pub(crate) fn diff_view(changes: &[roleplay_fix::diff::Change]) -> Html {
+    html! {
+        { for changes.iter().map(|c| if c.lines.is_empty() {
+            html! { <p class="mono fix-op break">{ format!("{} {}", c.op, c.path) }{ c.value.as_ref().map(|v| format!(" = {v}")).unwrap_or_default() }</p> }
+        } else {
+            html! {
+                <pre class="code-block fix-diff" aria-label={format!("Changes to {}", c.path)}>
+                    { for c.lines.iter().map(diff_line) }
+                </pre>
+            }
+        }) }
     }
 }
 
