@@ -1,8 +1,8 @@
 use crate::analysis::RolePolicy;
 use crate::catalog::use_catalog_loader;
 use crate::components::{
-    AccessPanel, Banner, ConflictDialog, Description, ExplanationPanel, Findings, Gallery, Header,
-    ImportDialog, PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs, Timeline, WorldPanel,
+    AccessPanel, Banner, ConflictDialog, Description, Drill, ExplanationPanel, Findings, Gallery,
+    Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs, Timeline, WorldPanel,
 };
 use crate::monaco::use_monaco_loader;
 use crate::services::{initial_store, use_first_run, use_persistence, use_theme};
@@ -70,6 +70,7 @@ pub fn App() -> Html {
             </main>
             <Gallery />
             <ImportDialog />
+            <Drill />
             <ConflictDialog />
         </ContextProvider<StoreHandle>>
     }

@@ -13,6 +13,7 @@ mod analysis;
 mod app;
 mod catalog;
 mod components;
+mod drill;
 mod fetch;
 mod files;
 mod fix_it;

@@ -79,6 +79,11 @@ pub fn initial_store() -> Store {
         (None, saved) => Store::deferred(saved.unwrap_or_else(default_scenario)),
     };
     store.theme = theme;
+    // A drill link opens the drill, ready to replay; the scenario shown is the autosaved one.
+    if let Some(link) = crate::drill::DrillLink::parse(&fragment) {
+        store.drill_open = store.conflict.is_none();
+        store.drill_link = Some(Rc::new(link));
+    }
     crate::perf::since_main("roleplay:startup-store");
     store
 }

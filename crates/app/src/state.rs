@@ -204,6 +204,10 @@ pub struct Store {
     pub banner_info: bool,
     pub conflict: Option<Conflict>,
     pub gallery_open: bool,
+    /// The exam drill's dialog is open.
+    pub drill_open: bool,
+    /// A drill link opened the page (`#drill=…`): the drill to replay and the score it was shared with.
+    pub drill_link: Option<Rc<crate::drill::DrillLink>>,
     pub theme: Theme,
     /// Quiz mode: verdicts and explanations hidden, the learner answers each expected step.
     pub quiz: bool,
@@ -275,6 +279,8 @@ impl Store {
             banner_info: false,
             conflict: None,
             gallery_open: false,
+            drill_open: false,
+            drill_link: None,
             theme: Theme::System,
             quiz: false,
             import_open: false,
@@ -379,6 +385,8 @@ pub enum Action {
     Banner(Option<AttrValue>),
     Conflict(Option<Conflict>),
     Gallery(bool),
+    /// Open or close the exam drill.
+    Drill(bool),
     Theme(Theme),
     /// Enter or leave quiz mode.
     Quiz(bool),
@@ -552,6 +560,7 @@ impl Reducible for Store {
             Action::ImportDialog(open) => next.import_open = open,
             Action::Conflict(c) => next.conflict = c,
             Action::Gallery(open) => next.gallery_open = open,
+            Action::Drill(open) => next.drill_open = open,
             Action::Theme(t) => next.theme = t,
             Action::Catalog(catalog) => {
                 next.catalog = Some(catalog);

@@ -250,7 +250,8 @@ impl Ctx<'_> {
                 ));
             }
         }
-        if all.len() < 2 || all.len() > 12 {
+        // Something to choose between: a wrong statement, and not too many to read.
+        if all.iter().all(|(d, _)| *d) || all.len() > 12 {
             return None;
         }
         rng.shuffle(&mut all);
@@ -340,13 +341,15 @@ fn statement_name(p: &PolicyTrace, index: usize) -> String {
     format!("{} · statement {}{sid}", policy_name(p), index + 1)
 }
 
-/// `Trust policy DevRole`, `Identity-based policy S3Read of DevRole`.
+/// `Trust policy DevRole`, `Identity-based policy S3Read of DevRole`, `SCP FullAWSAccess attached
+/// to ou-ab12-prod`.
 fn policy_name(p: &PolicyTrace) -> String {
     let owner = p.owner.rsplit(['/', ':']).next().unwrap_or(&p.owner);
-    let name = if p.kind == PolicyKind::Trust {
-        owner.to_string()
-    } else {
-        format!("{} of {owner}", p.name)
+    let name = match (&p.level, p.kind) {
+        (_, PolicyKind::Trust) => owner.to_string(),
+        // The same SCP attached at the root, an OU and the account is three policies to evaluate.
+        (Some(level), _) => format!("{} attached to {level}", p.name),
+        (None, _) => format!("{} of {owner}", p.name),
     };
     format!("{} {name}", layer_words(p.kind))
 }

@@ -175,7 +175,10 @@ impl Kind {
 /// A typed value as the choices word it: an instant without its `Z` and with its seconds (a
 /// `datetime-local` input drops `:00`), a number of seconds as digits.
 fn normalized(text: &str) -> String {
-    let t = text.trim().trim_end_matches('Z').trim_end_matches(" seconds");
+    let t = text
+        .trim()
+        .trim_end_matches('Z')
+        .trim_end_matches(" seconds");
     let is_minute = t.len() == 16 && t.as_bytes().get(10) == Some(&b'T');
     if is_minute {
         format!("{t}:00")

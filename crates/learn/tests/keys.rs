@@ -116,6 +116,64 @@ fn the_deciding_statement_is_the_engines() {
     );
 }
 
+/// The answer to *which statement decides?* is a source location: the deciding statement's place
+/// in its policy's text, which the page lights in its editor.
+#[test]
+fn the_deciding_statement_is_a_source_location() {
+    let doc = gallery("trust-vs-permissions-exam-trap");
+    let scenario = roleplay_sim::read(&doc.to_string()).unwrap();
+    let run = roleplay_sim::run(&scenario);
+    for q in ask("t", &doc).iter().filter(|q| q.kind == Kind::Deciding) {
+        let e = run.steps[q.step].explanation.as_ref().unwrap();
+        for &n in &q.right {
+            let at = q.choices[n].at.as_ref().expect("a place");
+            let engine = e.deciding.iter().any(|d| {
+                let p = &e.policies[d.policy];
+                let s = &p.statements[d.statement];
+                *p.owner == *at.owner
+                    && p.kind == at.kind
+                    && (s.location.start_line, s.location.end_line) == (at.start_line, at.end_line)
+            });
+            assert!(engine, "{}: {at:?} is not a deciding statement", q.id);
+        }
+    }
+}
+
+/// Expiry and DurationSeconds are typed in: the key is the engine's value however it is written
+/// (a `datetime-local` input drops `:00` seconds and the `Z`), and a wrong value names its
+/// misconception.
+#[test]
+fn typed_answers_are_graded_against_the_key() {
+    let doc = gallery("federation-twelve-hour-cap");
+    let qs = ask("f", &doc);
+    let typed = |text: &str| Given {
+        text: Some(text.into()),
+        ..Given::default()
+    };
+    let q = find(&qs, 0, Kind::Duration).expect("an assume step");
+    assert!(q.grade(&typed("43200")).right);
+    let wrong = q.grade(&typed("3600"));
+    assert!(!wrong.right && wrong.misconception.is_some());
+    let odd = q.grade(&typed("43201"));
+    assert!(
+        !odd.right && odd.misconception.is_some(),
+        "a value no choice names"
+    );
+    assert!(!q.grade(&typed("")).right);
+    let q = find(&qs, 0, Kind::Expiry).expect("a session");
+    let key = right_label(&q);
+    assert!(q.grade(&typed(&key)).right);
+    let local = key.trim_end_matches('Z');
+    assert!(q.grade(&typed(local)).right);
+    if let Some(minute) = local.strip_suffix(":00") {
+        assert!(q.grade(&typed(minute)).right, "{minute}");
+    }
+    assert!(
+        !q.grade(&typed(q.start.as_deref().unwrap())).right,
+        "the issue instant is not the expiry"
+    );
+}
+
 #[test]
 fn the_fix_is_verified_and_the_near_misses_are_verified_not_to_fix() {
     let mut doc = gallery("account-principal-trust");

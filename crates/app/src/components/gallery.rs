@@ -1,9 +1,9 @@
+use super::modal::Modal;
 use crate::scenario::{paragraphs, GALLERY_NAMES};
 use crate::state::{Action, StoreHandle};
 use roleplay_sim::Scenario;
 use std::cell::RefCell;
 use std::rc::Rc;
-use super::modal::Modal;
 use yew::prelude::*;
 
 /// The gallery's scenarios, each read or why not; fetched once, the first time the gallery opens.
@@ -24,6 +24,16 @@ async fn fetch_all() -> Loaded {
     Rc::new(all)
 }
 
+/// Every gallery scenario, fetched once for the page's life (the gallery and the drill share them).
+pub(crate) async fn scenarios() -> Loaded {
+    if let Some(all) = LOADED.with(|l| l.borrow().clone()) {
+        return all;
+    }
+    let all = fetch_all().await;
+    LOADED.with(|l| *l.borrow_mut() = Some(Rc::clone(&all)));
+    all
+}
+
 /// The gallery of teaching scenarios: title, exam topic and first paragraph; picking one loads it.
 #[component]
 pub fn Gallery() -> Html {
@@ -35,9 +45,7 @@ pub fn Gallery() -> Html {
         use_effect_with(open, move |open| {
             if *open && loaded.is_none() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let all = fetch_all().await;
-                    LOADED.with(|l| *l.borrow_mut() = Some(Rc::clone(&all)));
-                    loaded.set(Some(all));
+                    loaded.set(Some(scenarios().await));
                 });
             }
         });

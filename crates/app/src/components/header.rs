@@ -47,6 +47,10 @@ pub fn Header() -> Html {
         })
     };
     let quiz_ready = crate::state::has_quiz(&store.scenario);
+    let open_drill = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Drill(true)))
+    };
     let quiz = store.quiz;
     let toggle_quiz = {
         let dispatcher = store.dispatcher();
@@ -149,6 +153,7 @@ pub fn Header() -> Html {
             <p class="scenario-title" id="scenario-title" title={title.clone()}>{ title }</p>
             <nav class="topbar-actions" aria-label="Scenario">
                 <button type="button" class="top-button" id="open-gallery" onclick={open_gallery}>{ "Gallery" }</button>
+                <button type="button" class="top-button" id="open-drill" title="Questions across the whole gallery for one exam" onclick={open_drill}>{ "Drill" }</button>
                 <button type="button" class={classes!("top-button", quiz.then_some("active"))} id="quiz-toggle"
                     aria-pressed={if quiz { "true" } else { "false" }}
                     disabled={!quiz && !quiz_ready}

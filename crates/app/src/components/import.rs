@@ -3,10 +3,10 @@
 //! current one (asking first over unsaved work) and a banner lists what was left out. An output about
 //! a role the world has (`get-role-policy` after `get-role`) adds to the world instead.
 
+use super::modal::Modal;
 use crate::scenario::is_unsaved;
 use crate::state::{Action, Conflict, ImportNote, StoreHandle};
 use std::rc::Rc;
-use super::modal::Modal;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 

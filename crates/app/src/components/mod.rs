@@ -3,6 +3,7 @@
 pub mod access;
 mod boundaries;
 mod code_area;
+mod drill;
 pub mod explanation;
 mod fix_it;
 mod form;
@@ -28,6 +29,7 @@ mod world_panel;
 
 pub use access::AccessPanel;
 pub use code_area::CodeArea;
+pub use drill::Drill;
 pub use explanation::ExplanationPanel;
 pub use fix_it::FixIt;
 pub use gallery::Gallery;

@@ -27,7 +27,7 @@ pub struct QuestionProps {
 pub fn QuestionView(props: &QuestionProps) -> Html {
     let q = &props.question;
     let id = props.id.as_str();
-    let set = |f: Rc<dyn Fn(&mut Given, String)>| {
+    let set = |f: Edit| {
         let given = props.given.clone();
         let on = props.on_given.clone();
         Callback::from(move |v: String| {
@@ -44,7 +44,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     let graded = q.grade(&props.given);
     let documents = props.show_documents && !q.shown.is_empty();
     html! {
-        <div class={classes!("question", props.checked.then_some(if graded.right { "quiz-right" } else { "quiz-wrong" }))} id={id.to_string()}>
+        <div class={classes!("question", props.checked.then_some(if graded.right { "quiz-right" } else { "quiz-wrong" }))} id={id.to_string()} data-kind={format!("{:?}", q.kind)}>
             <p class="question-prompt"><span class="question-kind">{ q.kind.words() }</span>{ " " }{ q.prompt.clone() }</p>
             if documents {
                 <details class="question-documents">
@@ -98,7 +98,10 @@ fn answer_words(q: &Question) -> String {
     }
 }
 
-type Setter<'a> = dyn Fn(Rc<dyn Fn(&mut Given, String)>) -> Callback<String> + 'a;
+/// A change to the answer, from an input's value.
+type Edit = Rc<dyn Fn(&mut Given, String)>;
+/// Turns an edit into an input's callback that emits the changed answer.
+type Setter<'a> = dyn Fn(Edit) -> Callback<String> + 'a;
 
 /// Radio choices (an outcome, a statement, a candidate edit) and, for an outcome that is a denial,
 /// the layer that decides.
@@ -151,7 +154,7 @@ fn choices(props: &QuestionProps, set: &Setter) -> Html {
     html! {
         <>
             <fieldset class={classes!("quiz-choices", (q.kind != Kind::Outcome).then_some("quiz-choices-list"))}>
-                <legend class="sr-only">{ q.prompt.clone() }</legend>
+                <legend class="visually-hidden">{ q.prompt.clone() }</legend>
                 { for items }
             </fieldset>
             { layer.unwrap_or_default() }
@@ -166,7 +169,7 @@ fn typed(props: &QuestionProps, set: &Setter) -> Html {
     let oninput = set(Rc::new(|g: &mut Given, v: String| {
         g.text = (!v.is_empty()).then_some(v)
     }))
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let (kind, label, value) = if q.kind == Kind::Expiry {
         let start = q
             .start

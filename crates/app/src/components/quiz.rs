@@ -154,7 +154,12 @@ pub fn Quiz() -> Html {
         .map(|(n, (step, qs))| step_view(&store, &progress, n, *step, qs))
         .collect::<Html>();
     let done = total > 0 && checked.len() == total;
-    let words = format!("{} of {} steps checked · {right} of {} answers right", progress.checked.len(), steps.len(), checked.len());
+    let words = format!(
+        "{} of {} steps checked · {right} of {} answers right",
+        progress.checked.len(),
+        steps.len(),
+        checked.len()
+    );
     let body = html! {
         <>
             <p class="quiz-intro muted">{ "For each step, answer every question, then Check: you see AWS's answer, the rule, the flow and — for a wrong answer — the misconception behind it. The deciding statement lights up in its editor." }</p>
@@ -178,7 +183,12 @@ fn waiting() -> Html {
     html! { <div class="empty-state" aria-busy="true" id="quiz-waiting"><p>{ "Building the questions from the scenario…" }</p></div> }
 }
 
-fn shell(leave: &Callback<MouseEvent>, restart: &Callback<MouseEvent>, words: &str, body: Html) -> Html {
+fn shell(
+    leave: &Callback<MouseEvent>,
+    restart: &Callback<MouseEvent>,
+    words: &str,
+    body: Html,
+) -> Html {
     html! {
         <section class="card quiz" id="quiz" aria-labelledby="quiz-heading">
             <header class="card-header">
