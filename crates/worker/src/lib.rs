@@ -232,6 +232,51 @@ mod tests {
         assert_eq!(decision, Some(Some("allowed")));
     }
 
+    /// A scenario's quiz comes back in step order, every question keyed; a drill for one exam only
+    /// draws that exam's scenarios.
+    #[test]
+    fn questions_of_a_scenario_and_of_a_drill() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/scenarios/gallery/"
+        );
+        let read = |name: &str| -> Value {
+            let text = std::fs::read_to_string(format!("{dir}{name}.json")).unwrap_or_default();
+            serde_json::from_str(&text).unwrap_or_default()
+        };
+        let quiz = ask(Job::Questions {
+            scenarios: vec![("t".into(), read("scp-denies-assume-role"))],
+            exam: None,
+            seed: 1,
+            size: 0,
+        });
+        let Some(Answer::Questions(Ok(quiz))) = quiz.map(|r| r.answer) else {
+            panic!("no quiz");
+        };
+        let steps: Vec<usize> = quiz.questions.iter().map(|q| q.step).collect();
+        assert!(steps.windows(2).all(|w| w[0] <= w[1]), "{steps:?}");
+        assert!(quiz
+            .questions
+            .iter()
+            .all(|q| !q.right.is_empty() || !q.rows.is_empty()));
+        let names = ["scp-denies-assume-role", "lambda-execution-role"];
+        let drill = ask(Job::Questions {
+            scenarios: names.iter().map(|n| (n.to_string(), read(n))).collect(),
+            exam: Some("SCS-C03".into()),
+            seed: 9,
+            size: 5,
+        });
+        let Some(Answer::Questions(Ok(drill))) = drill.map(|r| r.answer) else {
+            panic!("no drill");
+        };
+        assert!(!drill.questions.is_empty());
+        assert!(
+            drill.questions.iter().all(|q| q.exam == "SCS-C03"),
+            "{:?}",
+            drill.questions.iter().map(|q| &q.exam).collect::<Vec<_>>()
+        );
+    }
+
     #[test]
     fn imports_and_garbage() {
         let error = "User: arn:aws:iam::111122223333:user/mary is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::b/k\" because no identity-based policy allows the s3:GetObject action";
