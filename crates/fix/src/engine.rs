@@ -208,6 +208,9 @@ fn no_fix_reason(facts: &Facts, tried: usize) -> String {
         return "the root user cannot assume roles: make the call as an IAM user or a role session"
             .into();
     }
+    if code == "UnmodifiableEntity" {
+        return "the role is service-linked: only its service may change it, so no policy edit applies (ask the service, or call as a role of your own)".into();
+    }
     if message.starts_with("Cannot call") {
         return "role-session credentials cannot get other temporary credentials: call with a user's long-term credentials".into();
     }

@@ -25,8 +25,10 @@ fn corpus() -> Vec<PathBuf> {
     files
 }
 
-/// The steps with no verified fix may not grow past this (see the report printed by the test).
-const MAX_WITHOUT_FIX: usize = 13;
+/// The steps with no verified fix may not grow past this (see the report printed by the test). 14
+/// since the gallery's service-linked-role scenario: editing a service-linked role is refused
+/// (UnmodifiableEntity), and no edit of the scenario can be a fix for that.
+const MAX_WITHOUT_FIX: usize = 14;
 
 #[test]
 fn the_first_fix_of_every_denied_or_failed_step_verifies() {
