@@ -1191,7 +1191,7 @@ describe("copy as Markdown", () => {
 });
 
 // Monaco as an IDE: completion and hover answered by Rust, and the service catalog fetched from our
-// own origin after the first paint (crates/app/src/ide, crates/app/src/catalog.rs).
+// own origin after the first paint (crates/studio/src/ide, crates/app/src/catalog.rs).
 describe("the editors as an IDE", () => {
   /** Runs in the page: the Monaco editor of a policy ("trust" or "permissions"). */
   const editorScript = (id) =>

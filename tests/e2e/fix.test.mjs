@@ -1,6 +1,6 @@
 // *Fix it* in the browser (issue 13): break the default scenario's trust policy, open Fix it on the
 // AssumeRole step, apply the first fix — the step is allowed again — and Ctrl+Z restores the broken
-// text exactly. Times opening the section (all fixes computed and painted; bar 100 ms) and keeps
+// text exactly; pointing at a fix lights the lines it would change in the editor. Times opening the section (all fixes computed and painted; bar 100 ms) and keeps
 // screenshots in test-output/e2e/ (desktop light, phone dark).
 //
 // Run: node --test tests/e2e/fix.test.mjs (after `trunk build index.html --release`)
@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DIST, ensureOutputDir, gate, launchBrowser, record, serveStatic } from "./support.mjs";
+import { DIST, ensureOutputDir, gate, launchBrowser, record, serveStatic, waitForMonaco } from "./support.mjs";
 
 const TIMEOUT = 20_000;
 // All fixes for one step, computed and painted, in the browser (docs/benchmarks.md).
@@ -50,7 +50,7 @@ async function open({ viewport = { width: 1280, height: 800 }, colorScheme = "li
   });
   await page.goto(server.url);
   await waitForVerdicts(page, DEFAULT_VERDICTS);
-  return { page, log };
+  return { page, log, held };
 }
 
 async function waitForVerdicts(page, expected) {
@@ -138,6 +138,31 @@ describe("Fix it", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
     await page.locator("#fix-it").screenshot({ path: join(out, "fix-it-phone-dark.png") });
+    await page.close();
+  });
+
+  test("pointing at a fix lights the lines it would change in the editor", async () => {
+    const { page, log, held } = await open();
+    const { broken } = await breakAndOpenFixIt(page);
+    held.open();
+    await waitForMonaco(page);
+    const trust = "#trust-monaco";
+    const decorated = () => page.locator(trust).getAttribute("data-decorated");
+    const bob = broken.split("\n").findIndex((l) => l.includes("user/bob")) + 1;
+    await page.hover("#fix-0 .fix-summary");
+    await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.decorated?.includes(":fix"), trust);
+    assert.ok((await decorated()).split(" ").includes(`${bob}-${bob}:fix`), `${await decorated()} lights line ${bob}`);
+    assert.ok((await page.locator(`${trust} .roleplay-decided-fix`).count()) > 0, "the line is tinted");
+    await page.locator("#policy-editors").screenshot({ path: join(out, "fix-it-hover.png") });
+    // Leaving the fix puts the editor back as it was; keyboard focus shows it as the mouse does.
+    await page.mouse.move(0, 0);
+    await page.waitForFunction((sel) => !document.querySelector(sel)?.dataset.decorated?.includes(":fix"), trust);
+    await page.focus("#fix-apply-0");
+    await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.decorated?.includes(":fix"), trust);
+    await page.click("#fix-apply-0");
+    await waitForVerdicts(page, DEFAULT_VERDICTS);
+    await page.waitForFunction((sel) => !document.querySelector(sel)?.dataset.decorated?.includes(":fix"), trust);
+    assert.deepEqual([...log.errors, ...log.pageErrors], [], "console and page errors");
     await page.close();
   });
 });

@@ -191,7 +191,27 @@ function injectScript(src) {
 }
 
 // Colours match web/style.css (--editor-bg and friends) so the swap from textarea is seamless.
+/** The page's colour of a CSS variable (web/style.css, light-dark()) in one scheme, as Monaco's hex:
+ * the editors' colours are written once, there. */
+function pageColour(variable, scheme) {
+  const probe = document.createElement("div");
+  probe.style.cssText = `color-scheme: ${scheme}; color: var(${variable}); display: none`;
+  document.body.append(probe);
+  const rgb = getComputedStyle(probe).color.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0];
+  probe.remove();
+  const byte = (n) => Math.round(n).toString(16).padStart(2, "0");
+  const [r, g, b, a = 1] = rgb;
+  return `#${byte(r)}${byte(g)}${byte(b)}${a < 1 ? byte(a * 255) : ""}`;
+}
+
 function defineThemes() {
+  const editor = (scheme) => ({
+    "editor.background": pageColour("--editor-bg", scheme),
+    "editor.foreground": pageColour("--editor-text", scheme),
+    "editorLineNumber.foreground": pageColour("--gutter-text", scheme),
+    "editorGutter.background": pageColour("--editor-bg", scheme),
+    "editor.lineHighlightBorder": "#00000000",
+  });
   monaco.editor.defineTheme("roleplay-light", {
     base: "vs",
     inherit: true,
@@ -203,13 +223,9 @@ function defineThemes() {
       { token: "delimiter", foreground: "4b5563" },
     ],
     colors: {
-      "editor.background": "#ffffff",
-      "editor.foreground": "#1f2937",
-      "editorLineNumber.foreground": "#9ca3af",
+      ...editor("light"),
       "editorLineNumber.activeForeground": "#374151",
       "editor.lineHighlightBackground": "#f3f4f6",
-      "editor.lineHighlightBorder": "#00000000",
-      "editorGutter.background": "#ffffff",
       "editorIndentGuide.background1": "#e5e7eb",
     },
   });
@@ -224,13 +240,9 @@ function defineThemes() {
       { token: "delimiter", foreground: "9ca3af" },
     ],
     colors: {
-      "editor.background": "#0f1623",
-      "editor.foreground": "#e5e7eb",
-      "editorLineNumber.foreground": "#4b5563",
+      ...editor("dark"),
       "editorLineNumber.activeForeground": "#d1d5db",
       "editor.lineHighlightBackground": "#172033",
-      "editor.lineHighlightBorder": "#00000000",
-      "editorGutter.background": "#0f1623",
       "editorIndentGuide.background1": "#1f2937",
     },
   });
@@ -362,10 +374,6 @@ function focusBeside(container, backwards) {
   target?.focus();
 }
 
-export function getValue(id) {
-  return editors.get(id)?.editor.getValue();
-}
-
 /** Replaces the text (for changes that did not come from this editor), keeping undo history. */
 export function setValue(id, text) {
   const entry = editors.get(id);
@@ -406,8 +414,8 @@ export function setMarkers(id, markers) {
   );
 }
 
-/** The deciding statements of the selected step: [{startLine, startColumn, endLine, endColumn,
- * kind: "allow" | "deny"}]. Whole lines get a tinted background and a mark in the glyph margin;
+/** The deciding statements of the selected step and what a pointed-at fix would change:
+ * [{startLine, startColumn, endLine, endColumn, kind: "allow" | "deny" | "fix"}]. Whole lines get a tinted background and a mark in the glyph margin;
  * markers (parse errors, lint findings) are separate and stay as they are. */
 export function setDecorations(id, decorations) {
   const entry = editors.get(id);
@@ -429,17 +437,6 @@ export function setDecorations(id, decorations) {
     .join(" ");
   const first = decorations[0];
   if (first) entry.editor.revealLinesInCenterIfOutsideViewport(first.startLine, first.endLine);
-}
-
-/** The line ranges currently decorated (for the browser tests). */
-export function decoratedRanges(id) {
-  const entry = editors.get(id);
-  if (!entry) return [];
-  return entry.decorations.getRanges().map((r) => [r.startLineNumber, r.endLineNumber]);
-}
-
-export function focusEditor(id) {
-  editors.get(id)?.editor.focus();
 }
 
 export function disposeEditor(id) {

@@ -1,8 +1,9 @@
 use crate::analysis::RolePolicy;
 use crate::catalog::use_catalog_loader;
 use crate::components::{
-    AccessPanel, Banner, ConflictDialog, Description, Drill, ExplanationPanel, Findings, Gallery,
-    Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs, Timeline, WorldPanel,
+    AccessPanel, Banner, ConflictDialog, Description, Drill, ExplanationPanel, Findings,
+    FixPreview, Gallery, Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs,
+    Timeline, WorldPanel,
 };
 use crate::monaco::use_monaco_loader;
 use crate::services::{initial_store, use_first_run, use_persistence, use_theme};
@@ -13,6 +14,7 @@ use yew::prelude::*;
 #[component]
 pub fn App() -> Html {
     let store = use_reducer(initial_store);
+    let fix_preview: FixPreview = use_state(|| None);
     use_monaco_loader(store.clone());
     use_catalog_loader(store.clone());
     use_first_run(store.clone());
@@ -38,6 +40,7 @@ pub fn App() -> Html {
     let side = tab == Tab::Policies && !store.quiz;
     html! {
         <ContextProvider<StoreHandle> context={store.clone()}>
+        <ContextProvider<FixPreview> context={fix_preview}>
             <Header />
             <Banner />
             <main class={classes!("workspace", side.then_some("workspace-side"))}>
@@ -72,6 +75,7 @@ pub fn App() -> Html {
             <ImportDialog />
             <Drill />
             <ConflictDialog />
+        </ContextProvider<FixPreview>>
         </ContextProvider<StoreHandle>>
     }
 }

@@ -8,26 +8,21 @@
 //! fetched from a CDN or sent anywhere.
 #![forbid(unsafe_code)]
 
-mod access;
-mod analysis;
 mod app;
 mod catalog;
 mod components;
-mod drill;
 mod fetch;
 mod files;
-mod fix_it;
-mod highlight;
-mod ide;
-mod markdown;
 mod monaco;
 mod perf;
-mod scenario;
-mod scenario_json;
 mod services;
 mod state;
 mod worker;
-mod world;
+
+// The DOM-free logic lives in roleplay-studio; the components name its modules as the app's own.
+use roleplay_studio::{
+    access, analysis, drill, fix_it, highlight, ide, markdown, scenario, scenario_json, world,
+};
 
 fn main() {
     // The wasm is compiled and instantiated: the browser tests compare this with editors-ready.

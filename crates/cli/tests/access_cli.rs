@@ -67,7 +67,7 @@ fn a_bad_subject_is_one_line_and_exit_2() {
 fn by_default_it_answers_on_which_resources_and_one_arn_lists_only_its_types_actions() {
     let default = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../app/src/scenarios/default.json"
+        "/../studio/src/scenarios/default.json"
     );
     let out = Command::new(env!("CARGO_BIN_EXE_roleplay"))
         .args(["access", default, "--catalog", FIXTURE, "--session", "0"])

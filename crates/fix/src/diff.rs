@@ -2,6 +2,7 @@
 //! documents (hunks with two lines of context), each other operation as one line. The CLI prints it
 //! as a unified diff, the app as highlighted lines.
 
+use crate::marks::{marks, Mark};
 use crate::report::Fix;
 use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
@@ -17,6 +18,9 @@ pub struct Change {
     pub lines: Vec<Line>,
     /// For any other operation: the value written, as compact JSON.
     pub value: Option<String>,
+    /// For a policy kept as text (as the editors keep it): the ranges of that text the fix changes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<Mark>,
 }
 
 /// A diff line: `' '` context, `'-'` removed, `'+'` added, `'@'` a hunk's start (its text says
@@ -50,10 +54,14 @@ pub fn changes_of(patch: &json_patch::Patch, document: &Value) -> Vec<Change> {
                 Op::Copy(_) => ("copy", None),
             };
             let path = op.path().to_string();
-            let old = document.pointer(&path).map(as_policy);
-            match (old, new) {
+            let current = document.pointer(&path);
+            match (current.map(as_policy), new) {
                 (Some(old), Some(new)) if new.get("Statement").is_some() => Change {
                     lines: line_diff(&pretty(&old), &pretty(new)),
+                    marks: match current {
+                        Some(Value::String(text)) => marks(text, new),
+                        _ => Vec::new(),
+                    },
                     op: kind.to_string(),
                     path,
                     value: None,
@@ -63,6 +71,7 @@ pub fn changes_of(patch: &json_patch::Patch, document: &Value) -> Vec<Change> {
                     path,
                     lines: Vec::new(),
                     value: new.map(|v| serde_json::to_string(v).unwrap_or_default()),
+                    marks: Vec::new(),
                 },
             }
         })

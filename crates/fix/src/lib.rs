@@ -27,6 +27,7 @@ mod document;
 mod engine;
 mod facts;
 mod grants;
+pub mod marks;
 mod near_miss;
 mod place;
 mod rank;

@@ -13,7 +13,7 @@
 
 mod finding;
 pub mod instant;
-mod json;
+pub mod json;
 mod kind;
 mod lint;
 mod model;

@@ -37,15 +37,9 @@ pub fn instant_checked(s: &str) -> Result<Timestamp, TimeError> {
     if let Some(t) = instant(s) {
         return Ok(t);
     }
-    // jiff reads the date and time without the offset: if that part reads, only the range failed.
-    let civil = s
-        .strip_suffix(['Z', 'z'])
-        .or_else(|| {
-            s.get(..s.len().saturating_sub(6)).filter(|_| {
-                s.len() > 6 && matches!(s.as_bytes().get(s.len() - 6), Some(b'+' | b'-'))
-            })
-        })
-        .and_then(|t| t.parse::<jiff::civil::DateTime>().ok());
+    // Our reader takes years 0000–9999 with any offset; what it reads that jiff's range cannot hold
+    // (9999-12-31 with a negative offset) is out of range. jiff's own parser stays out of the page.
+    let civil = roleplay_policy::instant::parse(s, true);
     Err(if civil.is_some() {
         TimeError::OutOfRange
     } else {

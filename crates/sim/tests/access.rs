@@ -254,7 +254,7 @@ fn the_diff_lists_access_an_edit_grants_and_removes() {
 #[test]
 fn the_resources_a_subjects_policies_name_are_listed() {
     let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src/scenarios/default.json"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../studio/src/scenarios/default.json"),
     )
     .unwrap();
     let s = read(&text).unwrap();

@@ -1,15 +1,21 @@
 //! *Fix it*, in the explanation of a step that was denied, failed, or missed its expectation: the
 //! ranked verified fixes (`crate::fix_it`), each with what it changes as a diff, what else it
-//! grants and the other steps it changes; *Apply* edits the scenario as one undo step (the button
-//! in the notice, or Ctrl+Z outside a text field).
+//! grants and the other steps it changes; pointing at a fix (or focusing it) lights what it would
+//! change in the editors; *Apply* edits the scenario as one undo step (the button in the notice, or
+//! Ctrl+Z outside a text field).
 
 use crate::fix_it::{apply, offered, Fixes};
 use crate::state::{Action, Shared, StoreHandle};
-use roleplay_fix::diff::Line;
+use roleplay_fix::diff::{Change, Line};
 use roleplay_worker::FixView;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// The changes of the fix the user points at, for the editors to light (provided by the app; kept
+/// out of the store, so pointing re-renders the editors only).
+pub type FixPreview = UseStateHandle<Option<Rc<[Change]>>>;
 
 #[derive(Properties, PartialEq)]
 pub struct FixItProps {
@@ -39,6 +45,11 @@ pub fn FixIt(props: &FixItProps) -> Html {
                 crate::worker::ask(crate::fix_it::job(scenario, *index), done);
             }
         });
+    }
+    let preview = use_context::<FixPreview>();
+    {
+        let preview = preview.clone();
+        use_effect_with((index, *open), move |_| move || clear(preview.as_ref()));
     }
     let undoable = store
         .as_ref()
@@ -79,13 +90,19 @@ pub fn FixIt(props: &FixItProps) -> Html {
                 </p>
             }
             if *open && wanted {
-                <div id="fix-it-body" aria-busy={fixes.is_none().to_string()}>{ body(&store, (*fixes).as_ref()) }</div>
+                <div id="fix-it-body" aria-busy={fixes.is_none().to_string()}>{ body(&store, preview.as_ref(), (*fixes).as_ref()) }</div>
             }
         </div>
     }
 }
 
-fn body(store: &StoreHandle, fixes: Option<&Fixes>) -> Html {
+fn clear(preview: Option<&FixPreview>) {
+    if let Some(p) = preview.filter(|p| p.is_some()) {
+        p.set(None);
+    }
+}
+
+fn body(store: &StoreHandle, preview: Option<&FixPreview>, fixes: Option<&Fixes>) -> Html {
     let Some(fixes) = fixes else {
         return html! { <p class="hint" id="fix-searching">{ "Looking for verified fixes…" }</p> };
     };
@@ -101,28 +118,42 @@ fn body(store: &StoreHandle, fixes: Option<&Fixes>) -> Html {
         <>
             <p class="hint">{ format!("{} → {}: each fix below was applied and the whole scenario re-run.", found.from, found.to) }</p>
             <ol class="fix-list" id="fix-list">
-                { for found.fixes.iter().enumerate().map(|(i, fix)| fix_html(store, i, fix)) }
+                { for found.fixes.iter().enumerate().map(|(i, fix)| fix_html(store, preview, i, fix)) }
             </ol>
         </>
     }
 }
 
-fn fix_html(store: &StoreHandle, i: usize, fix: &FixView) -> Html {
+fn fix_html(store: &StoreHandle, preview: Option<&FixPreview>, i: usize, fix: &FixView) -> Html {
+    let changes: Rc<[Change]> = fix.changes.clone().into();
+    let show = preview
+        .cloned()
+        .map(|p| Callback::from(move |()| p.set(Some(Rc::clone(&changes)))));
+    let hide = preview
+        .cloned()
+        .map(|p| Callback::from(move |()| clear(Some(&p))));
+    let on = |c: &Option<Callback<()>>| c.as_ref().map(|c| c.reform(|_: Event| ()));
     let apply_fix = {
         let store = store.clone();
         let fix = fix.clone();
+        let preview = preview.cloned();
         Callback::from(move |_| match apply(&fix) {
-            Ok(s) => store.dispatch(Action::ApplyFix(
-                std::rc::Rc::new(s),
-                fix.summary.clone().into(),
-            )),
+            Ok(s) => {
+                clear(preview.as_ref());
+                store.dispatch(Action::ApplyFix(
+                    std::rc::Rc::new(s),
+                    fix.summary.clone().into(),
+                ))
+            }
             Err(e) => store.dispatch(Action::Banner(Some(
                 format!("The fix could not be applied: {e}").into(),
             ))),
         })
     };
     html! {
-        <li class="fix" id={format!("fix-{i}")}>
+        <li class="fix" id={format!("fix-{i}")}
+            onmouseenter={on(&show).map(|c| c.reform(Event::from))} onmouseleave={on(&hide).map(|c| c.reform(Event::from))}
+            onfocusin={on(&show).map(|c| c.reform(Event::from))} onfocusout={on(&hide).map(|c| c.reform(Event::from))}>
             <p class="fix-summary">
                 <span class="badge badge-layer">{ fix.layer.clone() }</span>{ " " }{ code_spans(&fix.summary) }
             </p>

@@ -31,7 +31,7 @@ pub use access::AccessPanel;
 pub use code_area::CodeArea;
 pub use drill::Drill;
 pub use explanation::ExplanationPanel;
-pub use fix_it::FixIt;
+pub use fix_it::{FixIt, FixPreview};
 pub use gallery::Gallery;
 pub use header::Header;
 pub use import::ImportDialog;

@@ -1,6 +1,6 @@
 use crate::analysis::RolePolicy;
-use crate::components::{CodeArea, StatusLine};
-use crate::highlight::{deciding, Decoration};
+use crate::components::{CodeArea, FixPreview, StatusLine};
+use crate::highlight::{deciding, previewed, Decoration};
 use crate::monaco::use_monaco_editor;
 use crate::scenario::{arn_name, focus_role};
 use crate::state::{Action, StoreHandle};
@@ -23,7 +23,13 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let textarea = use_node_ref();
     let monaco_host = use_node_ref();
     let selected = store.selected.and_then(|i| store.result.steps.get(i));
-    let decorations: Rc<[Decoration]> = deciding(&store.scenario, selected, policy).into();
+    // A fix the user points at comes first: the editor scrolls to what it would change.
+    let preview = use_context::<FixPreview>().and_then(|p| (*p).clone());
+    let mut lit = preview
+        .map(|changes| previewed(&store.scenario, policy, &changes))
+        .unwrap_or_default();
+    lit.extend(deciding(&store.scenario, selected, policy));
+    let decorations: Rc<[Decoration]> = lit.into();
     let monaco_live = use_monaco_editor(
         policy,
         monaco_host.clone(),

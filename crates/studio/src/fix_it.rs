@@ -30,8 +30,8 @@ pub fn apply(fix: &FixView) -> Result<Scenario, String> {
     roleplay_sim::read(&fix.fixed).map_err(|e| e.to_string())
 }
 
-/// What the worker computes, computed here: for tests, which run natively without a worker.
-#[cfg(test)]
+/// What the worker computes, computed in this thread: for tests and native callers, which have no
+/// worker.
 pub fn compute(scenario: &Scenario, index: usize) -> Fixes {
     let request = roleplay_worker::Request {
         id: 1,

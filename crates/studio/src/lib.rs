@@ -1,0 +1,27 @@
+//! roleplay-studio: the playground's logic, without a DOM. It talks about scenarios, offsets and
+//! string labels, never about elements or events, so it builds and is tested natively with
+//! `cargo test`; `roleplay-app` keeps the Yew components, the effects and the Monaco glue and renders
+//! what these modules compute.
+//!
+//! - [`scenario`], [`scenario_json`]: the scenario as the page edits it (the default and the gallery,
+//!   the focus role, the timeline's words; policies kept as typed text, and the JSON tab's layout).
+//! - [`world`]: the world tabs' model (lists, "+ Add", renames that carry references along).
+//! - [`analysis`], [`highlight`]: the editors' status lines and markers; the deciding statements and
+//!   a pointed-at fix's changes as editor ranges.
+//! - [`access`]: the Effective permissions tab's model.
+//! - [`markdown`]: "Copy as Markdown".
+//! - [`drill`]: the exam drill's share link, history and weakest topics.
+//! - [`fix_it`]: which steps offer *Fix it*, the worker's job, the scenario a fix gives.
+//! - [`ide`]: Monaco as an IDE — completion, hover and their markdown.
+#![forbid(unsafe_code)]
+
+pub mod access;
+pub mod analysis;
+pub mod drill;
+pub mod fix_it;
+pub mod highlight;
+pub mod ide;
+pub mod markdown;
+pub mod scenario;
+pub mod scenario_json;
+pub mod world;
