@@ -91,7 +91,7 @@ async function assertNoSpoilers(page, words) {
     assert.equal(await page.locator(selector).count(), 0, `${selector} is on the page before answering`);
   }
   const everything = await shown(page);
-  for (const word of ["every expectation holds", "Exam trap", "AWS's answer", ...words]) {
+  for (const word of ["every expectation holds", "Exam trap", "AWS's answer:", "The misconception", ...words]) {
     assert.ok(!everything.includes(word), `"${word}" is readable before answering`);
   }
 }
@@ -107,11 +107,11 @@ describe("the quiz", () => {
     await page.waitForSelector("#quiz .question");
     assert.equal(await page.locator("#quiz .quiz-step").count(), 2);
     // The SCP's denial, the allowed assume of ReadOnly and its expiry stay unsaid.
-    await assertNoSpoilers(page, ["Explicit deny —", "decided by the", "01:00:00", "BreakGlass is denied"]);
-    const kinds = await page.locator("#quiz .question").evaluateAll((qs) => qs.map((q) => q.dataset.kind));
-    for (const kind of ["Outcome", "Deciding", "Fix", "Expiry", "Duration", "Layers"]) {
-      assert.ok(kinds.includes(kind), `a ${kind} question: ${kinds}`);
-    }
+    // The SCP's denial, the allowed assume of ReadOnly and its expiry stay unsaid; so do the step's
+    // other questions, whose kinds and words would tell (a fix exists only for a refused step).
+    await assertNoSpoilers(page, ["Explicit deny —", "decided by the", "01:00:00", "explicitDeny", "succeeds", "fixes it"]);
+    const kinds = () => page.locator("#quiz .question").evaluateAll((qs) => qs.map((q) => q.dataset.kind));
+    assert.deepEqual(await kinds(), ["Outcome", "Outcome"], "one neutral question per step");
     for (const [name, viewport, colorScheme] of [
       ["desktop-light", { width: 1280, height: 800 }, "light"],
       ["desktop-dark", { width: 1280, height: 800 }, "dark"],
@@ -133,10 +133,14 @@ describe("the quiz", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.emulateMedia({ colorScheme: "light" });
 
-    // Step 1: a wrong outcome (Allowed: the SCP's deny is forgotten), the rest right.
+    // Step 1: a wrong outcome (Allowed: the SCP's deny is forgotten) — its misconception — then the
+    // step's other questions, answered right.
     const outcome = question(page, 0, "Outcome");
     assert.ok(await outcome.locator("select").isDisabled(), "no policy type before a denial is picked");
     await choice(outcome, "Allowed").check();
+    await page.locator("#quiz-check-0").click();
+    await page.waitForSelector(`#${await outcome.getAttribute("id")}-misconception`);
+    assert.equal(await page.locator("#quiz-reveal-0").count(), 0, "the rule and flow wait for the other questions");
     await choice(question(page, 0, "Deciding"), "DenyBreakGlass").check();
     const rows = question(page, 0, "Layers").locator(".quiz-row");
     const states = { "Explicit deny in any policy": 1, "Service control policies": 1 };
@@ -149,7 +153,7 @@ describe("the quiz", () => {
       (await question(page, 0, "Fix").locator(".fix-diff").count()) >= 4,
       "every candidate edit shows its diff",
     );
-    await page.locator("#quiz-check-0").click();
+    await page.locator("#quiz-check-more-0").click();
     await page.waitForSelector("#quiz-reveal-0");
     assert.match(await text(page, `#${await outcome.getAttribute("id")}-grade`), /Not quite\. AWS's answer: Explicit deny — decided by the SCP/);
     assert.match(
@@ -174,20 +178,24 @@ describe("the quiz", () => {
 
     // Step 2: typed answers, written as a learner would (the datetime input keeps no `Z`).
     await choice(question(page, 1, "Outcome"), "Allowed").check();
+    await page.locator("#quiz-check-1").click();
     await choice(question(page, 1, "Deciding"), "Trust policy ReadOnly").check();
     await question(page, 1, "Expiry").locator("input").fill("2026-01-01T01:00:00");
     await question(page, 1, "Duration").locator("input").fill("3600");
-    await page.locator("#quiz-check-1").click();
+    await page.locator("#quiz-check-more-1").click();
     await page.waitForSelector("#quiz-reveal-1");
     for (const kind of ["Outcome", "Deciding", "Expiry", "Duration"]) {
       assert.match(await question(page, 1, kind).locator(".quiz-grade").innerText(), /^Right\./, kind);
     }
-    // The trust statement of ReadOnly (the focus role is BreakGlass, so no editor lights it) — the
-    // step is selected, and the note under an editor says so when it is one of the two.
+    assert.deepEqual(
+      [...new Set(await kinds())].sort(),
+      ["Deciding", "Duration", "Expiry", "Fix", "Layers", "Outcome"],
+      "every kind answered once",
+    );
     await waitForText(page, "#quiz-score-value", "7 / 8");
     assert.match(await text(page, "#quiz-progress"), /2 of 2 steps checked · 7 of 8 answers right/);
     const saved = await page.evaluate((title) => JSON.parse(localStorage.getItem(`roleplay:quiz:${title}`)), TRAP_TITLE);
-    assert.deepEqual(saved.checked, [0, 1], "progress kept");
+    assert.equal(saved.checked.length, 8, "progress kept");
     await page.locator("#quiz-score").scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(out, "quiz-score.png") });
     for (const [name, viewport, colorScheme] of [
@@ -211,6 +219,8 @@ describe("the quiz", () => {
     await page.waitForSelector("#quiz .question");
     assert.equal(await page.locator(".decided").count(), 0, "nothing lit before answering");
     await page.locator("#quiz-check-0").click();
+    assert.equal(await page.locator(".decided").count(), 0, "nor after the outcome alone");
+    await page.locator("#quiz-check-more-0").click();
     await page.waitForSelector("#quiz-reveal-0");
     // Unanswered questions are wrong, and the step's deciding statement is lit.
     assert.match(await page.locator("#quiz-step-0 .quiz-grade").first().innerText(), /^Not quite\./);

@@ -1,9 +1,11 @@
 //! Quiz mode (exam study) on the scenario the page shows. The worker builds its questions
 //! (`Job::Questions`, `roleplay-learn`: every key from the engine); the page shows, per step, who
-//! calls what and the questions of every kind the step supports — nothing that gives an answer
-//! away. "Check" grades the step's answers, names the misconception behind a wrong one, shows the
-//! rule, AWS's message, the decision flow and the trap, and lights the deciding statement in its
-//! editor (the step becomes the selected one). Answers are kept in localStorage per scenario title.
+//! calls what and one neutral question: what does AWS answer? Only once that is checked come the
+//! step's other questions (which statement decides, layer by layer, which change fixes it, expiry,
+//! DurationSeconds): which of them a step has, and how they are worded, would tell its outcome.
+//! Checking them grades them, names the misconception behind a wrong answer, shows the rule, AWS's
+//! message, the decision flow and the trap, and lights the deciding statement in its editor (the
+//! step becomes the selected one). Answers are kept in localStorage per scenario title.
 //! Text nodes only: nothing from the scenario is rendered as HTML.
 
 use super::question::{reveal_view, QuestionView};
@@ -19,13 +21,19 @@ use yew::prelude::*;
 /// The seed of a scenario's own quiz: its questions keep their order from visit to visit.
 const QUIZ_SEED: u64 = 16;
 
-/// A learner's answers to one scenario's quiz, by question id, and the steps checked.
+/// A learner's answers to one scenario's quiz and the questions checked, by question id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     #[serde(default)]
     pub given: BTreeMap<String, Given>,
     #[serde(default)]
-    pub checked: BTreeSet<usize>,
+    pub checked: BTreeSet<String>,
+}
+
+impl Progress {
+    fn all_checked(&self, qs: &[Rc<Question>]) -> bool {
+        qs.iter().all(|q| self.checked.contains(&q.id))
+    }
 }
 
 fn storage_key(title: &str) -> String {
@@ -138,10 +146,9 @@ pub fn Quiz() -> Html {
         }
     };
     let steps = by_step(&questions);
-    let checked: Vec<&Rc<Question>> = steps
+    let checked: Vec<&Rc<Question>> = questions
         .iter()
-        .filter(|(s, _)| progress.checked.contains(s))
-        .flat_map(|(_, qs)| qs)
+        .filter(|q| progress.checked.contains(&q.id))
         .collect();
     let right = checked
         .iter()
@@ -154,15 +161,18 @@ pub fn Quiz() -> Html {
         .map(|(n, (step, qs))| step_view(&store, &progress, n, *step, qs))
         .collect::<Html>();
     let done = total > 0 && checked.len() == total;
+    let finished = steps
+        .iter()
+        .filter(|(_, qs)| progress.all_checked(qs))
+        .count();
     let words = format!(
-        "{} of {} steps checked · {right} of {} answers right",
-        progress.checked.len(),
+        "{finished} of {} steps checked · {right} of {} answers right",
         steps.len(),
         checked.len()
     );
     let body = html! {
         <>
-            <p class="quiz-intro muted">{ "For each step, answer every question, then Check: you see AWS's answer, the rule, the flow and — for a wrong answer — the misconception behind it. The deciding statement lights up in its editor." }</p>
+            <p class="quiz-intro muted">{ "For each step, say what AWS answers and Check; then the step's other questions follow. A wrong answer names the misconception behind it; the last Check shows the rule, the flow and the trap, and lights the deciding statement in its editor." }</p>
             <ol class="quiz-steps">{ items }</ol>
             if done {
                 <div class="quiz-score" id="quiz-score" role="status">
@@ -202,7 +212,29 @@ fn shell(
     }
 }
 
-/// One step: who calls what, its questions, and Check (or, once checked, what AWS says).
+/// Marks `ids` checked; with `reveal`, the step becomes the selected one, so its deciding
+/// statements light up in the editors.
+fn checker(
+    store: &StoreHandle,
+    progress: &UseStateHandle<Progress>,
+    step: usize,
+    ids: Vec<String>,
+    reveal: bool,
+) -> Callback<MouseEvent> {
+    let progress = progress.clone();
+    let dispatcher = store.dispatcher();
+    Callback::from(move |_: MouseEvent| {
+        let mut next = (*progress).clone();
+        next.checked.extend(ids.iter().cloned());
+        progress.set(next);
+        if reveal {
+            dispatcher.dispatch(Action::Select(Some(step)));
+        }
+    })
+}
+
+/// One step: who calls what and what AWS answers; once that is checked, the step's other
+/// questions; once they are, what AWS says and why.
 fn step_view(
     store: &StoreHandle,
     progress: &UseStateHandle<Progress>,
@@ -210,21 +242,15 @@ fn step_view(
     step: usize,
     qs: &[Rc<Question>],
 ) -> Html {
-    let checked = progress.checked.contains(&step);
-    let check = {
-        let progress = progress.clone();
-        let dispatcher = store.dispatcher();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*progress).clone();
-            next.checked.insert(step);
-            progress.set(next);
-            // The step becomes the selected one: its deciding statements light up in the editors.
-            dispatcher.dispatch(Action::Select(Some(step)));
-        })
-    };
+    let (first, more): (Vec<Rc<Question>>, Vec<Rc<Question>>) = qs
+        .iter()
+        .cloned()
+        .partition(|q| q.kind == roleplay_learn::Kind::Outcome);
+    let first_done = progress.all_checked(&first);
+    let all_done = progress.all_checked(qs);
     let right = qs.iter().all(|q| q.grade(&given(progress, q)).right);
     let setting = qs.first().map(|q| q.setting.clone()).unwrap_or_default();
-    let questions = qs.iter().enumerate().map(|(k, q)| {
+    let view = |k: usize, q: &Rc<Question>, checked: bool| {
         let on_given = {
             let progress = progress.clone();
             let id = q.id.clone();
@@ -238,17 +264,27 @@ fn step_view(
             <QuestionView question={Rc::clone(q)} given={given(progress, q)} {checked}
                 id={format!("quiz-{n}-{k}")} {on_given} />
         }
-    });
+    };
+    let ids = |list: &[Rc<Question>]| list.iter().map(|q| q.id.clone()).collect::<Vec<_>>();
     html! {
-        <li class={classes!("quiz-step", checked.then_some(if right { "quiz-right" } else { "quiz-wrong" }))} id={format!("quiz-step-{n}")}>
+        <li class={classes!("quiz-step", all_done.then_some(if right { "quiz-right" } else { "quiz-wrong" }))} id={format!("quiz-step-{n}")}>
             <p class="quiz-question"><span class="quiz-number">{ setting }</span></p>
-            { for questions }
-            if checked {
-                if let Some(first) = qs.first() {
-                    { reveal_view(&first.reveal, &format!("quiz-reveal-{n}")) }
+            { for first.iter().enumerate().map(|(k, q)| view(k, q, first_done)) }
+            if !first_done {
+                <button type="button" class="button button-small quiz-check" id={format!("quiz-check-{n}")}
+                    onclick={checker(store, progress, step, ids(&first), more.is_empty())}>{ "Check" }</button>
+            } else if !more.is_empty() {
+                <p class="quiz-more muted">{ "Now that you know AWS's answer:" }</p>
+                { for more.iter().enumerate().map(|(k, q)| view(k + first.len(), q, all_done)) }
+                if !all_done {
+                    <button type="button" class="button button-small quiz-check" id={format!("quiz-check-more-{n}")}
+                        onclick={checker(store, progress, step, ids(&more), true)}>{ "Check" }</button>
                 }
-            } else {
-                <button type="button" class="button button-small quiz-check" id={format!("quiz-check-{n}")} onclick={check}>{ "Check" }</button>
+            }
+            if all_done {
+                if let Some(q) = qs.first() {
+                    { reveal_view(&q.reveal, &format!("quiz-reveal-{n}")) }
+                }
             }
         </li>
     }
