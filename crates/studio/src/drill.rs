@@ -6,8 +6,6 @@
 //! shared with. `<exam>` is an exam code (`SAA-C03`) or `all`; `<right>` may be left out (a drill to
 //! take, no score). Documented in docs/scenario-format-extensions.md.
 
-use std::collections::BTreeMap;
-
 /// What a drill link carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DrillLink {
@@ -68,7 +66,7 @@ impl DrillLink {
     }
 }
 
-/// One finished drill, as the history keeps it: per topic, (right, asked).
+/// One finished drill, as the history keeps it: per topic, (topic, right, asked).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Record {
     pub exam: String,
@@ -76,7 +74,19 @@ pub struct Record {
     pub right: usize,
     pub total: usize,
     #[serde(default)]
-    pub topics: BTreeMap<String, (usize, usize)>,
+    pub topics: Vec<(String, usize, usize)>,
+}
+
+/// Adds (right, asked) to `topic`'s tally. A drill has a dozen topics at most: a list, not a map
+/// (the page's wasm carries less code).
+fn tally(list: &mut Vec<(String, usize, usize)>, topic: &str, right: usize, asked: usize) {
+    match list.iter_mut().find(|(t, _, _)| t == topic) {
+        Some(t) => {
+            t.1 += right;
+            t.2 += asked;
+        }
+        None => list.push((topic.to_string(), right, asked)),
+    }
 }
 
 /// The history keeps the latest drills only.
@@ -84,11 +94,9 @@ pub const HISTORY_MAX: usize = 50;
 
 /// The drill's record from its questions' topics and whether each was answered right.
 pub fn record(exam: &str, seed: u64, answers: &[(&str, bool)]) -> Record {
-    let mut topics: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut topics = Vec::new();
     for (topic, right) in answers {
-        let t = topics.entry((*topic).to_string()).or_default();
-        t.0 += usize::from(*right);
-        t.1 += 1;
+        tally(&mut topics, topic, usize::from(*right), 1);
     }
     Record {
         exam: exam.to_string(),
@@ -110,19 +118,21 @@ pub fn with_record(mut history: Vec<Record>, r: Record) -> Vec<Record> {
 /// The topics answered worst over the whole history, worst first: (topic, right, asked), at most
 /// `n`, only topics with a wrong answer.
 pub fn weakest(history: &[Record], n: usize) -> Vec<(String, usize, usize)> {
-    let mut all: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for (topic, (right, asked)) in history.iter().flat_map(|r| r.topics.iter()) {
-        let t = all.entry(topic.as_str()).or_default();
-        t.0 += right;
-        t.1 += asked;
+    let mut all = Vec::new();
+    for (topic, right, asked) in history.iter().flat_map(|r| r.topics.iter()) {
+        tally(&mut all, topic, *right, *asked);
     }
     let mut out: Vec<(String, usize, usize)> = all
         .into_iter()
-        .filter(|(_, (right, asked))| right < asked)
-        .map(|(t, (right, asked))| (t.to_string(), right, asked))
+        .filter(|(_, right, asked)| right < asked)
         .collect();
-    // Lowest share right first (cross-multiplied: no floats), then most asked.
-    out.sort_by(|a, b| (a.1 * b.2).cmp(&(b.1 * a.2)).then(b.2.cmp(&a.2)));
+    // Lowest share right first (cross-multiplied: no floats), then most asked, then by name.
+    out.sort_by(|a, b| {
+        (a.1 * b.2)
+            .cmp(&(b.1 * a.2))
+            .then(b.2.cmp(&a.2))
+            .then(a.0.cmp(&b.0))
+    });
     out.truncate(n);
     out
 }

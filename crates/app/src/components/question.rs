@@ -10,21 +10,21 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What a question is shown with. A plain function, not a component: the quiz and the drill
+/// re-render it from their own state, and each component type costs the page's wasm its own copy
+/// of Yew's machinery.
 pub struct QuestionProps {
     pub question: Rc<Question>,
     pub given: Given,
     pub checked: bool,
-    /// Prefix of the ids inside (`q-3`).
-    pub id: AttrValue,
+    /// Prefix of the ids inside (`quiz-0-1`).
+    pub id: String,
     /// Show the policies and parameters the step involves (a drill, away from the scenario's page).
-    #[prop_or_default]
     pub show_documents: bool,
     pub on_given: Callback<Given>,
 }
 
-#[component]
-pub fn QuestionView(props: &QuestionProps) -> Html {
+pub fn question_view(props: &QuestionProps) -> Html {
     let q = &props.question;
     let id = props.id.as_str();
     let set = |f: Edit| {

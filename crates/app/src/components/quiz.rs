@@ -8,31 +8,38 @@
 //! step becomes the selected one). Answers are kept in localStorage per scenario title.
 //! Text nodes only: nothing from the scenario is rendered as HTML.
 
-use super::question::{reveal_view, QuestionView};
+use super::question::{question_view, reveal_view, QuestionProps};
 use crate::state::{Action, StoreHandle};
 use gloo_storage::{LocalStorage, Storage};
 use roleplay_learn::{Given, Question};
 use roleplay_worker::{Answer, Job};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The seed of a scenario's own quiz: its questions keep their order from visit to visit.
 const QUIZ_SEED: u64 = 16;
 
-/// A learner's answers to one scenario's quiz and the questions checked, by question id.
+/// A learner's answers to one scenario's quiz and the questions checked, by question id (a few
+/// dozen at most: lists, not maps).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     #[serde(default)]
-    pub given: BTreeMap<String, Given>,
+    pub given: Vec<(String, Given)>,
     #[serde(default)]
-    pub checked: BTreeSet<String>,
+    pub checked: Vec<String>,
 }
 
 impl Progress {
     fn all_checked(&self, qs: &[Rc<Question>]) -> bool {
         qs.iter().all(|q| self.checked.contains(&q.id))
+    }
+
+    fn set(&mut self, id: &str, g: Given) {
+        match self.given.iter_mut().find(|(i, _)| i == id) {
+            Some(slot) => slot.1 = g,
+            None => self.given.push((id.to_string(), g)),
+        }
     }
 }
 
@@ -186,7 +193,12 @@ pub fn Quiz() -> Html {
 }
 
 fn given(progress: &Progress, q: &Question) -> Given {
-    progress.given.get(&q.id).cloned().unwrap_or_default()
+    progress
+        .given
+        .iter()
+        .find(|(id, _)| *id == q.id)
+        .map(|(_, g)| g.clone())
+        .unwrap_or_default()
 }
 
 fn waiting() -> Html {
@@ -225,7 +237,11 @@ fn checker(
     let dispatcher = store.dispatcher();
     Callback::from(move |_: MouseEvent| {
         let mut next = (*progress).clone();
-        next.checked.extend(ids.iter().cloned());
+        next.checked.extend(
+            ids.iter()
+                .filter(|i| !progress.checked.contains(i))
+                .cloned(),
+        );
         progress.set(next);
         if reveal {
             dispatcher.dispatch(Action::Select(Some(step)));
@@ -256,14 +272,18 @@ fn step_view(
             let id = q.id.clone();
             Callback::from(move |g: Given| {
                 let mut next = (*progress).clone();
-                next.given.insert(id.clone(), g);
+                next.set(&id, g);
                 progress.set(next);
             })
         };
-        html! {
-            <QuestionView question={Rc::clone(q)} given={given(progress, q)} {checked}
-                id={format!("quiz-{n}-{k}")} {on_given} />
-        }
+        question_view(&QuestionProps {
+            question: Rc::clone(q),
+            given: given(progress, q),
+            checked,
+            id: format!("quiz-{n}-{k}"),
+            show_documents: false,
+            on_given,
+        })
     };
     let ids = |list: &[Rc<Question>]| list.iter().map(|q| q.id.clone()).collect::<Vec<_>>();
     html! {
