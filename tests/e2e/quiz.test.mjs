@@ -73,6 +73,10 @@ const shown = (page) =>
     [document.body.innerText, ...[...document.querySelectorAll("textarea, input, select")].map((e) => e.value)].join("\n"),
   );
 
+/** Two frames: a colour scheme or size just changed is painted before a screenshot. */
+const painted = (page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
 /** Nothing on the page gives an answer away before a step is checked. */
 async function assertNoSpoilers(page, words) {
   for (const selector of [
@@ -126,6 +130,7 @@ describe("the quiz", () => {
         const top = document.querySelector("#quiz").getBoundingClientRect().top + window.scrollY;
         window.scrollTo(0, top - 8);
       });
+      await painted(page);
       await page.screenshot({ path: join(out, `quiz-unanswered-${name}.png`) });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${name}: the page scrolls sideways by ${overflow}px`);
@@ -149,10 +154,14 @@ describe("the quiz", () => {
       await rows.nth(r).locator("input").nth(states[layer] ?? 2).check();
     }
     await choice(question(page, 0, "Fix"), "Add an exception for user alice").check();
-    assert.ok(
-      (await question(page, 0, "Fix").locator(".fix-diff").count()) >= 4,
-      "every candidate edit shows its diff",
-    );
+    const candidates = question(page, 0, "Fix").locator("label.quiz-choice");
+    assert.equal(await candidates.count(), 4, "four candidate edits");
+    for (let c = 0; c < 4; c++) {
+      assert.ok(
+        (await candidates.nth(c).locator(".fix-diff, .fix-op").count()) >= 1,
+        `candidate ${c + 1} shows what it changes`,
+      );
+    }
     await page.locator("#quiz-check-more-0").click();
     await page.waitForSelector("#quiz-reveal-0");
     assert.match(await text(page, `#${await outcome.getAttribute("id")}-grade`), /Not quite\. AWS's answer: Explicit deny — decided by the SCP/);
@@ -205,6 +214,7 @@ describe("the quiz", () => {
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme });
       await page.locator("#quiz-step-0 .question[data-kind=Fix]").scrollIntoViewIfNeeded();
+      await painted(page);
       await page.screenshot({ path: join(out, `quiz-checked-${name}.png`) });
     }
     await page.locator("#quiz-leave").click();
@@ -323,6 +333,7 @@ describe("the exam drill", () => {
     await page.screenshot({ path: join(out, "drill-desktop-light.png") });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.emulateMedia({ colorScheme: "dark" });
+    await painted(page);
     await page.screenshot({ path: join(out, "drill-phone-dark.png") });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.emulateMedia({ colorScheme: "light" });

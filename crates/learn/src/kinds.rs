@@ -220,7 +220,7 @@ impl Ctx<'_> {
                 let detail = text
                     .as_deref()
                     .and_then(|t| t.get(s.location.start..s.location.end))
-                    .map(String::from);
+                    .map(|t| dedent(t, s.location.start_column));
                 let misconception = match truth {
                     _ if decides => None,
                     Some(t) if t != p.kind => Some(of_layer(t, &facts)),
@@ -339,6 +339,23 @@ fn statement_name(p: &PolicyTrace, index: usize) -> String {
         .map(|s| format!(" ({s})"))
         .unwrap_or_default();
     format!("{} · statement {}{sid}", policy_name(p), index + 1)
+}
+
+/// A statement's text as it stands in its policy, its later lines moved left by the column its
+/// first line starts at (so it reads as a block of its own).
+fn dedent(text: &str, start_column: u32) -> String {
+    let indent = start_column.saturating_sub(1) as usize;
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            match i {
+                0 => line,
+                _ => line.get(spaces.min(indent)..).unwrap_or(line),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `Trust policy DevRole`, `Identity-based policy S3Read of DevRole`, `SCP FullAWSAccess attached
