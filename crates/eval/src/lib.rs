@@ -10,7 +10,6 @@
 //! [`decide`] allocates nothing per statement.
 #![forbid(unsafe_code)]
 
-mod arn;
 mod caller;
 mod compile;
 mod condition;
@@ -21,7 +20,6 @@ mod glob;
 mod message;
 mod template;
 
-pub use arn::{account as arn_account, split as split_arn};
 pub use caller::{Caller, PrincipalMatch};
 pub use compile::CompiledPolicy;
 pub use context::{Context, Entry, Values};

@@ -11,6 +11,7 @@
 //! the result is a document and/or findings.
 #![forbid(unsafe_code)]
 
+pub mod arn;
 mod code;
 mod finding;
 pub mod instant;
