@@ -10,7 +10,6 @@
 //! [`decide`] allocates nothing per statement.
 #![forbid(unsafe_code)]
 
-mod arn;
 mod caller;
 mod compile;
 mod condition;
@@ -21,14 +20,13 @@ mod glob;
 mod message;
 mod template;
 
-pub use arn::{account as arn_account, split as split_arn};
 pub use caller::{Caller, PrincipalMatch};
 pub use compile::CompiledPolicy;
 pub use context::{Context, Entry, Values};
 pub use engine::{decide, explain, Decision, Level, PolicySet, Request, Rule, Verdict};
 pub use explain::{
-    stage_of, ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace, StatementRef,
-    StatementTrace,
+    stage_of, ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace,
+    ServiceRuleTrace, StatementRef, StatementTrace,
 };
 pub use glob::Glob;
 pub use message::access_denied;

@@ -325,6 +325,7 @@ fn stage_kind(stage: &str) -> Option<PolicyKind> {
         "identity" => PolicyKind::Identity,
         "boundary" => PolicyKind::PermissionsBoundary,
         "session" => PolicyKind::Session,
+        "vpce" => PolicyKind::VpcEndpoint,
         _ => return None,
     })
 }
@@ -430,5 +431,11 @@ fn policy_text(s: &Scenario, step: usize, p: &PolicyTrace) -> Option<String> {
             let params = s.steps.get(step)?.params.as_ref()?;
             params.policy.as_ref().map(|d| d.text())
         }
+        // An endpoint without a policy has AWS's default full-access one, which is not the scenario's.
+        PolicyKind::VpcEndpoint => s
+            .vpc_endpoints
+            .iter()
+            .find(|e| e.id == owner)
+            .and_then(|e| e.policy.as_ref().map(|d| d.text())),
     }
 }

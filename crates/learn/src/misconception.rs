@@ -47,11 +47,13 @@ pub const SCP_CAPS_ADMINS: &str =
     "SCPs cap every principal of a member account, administrators and roles included.";
 pub const DENY_NEEDS_ITS_CONDITIONS: &str =
     "A Deny statement applies only when its action, resource and conditions all match: here one does not, so the Allows decide.";
+pub const VPC_ENDPOINT_GATES: &str =
+    "A request through a VPC endpoint must also be allowed by the endpoint's policy, whatever the identity and resource policies grant.";
 pub const KMS_KEY_POLICY: &str =
     "A KMS key is usable only if its key policy allows it, directly or by delegating to the account's IAM policies.";
 
 /// Every sentence, for tests and for the page's glossary.
-pub const TABLE: [&str; 23] = [
+pub const TABLE: [&str; 24] = [
     BOUNDARY_NEVER_GRANTS,
     SCP_NOT_MANAGEMENT,
     TRUST_NOT_PERMISSIONS,
@@ -75,6 +77,7 @@ pub const TABLE: [&str; 23] = [
     KMS_KEY_POLICY,
     VALIDATION_FIRST_INVERSE,
     DENY_NEEDS_ITS_CONDITIONS,
+    VPC_ENDPOINT_GATES,
 ];
 
 /// The misconception of answering `given` (a choice label: a verdict or an error code) for a step
@@ -138,6 +141,7 @@ fn of_implicit(facts: &StepFacts) -> &'static str {
         Some(PolicyKind::Resource) if facts.action.starts_with("kms:") => KMS_KEY_POLICY,
         Some(PolicyKind::Resource) if facts.cross_account => CROSS_ACCOUNT_BOTH_SIDES,
         Some(PolicyKind::ServiceControl) => SCP_ALLOW_NOT_GRANT,
+        Some(PolicyKind::VpcEndpoint) => VPC_ENDPOINT_GATES,
         _ => IMPLICIT_IS_NO_ALLOW,
     }
 }
@@ -172,5 +176,6 @@ pub fn of_layer(truth: PolicyKind, facts: &StepFacts) -> &'static str {
         PolicyKind::Session => SESSION_POLICY_NARROWS,
         PolicyKind::ServiceControl => SCP_CAPS_ADMINS,
         PolicyKind::ResourceControl => RCP_CAPS_RESOURCES,
+        PolicyKind::VpcEndpoint => VPC_ENDPOINT_GATES,
     }
 }

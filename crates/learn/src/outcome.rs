@@ -8,7 +8,7 @@ use roleplay_sim::{CallerDef, StepResult};
 pub const VERDICTS: [&str; 3] = ["Allowed", "Explicit deny", "Implicit deny"];
 
 /// The policy types that can decide a denial, in the words the quiz uses.
-pub const LAYERS: [PolicyKind; 7] = [
+pub const LAYERS: [PolicyKind; 8] = [
     PolicyKind::Trust,
     PolicyKind::Identity,
     PolicyKind::Resource,
@@ -16,6 +16,7 @@ pub const LAYERS: [PolicyKind; 7] = [
     PolicyKind::Session,
     PolicyKind::ServiceControl,
     PolicyKind::ResourceControl,
+    PolicyKind::VpcEndpoint,
 ];
 
 pub fn layer_words(kind: PolicyKind) -> &'static str {
@@ -27,6 +28,7 @@ pub fn layer_words(kind: PolicyKind) -> &'static str {
         PolicyKind::Session => "Session policy",
         PolicyKind::ServiceControl => "SCP",
         PolicyKind::ResourceControl => "RCP",
+        PolicyKind::VpcEndpoint => "VPC endpoint policy",
     }
 }
 

@@ -11,6 +11,8 @@
 //! the result is a document and/or findings.
 #![forbid(unsafe_code)]
 
+pub mod arn;
+mod code;
 mod finding;
 pub mod instant;
 pub mod json;
@@ -24,6 +26,7 @@ mod span;
 pub mod spelling;
 pub mod value;
 
+pub use code::Code;
 pub use finding::{aws as aws_messages, Finding, Severity};
 pub use json::{nests_deeper_than, MAX_NESTING};
 pub use kind::{is_multivalued_key, quota_size, PolicyKind, Quota};

@@ -91,7 +91,7 @@ pub const GALLERY_DIGESTS: [u64; 33] = [
     1269145749918147003,
     17623448550607473300,
     6578999816560256249,
-    9509930898572567926,
+    4928369289030723056,
     16544813858963729441,
     5089680243063932798,
     7126486526542287891,
@@ -131,6 +131,8 @@ pub fn empty_scenario() -> Scenario {
         organization: None,
         principals: Vec::new(),
         resources: Vec::new(),
+        vpc_endpoints: Vec::new(),
+        accounts: Default::default(),
         steps: Vec::new(),
     }
 }
@@ -192,15 +194,11 @@ pub fn permissions_text(s: &Scenario) -> String {
         .unwrap_or_default()
 }
 
-/// The last path segment of an ARN's resource part: `role/path/Deploy` → `Deploy`.
-pub fn arn_name(arn: &str) -> &str {
-    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
-    resource.rsplit('/').next().unwrap_or(resource)
-}
+pub use roleplay_policy::arn::name as arn_name;
 
-/// The account of an ARN (empty for S3 and other account-less ARNs).
+/// The account of an ARN, for display (empty for S3 and other account-less ARNs).
 pub fn arn_account(arn: &str) -> &str {
-    arn.split(':').nth(4).unwrap_or("")
+    roleplay_policy::arn::account(arn).unwrap_or_default()
 }
 
 /// How the timeline names a caller: a short name and what kind of principal it is.
@@ -215,7 +213,7 @@ pub fn caller_label(caller: &str) -> CallerLabel {
         name: name.to_owned(),
         kind,
     };
-    let resource = caller.splitn(6, ':').nth(5);
+    let resource = roleplay_policy::arn::resource(caller);
     let account = arn_account(caller);
     match resource {
         Some("root") => label("root", format!("account {account}")),
@@ -267,7 +265,7 @@ pub fn short_resource(arn: &str) -> &str {
     if let Some(s3) = arn.strip_prefix("arn:aws:s3:::") {
         return s3;
     }
-    arn.splitn(6, ':').nth(5).unwrap_or(arn)
+    roleplay_policy::arn::resource(arn).unwrap_or(arn)
 }
 
 /// The call as the timeline and the quiz show it: `sts:AssumeRole → Deploy`,

@@ -378,12 +378,15 @@ pub fn new_resource(s: &Scenario) -> ResourceDef {
         arn,
         account: Some(account),
         tags: Default::default(),
+        s3_block_public_access: None,
+        abac: None,
+        aws_managed: None,
     }
 }
 
 /// A resource policy granting `account` a typical read of the resource.
 pub fn resource_document(arn: &str, account: &str) -> PolicyDoc {
-    let service = arn.split(':').nth(2).unwrap_or("");
+    let service = roleplay_policy::arn::service(arn).unwrap_or_default();
     let (action, resource) = match service {
         "s3" => ("s3:GetObject".to_owned(), format!("{arn}/*")),
         "kms" => ("kms:Decrypt".to_owned(), "*".to_owned()),
@@ -965,7 +968,13 @@ mod tests {
 
     #[test]
     fn findings_are_matched_by_path_prefix() {
-        let f = |path: &str| ScenarioFinding::warning("X", path.into(), String::new());
+        let f = |path: &str| {
+            ScenarioFinding::warning(
+                roleplay_policy::Code::UnknownGroup,
+                path.into(),
+                String::new(),
+            )
+        };
         let all = [
             f("principals[1].arn"),
             f("principals[10]"),
