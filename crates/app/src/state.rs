@@ -71,26 +71,36 @@ pub struct AccessQuery {
     pub resource: AttrValue,
 }
 
-/// An edit a world tab's form makes, applied to the scenario as it stands when the store runs it
-/// (so two quick edits never undo each other).
-#[derive(Clone)]
-pub struct WorldEdit(pub Rc<dyn Fn(&mut Scenario)>);
+/// An edit a form makes, applied to the value as it stands when the store runs it (so two quick
+/// edits never undo each other).
+pub struct Edit<T>(pub Rc<dyn Fn(&mut T)>);
 
-impl WorldEdit {
-    pub fn new(f: impl Fn(&mut Scenario) + 'static) -> Self {
-        WorldEdit(Rc::new(f))
+/// A world tab's edit of the scenario.
+pub type WorldEdit = Edit<Scenario>;
+/// The step form's edit of one step.
+pub type StepEdit = Edit<Step>;
+
+impl<T> Edit<T> {
+    pub fn new(f: impl Fn(&mut T) + 'static) -> Self {
+        Edit(Rc::new(f))
     }
 }
 
-impl PartialEq for WorldEdit {
+impl<T> Clone for Edit<T> {
+    fn clone(&self) -> Self {
+        Edit(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Edit<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl std::fmt::Debug for WorldEdit {
+impl<T> std::fmt::Debug for Edit<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("WorldEdit")
+        f.write_str("Edit")
     }
 }
 
@@ -369,7 +379,8 @@ pub enum Action {
     /// Open another scenario (gallery, share link, autosave).
     Load(Rc<Scenario>),
     Select(Option<usize>),
-    SetStep(usize, Box<Step>),
+    /// The step form changed step `i`: apply the edit to the step as it stands and re-run.
+    EditStep(usize, StepEdit),
     AddStep,
     DuplicateStep(usize),
     MoveStep(usize, bool),
@@ -482,13 +493,18 @@ impl Reducible for Store {
                 }
                 next.selected = i.filter(|&i| i < self.scenario.steps.len());
             }
-            Action::SetStep(i, step) => {
-                if self.scenario.steps.get(i) == Some(&*step) {
+            Action::EditStep(i, edit) => {
+                let Some(step) = self.scenario.steps.get(i) else {
+                    return self;
+                };
+                let mut edited = step.clone();
+                (edit.0)(&mut edited);
+                if edited == *step {
                     return self;
                 }
                 next.edit_steps(|steps| {
                     let slot = steps.get_mut(i)?;
-                    *slot = *step;
+                    *slot = edited;
                     Some(i)
                 });
             }
@@ -750,6 +766,29 @@ mod tests {
         // An edit that changes nothing keeps the state (no re-run, no autosave).
         let same = Rc::clone(&next).reduce(Action::EditWorld(WorldEdit::new(|_| {})));
         assert!(Rc::ptr_eq(&next, &same));
+    }
+
+    #[test]
+    fn two_quick_step_edits_both_land() {
+        let store = Rc::new(Store::default());
+        // Both edits are made from the same render (the form has not seen the first one yet).
+        let id = StepEdit::new(|st| st.id = Some("first".into()));
+        let at = StepEdit::new(|st| st.at = Some("+5s".into()));
+        let next = Rc::clone(&store)
+            .reduce(Action::EditStep(1, id))
+            .reduce(Action::EditStep(1, at));
+        let step = &next.scenario.steps[1];
+        assert_eq!(
+            (step.id.as_deref(), step.at.as_deref()),
+            (Some("first"), Some("+5s"))
+        );
+        assert_eq!(next.selected, Some(1));
+        assert_eq!(next.scenario_revision, store.scenario_revision + 2);
+        // An edit that changes nothing, or of a step that is gone, keeps the state.
+        let same = Rc::clone(&next).reduce(Action::EditStep(1, StepEdit::new(|_| {})));
+        assert!(Rc::ptr_eq(&next, &same));
+        let gone = Rc::clone(&next).reduce(Action::EditStep(99, StepEdit::new(|st| st.id = None)));
+        assert!(Rc::ptr_eq(&next, &gone));
     }
 
     #[test]
