@@ -136,21 +136,27 @@ struct DetailProps {
     catalog: SharedCatalog,
 }
 
-#[component]
-fn AccessDetail(props: &DetailProps) -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return html! {};
-    };
+/// What the detail shows, each part recomputed only when what it depends on changes.
+struct Decisions {
+    now: Rc<Computed>,
+    /// "On which resources": what the subject may do on each resource its own policies name.
+    named: Rc<Vec<OwnedOnResource>>,
+    changes: Rc<ChangeState>,
+}
+
+/// The access decisions now, before the edit, per named resource, and their difference: the
+/// decisions are recomputed when the scenario, the subject, the resource or the catalog changes
+/// (the "before" only once the scenario differs from its baseline), never on other renders.
+#[hook]
+fn use_decisions(
+    store: &StoreHandle,
+    subject: &Subject,
+    resource: &AttrValue,
+    catalog: &SharedCatalog,
+) -> Decisions {
     let cache = use_mut_ref(PolicyCache::default);
     let cache_before = use_mut_ref(PolicyCache::default);
-    let search = use_state_eq(String::new);
-    let expanded = use_state_eq(Vec::<String>::new);
     let (scenario, baseline) = (store.scenario.clone(), store.baseline.clone());
-    let typed = store.access.resource.clone();
-    let resource: AttrValue = access::resource(&typed).to_owned().into();
-    let subject = props.choice.subject.clone();
-    let catalog = props.catalog.clone();
-
     let now = {
         let (scenario, cache) = (scenario.clone(), cache.clone());
         use_memo(
@@ -218,29 +224,25 @@ fn AccessDetail(props: &DetailProps) -> Html {
         )
     };
 
-    // "On which resources": what the subject may do on each resource its own policies name.
-    let named = {
-        let (scenario, cache) = (scenario.clone(), cache.clone());
-        use_memo(
-            (store.scenario_revision, subject.clone(), catalog.clone()),
-            move |(_, subject, catalog)| {
-                access::by_resource(&scenario, &mut cache.borrow_mut(), subject, catalog)
-                    .map(|list| {
-                        list.iter()
-                            .map(|on| OwnedOnResource {
-                                resource: on.resource.clone(),
-                                types: on.types.join(", "),
-                                actions: owned(&on.allowed),
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
-            },
-        )
-    };
+    let named = use_memo(
+        (store.scenario_revision, subject.clone(), catalog.clone()),
+        move |(_, subject, catalog)| {
+            access::by_resource(&scenario, &mut cache.borrow_mut(), subject, catalog)
+                .map(|list| {
+                    list.iter()
+                        .map(|on| OwnedOnResource {
+                            resource: on.resource.clone(),
+                            types: on.types.join(", "),
+                            actions: owned(&on.allowed),
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        },
+    );
 
     let changes = use_memo(
-        (Same(now.clone()), Same(before.clone()), catalog.clone()),
+        (Same(now.clone()), Same(before), catalog.clone()),
         |(now, before, catalog)| match (&now.0.access, before.0.as_ref()) {
             (_, None) | (Err(_), _) => ChangeState::Unedited,
             (_, Some(Err(e))) => ChangeState::NotComparable(e.message.clone().into()),
@@ -253,40 +255,36 @@ fn AccessDetail(props: &DetailProps) -> Html {
             }
         },
     );
+    Decisions {
+        now,
+        named,
+        changes,
+    }
+}
+
+#[component]
+fn AccessDetail(props: &DetailProps) -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let search = use_state_eq(String::new);
+    let expanded = use_state_eq(Vec::<String>::new);
+    let typed = store.access.resource.clone();
+    let resource: AttrValue = access::resource(&typed).to_owned().into();
+    let subject = props.choice.subject.clone();
+    let catalog = props.catalog.clone();
+    let Decisions {
+        now,
+        named,
+        changes,
+    } = use_decisions(&store, &subject, &resource, &catalog);
     let limit = use_state_eq(|| SERVICES_SHOWN);
     let view = now
         .access
         .as_ref()
         .map(|a| (a, access::summary(&catalog, a)));
-
-    let onresource = {
-        let (dispatcher, subject) = (store.dispatcher(), subject.clone());
-        Callback::from(move |value: String| {
-            dispatcher.dispatch(Action::Access(AccessQuery {
-                subject: Some(subject.clone()),
-                resource: value.trim().to_owned().into(),
-            }))
-        })
-    };
-    let onsearch = {
-        let search = search.clone();
-        Callback::from(move |value: String| search.set(value))
-    };
-    let suggestions = access::suggested_resources(&scenario)
-        .into_iter()
-        .map(|arn| html! { <option value={arn.to_owned()} /> })
-        .collect::<Html>();
     let title = props.choice.label.clone();
-    let controls = html! {
-        <div class="access-controls">
-            <TextField id="access-resource" label="Resource" value={typed.clone()} onchange={onresource}
-                commit=true list="access-resources" placeholder="* (every resource)"
-                hint="An ARN asks about that one resource; its resource policy then takes part." />
-            <datalist id="access-resources">{ suggestions }</datalist>
-            <TextField id="access-search" label="Search actions" value={(*search).clone()} onchange={onsearch}
-                input_type="search" placeholder="s3:Get, iam, CreateUser…" />
-        </div>
-    };
+    let controls = controls(&store, subject, typed, &search);
     let (access, summary) = match view {
         Ok(view) => view,
         Err(e) => {
@@ -309,7 +307,62 @@ fn AccessDetail(props: &DetailProps) -> Html {
             }
         </p>
     };
-    let flags = html! {
+    let services = access::filter(summary.services, &search);
+    html! {
+        <>
+            { detail_header(&title, &access.principal, None) }
+            { controls }
+            if every {
+                { on_resources_view(&named) }
+            }
+            { count }
+            { flags(&now, every) }
+            { changes_view(&changes) }
+            { services_view(&services, &search, expanded, limit, every) }
+        </>
+    }
+}
+
+/// The resource asked about (with the scenario's ARNs as suggestions) and the action search.
+fn controls(
+    store: &StoreHandle,
+    subject: Subject,
+    typed: AttrValue,
+    search: &UseStateHandle<String>,
+) -> Html {
+    let onresource = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |value: String| {
+            dispatcher.dispatch(Action::Access(AccessQuery {
+                subject: Some(subject.clone()),
+                resource: value.trim().to_owned().into(),
+            }))
+        })
+    };
+    let onsearch = {
+        let search = search.clone();
+        Callback::from(move |value: String| search.set(value))
+    };
+    let suggestions = access::suggested_resources(&store.scenario)
+        .into_iter()
+        .map(|arn| html! { <option value={arn.to_owned()} /> })
+        .collect::<Html>();
+    html! {
+        <div class="access-controls">
+            <TextField id="access-resource" label="Resource" value={typed} onchange={onresource}
+                commit=true list="access-resources" placeholder="* (every resource)"
+                hint="An ARN asks about that one resource; its resource policy then takes part." />
+            <datalist id="access-resources">{ suggestions }</datalist>
+            <TextField id="access-search" label="Search actions" value={(**search).clone()} onchange={onsearch}
+                input_type="search" placeholder="s3:Get, iam, CreateUser…" />
+        </div>
+    }
+}
+
+/// The risky classes, counted first: permissions management, and write on every resource (only
+/// asked about for `*`).
+fn flags(now: &Computed, every: bool) -> Html {
+    html! {
         <div class="access-flags">
             { flag("access-flag-pm", "flag-risk", "Permissions management",
                 "Can change who may do what: policies, roles, trust, grants.", &now.permissions_management) }
@@ -323,33 +376,20 @@ fn AccessDetail(props: &DetailProps) -> Html {
                 </section>
             }
         </div>
-    };
-    let changes = changes_view(&changes);
-    let services = access::filter(summary.services, &search);
+    }
+}
+
+/// "By service": the allowed actions per service, collapsed, `limit` services at a time; a
+/// search that leaves few actions opens them all.
+fn services_view(
+    services: &[ServiceAccess],
+    search: &str,
+    expanded: UseStateHandle<Vec<String>>,
+    limit: UseStateHandle<usize>,
+    every: bool,
+) -> Html {
     let listed: usize = services.iter().map(ServiceAccess::count).sum();
     let auto = !search.trim().is_empty() && listed <= AUTO_EXPAND_MAX;
-    let toggle_all = {
-        let prefixes: Vec<String> = services
-            .iter()
-            .map(|s| s.service.prefix().to_owned())
-            .collect();
-        let open = !auto && !prefixes.is_empty() && prefixes.iter().all(|p| expanded.contains(p));
-        let label = if auto || open {
-            "Collapse all"
-        } else {
-            "Expand all"
-        };
-        let disabled = auto || (!open && listed > EXPAND_ALL_MAX);
-        let expanded = expanded.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            expanded.set(if open { Vec::new() } else { prefixes.clone() })
-        });
-        let title = (listed > EXPAND_ALL_MAX && !open)
-            .then_some("Too many actions to show at once: search to narrow the list");
-        html! {
-            <button type="button" class="button button-small" id="access-toggle-all" {disabled} {title} {onclick}>{ label }</button>
-        }
-    };
     let rows = services
         .iter()
         .take(*limit)
@@ -377,37 +417,57 @@ fn AccessDetail(props: &DetailProps) -> Html {
     } else {
         "No allowed action matches the search."
     };
+    let shown = *limit;
+    let more = move |_: MouseEvent| limit.set(*limit + SERVICES_SHOWN);
     html! {
-        <>
-            { detail_header(&title, &access.principal, None) }
-            { controls }
-            if every {
-                { on_resources_view(&named) }
+        <section class="access-services" aria-labelledby="access-services-heading">
+            <header class="access-services-head">
+                <h4 class="section-title" id="access-services-heading">{ "By service" }</h4>
+                <span class="muted small" id="access-listed">
+                    { format!("{} · {}", plural(services.len(), "service", "services"), plural(listed, "action", "actions")) }
+                </span>
+                { toggle_all(services, listed, auto, expanded) }
+            </header>
+            if services.is_empty() {
+                <p class="list-empty">{ empty }</p>
+            } else {
+                <ul class="services" id="access-services">{ rows }</ul>
             }
-            { count }
-            { flags }
-            { changes }
-            <section class="access-services" aria-labelledby="access-services-heading">
-                <header class="access-services-head">
-                    <h4 class="section-title" id="access-services-heading">{ "By service" }</h4>
-                    <span class="muted small" id="access-listed">
-                        { format!("{} · {}", plural(services.len(), "service", "services"), plural(listed, "action", "actions")) }
-                    </span>
-                    { toggle_all }
-                </header>
-                if services.is_empty() {
-                    <p class="list-empty">{ empty }</p>
-                } else {
-                    <ul class="services" id="access-services">{ rows }</ul>
-                }
-                if services.len() > *limit {
-                    <button type="button" class="button button-small button-quiet" id="access-more"
-                        onclick={let limit = limit.clone(); move |_: MouseEvent| limit.set(*limit + SERVICES_SHOWN)}>
-                        { format!("Show {} more of {} services", SERVICES_SHOWN.min(services.len() - *limit), services.len()) }
-                    </button>
-                }
-            </section>
-        </>
+            if services.len() > shown {
+                <button type="button" class="button button-small button-quiet" id="access-more" onclick={more}>
+                    { format!("Show {} more of {} services", SERVICES_SHOWN.min(services.len() - shown), services.len()) }
+                </button>
+            }
+        </section>
+    }
+}
+
+/// "Expand all" / "Collapse all" (disabled while a search opens everything, or when there would be
+/// too many rows at once).
+fn toggle_all(
+    services: &[ServiceAccess],
+    listed: usize,
+    auto: bool,
+    expanded: UseStateHandle<Vec<String>>,
+) -> Html {
+    let prefixes: Vec<String> = services
+        .iter()
+        .map(|s| s.service.prefix().to_owned())
+        .collect();
+    let open = !auto && !prefixes.is_empty() && prefixes.iter().all(|p| expanded.contains(p));
+    let label = if auto || open {
+        "Collapse all"
+    } else {
+        "Expand all"
+    };
+    let disabled = auto || (!open && listed > EXPAND_ALL_MAX);
+    let onclick = Callback::from(move |_: MouseEvent| {
+        expanded.set(if open { Vec::new() } else { prefixes.clone() })
+    });
+    let title = (listed > EXPAND_ALL_MAX && !open)
+        .then_some("Too many actions to show at once: search to narrow the list");
+    html! {
+        <button type="button" class="button button-small" id="access-toggle-all" {disabled} {title} {onclick}>{ label }</button>
     }
 }
 
