@@ -9,6 +9,8 @@
 //!
 //! It never evaluates a request, never does I/O, and never panics on any input: whatever a user types,
 //! the result is a document and/or findings.
+//!
+//! Comments cite AWS's rules as §N: section N of `docs/aws-rules.md`.
 #![forbid(unsafe_code)]
 
 mod finding;

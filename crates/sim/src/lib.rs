@@ -9,6 +9,8 @@
 //! lists what a principal or session may do over a whole action list (the catalog's).
 //!
 //! It never reads the real clock, never does I/O and never panics on any input.
+//!
+//! Comments cite AWS's rules as §N: section N of `docs/aws-rules.md`.
 #![forbid(unsafe_code)]
 
 mod access;
