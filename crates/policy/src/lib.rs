@@ -29,7 +29,10 @@ pub mod value;
 pub use finding::{aws as aws_messages, Finding, Severity};
 pub use json::{nests_deeper_than, MAX_NESTING};
 pub use kind::{is_multivalued_key, quota_size, PolicyKind, Quota};
-pub use model::*;
+pub use model::{
+    ActionElement, Condition, Document, Effect, Principal, PrincipalElement, PrincipalEntry,
+    PrincipalType, ResourceElement, Spanned, Statement, Version,
+};
 pub use operator::{Family, Operator, OperatorKind, SetQualifier};
 pub use parse::{parse, ParseOptions, Parsed, MAX_STATEMENTS};
 pub use reference::ValueType;

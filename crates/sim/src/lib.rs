@@ -38,7 +38,12 @@ pub use access::{
     AccessError, Subject,
 };
 pub use finding::ScenarioFinding;
-pub use format::*;
+pub use format::{
+    Attachment, CallerDef, CallerObject, ContextValue, DurationParam, GroupDef, OidcProviderDef,
+    OrgPolicy, Organization, PolicyArn, PolicyDoc, PrincipalDef, ProvidedContext, ResourceDef,
+    RoleDef, SamlDef, SamlProviderDef, Scenario, SessionDef, Step, StsParams, Tag, Tags, UserDef,
+    WebIdentityDef,
+};
 pub use outcome::StepError;
 pub use read::{locate, read, ReadError, VERSIONS};
 pub use result::{Expectation, RunResult, SessionInfo, StepResult};
