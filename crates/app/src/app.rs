@@ -23,9 +23,7 @@ pub fn App() -> Html {
     use_effect_with((), |_| {
         crate::perf::since_main("roleplay:startup-render");
         // The textarea editors are painted and usable: the browser tests read this mark.
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("roleplay:editors-ready");
-        }
+        crate::perf::note("roleplay:editors-ready");
     });
     // Every render after an edit closes the keystroke → repaint measure.
     use_effect(crate::perf::measure_render);

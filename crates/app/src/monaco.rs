@@ -55,8 +55,10 @@ pub fn theme_preference(preference: &str) {
 const TEXTAREA_ONLY: &str = "(max-width: 760px), (pointer: coarse)";
 
 fn textarea_only() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media(TEXTAREA_ONLY).ok().flatten())
+    gloo_utils::window()
+        .match_media(TEXTAREA_ONLY)
+        .ok()
+        .flatten()
         .is_some_and(|m| m.matches())
 }
 
@@ -224,9 +226,7 @@ fn start(
     let focus_offset = textarea
         .cast::<web_sys::HtmlTextAreaElement>()
         .filter(|t| {
-            let active = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element());
+            let active = gloo_utils::document().active_element();
             active.is_some_and(|a| a == ***t)
         })
         .map(|t| t.selection_start().ok().flatten().unwrap_or(0));

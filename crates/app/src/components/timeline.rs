@@ -145,9 +145,8 @@ pub fn Timeline() -> Html {
 }
 
 fn focus_explanation() {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("explanation"))
+    if let Some(el) = gloo_utils::document()
+        .get_element_by_id("explanation")
         .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
     {
         let _ = el.focus();
