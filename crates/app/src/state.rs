@@ -621,6 +621,7 @@ pub type StoreHandle = UseReducerHandle<Store>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use roleplay_policy::Code;
 
     fn verdicts(store: &Store) -> Vec<String> {
         store
@@ -803,7 +804,7 @@ mod tests {
             .text
             .replace("s3:GetObject", "s3:GetObjet");
         let edited = store.reduce(Action::Edit(RolePolicy::Permissions, typo.into()));
-        let codes = |s: &Store| -> Vec<&str> {
+        let codes = |s: &Store| -> Vec<Code> {
             s.permissions
                 .analysis
                 .markers
@@ -811,9 +812,9 @@ mod tests {
                 .map(|m| m.code)
                 .collect()
         };
-        assert!(!codes(&edited).contains(&"UNKNOWN_ACTION"));
+        assert!(!codes(&edited).contains(&Code::UnknownAction));
         let loaded = edited.reduce(Action::Catalog(Shared(Rc::new(catalog))));
-        assert_eq!(codes(&loaded), ["UNKNOWN_ACTION"]);
+        assert_eq!(codes(&loaded), [Code::UnknownAction]);
         assert_eq!(loaded.permissions.analysis.warnings, 1);
         // Later edits keep using it.
         let again = Rc::clone(&loaded).reduce(Action::Edit(
@@ -824,7 +825,7 @@ mod tests {
                 .replace("s3:GetObjet", "s3:GetObjecz")
                 .into(),
         ));
-        assert_eq!(codes(&again), ["UNKNOWN_ACTION"]);
+        assert_eq!(codes(&again), [Code::UnknownAction]);
     }
 
     #[test]

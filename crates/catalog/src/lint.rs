@@ -18,12 +18,13 @@
 use crate::catalog::{Action, Catalog};
 use crate::glob::has_wildcard;
 use roleplay_policy::spelling::Speller;
+use roleplay_policy::Code;
 use roleplay_policy::{Condition, Document, Family, Finding, Severity, Span, Statement};
 
 /// Catalog findings for one parsed document, in document order.
 pub fn lint(document: &Document, catalog: &Catalog) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut push = |code: &'static str, span: Span, message: String, fix: Option<Suggestion>| {
+    let mut push = |code: Code, span: Span, message: String, fix: Option<Suggestion>| {
         out.push(Finding {
             severity: Severity::Warning,
             code,
@@ -41,7 +42,7 @@ pub fn lint(document: &Document, catalog: &Catalog) -> Vec<Finding> {
     out
 }
 
-type Push<'p> = dyn FnMut(&'static str, Span, String, Option<Suggestion>) + 'p;
+type Push<'p> = dyn FnMut(Code, Span, String, Option<Suggestion>) + 'p;
 
 /// How to fix a finding, in words and, where it is one string, as the string's new text.
 struct Suggestion {
@@ -114,7 +115,7 @@ fn actions<'c>(
         if matched.is_empty() {
             complete = false;
             push(
-                "ACTION_MATCHES_NOTHING",
+                Code::ActionMatchesNothing,
                 pattern.span,
                 format!("`{text}` matches no action in the catalog."),
                 None,
@@ -127,7 +128,7 @@ fn actions<'c>(
                 _ => format!("none of the {} actions `{text}` matches", matched.len()),
             };
             push(
-                "RESOURCE_NOT_SUPPORTED",
+                Code::ResourceNotSupported,
                 pattern.span,
                 format!(
                     "{what} support resource-level permissions, so this statement's specific resources never apply to it."
@@ -157,7 +158,7 @@ fn matched<'c>(
         let Some(service) = catalog.service(svc) else {
             let near = speller.nearest(catalog.services().iter().map(|s| s.prefix()), svc);
             push(
-                "UNKNOWN_SERVICE",
+                Code::UnknownService,
                 span,
                 match near {
                     Some(n) => {
@@ -181,7 +182,7 @@ fn matched<'c>(
                 let near =
                     speller.nearest(catalog.actions_of(service).iter().map(|a| a.name()), act);
                 push(
-                    "UNKNOWN_ACTION",
+                    Code::UnknownAction,
                     span,
                     match near {
                         Some(n) => format!(
@@ -229,7 +230,7 @@ fn condition(
             .any(|&id| actions.iter().any(|a| catalog.action_has_key(a, id)));
         if !applicable && (prefix_known || !ids.is_empty()) {
             push(
-                "CONDITION_KEY_NOT_APPLICABLE",
+                Code::ConditionKeyNotApplicable,
                 c.key_span,
                 format!(
                     "`{}` is not a condition key of any action in this statement, so the condition never sees a value.",
@@ -252,7 +253,7 @@ fn condition(
     let described = roleplay_policy::reference::condition_key(&c.key).is_some();
     if !described && !ty.accepts(family) {
         push(
-            "OPERATOR_TYPE_MISMATCH",
+            Code::OperatorTypeMismatch,
             c.operator_span,
             format!(
                 "{} compares {family:?} values, but `{}` is of type {}.",
@@ -264,7 +265,7 @@ fn condition(
         );
     } else if key.multivalued() && c.operator.set.is_none() {
         push(
-            "MISSING_SET_OPERATOR",
+            Code::MissingSetOperator,
             c.operator_span,
             format!(
                 "`{}` is multivalued ({}), but {} has no ForAllValues or ForAnyValue qualifier.",

@@ -25,7 +25,7 @@ fn findings(kind: PolicyKind, policy: &str) -> Vec<(&'static str, u32, u32, Stri
                 f.message
             );
             (
-                f.code,
+                f.code.as_str(),
                 f.location.start_line,
                 f.location.start_column,
                 f.message,

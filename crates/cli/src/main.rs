@@ -19,6 +19,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand, ValueEnum};
 use input::Bom;
 use output::{eprint, print};
+use roleplay_policy::Code;
 use roleplay_policy::{parse, ParseOptions, PolicyKind, Severity};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -154,6 +155,7 @@ enum Kind {
     Session,
     Scp,
     Rcp,
+    Vpce,
 }
 
 impl Kind {
@@ -166,6 +168,7 @@ impl Kind {
             Kind::Session => PolicyKind::Session,
             Kind::Scp => PolicyKind::ServiceControl,
             Kind::Rcp => PolicyKind::ResourceControl,
+            Kind::Vpce => PolicyKind::VpcEndpoint,
         }
     }
 }
@@ -441,6 +444,23 @@ fn lint(
             account,
         },
     );
+    // A document over its kind's size quota is refused by AWS (§7): an error, located at the document.
+    if let Some(q) = kind.policy_kind().quota().filter(|q| parsed.size > q.limit) {
+        let end = text.len();
+        parsed.findings.push(roleplay_policy::Finding {
+            severity: Severity::Error,
+            code: Code::QuotaExceeded,
+            message: format!(
+                "{} characters (white space not counted); the quota \"{}\" is {}.",
+                parsed.size, q.name, q.limit
+            ),
+            location: roleplay_policy::LineIndex::new(&text)
+                .locate(roleplay_policy::Span::new(0, end)),
+            aws_message: Some(roleplay_policy::aws_messages::TOO_LARGE.into()),
+            fix: None,
+            replacement: None,
+        });
+    }
     if let (Some(catalog), Some(document)) = (&catalog, &parsed.document) {
         parsed
             .findings

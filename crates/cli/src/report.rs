@@ -3,7 +3,8 @@
 //! [`escape`], so the only escape sequences printed are the verdict colours written here.
 
 use crate::output::escape;
-use roleplay_sim::RunResult;
+use roleplay_eval::FlowStatus;
+use roleplay_sim::{RunResult, StepResult};
 use std::fmt::Write;
 
 fn paint(color: bool, code: &str, text: &str) -> String {
@@ -18,6 +19,43 @@ fn paint(color: bool, code: &str, text: &str) -> String {
 /// One field of a line, escaped.
 fn e(text: &str) -> std::borrow::Cow<'_, str> {
     escape(text, false)
+}
+
+/// The stages outside the policies the caller and the resource own: the VPC endpoint the request went
+/// through, and the services' own rules, each with its source.
+fn stages(out: &mut String, s: &StepResult) {
+    let Some(ex) = &s.explanation else {
+        return;
+    };
+    let endpoint = s
+        .context
+        .iter()
+        .find(|c| c.key.eq_ignore_ascii_case("aws:SourceVpce"));
+    let vpce = ex.flow.iter().find(|f| f.stage == "vpce");
+    if let (Some(id), Some(f)) = (endpoint, vpce) {
+        let verdict = match f.status {
+            FlowStatus::Fail => "does not allow it",
+            FlowStatus::Pass => "allows it",
+            FlowStatus::NotApplicable | FlowStatus::Skipped => "not reached",
+        };
+        let id = id.values.first().map(String::as_str).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    through VPC endpoint {}: its policy {verdict}",
+            e(id)
+        );
+    }
+    for r in &ex.service_rules {
+        let what = if r.refused { "refused" } else { "note" };
+        let _ = writeln!(
+            out,
+            "    service rule ({} {}, {what}; aws-service-rules {}): {}",
+            r.service,
+            r.id,
+            r.source,
+            e(&r.text)
+        );
+    }
 }
 
 pub fn timeline(r: &RunResult, color: bool) -> String {
@@ -54,6 +92,7 @@ pub fn timeline(r: &RunResult, color: bool) -> String {
         if let Some(err) = &s.error {
             let _ = writeln!(out, "    {}: {}", e(&err.code), e(&err.message));
         }
+        stages(&mut out, s);
         if let Some(session) = &s.session {
             let _ = writeln!(
                 out,
@@ -100,7 +139,7 @@ pub fn timeline(r: &RunResult, color: bool) -> String {
             out,
             "{:?} {} at {}{at}: {}",
             f.severity,
-            e(&f.code),
+            f.code,
             e(&f.path),
             e(&f.message)
         );

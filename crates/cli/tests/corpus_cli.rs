@@ -11,7 +11,7 @@ fn roleplay() -> Command {
 fn every_corpus_file_runs_clean() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
     let mut count = 0;
-    for dir in ["eval", "sts"] {
+    for dir in ["eval", "sts", "service"] {
         for entry in std::fs::read_dir(root.join(dir))
             .into_iter()
             .flatten()
@@ -33,6 +33,28 @@ fn every_corpus_file_runs_clean() {
         }
     }
     assert!(count >= 20);
+}
+
+/// The text report names the VPC endpoint a request went through and the service rule that decided,
+/// with its source.
+#[test]
+fn the_timeline_shows_endpoints_and_service_rules() {
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios/service");
+    let run = |file: &str| {
+        let out = roleplay().arg("run").arg(root.join(file)).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let vpce = run("vpc-endpoints-and-tokens.json");
+    assert!(
+        vpce.contains("    through VPC endpoint vpce-0a1b2c3d: its policy does not allow it\n"),
+        "{vpce}"
+    );
+    let iam = run("iam-service-rules.json");
+    assert!(
+        iam.contains("    service rule (iam PROTECTED_ROLE, refused; aws-service-rules F2.7, F2.8, F2.10, F2.26): "),
+        "{iam}"
+    );
 }
 
 #[test]

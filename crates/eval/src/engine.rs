@@ -35,6 +35,11 @@ pub struct PolicySet<'a> {
     pub boundary: Option<&'a CompiledPolicy>,
     /// Session policies (inline `Policy` and `PolicyArns`); empty when none was passed.
     pub session: Vec<&'a CompiledPolicy>,
+    /// A session whose permissions exist only through session policies: with none passed it has none
+    /// (a GetFederationToken session, F7.12).
+    pub session_must_allow: bool,
+    /// The policy of the VPC endpoint the request goes through: it must allow (F6.8).
+    pub vpc_endpoint: Option<&'a CompiledPolicy>,
     pub resource: Option<&'a CompiledPolicy>,
     /// Trust policies and KMS key policies must allow by themselves (§4.4, §4.5).
     pub resource_must_allow: bool,
@@ -84,6 +89,10 @@ pub enum Rule {
     NoPermissionNeeded,
     /// `sts:GetSessionToken` / `sts:GetFederationToken` with role-session credentials (§5.5).
     NotWithSessionCredentials,
+    /// The request went through a VPC endpoint whose policy does not allow it (F6.8).
+    NoVpcEndpointPolicyAllow,
+    /// The policies allowed, but a rule of the service itself refused (the explanation's service rule).
+    ServiceRule,
 }
 
 impl Rule {
@@ -101,8 +110,10 @@ impl Rule {
             Rule::NoSessionPolicyAllow => "The session policy does not allow the action: it caps what the role's policies grant for this session.",
             Rule::IdentityPolicyAllows => "An identity-based policy allows the action, and every limit (SCPs, boundary, session policy) allows it too.",
             Rule::RootUser => "The account's root user may do everything in its own account unless an SCP, RCP or explicit deny stops it.",
-            Rule::NoPermissionNeeded => "sts:GetCallerIdentity needs no permission, and no policy can deny it.",
+            Rule::NoPermissionNeeded => "This call needs no permission (sts:GetCallerIdentity, sts:GetSessionToken), and no policy can deny it.",
             Rule::NotWithSessionCredentials => "Role-session credentials cannot call sts:GetSessionToken or sts:GetFederationToken, whatever the policies allow.",
+            Rule::NoVpcEndpointPolicyAllow => "The request went through a VPC endpoint: its endpoint policy must allow it too.",
+            Rule::ServiceRule => "The policies allowed the request, but a rule of the service itself (outside any policy) refused it.",
         }
     }
 }
@@ -153,6 +164,7 @@ pub fn explain(request: &Request, set: &PolicySet) -> Explanation {
         + set.session.len()
         + usize::from(set.boundary.is_some())
         + usize::from(set.resource.is_some())
+        + usize::from(set.vpc_endpoint.is_some())
         + set
             .scps
             .iter()
@@ -190,6 +202,10 @@ fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
     };
     let rcp_ok = levels_ok(&set.rcps, PolicyKind::ResourceControl, ex);
     let scp_ok = levels_ok(&set.scps, PolicyKind::ServiceControl, ex);
+    let endpoint = set.vpc_endpoint.map(|p| scan(p, req, parts, ex, None));
+    if let Some(e) = &endpoint {
+        note_deny(PolicyKind::VpcEndpoint, e);
+    }
     let resource = set
         .resource
         .map(|p| scan(p, req, parts, ex, None))
@@ -232,8 +248,11 @@ fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
             PolicyKind::ServiceControl,
         );
     }
+    if endpoint.is_some_and(|e| !e.allow) {
+        return deny(Rule::NoVpcEndpointPolicyAllow, PolicyKind::VpcEndpoint);
+    }
     let boundary_ok = boundary.is_none_or(|b| b.allow);
-    let session_ok = set.session.is_empty() || session.allow;
+    let session_ok = (set.session.is_empty() && !set.session_must_allow) || session.allow;
     let is_root = matches!(req.caller, Caller::Root { .. });
     let caller_account = req.caller.account();
     let Some(account) = caller_account else {
@@ -355,7 +374,8 @@ fn applies(
             match (p.negated, named) {
                 (false, Some(f)) => Some(f),
                 (false, None) => return Err(Miss::Principal),
-                (true, _) if not_principal_excludes(&p.entries, req.caller) => {
+                // `"NotPrincipal": "*"` excludes everyone: the statement applies to no one.
+                (true, _) if p.any || not_principal_excludes(&p.entries, req.caller) => {
                     return Err(Miss::Principal)
                 }
                 (true, _) => Some(PrincipalMatch::Everyone),

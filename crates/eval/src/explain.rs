@@ -193,6 +193,22 @@ pub struct FlowStep {
     pub status: FlowStatus,
 }
 
+/// A rule a service applies beyond its policies (roleplay-sim's service-rules layer), with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceRuleTrace {
+    /// The service whose rule it is: `iam`, `kms`, `s3`, `sts`.
+    pub service: &'static str,
+    /// A stable name, e.g. `AWS_MANAGED_POLICY_READ`.
+    pub id: &'static str,
+    /// What the rule says about this request, in one sentence.
+    pub text: String,
+    /// Where AWS says so (the fact numbers of `docs/aws-service-rules.md`).
+    pub source: &'static str,
+    /// Whether the rule refused the request (otherwise it let it through, or shaped it).
+    pub refused: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
@@ -208,9 +224,97 @@ pub struct Explanation {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing_keys: Vec<String>,
     pub flow: Vec<FlowStep>,
+    /// The service rules that applied after the policies, in order (absent when none did).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub service_rules: Vec<ServiceRuleTrace>,
 }
 
 impl Explanation {
+    /// An explanation decided by a service rule alone: no policy was consulted (a refusal, or a call
+    /// that needs no permission).
+    pub fn of_service_rule(rule: ServiceRuleTrace, decision: Decision) -> Explanation {
+        let mut ex = Explanation {
+            decision: Decision::Allowed,
+            rule: Rule::NoPermissionNeeded,
+            rule_text: Rule::NoPermissionNeeded.describe(),
+            responsible: None,
+            policies: Vec::new(),
+            deciding: Vec::new(),
+            missing_keys: Vec::new(),
+            // No policy was consulted: every policy stage is not applicable.
+            flow: [
+                ("explicitDeny", "Explicit deny in any policy"),
+                ("rcp", "Resource control policies"),
+                ("scp", "Service control policies"),
+                ("vpce", "VPC endpoint policy"),
+                ("resource", "Resource-based policy"),
+                ("identity", "Identity-based policies"),
+                ("boundary", "Permissions boundary"),
+                ("session", "Session policy"),
+            ]
+            .into_iter()
+            .map(|(stage, label)| FlowStep {
+                stage,
+                label,
+                status: if stage == "explicitDeny" {
+                    FlowStatus::Pass
+                } else {
+                    FlowStatus::NotApplicable
+                },
+            })
+            .collect(),
+            service_rules: Vec::new(),
+        };
+        let refused = rule.refused;
+        ex.apply_service_rule(rule, refused.then_some((decision, None)));
+        ex
+    }
+
+    /// Adds a service rule as the flow's last stage. `refusal` is the decision it imposes and the
+    /// policy type AWS's message names (RestrictPublicBuckets is worded as an explicit deny in a
+    /// resource-based policy, F4.26); without one the request goes on.
+    pub fn apply_service_rule(
+        &mut self,
+        rule: ServiceRuleTrace,
+        refusal: Option<(Decision, Option<PolicyKind>)>,
+    ) {
+        // A note on a request the policies denied: the service never got to it.
+        let status = if refusal.is_some() {
+            FlowStatus::Fail
+        } else if self.decision == Decision::Allowed {
+            FlowStatus::Pass
+        } else {
+            FlowStatus::Skipped
+        };
+        self.service_rules.push(rule);
+        match self.flow.iter_mut().find(|f| f.stage == "service") {
+            Some(f) if f.status != FlowStatus::Fail => f.status = status,
+            Some(_) => {}
+            None => self.flow.push(FlowStep {
+                stage: "service",
+                label: "Service rules",
+                status,
+            }),
+        }
+        let Some((decision, responsible)) = refusal else {
+            return;
+        };
+        self.decision = decision;
+        self.rule = Rule::ServiceRule;
+        self.rule_text = Rule::ServiceRule.describe();
+        self.responsible = responsible;
+        // The statements that allowed did not decide: the service did.
+        self.deciding.clear();
+        if decision == Decision::ExplicitDeny {
+            let named = responsible.map(stage_of);
+            for f in &mut self.flow {
+                if f.stage == "explicitDeny" || Some(f.stage) == named {
+                    f.status = FlowStatus::Fail;
+                }
+            }
+        }
+    }
+
     /// Only what decided: the policies with a deciding statement, and in them only those statements
     /// (with their conditions), `deciding` renumbered to match. The decision, rule, flow and missing
     /// keys stay. A result of thousands of steps then holds a few KB per step, not every statement of
@@ -278,6 +382,7 @@ impl Explainer {
             deciding,
             missing_keys,
             flow,
+            service_rules: Vec::new(),
         }
     }
 }
@@ -291,6 +396,7 @@ pub fn stage_of(kind: PolicyKind) -> &'static str {
         PolicyKind::Session => "session",
         PolicyKind::ServiceControl => "scp",
         PolicyKind::ResourceControl => "rcp",
+        PolicyKind::VpcEndpoint => "vpce",
     }
 }
 
@@ -314,9 +420,10 @@ fn deciding(policies: &[PolicyTrace], flow: &[FlowStep], decision: Decision) -> 
     };
     let decided = |kind: PolicyKind| {
         let stage = stage_of(kind);
+        // Organization and endpoint policies only permit; they never grant.
         let org = matches!(
             kind,
-            PolicyKind::ServiceControl | PolicyKind::ResourceControl
+            PolicyKind::ServiceControl | PolicyKind::ResourceControl | PolicyKind::VpcEndpoint
         );
         !(org && wanted == Effect::Allow)
             && flow.iter().any(|f| f.stage == stage && f.status == status)
@@ -363,6 +470,7 @@ fn flow(v: &Verdict, req: &Request, set: &PolicySet, policies: &[PolicyTrace]) -
         ("explicitDeny", "Explicit deny in any policy", true),
         ("rcp", "Resource control policies", !set.rcps.is_empty()),
         ("scp", "Service control policies", !set.scps.is_empty()),
+        ("vpce", "VPC endpoint policy", set.vpc_endpoint.is_some()),
         ("resource", resource_label, set.resource.is_some()),
         (
             "identity",
@@ -370,7 +478,11 @@ fn flow(v: &Verdict, req: &Request, set: &PolicySet, policies: &[PolicyTrace]) -
             req.caller.is_aws_principal(),
         ),
         ("boundary", "Permissions boundary", set.boundary.is_some()),
-        ("session", "Session policy", !set.session.is_empty()),
+        (
+            "session",
+            "Session policy",
+            !set.session.is_empty() || set.session_must_allow,
+        ),
     ];
     let explicit = v.decision == Decision::ExplicitDeny;
     let mut reached = true;

@@ -29,8 +29,8 @@ pub use compile::CompiledPolicy;
 pub use context::{Context, Entry, Values};
 pub use engine::{decide, explain, Decision, Level, PolicySet, Request, Rule, Verdict};
 pub use explain::{
-    stage_of, ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace, StatementRef,
-    StatementTrace,
+    stage_of, ConditionTrace, Explanation, FlowStatus, FlowStep, Miss, PolicyTrace,
+    ServiceRuleTrace, StatementRef, StatementTrace,
 };
 pub use glob::Glob;
 pub use message::access_denied;

@@ -29,6 +29,7 @@ fn clause(kind: PolicyKind, decision: Decision, action: &str) -> String {
             PolicyKind::Session => "a session policy",
             PolicyKind::ServiceControl => "a service control policy",
             PolicyKind::ResourceControl => "a resource control policy",
+            PolicyKind::VpcEndpoint => "a VPC endpoint policy",
         };
         format!(" with an explicit deny in {place}")
     } else {

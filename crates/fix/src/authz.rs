@@ -186,6 +186,10 @@ fn exact_statement(facts: &Facts, kind: PolicyKind) -> Option<Value> {
         PolicyKind::Resource => {
             json!({"Effect": "Allow", "Principal": principal()?, "Action": facts.action, "Resource": facts.resource})
         }
+        // A gateway endpoint's policy must name `"*"` (F6.5); the statement permits, it grants nothing.
+        PolicyKind::VpcEndpoint => {
+            json!({"Effect": "Allow", "Principal": "*", "Action": facts.action, "Resource": facts.resource})
+        }
         _ => json!({"Effect": "Allow", "Action": facts.action, "Resource": facts.resource}),
     })
 }
@@ -425,10 +429,16 @@ fn loosen_condition(
 /// resource in another account (or a KMS key) that has none.
 fn missing_policies(facts: &Facts, ex: &Explanation, out: &mut Vec<Candidate>) {
     let own = |kind: PolicyKind| ex.policies.iter().any(|p| p.kind == kind);
-    if let Caller::User { principal, .. } | Caller::Session { principal, .. } = &facts.caller {
-        if !own(PolicyKind::Identity) {
-            out.extend(new_inline_policy(facts, *principal));
-        }
+    let own_principal = match &facts.caller {
+        Caller::User { principal, .. } | Caller::Session { principal, .. } => Some(*principal),
+        Caller::Token { principal, .. } => *principal,
+        _ => None,
+    };
+    if let Some(principal) = own_principal.filter(|_| !own(PolicyKind::Identity)) {
+        out.extend(new_inline_policy(facts, principal));
+    }
+    if ex.rule == roleplay_eval::Rule::NoSessionPolicyAllow && !own(PolicyKind::Session) {
+        out.extend(new_federation_policy(facts));
     }
     let cross = facts
         .caller
@@ -442,6 +452,37 @@ fn missing_policies(facts: &Facts, ex: &Explanation, out: &mut Vec<Candidate>) {
     if ex.rule == roleplay_eval::Rule::NoServiceControlPolicyAllow {
         attach_scp(facts, out);
     }
+}
+
+/// A federated user with no session policy has no permissions (F7.12): pass one to the
+/// GetFederationToken call that created it.
+fn new_federation_policy(facts: &Facts) -> Option<Candidate> {
+    let Caller::Token {
+        created_by: k,
+        federated: Some(_),
+        ..
+    } = &facts.caller
+    else {
+        return None;
+    };
+    let doc = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": facts.action, "Resource": facts.resource}]});
+    let params = format!("/steps/{k}/params");
+    let op = match facts.document.pointer(&params) {
+        Some(Value::Object(_)) => add(&format!("{params}/Policy"), doc),
+        _ => add(&params, json!({ "Policy": doc })),
+    };
+    let summary = format!(
+        "Pass a session policy (`Policy`) that allows `{}` on `{}` in the GetFederationToken call of step `{}`",
+        facts.action,
+        facts.resource,
+        facts.step_name(*k)
+    );
+    Some(Candidate::new(
+        summary,
+        Layer::Session,
+        vec![op],
+        Looseness::Specific,
+    ))
 }
 
 /// A level of the organization (root, OU, account) with no SCP attached allows nothing: attach an

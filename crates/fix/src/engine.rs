@@ -8,7 +8,7 @@ use crate::rank::{rank, static_key};
 use crate::report::{Fix, FixError, GrantsAlso, Report};
 use crate::target::{code, default_target, Target};
 use crate::verify::{Verified, Verifier};
-use crate::{authz, restrict, sts};
+use crate::{authz, restrict, service, sts};
 use roleplay_catalog::Catalog;
 use roleplay_sim::Scenario;
 use serde_json::Value;
@@ -156,6 +156,7 @@ fn propose(facts: &Facts, restricting: bool) -> Vec<Candidate> {
         return restrict::candidates(facts);
     }
     let mut c = sts::candidates(facts);
+    c.extend(service::candidates(facts));
     c.extend(authz::candidates(facts));
     c
 }
@@ -209,7 +210,13 @@ fn no_fix_reason(facts: &Facts, tried: usize) -> String {
             .into();
     }
     if message.starts_with("Cannot call") {
-        return "role-session credentials cannot get other temporary credentials: call with a user's long-term credentials".into();
+        return "temporary credentials (a role session's, GetSessionToken's or GetFederationToken's) cannot get other temporary credentials: call with a user's long-term credentials".into();
+    }
+    if let Some(rule) = service::refusing(facts) {
+        return service::no_fix_reason(rule);
+    }
+    if service::aws_managed_resource(facts) {
+        return "the resource is an AWS managed key: its key policy is AWS's and cannot be changed, and it allows this to no one; use a customer managed key".into();
     }
     format!("none of the {tried} candidate changes (single or paired) reached the outcome when the scenario was re-run")
 }

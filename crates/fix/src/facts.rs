@@ -20,6 +20,15 @@ pub enum Caller {
         created_by: Option<usize>,
     },
     Root(String),
+    /// GetSessionToken or GetFederationToken credentials of a user (or the root user): the user's
+    /// index in `principals`, the ARN policies see (the user's, or the federated user's), the step
+    /// that got them and, for GetFederationToken, the federated user's name.
+    Token {
+        principal: Option<usize>,
+        arn: String,
+        created_by: usize,
+        federated: Option<String>,
+    },
     Service(String),
     WebIdentity(String),
     Saml(String),
@@ -33,7 +42,9 @@ impl Caller {
     /// The caller as a policy's `Principal` names it (a role session by its role's ARN).
     pub fn principal(&self, role_account: &str) -> Option<(&'static str, String)> {
         match self {
-            Caller::User { arn, .. } | Caller::Session { arn, .. } => Some(("AWS", arn.clone())),
+            Caller::User { arn, .. } | Caller::Session { arn, .. } | Caller::Token { arn, .. } => {
+                Some(("AWS", arn.clone()))
+            }
             Caller::Root(account) => Some(("AWS", format!("arn:aws:iam::{account}:root"))),
             Caller::Service(s) => Some(("Service", s.clone())),
             Caller::WebIdentity(host) => Some(("Federated", oidc_principal(host, role_account))),
@@ -45,7 +56,9 @@ impl Caller {
     /// The ARN `aws:PrincipalArn` carries for this caller (a session's role ARN).
     pub fn principal_arn(&self) -> Option<String> {
         match self {
-            Caller::User { arn, .. } | Caller::Session { arn, .. } => Some(arn.clone()),
+            Caller::User { arn, .. } | Caller::Session { arn, .. } | Caller::Token { arn, .. } => {
+                Some(arn.clone())
+            }
             Caller::Root(account) => Some(format!("arn:aws:iam::{account}:root")),
             _ => None,
         }
@@ -57,6 +70,11 @@ impl Caller {
             Caller::User { arn, .. } => format!("user `{}`", short(arn)),
             Caller::Session { arn, .. } => format!("role `{}`", short(arn)),
             Caller::Root(a) => format!("the root user of `{a}`"),
+            Caller::Token {
+                federated: Some(name),
+                ..
+            } => format!("federated user `{name}`"),
+            Caller::Token { arn, .. } => format!("`{}` (GetSessionToken credentials)", short(arn)),
             Caller::Service(s) => format!("the service `{s}`"),
             Caller::WebIdentity(p) => format!("web identities from `{p}`"),
             Caller::Saml(p) => format!("SAML users of `{p}`"),
@@ -256,6 +274,9 @@ fn resolve(s: &Scenario, run: &RunResult, index: usize, step: &Step) -> Caller {
             else {
                 return Caller::Unknown;
             };
+            if let Some(token) = token_caller(s, run, k) {
+                return token;
+            }
             match run.steps.get(k).and_then(|r| r.session.as_ref()) {
                 Some(session) => match principal_index(s, &session.role) {
                     Some(principal) => Caller::Session {
@@ -296,6 +317,40 @@ fn resolve(s: &Scenario, run: &RunResult, index: usize, step: &Step) -> Caller {
             Caller::Anonymous
         }
     }
+}
+
+/// The caller of credentials step `k` got from GetSessionToken or GetFederationToken, if it did.
+fn token_caller(s: &Scenario, run: &RunResult, k: usize) -> Option<Caller> {
+    let step = s.steps.get(k)?;
+    let action = step.action.as_deref()?.to_ascii_lowercase();
+    let federated = match action.as_str() {
+        "sts:getsessiontoken" => false,
+        "sts:getfederationtoken" => true,
+        _ => return None,
+    };
+    if run.steps.get(k)?.decision != "allowed" {
+        return Some(Caller::FailedStep(k));
+    }
+    let Some(CallerDef::Ref(owner)) = &step.caller else {
+        return None;
+    };
+    let principal = principal_index(s, owner);
+    if !federated {
+        return Some(Caller::Token {
+            principal,
+            arn: owner.clone(),
+            created_by: k,
+            federated: None,
+        });
+    }
+    let name = step.params.as_ref()?.name.clone()?;
+    let account = roleplay_eval::arn_account(owner).unwrap_or("");
+    Some(Caller::Token {
+        principal,
+        arn: format!("arn:aws:sts::{account}:federated-user/{name}"),
+        created_by: k,
+        federated: Some(name),
+    })
 }
 
 #[cfg(test)]

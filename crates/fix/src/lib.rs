@@ -30,6 +30,7 @@ mod rank;
 mod report;
 mod request;
 mod restrict;
+mod service;
 mod sts;
 mod target;
 mod validation;

@@ -131,6 +131,10 @@ pub fn of_trace(facts: &Facts, trace: &PolicyTrace) -> Option<Place> {
         }
         PolicyKind::Resource => {
             let i = s.resources.iter().position(|r| r.arn == owner)?;
+            // An AWS managed key's policy is AWS's: no one edits it (F3.8).
+            if s.resources.get(i)?.aws_managed == Some(true) {
+                return None;
+            }
             let kms = owner.starts_with("arn:aws:kms:");
             let (layer, what) = if kms {
                 (Layer::KmsKeyPolicy, "key policy")
@@ -145,6 +149,16 @@ pub fn of_trace(facts: &Facts, trace: &PolicyTrace) -> Option<Place> {
             )
         }
         PolicyKind::Session => session_place(facts, trace)?,
+        PolicyKind::VpcEndpoint => {
+            // An endpoint without a policy has AWS's full-access default, which never denies.
+            let i = s.vpc_endpoints.iter().position(|e| *e.id == *owner)?;
+            (
+                format!("vpcEndpoints[{i}].policy"),
+                trace.name.to_string(),
+                Layer::VpcEndpoint,
+                format!("the policy of VPC endpoint `{owner}`"),
+            )
+        }
         PolicyKind::ServiceControl | PolicyKind::ResourceControl => {
             let scp = trace.kind == PolicyKind::ServiceControl;
             let org = s.organization.as_ref()?;
@@ -191,6 +205,17 @@ fn session_place(facts: &Facts, trace: &PolicyTrace) -> Option<(String, String, 
             format!("steps[{k}].params.Policy"),
             format!(
                 "the session policy passed by step `{}`",
+                step_name(facts.scenario, *k)
+            ),
+        ),
+        Caller::Token {
+            created_by: k,
+            federated: Some(_),
+            ..
+        } => (
+            format!("steps[{k}].params.Policy"),
+            format!(
+                "the session policy passed by the GetFederationToken call of step `{}`",
                 step_name(facts.scenario, *k)
             ),
         ),

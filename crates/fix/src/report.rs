@@ -63,6 +63,10 @@ pub enum Layer {
     RequestContext,
     /// When the call is made: before the session expires, or with a fresh session.
     Timing,
+    /// The policy of the VPC endpoint the request goes through.
+    VpcEndpoint,
+    /// A setting of the service itself (S3 Block Public Access of a bucket or an account).
+    ServiceSetting,
     Scp,
     Rcp,
 }
@@ -82,6 +86,8 @@ impl Layer {
             Layer::RequestParameter => "requestParameter",
             Layer::RequestContext => "requestContext",
             Layer::Timing => "timing",
+            Layer::VpcEndpoint => "vpcEndpoint",
+            Layer::ServiceSetting => "serviceSetting",
             Layer::Scp => "scp",
             Layer::Rcp => "rcp",
         }

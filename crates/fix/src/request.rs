@@ -109,11 +109,7 @@ fn param(facts: &Facts, step: usize, name: &str, value: Value) -> Option<(String
         name,
         value,
     );
-    let call = if step == facts.index {
-        "the AssumeRole call".to_string()
-    } else {
-        format!("the AssumeRole call of step `{}`", facts.step_name(step))
-    };
+    let call = call_words(facts, step);
     let summary = format!("Pass `{name}` `{shown}` in {call}");
     Some((summary, Layer::RequestParameter, vec![op]))
 }
@@ -173,12 +169,34 @@ fn context(facts: &Facts, key: &str, lower: &str, value: &str) -> Option<(String
     Some((summary, Layer::RequestContext, vec![op]))
 }
 
-/// MFA on the AssumeRole call that starts the session (`SerialNumber` and `TokenCode`).
-fn mfa(facts: &Facts) -> Option<Candidate> {
+/// "the AssumeRole call (of step `k`)", with the STS operation step `step` makes.
+fn call_words(facts: &Facts, step: usize) -> String {
+    let op = facts
+        .scenario
+        .steps
+        .get(step)
+        .and_then(|s| s.action.as_deref())
+        .and_then(|a| a.split_once(':'))
+        .map_or("AssumeRole", |(_, op)| op);
+    if step == facts.index {
+        format!("the {op} call")
+    } else {
+        format!("the {op} call of step `{}`", facts.step_name(step))
+    }
+}
+
+/// MFA on the AssumeRole or GetSessionToken call that starts the session (`SerialNumber` and
+/// `TokenCode`).
+pub fn mfa(facts: &Facts) -> Option<Candidate> {
     let step = match &facts.caller {
         _ if facts.is_assume() => facts.index,
         Caller::Session {
             created_by: Some(k),
+            ..
+        }
+        | Caller::Token {
+            created_by: k,
+            federated: None,
             ..
         } => *k,
         _ => return None,
@@ -201,11 +219,7 @@ fn mfa(facts: &Facts) -> Option<Candidate> {
         set_in(facts.document, &params, "SerialNumber", json!(serial)),
         add(&format!("{params}/TokenCode"), json!("123456")),
     ];
-    let call = if step == facts.index {
-        "the AssumeRole call".to_string()
-    } else {
-        format!("the AssumeRole call of step `{}`", facts.step_name(step))
-    };
+    let call = call_words(facts, step);
     let summary = format!("Sign {call} with MFA (`SerialNumber` `{serial}` and `TokenCode`)");
     Some(Candidate::new(
         summary,

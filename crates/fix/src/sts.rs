@@ -43,6 +43,18 @@ pub fn candidates(facts: &Facts) -> Vec<Candidate> {
             out.extend(duration(facts, n, why));
         }
         "InvalidIdentityToken" => identity_provider(facts, message, &mut out),
+        // IAM refuses GetSessionToken credentials obtained without MFA (F7.5, F7.6).
+        "InvalidClientTokenId"
+            if matches!(
+                facts.caller,
+                Caller::Token {
+                    federated: None,
+                    ..
+                }
+            ) =>
+        {
+            out.extend(crate::request::mfa(facts));
+        }
         _ => {}
     }
     out.extend(crate::validation::candidates(facts));
@@ -130,16 +142,32 @@ fn max_duration(facts: &Facts, out: &mut Vec<Candidate>) {
 }
 
 /// An expired session: call before it expires, ask for a longer one, or assume the role again.
+/// When the credentials step `k` created were issued and expire: its session, or the `Credentials` of a
+/// GetSessionToken / GetFederationToken response (issued at the step's instant).
+fn window(facts: &Facts, k: usize) -> Option<(jiff::Timestamp, jiff::Timestamp)> {
+    let instant = |s: &str| s.parse::<jiff::Timestamp>().ok();
+    let result = facts.run.steps.get(k)?;
+    if let Some(session) = &result.session {
+        return Some((instant(&session.issued)?, instant(&session.expires)?));
+    }
+    let expires = result
+        .response
+        .as_ref()?
+        .pointer("/Credentials/Expiration")?
+        .as_str()?;
+    Some((instant(&result.at)?, instant(expires)?))
+}
+
 fn expired(facts: &Facts) -> Vec<Candidate> {
-    let Caller::Session {
-        created_by: Some(k),
-        ..
-    } = facts.caller
-    else {
-        return Vec::new();
+    let k = match facts.caller {
+        Caller::Session {
+            created_by: Some(k),
+            ..
+        }
+        | Caller::Token { created_by: k, .. } => k,
+        _ => return Vec::new(),
     };
     let mut out = Vec::new();
-    let session = facts.run.steps.get(k).and_then(|r| r.session.as_ref());
     let instant = |s: &str| s.parse::<jiff::Timestamp>().ok();
     let now = instant(&facts.result.at);
     let previous = facts
@@ -147,11 +175,9 @@ fn expired(facts: &Facts) -> Vec<Candidate> {
         .checked_sub(1)
         .and_then(|p| facts.run.steps.get(p))
         .and_then(|r| instant(&r.at));
-    if let (Some(session), Some(now), Some(previous)) = (session, now, previous) {
-        let (Some(issued), Some(expires)) = (instant(&session.issued), instant(&session.expires))
-        else {
-            return out;
-        };
+    if let (Some((issued, expires)), Some(now), Some(previous)) = (window(facts, k), now, previous)
+    {
+        let shown = expires.to_string();
         let before = expires
             .checked_sub(jiff::SignedDuration::from_secs(60))
             .unwrap_or(expires)
@@ -171,9 +197,8 @@ fn expired(facts: &Facts) -> Vec<Candidate> {
                 }
             }
             let summary = format!(
-                "Call before the session of step `{}` expires at {}: make this call at {before}",
-                facts.step_name(k),
-                session.expires
+                "Call before the session of step `{}` expires at {shown}: make this call at {before}",
+                facts.step_name(k)
             );
             out.push(Candidate::new(
                 summary,
@@ -189,8 +214,15 @@ fn expired(facts: &Facts) -> Vec<Candidate> {
                 &format!("/steps/{k}/params/DurationSeconds"),
                 json!(seconds),
             );
+            let op_name = facts
+                .scenario
+                .steps
+                .get(k)
+                .and_then(|s| s.action.as_deref())
+                .and_then(|a| a.split_once(':'))
+                .map_or("AssumeRole", |(_, op)| op);
             let summary = format!(
-                "Request `DurationSeconds` {seconds} in the AssumeRole call of step `{}`, so the session outlives this call",
+                "Request `DurationSeconds` {seconds} in the {op_name} call of step `{}`, so the session outlives this call",
                 facts.step_name(k)
             );
             out.push(Candidate::new(

@@ -187,7 +187,62 @@ fn cases() -> Vec<Case> {
         },
     ];
     out.extend(sts_cases(&app, &vendor, &alice));
+    out.extend(service_cases(&alice));
     out
+}
+
+/// Issue 17: a VPC endpoint policy, S3 Block Public Access, GetSessionToken without MFA, a federated
+/// user without a session policy.
+fn service_cases(alice: &str) -> Vec<Case> {
+    let obj = "arn:aws:s3:::reports/q1.csv";
+    let admin = user("alice", allow("*", "*"));
+    let endpoint = json!([{"id": "vpce-0a1b2c3d", "vpc": "vpc-0abc", "account": A, "service": "s3",
+        "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}}]);
+    let mut through = scenario(
+        json!([admin.clone()]),
+        json!([{"id": "put", "as": alice, "action": "s3:PutObject", "resource": obj, "via": {"vpcEndpoint": "vpce-0a1b2c3d"}}]),
+    );
+    through["vpcEndpoints"] = endpoint;
+    let public = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]});
+    let mut blocked = scenario(
+        json!([admin.clone()]),
+        json!([{"id": "put", "as": alice, "action": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::reports", "params": {"Policy": public}}]),
+    );
+    blocked["resources"] = json!([{"arn": "arn:aws:s3:::reports", "account": A, "s3BlockPublicAccess": {"BlockPublicPolicy": true}}]);
+    let gst = scenario(
+        json!([admin.clone()]),
+        json!([{"id": "gst", "as": alice, "action": "sts:GetSessionToken"}, {"id": "list", "as": "gst", "action": "iam:ListUsers"}]),
+    );
+    let gft = scenario(
+        json!([admin]),
+        json!([{"id": "gft", "as": alice, "action": "sts:GetFederationToken", "params": {"Name": "bob"}}, {"id": "get", "as": "gft", "action": "s3:GetObject", "resource": obj}]),
+    );
+    vec![
+        Case {
+            name: "VPC endpoint policy: the endpoint's policy lacks the action",
+            scenario: through,
+            step: "put", to: None, layer: "vpcEndpoint",
+            summary: format!("Allow `s3:PutObject` on `{obj}` in the policy of VPC endpoint `vpce-0a1b2c3d`"),
+        },
+        Case {
+            name: "S3 Block Public Access: BlockPublicPolicy refuses a public bucket policy",
+            scenario: blocked,
+            step: "put", to: None, layer: "serviceSetting",
+            summary: "Turn off `BlockPublicPolicy` of S3 Block Public Access wherever it is on for this bucket (1 level) — S3 then accepts bucket policies that grant public access; a policy that names fixed principals, or a fixed `aws:SourceVpc`/`aws:SourceVpce`, passes with it on".into(),
+        },
+        Case {
+            name: "GetSessionToken credentials without MFA call IAM",
+            scenario: gst,
+            step: "list", to: None, layer: "requestParameter",
+            summary: format!("Sign the GetSessionToken call of step `gst` with MFA (`SerialNumber` `arn:aws:iam::{A}:mfa/alice` and `TokenCode`)"),
+        },
+        Case {
+            name: "a federated user without a session policy has no permissions",
+            scenario: gft,
+            step: "get", to: None, layer: "session",
+            summary: format!("Pass a session policy (`Policy`) that allows `s3:GetObject` on `{obj}` in the GetFederationToken call of step `gft`"),
+        },
+    ]
 }
 
 fn sts_cases(app: &str, vendor: &str, alice: &str) -> Vec<Case> {
@@ -401,6 +456,24 @@ fn each_case_gets_its_expected_first_fix_and_it_verifies() {
         cases.len(),
         wrong.join("\n")
     );
+}
+
+/// A service-linked role refuses IAM's edits even to an administrator: no fix, and the reason says
+/// AWS changes it.
+#[test]
+fn a_protected_role_has_no_fix_and_says_why() {
+    let slr = format!(
+        "arn:aws:iam::{A}:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport"
+    );
+    let s = scenario(
+        json!([user("alice", allow("*", "*"))]),
+        json!([{"id": "detach", "as": format!("arn:aws:iam::{A}:user/alice"), "action": "iam:DetachRolePolicy", "resource": slr}]),
+    );
+    let report = fix(&s.to_string(), "detach", &Options::default()).unwrap();
+    assert_eq!(report.from, "UnmodifiableEntity");
+    assert!(report.fixes.is_empty(), "{:?}", report.fixes);
+    let reason = report.reason.unwrap();
+    assert!(reason.starts_with("a service-linked role (or an IAM Identity Center role) cannot be edited through IAM: AWS changes it"), "{reason}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Findings about a policy: validation errors (AWS would reject the document) and lint results in
 //! IAM Access Analyzer's classes. Each has a stable code, a one-sentence message and a location.
 
+use crate::code::Code;
 use crate::span::{LineIndex, Location, Span};
 use serde::Serialize;
 
@@ -18,7 +19,7 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     /// Stable identifier, e.g. `INVALID_EFFECT`, `TRUST_OPEN_TO_ANYONE`.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub location: Location,
     /// The `MalformedPolicyDocument` message AWS gives for this problem, where AWS rejects it.
@@ -68,13 +69,7 @@ impl<'a> Sink<'a> {
         }
     }
 
-    pub fn error(
-        &mut self,
-        code: &'static str,
-        span: Span,
-        message: String,
-        aws: impl Into<String>,
-    ) {
+    pub fn error(&mut self, code: Code, span: Span, message: String, aws: impl Into<String>) {
         self.findings.push(Finding {
             severity: Severity::Error,
             code,
@@ -89,7 +84,7 @@ impl<'a> Sink<'a> {
     pub fn lint(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: Code,
         span: Span,
         message: String,
         fix: Option<String>,

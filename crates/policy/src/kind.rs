@@ -16,6 +16,8 @@ pub enum PolicyKind {
     Session,
     ServiceControl,
     ResourceControl,
+    /// A VPC endpoint's policy: one more policy that must allow a request through the endpoint (F6.1).
+    VpcEndpoint,
 }
 
 impl PolicyKind {
@@ -28,6 +30,7 @@ impl PolicyKind {
             "session" => PolicyKind::Session,
             "scp" => PolicyKind::ServiceControl,
             "rcp" => PolicyKind::ResourceControl,
+            "vpce" => PolicyKind::VpcEndpoint,
             _ => return None,
         })
     }
@@ -42,6 +45,7 @@ impl PolicyKind {
             PolicyKind::Session => "session policy",
             PolicyKind::ServiceControl => "service control policy",
             PolicyKind::ResourceControl => "resource control policy",
+            PolicyKind::VpcEndpoint => "VPC endpoint policy",
         }
     }
 
@@ -49,8 +53,26 @@ impl PolicyKind {
     pub fn has_principal(self) -> bool {
         matches!(
             self,
-            PolicyKind::Resource | PolicyKind::Trust | PolicyKind::ResourceControl
+            PolicyKind::Resource
+                | PolicyKind::Trust
+                | PolicyKind::ResourceControl
+                | PolicyKind::VpcEndpoint
         )
+    }
+
+    /// The size quota one document of this kind can never exceed: for identity policies the largest
+    /// any single one may have (a role's inline policies, 10,240); none for resource policies, whose
+    /// limit is each service's own.
+    pub fn quota(self) -> Option<Quota> {
+        Some(match self {
+            PolicyKind::Identity => Quota::ROLE_INLINE,
+            PolicyKind::Trust => Quota::TRUST,
+            PolicyKind::PermissionsBoundary => Quota::MANAGED,
+            PolicyKind::Session => Quota::SESSION,
+            PolicyKind::ServiceControl | PolicyKind::ResourceControl => Quota::ORGANIZATIONS,
+            PolicyKind::VpcEndpoint => Quota::VPC_ENDPOINT,
+            PolicyKind::Resource => return None,
+        })
     }
 }
 
@@ -91,6 +113,11 @@ impl Quota {
     pub const ORGANIZATIONS: Quota = Quota {
         name: "Organizations policy size",
         limit: 5120,
+    };
+    /// VPC endpoint policies: 20,480 characters (F6.2).
+    pub const VPC_ENDPOINT: Quota = Quota {
+        name: "VPC endpoint policy size",
+        limit: 20480,
     };
 }
 

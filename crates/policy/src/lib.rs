@@ -13,6 +13,7 @@
 //! Comments cite AWS's rules as §N: section N of `docs/aws-rules.md`.
 #![forbid(unsafe_code)]
 
+mod code;
 mod finding;
 pub mod instant;
 pub mod json;
@@ -26,6 +27,7 @@ mod span;
 pub mod spelling;
 pub mod value;
 
+pub use code::Code;
 pub use finding::{aws as aws_messages, Finding, Severity};
 pub use json::{nests_deeper_than, MAX_NESTING};
 pub use kind::{is_multivalued_key, quota_size, PolicyKind, Quota};

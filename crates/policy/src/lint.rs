@@ -5,6 +5,7 @@ use crate::kind::PolicyKind;
 use crate::model::*;
 use crate::operator::{Family, OperatorKind, SetQualifier};
 use crate::parse::ParseOptions;
+use crate::Code;
 use crate::Severity;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -27,7 +28,7 @@ fn statement(doc: &Document, st: &Statement, options: &ParseOptions, sink: &mut 
         if p.negated && allow {
             sink.lint(
                 Severity::Security,
-                "NOTPRINCIPAL_WITH_ALLOW",
+                Code::NotprincipalWithAllow,
                 p.span,
                 "NotPrincipal with Allow grants access to every principal except those listed, anonymous callers included.".into(),
                 Some("Use \"Principal\" naming who should have access, or \"Principal\": \"*\" with an ArnNotEquals aws:PrincipalArn condition.".into()),
@@ -37,7 +38,7 @@ fn statement(doc: &Document, st: &Statement, options: &ParseOptions, sink: &mut 
     if let Some(a) = st.action.as_ref().filter(|a| a.negated && allow) {
         sink.lint(
             Severity::Warning,
-            "NOTACTION_WITH_ALLOW",
+            Code::NotactionWithAllow,
             a.span,
             "NotAction with Allow grants every action not listed, including services added later."
                 .into(),
@@ -47,7 +48,7 @@ fn statement(doc: &Document, st: &Statement, options: &ParseOptions, sink: &mut 
     if let Some(r) = st.resource.as_ref().filter(|r| r.negated && allow) {
         sink.lint(
             Severity::Warning,
-            "NOTRESOURCE_WITH_ALLOW",
+            Code::NotresourceWithAllow,
             r.span,
             "NotResource with Allow grants access to every resource not listed, including ones created later.".into(),
             Some("List the resources to allow instead.".into()),
@@ -79,7 +80,7 @@ fn trust(st: &Statement, options: &ParseOptions, sink: &mut Sink) {
     if everyone && st.conditions.is_empty() {
         sink.lint(
             Severity::Security,
-            "TRUST_OPEN_TO_ANYONE",
+            Code::TrustOpenToAnyone,
             p.span,
             "This trust policy lets any AWS principal in any account assume the role.".into(),
             Some("Name the trusted account or role, or add conditions such as aws:PrincipalOrgID or sts:ExternalId.".into()),
@@ -97,7 +98,7 @@ fn trust(st: &Statement, options: &ParseOptions, sink: &mut Sink) {
                 if foreign && !has_key("sts:ExternalId") {
                     sink.lint(
                         Severity::Suggestion,
-                        "CROSS_ACCOUNT_WITHOUT_EXTERNAL_ID",
+                        Code::CrossAccountWithoutExternalId,
                         e.span,
                         format!("Account {} can assume this role without an external ID; if it is a third party, require sts:ExternalId against the confused deputy problem.", account.unwrap_or("?")),
                         Some("Add \"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"<secret agreed with the vendor>\"}}.".into()),
@@ -126,7 +127,7 @@ fn github(st: &Statement, e: &PrincipalEntry, sink: &mut Sink) {
     if subs.is_empty() {
         sink.lint(
             Severity::Security,
-            "GITHUB_OIDC_WITHOUT_SUB",
+            Code::GithubOidcWithoutSub,
             e.span,
             "Any GitHub Actions workflow in any repository can assume this role: there is no condition on token.actions.githubusercontent.com:sub.".into(),
             Some("Add \"StringEquals\": {\"token.actions.githubusercontent.com:sub\": \"repo:ORG/REPO:ref:refs/heads/main\"}.".into()),
@@ -145,7 +146,7 @@ fn github(st: &Statement, e: &PrincipalEntry, sink: &mut Sink) {
             if spans_repos && c.operator.kind != OperatorKind::StringNotLike {
                 sink.lint(
                     Severity::Security,
-                    "GITHUB_OIDC_WILDCARD_SUB",
+                    Code::GithubOidcWildcardSub,
                     v.span,
                     format!("The sub pattern \"{}\" matches workflows in repositories you may not own.", v.value),
                     Some("Pin the organization and repository: repo:ORG/REPO:… with a wildcard only after the repository.".into()),
@@ -160,7 +161,7 @@ fn github(st: &Statement, e: &PrincipalEntry, sink: &mut Sink) {
     {
         sink.lint(
             Severity::Warning,
-            "GITHUB_OIDC_WITHOUT_AUD",
+            Code::GithubOidcWithoutAud,
             e.span,
             "There is no condition on token.actions.githubusercontent.com:aud.".into(),
             Some("Add \"StringEquals\": {\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\"}.".into()),
@@ -190,7 +191,7 @@ fn pass_role(st: &Statement, sink: &mut Sink) {
         if v == "iam:passrole" || v == "iam:pass*" || v == "iam:passr*" {
             sink.lint(
                 Severity::Security,
-                "PASSROLE_ON_ANY_ROLE",
+                Code::PassroleOnAnyRole,
                 p.span,
                 "iam:PassRole on \"*\" lets this principal hand any role, admin roles included, to a service it controls.".into(),
                 Some("Limit Resource to the role ARNs that must be passed, and add an iam:PassedToService condition.".into()),
@@ -206,7 +207,7 @@ fn condition(st: &Statement, c: &Condition, sink: &mut Sink) {
         if let Some(key) = crate::reference::condition_key(&c.key).filter(|k| !k.accepts(family)) {
             sink.lint(
                 Severity::Warning,
-                "OPERATOR_DOES_NOT_FIT_KEY",
+                Code::OperatorDoesNotFitKey,
                 c.operator_span,
                 format!(
                     "{} compares {} values, but {} holds {} values.",
@@ -227,7 +228,7 @@ fn condition(st: &Statement, c: &Condition, sink: &mut Sink) {
         if single_global {
             sink.lint(
                 Severity::Warning,
-                "SET_OPERATOR_ON_SINGLE_VALUED_KEY",
+                Code::SetOperatorOnSingleValuedKey,
                 c.operator_span,
                 format!(
                     "{} is single-valued; a set qualifier on it can be over-permissive.",
@@ -242,14 +243,14 @@ fn condition(st: &Statement, c: &Condition, sink: &mut Sink) {
         match (set, st.effect.value) {
             (SetQualifier::ForAllValues, Effect::Allow) if !c.operator.kind.is_negated() => sink.lint(
                 Severity::Warning,
-                "FORALLVALUES_WITH_ALLOW",
+                Code::ForallvaluesWithAllow,
                 c.operator_span,
                 format!("ForAllValues is true when {} is absent from the request, so this Allow also applies to requests without it.", c.key),
                 Some(format!("Add \"Null\": {{\"{}\": \"false\"}} to require the key.", c.key)),
             ),
             (SetQualifier::ForAnyValue, Effect::Deny) => sink.lint(
                 Severity::Warning,
-                "FORANYVALUE_WITH_DENY",
+                Code::ForanyvalueWithDeny,
                 c.operator_span,
                 format!("ForAnyValue is false when {} is absent, so this Deny does not apply to requests without it.", c.key),
                 Some(format!("Add a second Deny with \"Null\": {{\"{}\": \"true\"}} if absent values must be denied too.", c.key)),
@@ -294,7 +295,7 @@ fn never_matches(st: &Statement, sink: &mut Sink) {
     }) {
         sink.lint(
             Severity::Warning,
-            "STATEMENT_NEVER_MATCHES",
+            Code::StatementNeverMatches,
             r.span,
             format!(
                 "No action here ({}) acts on these resources ({}): the statement can never apply.",
@@ -321,7 +322,7 @@ fn redundant(doc: &Document, sink: &mut Sink) {
         if same {
             sink.lint(
                 Severity::Suggestion,
-                "REDUNDANT_STATEMENT",
+                Code::RedundantStatement,
                 st.span,
                 format!(
                     "Statement {} repeats an earlier statement and changes nothing.",
@@ -336,7 +337,7 @@ fn redundant(doc: &Document, sink: &mut Sink) {
                 if !seen.insert(p.value.to_ascii_lowercase()) {
                     sink.lint(
                         Severity::Suggestion,
-                        "DUPLICATE_VALUE",
+                        Code::DuplicateValue,
                         p.span,
                         format!("\"{}\" is listed twice.", p.value),
                         Some("Remove the duplicate.".into()),
@@ -454,7 +455,7 @@ fn unreadable_values(c: &Condition, sink: &mut Sink) {
         };
         sink.lint(
             Severity::Warning,
-            "INVALID_CONDITION_VALUE",
+            Code::InvalidConditionValue,
             v.span,
             format!("\"{}\" is not {expected}: {effect}.", v.value),
             Some(format!("Write {expected}.")),
@@ -472,7 +473,7 @@ fn variables_without_version(doc: &Document, sink: &mut Sink) {
         {
             sink.lint(
                 Severity::Warning,
-                "VARIABLE_WITHOUT_VERSION",
+                Code::VariableWithoutVersion,
                 v.span,
                 format!("\"{}\" is compared literally: policy variables need \"Version\": \"2012-10-17\".", v.value),
                 Some("Add \"Version\": \"2012-10-17\" at the top of the policy.".into()),

@@ -6,6 +6,7 @@ use crate::kind::{quota_size, PolicyKind};
 use crate::model::*;
 use crate::operator::Operator;
 use crate::span::{LineIndex, Span};
+use crate::Code;
 
 /// The result of reading one policy text: a best-effort document (absent when the text is not a JSON
 /// object) and every finding, errors first in text order.
@@ -71,7 +72,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
     let document = match json::parse(text) {
         Err(e) => {
             sink.error(
-                "INVALID_JSON",
+                Code::InvalidJson,
                 Span::new(e.start, e.end.max(e.start + 1).min(text.len().max(e.start))),
                 format!("Invalid JSON: {}.", e.message),
                 aws::SYNTAX,
@@ -89,7 +90,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
             }
             Some(other) => {
                 sink.error(
-                    "NOT_AN_OBJECT",
+                    Code::NotAnObject,
                     other.span(),
                     "A policy document must be a JSON object.".into(),
                     aws::SYNTAX,
@@ -98,7 +99,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
             }
             None => {
                 sink.error(
-                    "EMPTY_DOCUMENT",
+                    Code::EmptyDocument,
                     Span::new(0, text.len()),
                     "The policy document is empty.".into(),
                     aws::SYNTAX,
@@ -128,7 +129,7 @@ fn check_characters(text: &str, sink: &mut Sink) {
         .position(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b >= 0xC4);
     if let Some((i, c)) = bad.and_then(|i| Some((i, text.get(i..)?.chars().next()?))) {
         sink.error(
-            "INVALID_CHARACTER",
+            Code::InvalidCharacter,
             Span::new(i, i + c.len_utf8()),
             format!(
                 "Character U+{:04X} is not allowed in a policy (only tab, line breaks and U+0020–U+00FF).",
@@ -150,7 +151,7 @@ struct Reader<'s, 'l> {
 }
 
 impl Reader<'_, '_> {
-    fn syntax(&mut self, code: &'static str, span: Span, message: String) {
+    fn syntax(&mut self, code: Code, span: Span, message: String) {
         self.sink.error(code, span, message, aws::SYNTAX);
     }
 
@@ -171,7 +172,7 @@ impl Reader<'_, '_> {
             };
             if repeated {
                 self.syntax(
-                    "DUPLICATE_KEY",
+                    Code::DuplicateKey,
                     span_of(&p.name),
                     format!("Duplicate key \"{name}\" in one object."),
                 );
@@ -195,7 +196,7 @@ impl Reader<'_, '_> {
                         version = Some(Spanned::new(Version::V2008_10_17, span_of(s)))
                     }
                     v => self.sink.error(
-                        "INVALID_VERSION",
+                        Code::InvalidVersion,
                         span_of(v),
                         "Version must be \"2012-10-17\" or \"2008-10-17\".".into(),
                         aws::LEGACY,
@@ -208,7 +209,7 @@ impl Reader<'_, '_> {
                         if self.kind.is_some_and(|k| !k.has_principal()) {
                             self.sink.lint(
                                 crate::Severity::Warning,
-                                "ID_IN_IDENTITY_POLICY",
+                                Code::IdInIdentityPolicy,
                                 span_of(s),
                                 "Id is for resource-based policies; the policy grammar says identity-based policies do not include it.".into(),
                                 Some("Remove the Id element.".into()),
@@ -216,14 +217,14 @@ impl Reader<'_, '_> {
                         }
                         id = Some(Spanned::new(s.value.to_string(), span_of(s)));
                     }
-                    v => self.syntax("INVALID_ID", span_of(v), "Id must be a string.".into()),
+                    v => self.syntax(Code::InvalidId, span_of(v), "Id must be a string.".into()),
                 },
                 "Statement" => {
                     saw_statement = true;
                     match &p.value {
                         Value::Object(o) => statements.push(self.statement(o, 0)),
                         Value::Array(a) if a.elements.len() > MAX_STATEMENTS => self.sink.error(
-                            "TOO_MANY_STATEMENTS",
+                            Code::TooManyStatements,
                             span_of(a),
                             format!(
                                 "This policy has {} statements; roleplay reads at most {MAX_STATEMENTS} in one policy (IAM's size quotas allow far fewer).",
@@ -236,7 +237,7 @@ impl Reader<'_, '_> {
                                 match v {
                                     Value::Object(o) => statements.push(self.statement(o, i)),
                                     v => self.syntax(
-                                        "INVALID_STATEMENT",
+                                        Code::InvalidStatement,
                                         span_of(v),
                                         "Each statement must be a JSON object.".into(),
                                     ),
@@ -244,14 +245,14 @@ impl Reader<'_, '_> {
                             }
                         }
                         v => self.syntax(
-                            "INVALID_STATEMENT",
+                            Code::InvalidStatement,
                             span_of(v),
                             "Statement must be an object or an array of objects.".into(),
                         ),
                     }
                 }
                 other => self.syntax(
-                    "UNKNOWN_ELEMENT",
+                    Code::UnknownElement,
                     span_of(&p.name),
                     format!(
                         "Unknown top-level element \"{other}\" (expected Version, Id, Statement)."
@@ -261,7 +262,7 @@ impl Reader<'_, '_> {
         }
         if !saw_statement {
             self.syntax(
-                "MISSING_STATEMENT",
+                Code::MissingStatement,
                 Span::new(obj.span.start, obj.span.start + 1),
                 "The policy has no Statement element.".into(),
             );
@@ -291,7 +292,7 @@ impl Reader<'_, '_> {
             let Some(sid) = &st.sid else { continue };
             if iam_rules && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
                 self.sink.error(
-                    "INVALID_SID",
+                    Code::InvalidSid,
                     sid.span,
                     format!(
                         "Sid \"{}\" may contain only A–Z, a–z and 0–9 in IAM policies.",
@@ -302,7 +303,7 @@ impl Reader<'_, '_> {
             }
             if !seen.insert(sid.value.as_str()) && !sid.value.is_empty() {
                 self.sink.error(
-                    "DUPLICATE_SID",
+                    Code::DuplicateSid,
                     sid.span,
                     format!("Sid \"{}\" is used by an earlier statement.", sid.value),
                     aws::SID_UNIQUE,
@@ -325,7 +326,7 @@ impl Reader<'_, '_> {
             match name {
                 "Sid" => match &p.value {
                     Value::String(s) => sid = Some(Spanned::new(s.value.to_string(), span_of(s))),
-                    v => self.syntax("INVALID_SID", span_of(v), "Sid must be a string.".into()),
+                    v => self.syntax(Code::InvalidSid, span_of(v), "Sid must be a string.".into()),
                 },
                 "Effect" => match &p.value {
                     Value::String(s) if s.value == "Allow" => {
@@ -340,7 +341,7 @@ impl Reader<'_, '_> {
                             _ => "a non-string value".into(),
                         };
                         self.sink.error(
-                            "INVALID_EFFECT",
+                            Code::InvalidEffect,
                             span_of(v),
                             format!("Effect must be exactly \"Allow\" or \"Deny\" (case-sensitive), not {shown}."),
                             aws::LEGACY,
@@ -360,7 +361,7 @@ impl Reader<'_, '_> {
                 "Principal" | "NotPrincipal" => {
                     if principal.is_some() {
                         self.syntax(
-                            "PRINCIPAL_AND_NOTPRINCIPAL",
+                            Code::PrincipalAndNotprincipal,
                             span_of(&p.name),
                             "A statement may have Principal or NotPrincipal, not both.".into(),
                         );
@@ -374,7 +375,7 @@ impl Reader<'_, '_> {
                 "Action" | "NotAction" => {
                     if action.is_some() {
                         self.syntax(
-                            "ACTION_AND_NOTACTION",
+                            Code::ActionAndNotaction,
                             span_of(&p.name),
                             "A statement may have Action or NotAction, not both.".into(),
                         );
@@ -392,7 +393,7 @@ impl Reader<'_, '_> {
                 "Resource" | "NotResource" => {
                     if resource.is_some() {
                         self.syntax(
-                            "RESOURCE_AND_NOTRESOURCE",
+                            Code::ResourceAndNotresource,
                             span_of(&p.name),
                             "A statement may have Resource or NotResource, not both.".into(),
                         );
@@ -410,13 +411,13 @@ impl Reader<'_, '_> {
                 "Condition" => match &p.value {
                     Value::Object(o) => self.conditions(o, &mut conditions),
                     v => self.syntax(
-                        "INVALID_CONDITION",
+                        Code::InvalidCondition,
                         span_of(v),
                         "Condition must be an object of operators.".into(),
                     ),
                 },
                 other => self.syntax(
-                    "UNKNOWN_ELEMENT",
+                    Code::UnknownElement,
                     span_of(&p.name),
                     format!("Unknown statement element \"{other}\"."),
                 ),
@@ -425,7 +426,7 @@ impl Reader<'_, '_> {
         let head = Span::new(span.start, span.start + 1);
         let effect = effect.unwrap_or_else(|| {
             self.syntax(
-                "MISSING_EFFECT",
+                Code::MissingEffect,
                 head,
                 "The statement has no Effect.".into(),
             );
@@ -433,7 +434,7 @@ impl Reader<'_, '_> {
         });
         if action.is_none() {
             self.sink.error(
-                "MISSING_ACTION",
+                Code::MissingAction,
                 head,
                 "The statement has neither Action nor NotAction.".into(),
                 aws::ACTIONS_MISSING,
@@ -457,13 +458,13 @@ impl Reader<'_, '_> {
         let Some(kind) = self.kind else { return };
         match (&st.principal, kind.has_principal()) {
             (Some(p), false) => self.sink.error(
-                "PRINCIPAL_NOT_ALLOWED",
+                Code::PrincipalNotAllowed,
                 p.span,
                 format!("A {} may not name a principal; the principal is whoever the policy is attached to.", kind.aws_name()),
                 aws::PRINCIPAL_FORBIDDEN,
             ),
             (None, true) => self.sink.error(
-                "MISSING_PRINCIPAL",
+                Code::MissingPrincipal,
                 head,
                 format!("A {} statement must name a Principal.", kind.aws_name()),
                 aws::PRINCIPAL_MISSING,
@@ -473,7 +474,7 @@ impl Reader<'_, '_> {
         if kind == PolicyKind::Trust {
             if let Some(p) = st.principal.as_ref().filter(|p| p.negated) {
                 self.sink.error(
-                    "NOTPRINCIPAL_IN_TRUST",
+                    Code::NotprincipalInTrust,
                     p.span,
                     "NotPrincipal is not allowed in a role trust policy.".into(),
                     aws::NOT_PRINCIPAL_TRUST,
@@ -481,7 +482,7 @@ impl Reader<'_, '_> {
             }
             if let Some(r) = &st.resource {
                 self.sink.error(
-                    "RESOURCE_IN_TRUST",
+                    Code::ResourceInTrust,
                     r.span,
                     "A role trust policy has no Resource: the role itself is the resource.".into(),
                     aws::RESOURCE_FORBIDDEN,
@@ -489,7 +490,7 @@ impl Reader<'_, '_> {
             }
         } else if st.resource.is_none() {
             self.sink.error(
-                "MISSING_RESOURCE",
+                Code::MissingResource,
                 head,
                 "The statement has neither Resource nor NotResource.".into(),
                 aws::RESOURCES_MISSING,
@@ -499,7 +500,7 @@ impl Reader<'_, '_> {
             if let Some(p) = &st.principal {
                 if p.negated || p.value != Principal::Any {
                     self.syntax(
-                        "RCP_PRINCIPAL",
+                        Code::RcpPrincipal,
                         p.span,
                         "A resource control policy must use \"Principal\": \"*\" (narrow it with conditions).".into(),
                     );
@@ -507,7 +508,7 @@ impl Reader<'_, '_> {
             }
             if let Some(a) = st.action.as_ref().filter(|a| a.negated) {
                 self.syntax(
-                    "RCP_NOTACTION",
+                    Code::RcpNotaction,
                     a.span,
                     "Resource control policies do not support NotAction.".into(),
                 );
@@ -523,7 +524,7 @@ impl Reader<'_, '_> {
             Value::Array(Array { elements, span }) => {
                 if elements.is_empty() {
                     self.syntax(
-                        "EMPTY_LIST",
+                        Code::EmptyList,
                         *span,
                         format!("{element} must list at least one value."),
                     );
@@ -532,7 +533,7 @@ impl Reader<'_, '_> {
                     match e {
                         Value::String(s) => out.push(Spanned::new(s.value.to_string(), span_of(s))),
                         v => self.syntax(
-                            "INVALID_VALUE",
+                            Code::InvalidValue,
                             span_of(v),
                             format!("{element} values must be strings."),
                         ),
@@ -540,7 +541,7 @@ impl Reader<'_, '_> {
                 }
             }
             v => self.syntax(
-                "INVALID_VALUE",
+                Code::InvalidValue,
                 span_of(v),
                 format!("{element} must be a string or an array of strings."),
             ),
@@ -561,7 +562,7 @@ impl Reader<'_, '_> {
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '-') => {}
             _ => self.sink.error(
-                "INVALID_ACTION",
+                Code::InvalidAction,
                 pat.span,
                 format!("Action \"{a}\" must be \"*\" or \"service:Action\" (e.g. s3:GetObject)."),
                 aws::VENDOR,
@@ -576,7 +577,7 @@ impl Reader<'_, '_> {
         }
         let Some(rest) = r.strip_prefix("arn:") else {
             self.sink.error(
-                "INVALID_RESOURCE",
+                Code::InvalidResource,
                 pat.span,
                 format!("Resource \"{r}\" must be an ARN (arn:partition:service:region:account:resource) or \"*\"."),
                 format!("Resource {r} must be in ARN format or \"*\"."),
@@ -586,7 +587,7 @@ impl Reader<'_, '_> {
         let parts: Vec<&str> = rest.splitn(5, ':').collect();
         if parts.get(1).is_some_and(|svc| svc.contains(['*', '?'])) {
             self.sink.error(
-                "WILDCARD_IN_SERVICE",
+                Code::WildcardInService,
                 pat.span,
                 format!("Resource \"{r}\": the service part of an ARN may not contain a wildcard."),
                 format!("Resource {r} must be in ARN format or \"*\"."),
@@ -599,7 +600,7 @@ impl Reader<'_, '_> {
         {
             // §1.9: `arn:aws:iam::123:u*` is invalid; `arn:aws:iam::123:*` and `user/*` are not.
             self.sink.error(
-                "WILDCARD_IN_RESOURCE_TYPE",
+                Code::WildcardInResourceType,
                 pat.span,
                 format!("Resource \"{r}\": the resource type (\"{kind}\") may not contain a wildcard; write the type in full (user/*, instance/*…)."),
                 format!("Resource {r} can not contain a wildcard in the resource type."),
@@ -607,7 +608,7 @@ impl Reader<'_, '_> {
         } else if parts.len() < 5 {
             self.sink.lint(
                 crate::Severity::Warning,
-                "SHORT_ARN",
+                Code::ShortArn,
                 pat.span,
                 format!("Resource \"{r}\" has fewer than six ARN parts; missing parts are read as \"*\"."),
                 Some("Write all six parts: arn:partition:service:region:account:resource.".into()),
@@ -628,7 +629,7 @@ impl Reader<'_, '_> {
                         "CanonicalUser" => PrincipalType::CanonicalUser,
                         other => {
                             self.sink.error(
-                                "INVALID_PRINCIPAL",
+                                Code::InvalidPrincipal,
                                 span_of(&p.name),
                                 format!("Unknown principal type \"{other}\" (expected AWS, Service, Federated or CanonicalUser)."),
                                 format!("{}: \"{other}\"", aws::INVALID_PRINCIPAL),
@@ -649,7 +650,7 @@ impl Reader<'_, '_> {
             }
             v => {
                 self.sink.error(
-                    "INVALID_PRINCIPAL",
+                    Code::InvalidPrincipal,
                     span_of(v),
                     "Principal must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}.".into(),
                     aws::INVALID_PRINCIPAL,
@@ -682,7 +683,7 @@ impl Reader<'_, '_> {
                 "not a valid principal of this type"
             };
             self.sink.error(
-                "INVALID_PRINCIPAL",
+                Code::InvalidPrincipal,
                 v.span,
                 format!("\"{}\": \"{s}\" — {why}.", kind.as_str()),
                 format!("{}: \"{}\":\"{s}\"", aws::INVALID_PRINCIPAL, kind.as_str()),
@@ -706,7 +707,7 @@ impl Reader<'_, '_> {
                     .map(|n| format!("; did you mean \"{n}\"?"))
                     .unwrap_or_else(|| ".".into());
                 self.sink.error(
-                    "UNKNOWN_OPERATOR",
+                    Code::UnknownOperator,
                     operator_span,
                     format!(
                         "Unknown condition operator \"{op_name}\" (operators are case-sensitive){hint}"
@@ -719,7 +720,7 @@ impl Reader<'_, '_> {
             }
             let Value::Object(keys) = &op_prop.value else {
                 self.syntax(
-                    "INVALID_CONDITION",
+                    Code::InvalidCondition,
                     span_of(&op_prop.value),
                     format!("\"{op_name}\" must map condition keys to values."),
                 );
@@ -748,7 +749,7 @@ impl Reader<'_, '_> {
             Value::Number(n) => out.push(Spanned::new(n.value.to_string(), span_of(n))),
             Value::Bool(b) => out.push(Spanned::new(b.value.to_string(), span_of(b))),
             v => me.syntax(
-                "INVALID_CONDITION_VALUE",
+                Code::InvalidConditionValue,
                 span_of(v),
                 "Condition values must be strings, numbers or booleans.".into(),
             ),

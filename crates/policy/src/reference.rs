@@ -70,6 +70,8 @@ pub enum KeyScope {
     /// A key of `sts:AssumeRole*` requests (STS parameters, SAML assertions, OIDC tokens): what a
     /// trust policy tests.
     AssumeRole,
+    /// A key of one service's requests, named by its prefix (`s3:BucketTag/…`).
+    Service,
 }
 
 /// A condition key of the table.
@@ -205,9 +207,9 @@ pub const KEYS: &[KeyDoc] = &[
     key("aws:Ec2InstanceSourcePrivateIPv4", IP, "The private IPv4 address of the EC2 instance whose role credentials signed the request."),
     // The network and the request.
     key("aws:SourceIp", IP, "The caller's public IP address. Absent when the request comes through a VPC endpoint (see aws:VpcSourceIp); a service calling for you presents its own address."),
-    key("aws:VpcSourceIp", IP, "The caller's IP address for a request that comes through a VPC endpoint."),
-    key("aws:SourceVpc", S, "The VPC a request came from; present only through a VPC endpoint."),
-    key("aws:SourceVpce", S, "The VPC endpoint (vpce-…) a request came through."),
+    key("aws:VpcSourceIp", IP, "The IP address a request came from inside a VPC; present only when the request goes through a VPC endpoint (aws:SourceIp is then absent)."),
+    key("aws:SourceVpc", S, "The VPC (vpc-…) a request came from; present only when the request goes through a VPC endpoint."),
+    key("aws:SourceVpce", S, "The VPC endpoint (vpce-…) a request went through; present only when the request goes through one."),
     KeyDoc { values: BOOLS, ..key("aws:SecureTransport", BOOL, "Whether the request was sent over TLS.") },
     key("aws:CurrentTime", DATE, "The time of the request."),
     KeyDoc { types: &[ValueType::Date, ValueType::Numeric], ..key("aws:EpochTime", S, "The time of the request in seconds since 1970-01-01; compare it with Date or Numeric operators.") },
@@ -224,10 +226,12 @@ pub const KEYS: &[KeyDoc] = &[
     key("aws:SourceAccount", S, "The account of the resource a service acts for, in service-to-service calls only."),
     key("aws:SourceArn", ARN, "The ARN of the resource a service acts for, in service-to-service calls only; guards a role a service assumes against the confused deputy."),
     // The resource.
-    key("aws:ResourceTag/${TagKey}", S, "A tag on the resource; for AssumeRole, a tag on the role (a transitive session tag replaces it in a chain)."),
+    key("aws:ResourceTag/${TagKey}", S, "A tag on the resource; for AssumeRole, a tag on the role (a transitive session tag replaces it in a chain). An S3 general-purpose bucket's tags are present only once its ABAC is enabled (off by default)."),
     key("aws:ResourceAccount", S, "The account that owns the resource."),
     key("aws:ResourceOrgID", S, "The organization ID of the account that owns the resource."),
     list("aws:ResourceOrgPaths", "The organization path of the resource's account; multivalued."),
+    // Keys of one service, outside AssumeRole*.
+    KeyDoc { scope: KeyScope::Service, ..key("s3:BucketTag/${TagKey}", S, "A tag of the S3 general-purpose bucket the request is authorized against (for its objects too); present only once the bucket's ABAC is enabled (off by default). Through an access point it names the bucket's tags only, unlike aws:ResourceTag.") },
     // STS parameters of AssumeRole*.
     assume("sts:ExternalId", "The external ID the caller passed to AssumeRole. Require it in the trust policy of a role a third party assumes, against the confused deputy problem."),
     assume("sts:RoleSessionName", "The session name the caller passed to AssumeRole."),

@@ -63,7 +63,11 @@ fn effect_must_be_exact() {
     let parsed = parse(text, &ParseOptions::kind(PolicyKind::Identity));
     let f = parsed.findings.first();
     assert_eq!(
-        f.map(|f| (f.code, f.location.start_line, f.location.start_column)),
+        f.map(|f| (
+            f.code.as_str(),
+            f.location.start_line,
+            f.location.start_column
+        )),
         Some(("INVALID_EFFECT", 2, 10))
     );
     assert_eq!(
@@ -266,7 +270,7 @@ fn principal_forms() {
             parsed
                 .findings
                 .iter()
-                .any(|f| f.code == "INVALID_PRINCIPAL"),
+                .any(|f| f.code.as_str() == "INVALID_PRINCIPAL"),
             "{bad}"
         );
     }
@@ -293,7 +297,7 @@ fn lint_codes(
     parse(text, &options)
         .findings
         .iter()
-        .map(|f| (f.code, f.severity))
+        .map(|f| (f.code.as_str(), f.severity))
         .collect()
 }
 
@@ -407,7 +411,7 @@ fn lint_findings() {
     let fits: Vec<(&str, Option<&str>)> = parsed
         .findings
         .iter()
-        .filter(|f| f.code == "OPERATOR_DOES_NOT_FIT_KEY")
+        .filter(|f| f.code.as_str() == "OPERATOR_DOES_NOT_FIT_KEY")
         .map(|f| (f.message.as_str(), f.fix.as_deref()))
         .collect();
     assert_eq!(
@@ -444,7 +448,7 @@ fn an_unknown_operator_names_the_likely_one_and_offers_it() {
         parse(&text, &ParseOptions::kind(PolicyKind::Identity))
             .findings
             .into_iter()
-            .find(|f| f.code == "UNKNOWN_OPERATOR")
+            .find(|f| f.code.as_str() == "UNKNOWN_OPERATOR")
             .map(|f| (f.message, f.replacement))
     };
     let (message, replacement) = finding("StringEqualz").unwrap_or_default();

@@ -38,6 +38,8 @@ pub struct Target<'a> {
     pub account: Option<String>,
     pub policy: Option<&'a PolicyEntry>,
     pub must_allow: bool,
+    /// The VPC endpoint the request goes through, whose policy must allow it too (F6.8).
+    pub endpoint: Option<&'a PolicyEntry>,
 }
 
 impl<'a> Target<'a> {
@@ -52,6 +54,7 @@ impl<'a> Target<'a> {
                 .or_else(|| roleplay_eval::arn_account(arn).map(String::from)),
             policy: res.and_then(|r| r.policy.as_ref()),
             must_allow: is_kms_key,
+            endpoint: None,
         }
     }
 }
@@ -97,18 +100,19 @@ pub fn policy_set<'w>(
     if let Some(p) = target.policy {
         set.resource = Some(compiled(p)?);
     }
+    if let Some(p) = target.endpoint {
+        set.vpc_endpoint = Some(compiled(p)?);
+    }
     match who {
-        Identity::User(u) => {
-            for p in &u.policies {
-                set.identity.push(compiled(p)?);
+        Identity::User(u) => user_policies(world, u, &mut set)?,
+        Identity::Token(t, user) => {
+            if let Some(u) = user {
+                user_policies(world, u, &mut set)?;
             }
-            for g in u.groups.iter().filter_map(|&g| world.groups.get(g)) {
-                for p in &g.policies {
-                    set.identity.push(compiled(p)?);
-                }
-            }
-            if let Some(b) = &u.boundary {
-                set.boundary = Some(compiled(b)?);
+            if let Some(f) = &t.federation {
+                // A federated user has only what its session policies allow of the user's (F7.12).
+                set.session = f.policies.iter().collect();
+                set.session_must_allow = true;
             }
         }
         Identity::Session(s, r) => {
@@ -132,6 +136,26 @@ pub fn policy_set<'w>(
         set.rcps = levels(world, account, |o| &o.rcps, full)?;
     }
     Ok(set)
+}
+
+/// A user's own policies, its groups' and its permissions boundary.
+fn user_policies<'w>(
+    world: &'w World,
+    u: &'w crate::world::User,
+    set: &mut PolicySet<'w>,
+) -> Result<(), Malformed> {
+    for p in &u.policies {
+        set.identity.push(compiled(p)?);
+    }
+    for g in u.groups.iter().filter_map(|&g| world.groups.get(g)) {
+        for p in &g.policies {
+            set.identity.push(compiled(p)?);
+        }
+    }
+    if let Some(b) = &u.boundary {
+        set.boundary = Some(compiled(b)?);
+    }
+    Ok(())
 }
 
 /// SCP or RCP levels (root, each OU, the account) for a member account; none for the management

@@ -47,7 +47,11 @@ pub fn command(step: &Step, profile: Option<&str>) -> String {
     match (service.as_str(), kebab(name).as_str()) {
         (
             "sts",
-            op @ ("assume-role" | "assume-role-with-web-identity" | "assume-role-with-saml"),
+            op @ ("assume-role"
+            | "assume-role-with-web-identity"
+            | "assume-role-with-saml"
+            | "get-session-token"
+            | "get-federation-token"),
         ) => {
             parts.push("sts".into());
             parts.push(op.into());
@@ -59,6 +63,7 @@ pub fn command(step: &Step, profile: Option<&str>) -> String {
             };
             arg("--role-arn", p.role_arn.clone());
             arg("--role-session-name", p.role_session_name.clone());
+            arg("--name", p.name.clone());
             if op == "assume-role-with-web-identity" {
                 arg("--web-identity-token", Some("$TOKEN".into()));
             }
@@ -143,7 +148,29 @@ pub fn command(step: &Step, profile: Option<&str>) -> String {
     if let Some(profile) = profile {
         parts.insert(at, format!("--profile {}", quote(profile)));
     }
+    if let Some(via) = &step.via {
+        through_endpoint(&mut parts, at, &service, &via.vpc_endpoint, step);
+    }
     parts.join(" ")
+}
+
+/// A request through a VPC endpoint. S3's interface endpoints are addressed by their DNS name, whose
+/// form the S3 User Guide gives ("AWS PrivateLink for Amazon S3": `https://bucket.vpce-1a2b3c4d-5e6f.s3.us-east-1.vpce.amazonaws.com`;
+/// the part after the endpoint ID is AWS's, shown as a placeholder). A gateway endpoint, and an
+/// interface endpoint with private DNS, need no option: the request is sent from inside the VPC.
+fn through_endpoint(parts: &mut Vec<String>, at: usize, service: &str, id: &str, step: &Step) {
+    if service == "s3" {
+        let region = region(step).unwrap_or_else(|| "<region>".into());
+        let url = format!("https://bucket.{id}-<dns-suffix>.s3.{region}.vpce.amazonaws.com");
+        parts.insert(at, format!("--endpoint-url {}", quote(&url)));
+        parts.push(
+            "# from inside the endpoint's VPC; a gateway endpoint needs no --endpoint-url".into(),
+        );
+    } else {
+        parts.push(format!(
+            "# from inside the VPC of {id} (its private DNS sends the request through it)"
+        ));
+    }
 }
 
 /// The region the request goes to: the step's `aws:RequestedRegion`, else its resource ARN's
@@ -164,6 +191,36 @@ fn region(step: &Step) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_calls_and_endpoints() {
+        let gst = step(
+            r#"{"as": "u", "action": "sts:GetSessionToken", "params": {"DurationSeconds": 3600, "SerialNumber": "arn:aws:iam::111122223333:mfa/alice", "TokenCode": "123456"}}"#,
+        );
+        assert_eq!(
+            command(&gst, None),
+            "aws sts get-session-token --duration-seconds 3600 --serial-number arn:aws:iam::111122223333:mfa/alice --token-code 123456"
+        );
+        let gft = step(
+            r#"{"as": "u", "action": "sts:GetFederationToken", "params": {"Name": "bob", "Policy": {"Version": "2012-10-17", "Statement": []}, "PolicyArns": [{"arn": "arn:aws:iam::111122223333:policy/Read"}]}}"#,
+        );
+        assert_eq!(
+            command(&gft, None),
+            r#"aws sts get-federation-token --name bob --policy '{"Version":"2012-10-17","Statement":[]}' --policy-arns arn=arn:aws:iam::111122223333:policy/Read"#
+        );
+        let s3 = step(
+            r#"{"as": "u", "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv", "via": {"vpcEndpoint": "vpce-0a1b2c3d"}, "context": {"aws:RequestedRegion": "eu-west-1"}}"#,
+        );
+        assert_eq!(
+            command(&s3, None),
+            "aws s3api get-object --bucket reports --key q1.csv q1.csv --endpoint-url 'https://bucket.vpce-0a1b2c3d-<dns-suffix>.s3.eu-west-1.vpce.amazonaws.com' --region eu-west-1 # from inside the endpoint's VPC; a gateway endpoint needs no --endpoint-url"
+        );
+        let kms = step(
+            r#"{"as": "u", "action": "kms:Decrypt", "resource": "arn:aws:kms:eu-west-1:111122223333:key/k", "via": {"vpcEndpoint": "vpce-kms"}}"#,
+        );
+        assert!(command(&kms, None)
+            .ends_with("# on arn:aws:kms:eu-west-1:111122223333:key/k # from inside the VPC of vpce-kms (its private DNS sends the request through it)"));
+    }
 
     #[test]
     fn kebab_case_names() {

@@ -1,7 +1,7 @@
 //! The request context a call carries, derived as AWS derives it (§6) and then the step's own keys.
 
 use crate::clock;
-use crate::session::{Origin, Session};
+use crate::session::{Origin, Session, TokenOwner, TokenSession};
 use crate::world::{Role, User, World};
 use roleplay_eval::{Caller, Context};
 
@@ -11,9 +11,15 @@ pub enum Identity<'a> {
     Root(String),
     User(&'a User),
     Session(&'a Session, &'a Role),
+    /// GetSessionToken or GetFederationToken credentials, with their user (none for root's).
+    Token(&'a TokenSession, Option<&'a User>),
     Service(String),
-    OidcUser { provider: String },
-    SamlUser { provider: String },
+    OidcUser {
+        provider: String,
+    },
+    SamlUser {
+        provider: String,
+    },
     Anonymous,
 }
 
@@ -34,6 +40,15 @@ impl Identity<'_> {
                 role_id: r.id.clone(),
                 account: r.account.clone(),
             },
+            Identity::Token(t, user) => match (&t.federation, user, &t.owner) {
+                (Some(f), _, _) => Caller::FederatedUser {
+                    arn: f.arn.clone(),
+                    account: self.account().unwrap_or_default().to_string(),
+                },
+                (None, Some(u), _) => Identity::User(u).caller(),
+                (None, None, TokenOwner::Root(a)) => Caller::Root { account: a.clone() },
+                (None, None, TokenOwner::User(_)) => Caller::Anonymous,
+            },
             Identity::Service(name) => Caller::Service { name: name.clone() },
             Identity::OidcUser { provider } => Caller::WebIdentity {
                 provider: provider.clone(),
@@ -50,6 +65,11 @@ impl Identity<'_> {
             Identity::Root(a) => Some(a),
             Identity::User(u) => Some(&u.account),
             Identity::Session(_, r) => Some(&r.account),
+            Identity::Token(t, user) => match (user, &t.owner) {
+                (Some(u), _) => Some(&u.account),
+                (None, TokenOwner::Root(a)) => Some(a),
+                (None, TokenOwner::User(_)) => None,
+            },
             _ => None,
         }
     }
@@ -124,6 +144,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
                 c.set(k, v.clone(), true);
             }
         }
+        Identity::Token(t, user) => token_keys(&mut c, t, *user, now),
         Identity::Service(name) => {
             set(&mut c, "aws:PrincipalServiceName", name.clone());
             c.push_derived_one("aws:PrincipalServiceNamesList", name.clone());
@@ -154,18 +175,67 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
                 c.push_derived_one("aws:ResourceOrgPaths", paths.to_string());
             }
         }
-        let tags = res.map(|r| &r.tags).or_else(|| {
-            world
+        // A general-purpose bucket's tags are condition keys only with its ABAC on (F5.4, F5.5).
+        let bucket = res.filter(|r| r.arn.starts_with("arn:aws:s3:::"));
+        let tags = match (res, bucket) {
+            (_, Some(b)) => b.abac.then_some(&b.tags),
+            (Some(r), None) => Some(&r.tags),
+            (None, _) => world
                 .roles
                 .iter()
                 .find(|r| r.arn == resource)
-                .map(|r| &r.tags)
-        });
+                .map(|r| &r.tags),
+        };
         for (k, v) in tags.into_iter().flatten() {
             c.push_derived_one(format!("aws:ResourceTag/{k}"), v.clone());
+            if bucket.is_some() {
+                c.push_derived_one(format!("s3:BucketTag/{k}"), v.clone());
+            }
         }
     }
     c
+}
+
+/// The keys of a request made with GetSessionToken or GetFederationToken credentials: the user's (a
+/// federated user's own ARN and id, F7.15), the token's issue time, and MFA as the token had it (F7.8).
+fn token_keys(c: &mut Context, t: &TokenSession, user: Option<&User>, now: jiff::Timestamp) {
+    match (&t.federation, user, &t.owner) {
+        (Some(f), _, _) => {
+            let account = user
+                .map(|u| u.account.as_str())
+                .unwrap_or_else(|| match &t.owner {
+                    TokenOwner::Root(a) => a,
+                    TokenOwner::User(_) => "",
+                });
+            c.push_derived_one("aws:PrincipalArn", f.arn.clone());
+            c.push_derived_one("aws:PrincipalType", "FederatedUser".to_string());
+            c.push_derived_one("aws:userid", format!("{account}:{}", f.name));
+            for (k, v) in &f.tags {
+                c.push_derived_one(format!("aws:PrincipalTag/{k}"), v.clone());
+            }
+        }
+        (None, Some(u), _) => {
+            c.push_derived_one("aws:PrincipalArn", u.arn.clone());
+            c.push_derived_one("aws:PrincipalType", "User".to_string());
+            c.push_derived_one("aws:userid", u.id.clone());
+            c.push_derived_one("aws:username", u.name.clone());
+            for (k, v) in &u.tags {
+                c.push_derived_one(format!("aws:PrincipalTag/{k}"), v.clone());
+            }
+        }
+        (None, None, TokenOwner::Root(account)) => {
+            c.push_derived_one("aws:PrincipalArn", format!("arn:aws:iam::{account}:root"));
+            c.push_derived_one("aws:PrincipalType", "Account".to_string());
+            c.push_derived_one("aws:userid", account.clone());
+        }
+        (None, None, TokenOwner::User(_)) => {}
+    }
+    c.push_derived_one("aws:TokenIssueTime", clock::format(t.issued));
+    c.push_derived_one("aws:MultiFactorAuthPresent", t.mfa.to_string());
+    if t.mfa {
+        let age = now.as_second() - t.issued.as_second();
+        c.push_derived_one("aws:MultiFactorAuthAge", age.to_string());
+    }
 }
 
 /// The organization id and `o-…/r-…/ou-…/` path of an account that is in the organization.

@@ -1,6 +1,7 @@
 //! Findings about the scenario itself: policy findings with the document's JSON path, quotas, and
 //! problems in the timeline.
 
+use roleplay_policy::Code;
 use roleplay_policy::{Finding, Location, Quota, Severity};
 use serde::Serialize;
 
@@ -8,7 +9,7 @@ use serde::Serialize;
 #[serde(rename_all = "camelCase")]
 pub struct ScenarioFinding {
     pub severity: Severity,
-    pub code: String,
+    pub code: Code,
     pub message: String,
     /// JSON path in the scenario (`principals[1].trustPolicy`, `steps[3].context`).
     pub path: String,
@@ -25,7 +26,7 @@ impl ScenarioFinding {
     pub fn from_policy(f: &Finding, path: &str) -> Self {
         ScenarioFinding {
             severity: f.severity,
-            code: f.code.to_string(),
+            code: f.code,
             message: f.message.clone(),
             path: path.to_string(),
             location: Some(f.location),
@@ -34,10 +35,10 @@ impl ScenarioFinding {
         }
     }
 
-    fn new(severity: Severity, code: &str, path: String, message: String) -> Self {
+    fn new(severity: Severity, code: Code, path: String, message: String) -> Self {
         ScenarioFinding {
             severity,
-            code: code.to_string(),
+            code,
             message,
             path,
             location: None,
@@ -46,18 +47,18 @@ impl ScenarioFinding {
         }
     }
 
-    pub fn error(code: &str, path: String, message: String) -> Self {
+    pub fn error(code: Code, path: String, message: String) -> Self {
         Self::new(Severity::Error, code, path, message)
     }
 
-    pub fn warning(code: &str, path: String, message: String) -> Self {
+    pub fn warning(code: Code, path: String, message: String) -> Self {
         Self::new(Severity::Warning, code, path, message)
     }
 
     pub fn quota(path: &str, quota: Quota, size: usize) -> Self {
         Self::new(
             Severity::Error,
-            "QUOTA_EXCEEDED",
+            Code::QuotaExceeded,
             path.to_string(),
             format!(
                 "{} is {size} characters (white space not counted); the quota \"{}\" is {}.",

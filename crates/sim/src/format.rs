@@ -1,6 +1,7 @@
 //! Scenario format v1, exactly as `docs/scenario-format.md` defines it. Unknown fields are errors.
 //! Project extensions (documented in docs/scenario-format-extensions.md): `rules` on the scenario,
-//! `rule` and `expectMessage` on a step.
+//! `rule` and `expectMessage` on a step; `vpcEndpoints`, `accounts` (S3 Block Public Access), a
+//! bucket's `s3BlockPublicAccess` and `abac`, a step's `via`.
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -29,8 +30,70 @@ pub struct Scenario {
     pub principals: Vec<PrincipalDef>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<ResourceDef>,
+    /// VPC endpoints steps may send their requests through (`via`) (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpc_endpoints: Vec<VpcEndpointDef>,
+    /// Account-level settings by account ID (extension).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub accounts: BTreeMap<String, AccountSettings>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
+}
+
+/// A VPC endpoint: its policy (absent: AWS's default full-access policy, F6.3) and where it lives.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct VpcEndpointDef {
+    pub id: String,
+    pub vpc: String,
+    pub account: String,
+    /// The service the endpoint reaches (`s3`, `sts`, …).
+    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyDoc>,
+}
+
+/// Settings of one account (extension).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AccountSettings {
+    /// The account's S3 Block Public Access (absent: all four off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub s3_block_public_access: Option<PublicAccessBlock>,
+}
+
+/// S3's `PublicAccessBlockConfiguration`, with AWS's names; an absent setting is off.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct PublicAccessBlock {
+    #[serde(default)]
+    pub block_public_acls: bool,
+    #[serde(default)]
+    pub ignore_public_acls: bool,
+    #[serde(default)]
+    pub block_public_policy: bool,
+    #[serde(default)]
+    pub restrict_public_buckets: bool,
+}
+
+impl PublicAccessBlock {
+    /// The most restrictive combination of two levels (F4.1).
+    pub fn and(self, other: PublicAccessBlock) -> PublicAccessBlock {
+        PublicAccessBlock {
+            block_public_acls: self.block_public_acls || other.block_public_acls,
+            ignore_public_acls: self.ignore_public_acls || other.ignore_public_acls,
+            block_public_policy: self.block_public_policy || other.block_public_policy,
+            restrict_public_buckets: self.restrict_public_buckets || other.restrict_public_buckets,
+        }
+    }
+}
+
+/// How a step's request travels (extension).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Via {
+    /// The id of a VPC endpoint in `vpcEndpoints`.
+    pub vpc_endpoint: String,
 }
 
 /// A policy document: the JSON object as AWS writes it (kept as the exact text of the scenario file),
@@ -328,6 +391,16 @@ pub struct ResourceDef {
     pub policy: Option<PolicyDoc>,
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
+    /// An S3 bucket's Block Public Access (extension; absent: all four off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub s3_block_public_access: Option<PublicAccessBlock>,
+    /// An S3 general-purpose bucket's ABAC (extension; absent: off, as AWS's default, F5.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abac: Option<bool>,
+    /// A KMS key AWS manages for a service (`aws/s3`…): its key policy and properties cannot be
+    /// changed (extension; absent: a customer managed key, F3.8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aws_managed: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -370,6 +443,9 @@ pub struct Step {
     pub context: BTreeMap<String, ContextValue>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoke_sessions: Option<String>,
+    /// The network path of the request: through a VPC endpoint (extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<Via>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<String>,
     /// The exact message expected (extension).
@@ -596,6 +672,9 @@ pub struct StsParams {
     pub role_arn: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_session_name: Option<String>,
+    /// GetFederationToken: the federated user's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<DurationParam>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

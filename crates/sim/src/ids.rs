@@ -48,6 +48,18 @@ pub struct Credentials {
     pub session_token: String,
 }
 
+impl Credentials {
+    /// The `Credentials` object of an STS response, expiring at `expires`.
+    pub fn json(&self, expires: jiff::Timestamp) -> serde_json::Value {
+        serde_json::json!({
+            "AccessKeyId": self.access_key_id,
+            "SecretAccessKey": self.secret_access_key,
+            "SessionToken": self.session_token,
+            "Expiration": crate::clock::format(expires),
+        })
+    }
+}
+
 pub fn credentials(seed: &str) -> Credentials {
     Credentials {
         access_key_id: id("ASIA", &["key ", seed], 16, BASE32),

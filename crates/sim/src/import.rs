@@ -411,6 +411,8 @@ impl Builder {
                 organization: None,
                 principals: self.principals,
                 resources: Vec::new(),
+                vpc_endpoints: Vec::new(),
+                accounts: Default::default(),
                 steps: Vec::new(),
             },
             skipped: self.skipped,

@@ -27,10 +27,12 @@ pub mod limits;
 mod outcome;
 mod read;
 mod result;
+mod rules;
 mod run;
 mod session;
 pub mod share;
 mod sts;
+mod vpce;
 pub mod world;
 
 pub use access::{

@@ -5,7 +5,7 @@
 
 use crate::finding::ScenarioFinding;
 use crate::format::{CallerDef, PolicyDoc, PrincipalDef, Scenario};
-use roleplay_policy::MAX_STATEMENTS;
+use roleplay_policy::{Code, MAX_STATEMENTS};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::collections::HashMap;
 
@@ -278,17 +278,17 @@ fn over(path: &str, n: usize, limit: usize, what: &str) -> Result<(), (String, S
 pub fn cap_findings(findings: &mut Vec<ScenarioFinding>) {
     // Runs on every keystroke in the page: count by borrowed code first, and leave the list alone in
     // the usual case where no code is over the cap.
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<Code, usize> = HashMap::new();
     for f in findings.iter() {
-        *counts.entry(f.code.as_str()).or_default() += 1;
+        *counts.entry(f.code).or_default() += 1;
     }
     if counts.values().all(|&n| n <= MAX_FINDINGS_PER_CODE) {
         return;
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<Code, usize> = HashMap::new();
     let mut dropped: Vec<(ScenarioFinding, usize)> = Vec::new();
     findings.retain(|f| {
-        let n = seen.entry(f.code.clone()).or_default();
+        let n = seen.entry(f.code).or_default();
         *n += 1;
         if *n <= MAX_FINDINGS_PER_CODE {
             return true;

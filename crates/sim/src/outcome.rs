@@ -1,6 +1,6 @@
 //! What one step produced, before it is laid out as a result.
 
-use crate::session::Session;
+use crate::session::{Session, TokenSession};
 use roleplay_eval::{Context, Decision, Explanation};
 use serde::Serialize;
 
@@ -19,6 +19,8 @@ pub struct Outcome {
     pub explanation: Option<Box<Explanation>>,
     pub context: Option<Box<Context>>,
     pub session: Option<Box<Session>>,
+    /// Credentials a GetSessionToken or GetFederationToken step created.
+    pub token: Option<Box<TokenSession>>,
 }
 
 impl Outcome {

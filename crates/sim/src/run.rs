@@ -10,10 +10,12 @@ use crate::format::{CallerDef, CallerObject, PolicyDoc, Scenario, SessionDef, St
 use crate::ids;
 use crate::outcome::{service_error_code, Outcome, StepError};
 use crate::result::{Expectation, RunResult, SessionInfo, StepResult};
-use crate::session::{session_policies, Origin, Session};
+use crate::rules;
+use crate::session::{session_policies, Origin, Session, TokenOwner, TokenSession};
 use crate::sts::{self, apply_step_context, Assumer};
 use crate::world::{Builder, PolicyCache, PolicyEntry, World};
 use roleplay_eval::{access_denied, Decision, Verdict};
+use roleplay_policy::Code;
 use roleplay_policy::PolicyKind as EvalKind;
 use roleplay_policy::PolicyKind;
 use serde_json::json;
@@ -24,6 +26,8 @@ const INVALID_TOKEN: &str = "The security token included in the request is inval
 /// What an earlier step left for later ones.
 enum Left {
     Session(Box<Session>),
+    /// GetSessionToken or GetFederationToken credentials.
+    Token(Box<TokenSession>),
     Failed,
     NotASession,
 }
@@ -137,7 +141,11 @@ impl Timeline {
         }
         let now = *now;
         unreadable_context(step, i, findings);
-        let (outcome, caller, profile) = run_step(world, left, step, i, now, findings);
+        let Ran {
+            outcome,
+            caller,
+            profile,
+        } = run_step(world, left, step, i, now, findings);
         let actual = outcome.code().to_string();
         let trap = trap(step, &outcome);
         let Outcome {
@@ -147,11 +155,12 @@ impl Timeline {
             explanation,
             context,
             session,
+            token,
         } = outcome;
         let context = context.map(|c| c.into_entries()).unwrap_or_default();
         for e in context.iter().filter(|e| e.overridden) {
             findings.push(ScenarioFinding::warning(
-                "DERIVED_KEY_OVERRIDDEN",
+                Code::DerivedKeyOverridden,
                 format!("steps[{i}].context"),
                 format!(
                     "{} is derived by the simulation; this step overrides it (a \"what if\").",
@@ -190,10 +199,13 @@ impl Timeline {
             access_key_id: session.access_key_id.clone(),
             source_identity: session.source_identity.clone(),
         });
-        let entry = match session {
-            Some(session) => Left::Session(session),
-            None if step.action.as_deref().is_some_and(sts::is_assume) => Left::Failed,
-            None => Left::NotASession,
+        let entry = match (session, token) {
+            (Some(session), _) => Left::Session(session),
+            (None, Some(token)) => Left::Token(token),
+            (None, None) if step.action.as_deref().is_some_and(sts::creates_credentials) => {
+                Left::Failed
+            }
+            (None, None) => Left::NotASession,
         };
         let result = StepResult {
             id: step.id.clone(),
@@ -233,7 +245,7 @@ fn unreadable_context(step: &Step, i: usize, findings: &mut Vec<ScenarioFinding>
         };
         for v in value.as_slice().iter().filter(|v| !doc.reads(v)) {
             findings.push(ScenarioFinding::warning(
-                "INVALID_CONTEXT_VALUE",
+                Code::InvalidContextValue,
                 format!("steps[{i}].context.{key}"),
                 format!(
                     "\"{v}\" is not of type {}, which {key} holds: conditions on it match nothing, and negated ones (NotIpAddress, DateNotEquals…) hold.",
@@ -270,7 +282,23 @@ fn trap(step: &Step, o: &Outcome) -> Option<&'static str> {
     None
 }
 
-type Resolved<'a> = (Outcome, String, Option<String>);
+/// What running one step gave: the outcome, the caller as the timeline names it, and the AWS CLI
+/// profile its command uses.
+struct Ran {
+    outcome: Outcome,
+    caller: String,
+    profile: Option<String>,
+}
+
+impl Ran {
+    fn new(outcome: Outcome, caller: String, profile: Option<String>) -> Ran {
+        Ran {
+            outcome,
+            caller,
+            profile,
+        }
+    }
+}
 
 fn run_step(
     world: &mut World,
@@ -279,16 +307,16 @@ fn run_step(
     i: usize,
     now: jiff::Timestamp,
     findings: &mut Vec<ScenarioFinding>,
-) -> Resolved<'static> {
+) -> Ran {
     if let Some(role_arn) = &step.revoke_sessions {
-        return (
+        return Ran::new(
             revoke(world, role_arn, now),
             step.caller.as_ref().map(describe).unwrap_or_default(),
             None,
         );
     }
     let Some(caller) = &step.caller else {
-        return (
+        return Ran::new(
             Outcome::error(
                 "MissingAuthenticationToken",
                 "Request is missing Authentication Token",
@@ -309,16 +337,17 @@ fn run_step(
             None => match world.user(r) {
                 Some(u) => Ok(Assumer::Aws(Identity::User(u))),
                 None => {
-                    findings.push(ScenarioFinding::error("UNKNOWN_CALLER", format!("steps[{i}].as"), format!("{r} is not a user defined in principals (roles act through sessions: use an assume step's id).")));
+                    findings.push(ScenarioFinding::error(Code::UnknownCaller, format!("steps[{i}].as"), format!("{r} is not a user defined in principals (roles act through sessions: use an assume step's id).")));
                     Err(Outcome::fail("InvalidClientTokenId", INVALID_TOKEN))
                 }
             },
         },
         CallerDef::Ref(id) => match left.find(id) {
             Some((_, Left::Session(s))) => session_identity(world, s, now, action),
+            Some((_, Left::Token(t))) => token_identity(world, t, now, action),
             Some((_, Left::Failed)) => {
                 findings.push(ScenarioFinding::warning(
-                    "AS_FAILED_STEP",
+                    Code::AsFailedStep,
                     format!("steps[{i}].as"),
                     format!("Step \"{id}\" did not return credentials, so this call has none."),
                 ));
@@ -326,7 +355,7 @@ fn run_step(
             }
             _ => {
                 findings.push(ScenarioFinding::error(
-                    "AS_NOT_A_SESSION",
+                    Code::AsNotASession,
                     format!("steps[{i}].as"),
                     format!("Step \"{id}\" is not an sts:AssumeRole* step: it created no session."),
                 ));
@@ -358,6 +387,7 @@ fn run_step(
         // An expired session still has a name worth showing.
         CallerDef::Ref(id) => match left.find(id) {
             Some((_, Left::Session(s))) => s.arn.clone(),
+            Some((_, Left::Token(t))) => token_caller(world, t).arn(),
             _ => describe(caller),
         },
         _ => describe(caller),
@@ -368,7 +398,7 @@ fn run_step(
     };
     let assumer = match identity {
         Ok(a) => a,
-        Err(e) => return (*e, who, profile),
+        Err(e) => return Ran::new(*e, who, profile),
     };
     let who = match &assumer {
         Assumer::Aws(id) => id.arn(),
@@ -378,11 +408,11 @@ fn run_step(
         sts::assume(world, step, i, assumer, now)
     } else {
         match assumer {
-            Assumer::Aws(id) => call(world, step, &id, now),
+            Assumer::Aws(id) => call(world, step, i, &id, now, findings),
             _ => Outcome::error("MissingAuthenticationToken", "Identity-provider tokens only serve sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML; call the API with the session they return."),
         }
     };
-    (outcome, who, profile)
+    Ran::new(outcome, who, profile)
 }
 
 fn describe(c: &CallerDef) -> String {
@@ -422,6 +452,30 @@ fn session_identity<'w>(
         Some(r) => Ok(Assumer::Aws(Identity::Session(s, r))),
         None => Err(Outcome::fail("InvalidClientTokenId", INVALID_TOKEN)),
     }
+}
+
+/// GetSessionToken or GetFederationToken credentials as a caller, unless they have expired.
+fn token_identity<'w>(
+    world: &'w World,
+    t: &'w TokenSession,
+    now: jiff::Timestamp,
+    action: &str,
+) -> Result<Assumer<'w>, Box<Outcome>> {
+    if now >= t.expires {
+        return Err(Outcome::fail(
+            &service_error_code("ExpiredToken", action),
+            EXPIRED,
+        ));
+    }
+    Ok(Assumer::Aws(token_caller(world, t)))
+}
+
+fn token_caller<'w>(world: &'w World, t: &'w TokenSession) -> Identity<'w> {
+    let user = match &t.owner {
+        TokenOwner::User(i) => world.users.get(*i),
+        TokenOwner::Root(_) => None,
+    };
+    Identity::Token(t, user)
 }
 
 /// A session created outside the timeline: no trust policy is evaluated for it.
@@ -475,24 +529,46 @@ fn external_session(
     })
 }
 
-/// An API call: the context, every applicable policy, the decision and AWS's answer.
-fn call(world: &World, step: &Step, who: &Identity, now: jiff::Timestamp) -> Outcome {
+/// An API call: the credentials' limits, the context, every applicable policy, the decision, the
+/// service's own rules and AWS's answer.
+fn call(
+    world: &World,
+    step: &Step,
+    i: usize,
+    who: &Identity,
+    now: jiff::Timestamp,
+    findings: &mut Vec<ScenarioFinding>,
+) -> Outcome {
     let action = step.action.as_deref().unwrap_or("");
     if action.eq_ignore_ascii_case("sts:GetCallerIdentity") {
         return get_caller_identity(who);
     }
-    if let (Identity::Session(..), Some(name)) = (who, token_api(action)) {
-        // Role credentials cannot get other temporary credentials (§5.5); no policy is consulted.
-        return Outcome {
-            decision: "implicitDeny",
-            error: Some(StepError {
-                code: "AccessDenied".into(),
-                message: format!("Cannot call {name} with session credentials"),
-            }),
-            ..Outcome::default()
-        };
+    if let Some(name) = token_api(action) {
+        if matches!(who, Identity::Session(..) | Identity::Token(..)) {
+            // Temporary credentials cannot get other temporary credentials (§5.5, F7.7, F7.16); no
+            // policy is consulted.
+            return Outcome {
+                decision: "implicitDeny",
+                error: Some(StepError {
+                    code: "AccessDenied".into(),
+                    message: format!("Cannot call {name} with session credentials"),
+                }),
+                ..Outcome::default()
+            };
+        }
+        return sts::tokens::issue(world, step, i, who, now);
     }
     let resource = step.resource.as_deref().unwrap_or("*");
+    let rules_call = rules::Call {
+        world,
+        who,
+        action,
+        resource,
+        step,
+    };
+    if let Some(refused) = rules::before(&rules_call) {
+        return refused;
+    }
     let mut ctx = derive(world, who, now, resource);
     if action.eq_ignore_ascii_case("iam:PassRole") {
         // The passed role's tags are not in a PassRole request's context (§9).
@@ -504,8 +580,22 @@ fn call(world: &World, step: &Step, who: &Identity, now: jiff::Timestamp) -> Out
         });
     }
     apply_step_context(&mut ctx, step);
-    let target = Target::of(world, resource);
-    match api::authorize(world, who, action, &target, &ctx) {
+    let mut target = Target::of(world, resource);
+    if let Some(account) = rules::target_account(&rules_call) {
+        target.account = Some(account);
+    }
+    if let Some(via) = &step.via {
+        target.endpoint = crate::vpce::through(world, via, action, &mut ctx, i, findings);
+    }
+    let mut explained = api::authorize(world, who, action, &target, &ctx);
+    if let Ok(ex) = &mut explained {
+        if let Some(refusal) = rules::after(&rules_call, ex) {
+            let mut out = rules::outcome(&rules_call, refusal, Some(ex.clone()));
+            out.context = Some(Box::new(ctx));
+            return out;
+        }
+    }
+    match explained {
         Err(m) => Outcome::error("MalformedPolicyDocument", m.message),
         Ok(ex) if ex.decision == Decision::Allowed => Outcome {
             decision: "allowed",
@@ -543,6 +633,15 @@ fn get_caller_identity(who: &Identity) -> Outcome {
         Identity::Root(a) => (a.clone(), a.clone()),
         Identity::User(u) => (u.id.clone(), u.account.clone()),
         Identity::Session(s, r) => (format!("{}:{}", r.id, s.name), r.account.clone()),
+        Identity::Token(t, user) => {
+            let account = who.account().unwrap_or_default().to_string();
+            let id = match (&t.federation, user) {
+                (Some(f), _) => format!("{account}:{}", f.name),
+                (None, Some(u)) => u.id.clone(),
+                (None, None) => account.clone(),
+            };
+            (id, account)
+        }
         _ => {
             return Outcome::error(
                 "MissingAuthenticationToken",
@@ -564,7 +663,7 @@ fn revoke(world: &mut World, role_arn: &str, now: jiff::Timestamp) -> Outcome {
             ),
         );
     };
-    if role.service_linked {
+    if role.protected {
         return Outcome::error("UnmodifiableEntity", format!("Cannot perform the operation on the protected role '{}' - this role is only modifiable by AWS", role.name));
     }
     let at = clock::format(now);

@@ -120,3 +120,34 @@ pub fn session_policies(
     }
     Ok(out)
 }
+
+/// Credentials from GetSessionToken or GetFederationToken: an IAM user's (or the root user's)
+/// temporary credentials (§7.1, §7.2 of aws-service-rules).
+#[derive(Debug, Clone)]
+pub struct TokenSession {
+    pub owner: TokenOwner,
+    /// GetFederationToken's federated user; `None` for GetSessionToken.
+    pub federation: Option<Federation>,
+    /// GetSessionToken was given `SerialNumber` and `TokenCode` (F7.2, F7.8).
+    pub mfa: bool,
+    pub issued: jiff::Timestamp,
+    pub expires: jiff::Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenOwner {
+    /// Index into the world's users.
+    User(usize),
+    /// The root user of this account.
+    Root(String),
+}
+
+/// A federated user session: its name, ARN, session policies and tags (F7.11–F7.15).
+#[derive(Debug, Clone)]
+pub struct Federation {
+    pub name: String,
+    pub arn: String,
+    pub policies: Vec<CompiledPolicy>,
+    /// Session tags, then the user's tags (a session tag wins over a user tag of the same key).
+    pub tags: Vec<(String, String)>,
+}

@@ -2,9 +2,13 @@
 //! organization — with every policy parsed, checked against its quotas and compiled once.
 
 use crate::finding::ScenarioFinding;
-use crate::format::{Attachment, PolicyDoc, PrincipalDef, Scenario, Tags};
+use crate::format::{
+    Attachment, Organization, PolicyDoc, PrincipalDef, PublicAccessBlock, RoleDef, Scenario, Tags,
+    UserDef,
+};
 use crate::ids;
 use roleplay_eval::CompiledPolicy;
+use roleplay_policy::Code;
 use roleplay_policy::{parse, Finding, ParseOptions, PolicyKind, Quota};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -21,6 +25,8 @@ pub struct PolicyEntry {
     pub compiled: Option<Arc<CompiledPolicy>>,
     /// AWS's `MalformedPolicyDocument` message when the document is invalid.
     pub error: Option<String>,
+    /// An S3 bucket policy that S3 Block Public Access judges public (F4.15).
+    pub public: bool,
 }
 
 /// What reading one policy text produced; shared between runs through [`PolicyCache`].
@@ -30,6 +36,7 @@ struct Reading {
     size: usize,
     compiled: Option<Arc<CompiledPolicy>>,
     error: Option<String>,
+    public: bool,
 }
 
 /// Policies already parsed and compiled, by everything that decides the result (kind, owner, name, ARN,
@@ -109,7 +116,12 @@ impl PolicyEntry {
                     account: account.map(String::from),
                 };
                 let parsed = parse(&key.5, &options);
+                let bucket = kind == PolicyKind::Resource && owner.starts_with("arn:aws:s3:::");
                 let reading = Arc::new(Reading {
+                    public: bucket
+                        && parsed
+                            .valid_document()
+                            .is_some_and(crate::rules::s3::is_public),
                     error: parsed
                         .first_error()
                         .map(|f| f.aws_message.clone().unwrap_or_else(|| f.message.clone())),
@@ -138,6 +150,7 @@ impl PolicyEntry {
             size: reading.size,
             compiled: reading.compiled.clone(),
             error: reading.error.clone(),
+            public: reading.public,
         }
     }
 }
@@ -172,7 +185,10 @@ pub struct Role {
     pub boundary: Option<PolicyEntry>,
     pub tags: Tags,
     pub max_session_duration: i64,
+    /// A service-linked role: path `/aws-service-role/`, or marked `serviceLinked` (an alias).
     pub service_linked: bool,
+    /// Only AWS may modify it: a service-linked role or an IAM Identity Center role (`/aws-reserved/`).
+    pub protected: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -181,6 +197,22 @@ pub struct Resource {
     pub account: Option<String>,
     pub policy: Option<PolicyEntry>,
     pub tags: Tags,
+    /// The bucket's own S3 Block Public Access (all off when not given).
+    pub block_public_access: PublicAccessBlock,
+    /// S3 bucket ABAC: its tags are condition keys only when on (F5.4).
+    pub abac: bool,
+    /// An AWS managed KMS key (F3.8).
+    pub aws_managed: bool,
+}
+
+/// A VPC endpoint requests may go through; its policy is AWS's default full access when none is given.
+#[derive(Debug, Clone)]
+pub struct VpcEndpoint {
+    pub id: String,
+    pub vpc: String,
+    pub account: String,
+    pub service: String,
+    pub policy: PolicyEntry,
 }
 
 #[derive(Debug, Clone)]
@@ -211,6 +243,9 @@ pub struct World {
     pub saml_providers: Vec<String>,
     pub resources: Vec<Resource>,
     pub org: Option<Org>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    /// Account-level S3 Block Public Access by account.
+    pub account_block_public_access: std::collections::BTreeMap<String, PublicAccessBlock>,
     /// Users, roles, resources and managed policies by ARN: every step looks its caller, role and
     /// resource up, so lookups must not scan the world (docs/reliability.md).
     index: Index,
@@ -321,7 +356,7 @@ fn duplicates(s: &Scenario, findings: &mut Builder) {
             n => format!("{} times", crate::limits::thousands(n)),
         };
         findings.push(ScenarioFinding::error(
-            "DUPLICATE_PRINCIPAL",
+            Code::DuplicatePrincipal,
             format!("principals[{}].arn", seen.second),
             format!("{arn} is defined {times}."),
         ));
@@ -335,7 +370,7 @@ fn duplicates(s: &Scenario, findings: &mut Builder) {
             n => format!(" (and {} more)", crate::limits::thousands(n - 2)),
         };
         findings.push(ScenarioFinding::error(
-            "DUPLICATE_NAME",
+            Code::DuplicateName,
             format!("principals[{}].arn", seen.second),
             format!("{} and {}{others} have the same name up to letter case; IAM names are unique case-insensitively in an account.", arn(seen.first), arn(seen.second)),
         ));
@@ -377,268 +412,36 @@ impl World {
     /// Builds the world; `findings` collects what is wrong with it and holds the policy cache.
     pub fn build(s: &Scenario, findings: &mut Builder) -> World {
         let mut w = World::default();
-        let attachments = |list: &[Attachment],
-                           base: &str,
-                           owner: &str,
-                           account: &str,
-                           findings: &mut Builder| {
-            list.iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    PolicyEntry::new(
-                        &a.name,
-                        a.arn.clone(),
-                        PolicyKind::Identity,
-                        format!("{base}.policies[{i}].document"),
-                        &a.document,
-                        (owner, Some(account)),
-                        findings,
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
-        let boundary = |b: &Option<Attachment>,
-                        base: &str,
-                        owner: &str,
-                        account: &str,
-                        findings: &mut Builder| {
-            b.as_ref().map(|a| {
-                PolicyEntry::new(
-                    &a.name,
-                    a.arn.clone(),
-                    PolicyKind::PermissionsBoundary,
-                    format!("{base}.permissionsBoundary.document"),
-                    &a.document,
-                    (owner, Some(account)),
-                    findings,
-                )
-            })
-        };
-        // Groups first, so users can refer to them (by ARN, through a map: linear in principals).
-        let mut group_index: HashMap<&str, usize> = HashMap::new();
-        for (i, p) in s.principals.iter().enumerate() {
-            if let PrincipalDef::Group(g) = p {
-                let base = format!("principals[{i}]");
-                let account = arn_account(&g.arn);
-                let policies = attachments(&g.policies, &base, &g.arn, &account, findings);
-                inline_quota(&policies, Quota::GROUP_INLINE, &base, findings);
-                group_index.entry(&g.arn).or_insert(w.groups.len());
-                w.groups.push(Group {
-                    arn: g.arn.clone(),
-                    policies,
-                });
-            }
-        }
-        for (i, p) in s.principals.iter().enumerate() {
-            let base = format!("principals[{i}]");
-            match p {
-                PrincipalDef::User(u) => {
-                    let account = arn_account(&u.arn);
-                    let groups = u
-                        .groups
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(gi, g)| {
-                            let found = group_index.get(g.as_str()).copied();
-                            if found.is_none() {
-                                findings.push(ScenarioFinding::warning("UNKNOWN_GROUP", format!("{base}.groups[{gi}]"), format!("Group {g} is not defined in principals; its policies are not applied.")));
-                            }
-                            found
-                        })
-                        .collect();
-                    let user = User {
-                        name: last_name(&u.arn),
-                        id: ids::unique_id("AIDA", &u.arn),
-                        policies: attachments(&u.policies, &base, &u.arn, &account, findings),
-                        boundary: boundary(
-                            &u.permissions_boundary,
-                            &base,
-                            &u.arn,
-                            &account,
-                            findings,
-                        ),
-                        arn: u.arn.clone(),
-                        account,
-                        groups,
-                        tags: u.tags.clone(),
-                    };
-                    inline_quota(&user.policies, Quota::USER_INLINE, &base, findings);
-                    w.users.push(user);
-                }
-                PrincipalDef::Role(r) => {
-                    let account = arn_account(&r.arn);
-                    let trust = PolicyEntry::new(
-                        "trust policy",
-                        None,
-                        PolicyKind::Trust,
-                        format!("{base}.trustPolicy"),
-                        &r.trust_policy,
-                        (&r.arn, Some(&account)),
-                        findings,
-                    );
-                    if trust.size > Quota::TRUST.limit {
-                        findings.push(ScenarioFinding::quota(
-                            &format!("{base}.trustPolicy"),
-                            Quota::TRUST,
-                            trust.size,
-                        ));
-                    }
-                    let max = r.max_session_duration.unwrap_or(3600);
-                    if !(3600..=43200).contains(&max) {
-                        findings.push(ScenarioFinding::error("MAX_SESSION_DURATION_RANGE", format!("{base}.maxSessionDuration"), format!("maxSessionDuration must be 3600–43200 seconds (1–12 hours); {max} is out of range.")));
-                    }
-                    let role = Role {
-                        name: last_name(&r.arn),
-                        id: ids::unique_id("AROA", &r.arn),
-                        trust,
-                        policies: attachments(&r.policies, &base, &r.arn, &account, findings),
-                        boundary: boundary(
-                            &r.permissions_boundary,
-                            &base,
-                            &r.arn,
-                            &account,
-                            findings,
-                        ),
-                        tags: r.tags.clone(),
-                        max_session_duration: max,
-                        service_linked: r.service_linked.unwrap_or(false),
-                        arn: r.arn.clone(),
-                        account,
-                    };
-                    inline_quota(&role.policies, Quota::ROLE_INLINE, &base, findings);
-                    let managed = r.policies.iter().filter(|a| !a.is_inline()).count();
-                    if managed > 10 {
-                        findings.push(ScenarioFinding::error("QUOTA_MANAGED_POLICIES_PER_ROLE", format!("{base}.policies"), format!("{managed} managed policies are attached; the quota \"Managed policies attached per role\" is 10.")));
-                    }
-                    let name_len = r
-                        .arn
-                        .split(":role")
-                        .nth(1)
-                        .map(|p| p.trim_start_matches('/').len())
-                        .unwrap_or(0);
-                    if role.name.len() > 64
-                        || !role
-                            .name
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
-                    {
-                        findings.push(ScenarioFinding::error("INVALID_ROLE_NAME", format!("{base}.arn"), format!("Role name \"{}\" must be 1–64 characters of letters, digits and + = , . @ _ -.", role.name)));
-                    } else if name_len > 64 {
-                        findings.push(ScenarioFinding::warning("ROLE_PATH_TOO_LONG_FOR_SWITCH_ROLE", format!("{base}.arn"), "Path and role name together exceed 64 characters: the console's Switch Role cannot use this role.".into()));
-                    }
-                    w.roles.push(role);
-                }
-                PrincipalDef::OidcProvider(o) => {
-                    w.oidc_providers.push((o.arn.clone(), o.audiences.clone()))
-                }
-                PrincipalDef::SamlProvider(p) => w.saml_providers.push(p.arn.clone()),
-                PrincipalDef::Group(_) => {}
-            }
-            let tags = match p {
-                PrincipalDef::User(u) => u.tags.len(),
-                PrincipalDef::Role(r) => r.tags.len(),
-                _ => 0,
-            };
-            if tags > 50 {
-                findings.push(ScenarioFinding::error(
-                    "QUOTA_TAGS_PER_PRINCIPAL",
-                    format!("{base}.tags"),
-                    format!("{tags} tags; the quota \"Tags per IAM user or role\" is 50."),
-                ));
-            }
-        }
+        principals(s, &mut w, findings);
         duplicates(s, findings);
-        for (i, r) in s.resources.iter().enumerate() {
-            let base = format!("resources[{i}]");
-            let account = r
-                .account
-                .clone()
-                .or_else(|| Some(arn_account(&r.arn)).filter(|a| !a.is_empty()));
-            if r.policy.is_some() && account.is_none() {
-                findings.push(ScenarioFinding::warning("RESOURCE_ACCOUNT_MISSING", format!("{base}.account"), format!("{} carries no account in its ARN: give \"account\" so same- and cross-account requests are told apart.", r.arn)));
-            }
-            let kind = PolicyKind::Resource;
-            w.resources.push(Resource {
-                policy: r.policy.as_ref().map(|d| {
-                    PolicyEntry::new(
-                        "resource policy",
-                        None,
-                        kind,
-                        format!("{base}.policy"),
-                        d,
-                        (&r.arn, account.as_deref()),
-                        findings,
-                    )
-                }),
-                arn: r.arn.clone(),
-                account,
-                tags: r.tags.clone(),
-            });
-        }
-        if let Some(o) = &s.organization {
-            let org_policies =
-                |list: &[crate::format::OrgPolicy], field: &str, kind, findings: &mut Builder| {
-                    list.iter()
-                        .enumerate()
-                        .map(|(i, p)| {
-                            let path = format!("organization.{field}[{i}]");
-                            let entry = PolicyEntry::new(
-                                &p.name,
-                                None,
-                                kind,
-                                format!("{path}.document"),
-                                &p.document,
-                                (&o.id, None),
-                                findings,
-                            );
-                            if entry.size > Quota::ORGANIZATIONS.limit {
-                                findings.push(ScenarioFinding::quota(
-                                    &format!("{path}.document"),
-                                    Quota::ORGANIZATIONS,
-                                    entry.size,
-                                ));
-                            }
-                            OrgPolicy {
-                                targets: p.targets.clone(),
-                                entry,
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                };
-            let scps = org_policies(&o.scps, "scps", PolicyKind::ServiceControl, findings);
-            let rcps = org_policies(&o.rcps, "rcps", PolicyKind::ResourceControl, findings);
-            let rcp_full_access = (!rcps.is_empty()).then(rcp_full_access);
-            let root = format!(
-                "r-{}",
-                o.id.trim_start_matches("o-")
-                    .chars()
-                    .take(4)
-                    .collect::<String>()
-            );
-            let mut paths = std::collections::BTreeMap::new();
-            let no_ous = Vec::new();
-            let management = std::iter::once((&o.management_account, &no_ous));
-            for (account, ous) in o.accounts.iter().chain(management) {
-                let mut path = format!("{}/{root}/", o.id);
-                for ou in ous {
-                    path.push_str(ou);
-                    path.push('/');
-                }
-                paths.entry(account.clone()).or_insert(path);
-            }
-            w.org = Some(Org {
-                paths,
-                id: o.id.clone(),
-                management: o.management_account.clone(),
-                accounts: o.accounts.clone(),
-                scps,
-                rcps,
-                rcp_full_access: rcp_full_access.flatten(),
-            });
-        }
+        w.resources = resources(s, findings);
+        w.org = s.organization.as_ref().map(|o| organization(o, findings));
+        w.vpc_endpoints = vpc_endpoints(s, findings);
+        w.account_block_public_access = s
+            .accounts
+            .iter()
+            .filter_map(|(a, settings)| Some((a.clone(), settings.s3_block_public_access?)))
+            .collect();
+        crate::rules::s3::default_block_public_access(&w, findings);
         findings.cache.sweep();
         w.index = Index::of(&w);
         w
+    }
+
+    pub fn vpc_endpoint(&self, id: &str) -> Option<&VpcEndpoint> {
+        self.vpc_endpoints.iter().find(|e| e.id == id)
+    }
+
+    /// The S3 Block Public Access in force for a bucket: the bucket's and its account's settings,
+    /// the most restrictive combination (F4.1).
+    pub fn block_public_access(&self, bucket: &Resource) -> PublicAccessBlock {
+        let account = bucket
+            .account
+            .as_ref()
+            .and_then(|a| self.account_block_public_access.get(a))
+            .copied()
+            .unwrap_or_default();
+        bucket.block_public_access.and(account)
     }
 
     pub fn user(&self, arn: &str) -> Option<&User> {
@@ -679,6 +482,377 @@ impl World {
             .or_else(|| self.index.resources.get(bucket()?))?;
         self.resources.get(*at)
     }
+}
+
+/// A principal's identity-based policies, each at `{base}.policies[i].document`.
+fn attachments(
+    list: &[Attachment],
+    base: &str,
+    owner: &str,
+    account: &str,
+    b: &mut Builder,
+) -> Vec<PolicyEntry> {
+    list.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            PolicyEntry::new(
+                &a.name,
+                a.arn.clone(),
+                PolicyKind::Identity,
+                format!("{base}.policies[{i}].document"),
+                &a.document,
+                (owner, Some(account)),
+                b,
+            )
+        })
+        .collect()
+}
+
+/// A principal's permissions boundary, at `{base}.permissionsBoundary.document`.
+fn boundary(
+    a: Option<&Attachment>,
+    base: &str,
+    owner: &str,
+    account: &str,
+    b: &mut Builder,
+) -> Option<PolicyEntry> {
+    a.map(|a| {
+        PolicyEntry::new(
+            &a.name,
+            a.arn.clone(),
+            PolicyKind::PermissionsBoundary,
+            format!("{base}.permissionsBoundary.document"),
+            &a.document,
+            (owner, Some(account)),
+            b,
+        )
+    })
+}
+
+/// Principals: groups first, so users can refer to them (by ARN, through a map: linear in principals),
+/// then users, roles and identity providers in their order.
+fn principals(s: &Scenario, w: &mut World, findings: &mut Builder) {
+    let mut group_index: HashMap<&str, usize> = HashMap::new();
+    for (i, p) in s.principals.iter().enumerate() {
+        if let PrincipalDef::Group(g) = p {
+            let base = format!("principals[{i}]");
+            let account = arn_account(&g.arn);
+            let policies = attachments(&g.policies, &base, &g.arn, &account, findings);
+            inline_quota(&policies, Quota::GROUP_INLINE, &base, findings);
+            group_index.entry(&g.arn).or_insert(w.groups.len());
+            w.groups.push(Group {
+                arn: g.arn.clone(),
+                policies,
+            });
+        }
+    }
+    for (i, p) in s.principals.iter().enumerate() {
+        let base = format!("principals[{i}]");
+        match p {
+            PrincipalDef::User(u) => w.users.push(user(u, &group_index, &base, findings)),
+            PrincipalDef::Role(r) => w.roles.push(role(r, &base, findings)),
+            PrincipalDef::OidcProvider(o) => {
+                w.oidc_providers.push((o.arn.clone(), o.audiences.clone()))
+            }
+            PrincipalDef::SamlProvider(p) => w.saml_providers.push(p.arn.clone()),
+            PrincipalDef::Group(_) => {}
+        }
+        let tags = match p {
+            PrincipalDef::User(u) => u.tags.len(),
+            PrincipalDef::Role(r) => r.tags.len(),
+            _ => 0,
+        };
+        if tags > 50 {
+            findings.push(ScenarioFinding::error(
+                Code::QuotaTagsPerPrincipal,
+                format!("{base}.tags"),
+                format!("{tags} tags; the quota \"Tags per IAM user or role\" is 50."),
+            ));
+        }
+    }
+}
+
+fn user(
+    u: &UserDef,
+    group_index: &HashMap<&str, usize>,
+    base: &str,
+    findings: &mut Builder,
+) -> User {
+    let account = arn_account(&u.arn);
+    let groups = u
+        .groups
+        .iter()
+        .enumerate()
+        .filter_map(|(gi, g)| {
+            let found = group_index.get(g.as_str()).copied();
+            if found.is_none() {
+                findings.push(ScenarioFinding::warning(
+                    Code::UnknownGroup,
+                    format!("{base}.groups[{gi}]"),
+                    format!(
+                        "Group {g} is not defined in principals; its policies are not applied."
+                    ),
+                ));
+            }
+            found
+        })
+        .collect();
+    let user = User {
+        name: last_name(&u.arn),
+        id: ids::unique_id("AIDA", &u.arn),
+        policies: attachments(&u.policies, base, &u.arn, &account, findings),
+        boundary: boundary(
+            u.permissions_boundary.as_ref(),
+            base,
+            &u.arn,
+            &account,
+            findings,
+        ),
+        arn: u.arn.clone(),
+        account,
+        groups,
+        tags: u.tags.clone(),
+    };
+    inline_quota(&user.policies, Quota::USER_INLINE, base, findings);
+    user
+}
+
+fn role(r: &RoleDef, base: &str, findings: &mut Builder) -> Role {
+    let account = arn_account(&r.arn);
+    let trust = PolicyEntry::new(
+        "trust policy",
+        None,
+        PolicyKind::Trust,
+        format!("{base}.trustPolicy"),
+        &r.trust_policy,
+        (&r.arn, Some(&account)),
+        findings,
+    );
+    if trust.size > Quota::TRUST.limit {
+        findings.push(ScenarioFinding::quota(
+            &format!("{base}.trustPolicy"),
+            Quota::TRUST,
+            trust.size,
+        ));
+    }
+    let max = r.max_session_duration.unwrap_or(3600);
+    if !(3600..=43200).contains(&max) {
+        findings.push(ScenarioFinding::error(Code::MaxSessionDurationRange, format!("{base}.maxSessionDuration"), format!("maxSessionDuration must be 3600–43200 seconds (1–12 hours); {max} is out of range.")));
+    }
+    let role = Role {
+        name: last_name(&r.arn),
+        id: ids::unique_id("AROA", &r.arn),
+        trust,
+        policies: attachments(&r.policies, base, &r.arn, &account, findings),
+        boundary: boundary(
+            r.permissions_boundary.as_ref(),
+            base,
+            &r.arn,
+            &account,
+            findings,
+        ),
+        tags: r.tags.clone(),
+        max_session_duration: max,
+        service_linked: r.service_linked.unwrap_or(false)
+            || role_path(&r.arn, "/aws-service-role/"),
+        protected: r.service_linked.unwrap_or(false)
+            || role_path(&r.arn, "/aws-service-role/")
+            || role_path(&r.arn, "/aws-reserved/"),
+        arn: r.arn.clone(),
+        account,
+    };
+    inline_quota(&role.policies, Quota::ROLE_INLINE, base, findings);
+    role_limits(r, &role, base, findings);
+    role
+}
+
+/// Managed policies per role, the role name's characters and the console's path length.
+fn role_limits(r: &RoleDef, role: &Role, base: &str, findings: &mut Builder) {
+    let managed = r.policies.iter().filter(|a| !a.is_inline()).count();
+    if managed > 10 {
+        findings.push(ScenarioFinding::error(Code::QuotaManagedPoliciesPerRole, format!("{base}.policies"), format!("{managed} managed policies are attached; the quota \"Managed policies attached per role\" is 10.")));
+    }
+    let name_len = r
+        .arn
+        .split(":role")
+        .nth(1)
+        .map(|p| p.trim_start_matches('/').len())
+        .unwrap_or(0);
+    if role.name.len() > 64
+        || !role
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
+    {
+        findings.push(ScenarioFinding::error(
+            Code::InvalidRoleName,
+            format!("{base}.arn"),
+            format!(
+                "Role name \"{}\" must be 1–64 characters of letters, digits and + = , . @ _ -.",
+                role.name
+            ),
+        ));
+    } else if name_len > 64 {
+        findings.push(ScenarioFinding::warning(Code::RolePathTooLongForSwitchRole, format!("{base}.arn"), "Path and role name together exceed 64 characters: the console's Switch Role cannot use this role.".into()));
+    }
+}
+
+/// Resources with their owning account and resource-based policy.
+fn resources(s: &Scenario, findings: &mut Builder) -> Vec<Resource> {
+    let mut out = Vec::with_capacity(s.resources.len());
+    for (i, r) in s.resources.iter().enumerate() {
+        let base = format!("resources[{i}]");
+        let account = r
+            .account
+            .clone()
+            .or_else(|| Some(arn_account(&r.arn)).filter(|a| !a.is_empty()));
+        if r.policy.is_some() && account.is_none() {
+            findings.push(ScenarioFinding::warning(Code::ResourceAccountMissing, format!("{base}.account"), format!("{} carries no account in its ARN: give \"account\" so same- and cross-account requests are told apart.", r.arn)));
+        }
+        out.push(Resource {
+            policy: r.policy.as_ref().map(|d| {
+                PolicyEntry::new(
+                    "resource policy",
+                    None,
+                    PolicyKind::Resource,
+                    format!("{base}.policy"),
+                    d,
+                    (&r.arn, account.as_deref()),
+                    findings,
+                )
+            }),
+            arn: r.arn.clone(),
+            account,
+            tags: r.tags.clone(),
+            block_public_access: r.s3_block_public_access.unwrap_or_default(),
+            abac: r.abac.unwrap_or(false),
+            aws_managed: r.aws_managed.unwrap_or(false),
+        });
+    }
+    out
+}
+
+/// Whether a role ARN's path starts with `prefix` (`/aws-service-role/`, `/aws-reserved/`).
+pub fn role_path(arn: &str, prefix: &str) -> bool {
+    arn.split_once(":role")
+        .is_some_and(|(_, path)| path.starts_with(prefix))
+}
+
+/// AWS's default endpoint policy: full access (F6.3).
+const FULL_ACCESS: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+
+/// VPC endpoints with their policies (F6.1–F6.3).
+fn vpc_endpoints(s: &Scenario, findings: &mut Builder) -> Vec<VpcEndpoint> {
+    let default = PolicyDoc::Text(FULL_ACCESS.into());
+    s.vpc_endpoints
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let path = format!("vpcEndpoints[{i}].policy");
+            let name = if e.policy.is_some() {
+                "VPC endpoint policy"
+            } else {
+                "default VPC endpoint policy (full access)"
+            };
+            let before = findings.findings.len();
+            let policy = PolicyEntry::new(
+                name,
+                None,
+                PolicyKind::VpcEndpoint,
+                path.clone(),
+                e.policy.as_ref().unwrap_or(&default),
+                (&e.id, Some(&e.account)),
+                findings,
+            );
+            if e.policy.is_none() {
+                // The default policy is AWS's, not the scenario's: its findings are not reported.
+                findings.findings.truncate(before);
+            }
+            if policy.size > Quota::VPC_ENDPOINT.limit {
+                findings.push(ScenarioFinding::quota(
+                    &path,
+                    Quota::VPC_ENDPOINT,
+                    policy.size,
+                ));
+            }
+            VpcEndpoint {
+                id: e.id.clone(),
+                vpc: e.vpc.clone(),
+                account: e.account.clone(),
+                service: e.service.clone(),
+                policy,
+            }
+        })
+        .collect()
+}
+
+/// The organization: SCPs and RCPs with their targets, and every account's OU path.
+fn organization(o: &Organization, findings: &mut Builder) -> Org {
+    let scps = org_policies(o, &o.scps, "scps", PolicyKind::ServiceControl, findings);
+    let rcps = org_policies(o, &o.rcps, "rcps", PolicyKind::ResourceControl, findings);
+    let rcp_full_access = (!rcps.is_empty()).then(rcp_full_access);
+    let root = format!(
+        "r-{}",
+        o.id.trim_start_matches("o-")
+            .chars()
+            .take(4)
+            .collect::<String>()
+    );
+    let mut paths = std::collections::BTreeMap::new();
+    let no_ous = Vec::new();
+    let management = std::iter::once((&o.management_account, &no_ous));
+    for (account, ous) in o.accounts.iter().chain(management) {
+        let mut path = format!("{}/{root}/", o.id);
+        for ou in ous {
+            path.push_str(ou);
+            path.push('/');
+        }
+        paths.entry(account.clone()).or_insert(path);
+    }
+    Org {
+        paths,
+        id: o.id.clone(),
+        management: o.management_account.clone(),
+        accounts: o.accounts.clone(),
+        scps,
+        rcps,
+        rcp_full_access: rcp_full_access.flatten(),
+    }
+}
+
+fn org_policies(
+    o: &Organization,
+    list: &[crate::format::OrgPolicy],
+    field: &str,
+    kind: PolicyKind,
+    findings: &mut Builder,
+) -> Vec<OrgPolicy> {
+    list.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let path = format!("organization.{field}[{i}]");
+            let entry = PolicyEntry::new(
+                &p.name,
+                None,
+                kind,
+                format!("{path}.document"),
+                &p.document,
+                (&o.id, None),
+                findings,
+            );
+            if entry.size > Quota::ORGANIZATIONS.limit {
+                findings.push(ScenarioFinding::quota(
+                    &format!("{path}.document"),
+                    Quota::ORGANIZATIONS,
+                    entry.size,
+                ));
+            }
+            OrgPolicy {
+                targets: p.targets.clone(),
+                entry,
+            }
+        })
+        .collect()
 }
 
 fn inline_quota(policies: &[PolicyEntry], quota: Quota, base: &str, findings: &mut Builder) {

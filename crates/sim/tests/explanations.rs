@@ -79,6 +79,8 @@ fn contradictions(ex: &Explanation) -> Vec<String> {
         Rule::NoSessionPolicyAllow => Some(("session", FlowStatus::Fail)),
         Rule::IdentityPolicyAllows | Rule::RootUser => Some(("identity", FlowStatus::Pass)),
         Rule::NoPermissionNeeded | Rule::NotWithSessionCredentials => None,
+        Rule::NoVpcEndpointPolicyAllow => Some(("vpce", FlowStatus::Fail)),
+        Rule::ServiceRule => Some(("service", FlowStatus::Fail)),
     };
     if let Some((stage, want)) = named {
         if status(ex, stage) != want {

@@ -117,7 +117,7 @@ fn unreadable_values_are_reported() {
     let messages: Vec<(String, String, String)> = result
         .findings
         .iter()
-        .map(|f| (f.code.clone(), f.path.clone(), f.message.clone()))
+        .map(|f| (f.code.to_string(), f.path.clone(), f.message.clone()))
         .collect();
     let expected = [
         ("INVALID_CONDITION_VALUE", "principals[0].policies[0].document", "\"10.0.0.0/99\" is not an IP address or CIDR block (e.g. 203.0.113.0/24): every request counts as not matching it, so NotIpAddress holds."),

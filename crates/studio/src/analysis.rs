@@ -5,6 +5,7 @@
 //! loaded); no DOM, so everything here is tested natively.
 
 use roleplay_catalog::Catalog;
+use roleplay_policy::Code;
 use roleplay_policy::{parse, Finding, ParseOptions, PolicyKind, Quota, Severity};
 use serde::Serialize;
 use std::rc::Rc;
@@ -61,7 +62,7 @@ impl RolePolicy {
 /// The first problem that makes AWS reject the document, where the editor should point.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub line: u32,
     pub column: u32,
@@ -131,7 +132,7 @@ impl Analysis {
         let json_error = parsed
             .findings
             .iter()
-            .find(|f| f.code == "INVALID_JSON")
+            .find(|f| f.code == Code::InvalidJson)
             .map(problem);
         Analysis {
             json_error,
@@ -202,7 +203,7 @@ pub struct Marker {
     /// "error", "warning", "info" or "hint".
     pub severity: &'static str,
     pub message: String,
-    pub code: &'static str,
+    pub code: Code,
     pub start_line_number: u32,
     pub start_column: u32,
     pub end_line_number: u32,
@@ -438,7 +439,7 @@ mod tests {
         let broken = defaults::TRUST.replacen("\"2012-10-17\",", "\"2012-10-17\"", 1);
         let a = Analysis::of(&broken, RolePolicy::Trust, None);
         let err = a.json_error.clone().unwrap_or(Problem {
-            code: "",
+            code: Code::EmptyDocument,
             message: String::new(),
             line: 0,
             column: 0,

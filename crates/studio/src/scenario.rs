@@ -64,7 +64,7 @@ pub const GALLERY_DIGESTS: [u64; 19] = [
     4276980750874623727,
     14997081611253707499,
     4258436784161257128,
-    5079710148602376357,
+    5455871820034276995,
     17743371021307459991,
     15039949902373615434,
     14939743891527166704,
@@ -103,6 +103,8 @@ pub fn empty_scenario() -> Scenario {
         organization: None,
         principals: Vec::new(),
         resources: Vec::new(),
+        vpc_endpoints: Vec::new(),
+        accounts: Default::default(),
         steps: Vec::new(),
     }
 }

@@ -36,6 +36,7 @@ fn docs_mut(s: &mut Scenario) -> Vec<&mut PolicyDoc> {
         out.extend(boundary.map(|b| &mut b.document));
     }
     out.extend(s.resources.iter_mut().filter_map(|r| r.policy.as_mut()));
+    out.extend(s.vpc_endpoints.iter_mut().filter_map(|e| e.policy.as_mut()));
     if let Some(org) = &mut s.organization {
         out.extend(
             org.scps

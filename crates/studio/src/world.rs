@@ -378,6 +378,9 @@ pub fn new_resource(s: &Scenario) -> ResourceDef {
         arn,
         account: Some(account),
         tags: Default::default(),
+        s3_block_public_access: None,
+        abac: None,
+        aws_managed: None,
     }
 }
 
@@ -965,7 +968,13 @@ mod tests {
 
     #[test]
     fn findings_are_matched_by_path_prefix() {
-        let f = |path: &str| ScenarioFinding::warning("X", path.into(), String::new());
+        let f = |path: &str| {
+            ScenarioFinding::warning(
+                roleplay_policy::Code::UnknownGroup,
+                path.into(),
+                String::new(),
+            )
+        };
         let all = [
             f("principals[1].arn"),
             f("principals[10]"),

@@ -131,6 +131,9 @@ fn body_parts(store: &StoreHandle, step: &StepResult) -> Vec<(&'static str, Html
         Some(ex) => {
             parts.push(("rule", html! { <p class="rule-text">{ ex.rule_text }</p> }));
             parts.push(("flow", html! { <FlowChart flow={ex.flow.clone()} /> }));
+            if !ex.service_rules.is_empty() {
+                parts.push(("service-rules", service_rules(ex)));
+            }
             parts.push(("policies", html! { <Policies explanation={ex.clone()} /> }));
         }
         None if step.decision == "error" => parts.push(("rule", html! {
@@ -156,6 +159,35 @@ fn body_parts(store: &StoreHandle, step: &StepResult) -> Vec<(&'static str, Html
     }
     parts.push(("cli", html! { <Cli cli={step.cli.clone()} /> }));
     parts
+}
+
+/// The "Service rules" stage in words: what each rule of the service said about this request, and
+/// where AWS says so (the fact numbers of aws-service-rules.md).
+fn service_rules(ex: &Explanation) -> Html {
+    let items = ex
+        .service_rules
+        .iter()
+        .map(|r| {
+            let (class, word) = if r.refused {
+                ("rule-refused", "Refused by")
+            } else {
+                ("rule-note", "Noted by")
+            };
+            html! {
+                <li class={class} data-rule={r.id}>
+                    <strong>{ format!("{word} {}: ", r.service.to_ascii_uppercase()) }</strong>{ &r.text }
+                    <span class="hint">{ format!(" (AWS facts {})", r.source) }</span>
+                </li>
+            }
+        })
+        .collect::<Html>();
+    html! {
+        <section class="section" id="service-rules">
+            <h4 class="section-title">{ "Service rules" }</h4>
+            <p class="hint">{ "What the service itself decides, beyond any policy." }</p>
+            <ul class="service-rule-list">{ items }</ul>
+        </section>
+    }
 }
 
 /// For a request a trust policy refused because no statement named the caller: whom its
@@ -207,6 +239,7 @@ fn FlowChart(props: &FlowProps) -> Html {
             let y = ROW * i as f64 + 2.0;
             let (class, status) = match f.status {
                 FlowStatus::Pass => ("flow-pass", "passed"),
+                FlowStatus::Fail if f.stage == "service" => ("flow-fail", "refused here"),
                 FlowStatus::Fail => ("flow-fail", "denied here"),
                 FlowStatus::NotApplicable => ("flow-na", "not applicable"),
                 FlowStatus::Skipped => ("flow-skipped", "not needed"),
@@ -254,6 +287,7 @@ fn kind_label(kind: PolicyKind) -> &'static str {
         PolicyKind::Session => "Session policy",
         PolicyKind::ServiceControl => "SCP",
         PolicyKind::ResourceControl => "RCP",
+        PolicyKind::VpcEndpoint => "VPC endpoint policy",
     }
 }
 

@@ -36,6 +36,7 @@ pub fn kind_label(kind: PolicyKind) -> &'static str {
         PolicyKind::Session => "Session policy",
         PolicyKind::ServiceControl => "SCP",
         PolicyKind::ResourceControl => "RCP",
+        PolicyKind::VpcEndpoint => "VPC endpoint policy",
     }
 }
 

@@ -2,6 +2,7 @@ use crate::components::code_area::place_cursor;
 use crate::scenario::paragraphs;
 use crate::scenario_json::pretty;
 use crate::state::{Action, StoreHandle};
+use roleplay_policy::Code;
 use roleplay_policy::Severity;
 use roleplay_sim::ScenarioFinding;
 use web_sys::HtmlTextAreaElement;
@@ -122,7 +123,7 @@ pub fn Findings() -> Html {
         .result
         .findings
         .iter()
-        .filter(|f| !(store.quiz && f.code == "AS_FAILED_STEP"))
+        .filter(|f| !(store.quiz && f.code == Code::AsFailedStep))
         .collect();
     let errors = findings
         .iter()
@@ -194,7 +195,7 @@ pub fn finding_row(f: &ScenarioFinding) -> Html {
     html! {
         <li class={classes!("finding", format!("sev-{severity}"))}>
             <span class={classes!("tag", format!("tag-{severity}"))}>{ severity.clone() }</span>
-            <span class="finding-code mono">{ &f.code }</span>
+            <span class="finding-code mono">{ f.code.as_str() }</span>
             <span class="finding-message">{ &f.message }</span>
             <span class="finding-where mono">{ format!("{}{}{}", f.path, if at.is_empty() { "" } else { " " }, at) }</span>
         </li>

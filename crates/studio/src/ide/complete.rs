@@ -259,6 +259,7 @@ fn condition_keys(scan: &Scan, kind: PolicyKind, catalog: Option<&Catalog>) -> V
                 let scope = match k.scope {
                     KeyScope::Global => "global",
                     KeyScope::AssumeRole => "AssumeRole*",
+                    KeyScope::Service => "service",
                 };
                 let detail = format!("{} · {scope}", k.type_name());
                 Item::new(k.name, Kind::Key, detail, docs::key(k).body).template(&[])
@@ -268,6 +269,17 @@ fn condition_keys(scan: &Scan, kind: PolicyKind, catalog: Option<&Catalog>) -> V
     if kind == PolicyKind::Trust {
         items.extend(reference_items(KeyScope::AssumeRole));
     }
+    // A service's own keys of the table, when the statement's actions are of that service.
+    let actions: Vec<String> = scan
+        .values_of(scan.place.statement, "Action")
+        .map(str::to_ascii_lowercase)
+        .collect();
+    items.extend(reference_items(KeyScope::Service).filter(|i| {
+        let prefix = i.label.split(':').next().unwrap_or("").to_ascii_lowercase();
+        actions
+            .iter()
+            .any(|a| a == "*" || a.split(':').next() == Some(prefix.as_str()))
+    }));
     if let Some(catalog) = catalog {
         let mut seen = HashSet::new();
         let mut service_keys = Vec::new();
@@ -578,6 +590,14 @@ mod tests {
     }
 
     #[test]
+    fn a_services_own_keys_only_for_its_actions() {
+        let s3 = r#"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Condition": {"StringEquals": {"|"}}}]}"#;
+        assert!(labels(s3, PolicyKind::Identity).contains(&"s3:BucketTag/${TagKey}".to_owned()));
+        let kms = r#"{"Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Condition": {"StringEquals": {"|"}}}]}"#;
+        assert!(!labels(kms, PolicyKind::Identity).contains(&"s3:BucketTag/${TagKey}".to_owned()));
+    }
+
+    #[test]
     fn values_of_well_known_keys() {
         let doc = |op: &str, key: &str| {
             format!(r#"{{"Statement": [{{"Condition": {{"{op}": {{"{key}": "|"}}}}}}]}}"#)
@@ -637,6 +657,7 @@ mod tests {
         assert_eq!(
             service,
             [
+                "s3:BucketTag/${TagKey}",
                 "s3:ExistingObjectTag/${TagKey}",
                 "s3:prefix",
                 "s3:TlsVersion"

@@ -62,6 +62,7 @@ pub fn key(k: &KeyDoc) -> Doc {
     let scope = match k.scope {
         KeyScope::Global => "global condition key",
         KeyScope::AssumeRole => "condition key of AssumeRole* requests",
+        KeyScope::Service => "service condition key",
     };
     Doc {
         header: format!("**{}** · {} · {scope}", k.name, k.type_name()),
