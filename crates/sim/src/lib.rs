@@ -41,10 +41,10 @@ pub use access::{
 };
 pub use finding::ScenarioFinding;
 pub use format::{
-    Attachment, CallerDef, CallerObject, ContextValue, DurationParam, GroupDef, OidcProviderDef,
-    OrgPolicy, Organization, PolicyArn, PolicyDoc, PrincipalDef, ProvidedContext, ResourceDef,
-    RoleDef, SamlDef, SamlProviderDef, Scenario, SessionDef, Step, StsParams, Tag, Tags, UserDef,
-    WebIdentityDef,
+    AccountSettings, Attachment, CallerDef, CallerObject, ContextValue, DurationParam, GroupDef,
+    OidcProviderDef, OrgPolicy, Organization, PolicyArn, PolicyDoc, PrincipalDef, ProvidedContext,
+    PublicAccessBlock, ResourceDef, RoleDef, SamlDef, SamlProviderDef, Scenario, SessionDef, Step,
+    StsParams, Tag, Tags, UserDef, Via, VpcEndpointDef, WebIdentityDef,
 };
 pub use outcome::StepError;
 pub use read::{locate, read, ReadError, VERSIONS};
