@@ -19,7 +19,7 @@ pub fn App() -> Html {
     use_catalog_loader(store.clone());
     use_first_run(store.clone());
     use_persistence(store.clone());
-    use_theme(store.theme);
+    use_theme(store.ui.theme);
     use_effect_with((), |_| {
         crate::perf::since_main("roleplay:startup-render");
         // The textarea editors are painted and usable: the browser tests read this mark.
@@ -32,10 +32,10 @@ pub fn App() -> Html {
         .iter()
         .map(|&policy| html! { <PolicyEditor key={policy.id()} {policy} /> })
         .collect::<Html>();
-    let tab = store.tab;
+    let tab = store.ui.tab;
     // The policies beside the timeline and its explanation (wide screens, styles): the edit and
     // what it does on one screen. Other tabs and the quiz take the whole width.
-    let side = tab == Tab::Policies && !store.quiz;
+    let side = tab == Tab::Policies && !store.ui.quiz;
     html! {
         <ContextProvider<StoreHandle> context={store.clone()}>
         <ContextProvider<FixPreview> context={fix_preview}>
@@ -52,7 +52,7 @@ pub fn App() -> Html {
                 if tab == Tab::Access {
                     <AccessPanel />
                 }
-                if store.quiz {
+                if store.ui.quiz {
                     <Quiz />
                 } else {
                     <div class="lower">

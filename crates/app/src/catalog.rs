@@ -32,7 +32,7 @@ pub type SharedCatalog = Shared<Catalog>;
 pub fn use_catalog_loader(store: StoreHandle) {
     // Also when the Effective permissions tab is opened: on phones Monaco never loads, and that view
     // is nothing without the catalog.
-    let wanted = store.monaco == MonacoState::Ready || store.tab == Tab::Access;
+    let wanted = store.ui.monaco == MonacoState::Ready || store.ui.tab == Tab::Access;
     let started = use_mut_ref(|| false);
     let dispatcher = store.dispatcher();
     use_effect_with(wanted, move |wanted| {

@@ -76,7 +76,7 @@ pub async fn open(file: web_sys::File, store: StoreHandle) {
         skipped: Rc::default(),
     };
     let scenario = Rc::new(scenario);
-    if is_unsaved(&store.scenario) {
+    if is_unsaved(&store.doc.scenario) {
         store.dispatch(Action::Conflict(Some(Conflict {
             linked: scenario,
             import: Some(note),

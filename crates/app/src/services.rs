@@ -3,7 +3,7 @@
 
 use crate::scenario::{default_scenario, is_unsaved};
 use crate::scenario_json::{from_link, link_json};
-use crate::state::{Conflict, Store, StoreHandle, Theme};
+use crate::state::{Banner, Conflict, Store, StoreHandle, Theme};
 use gloo_timers::callback::Timeout;
 use roleplay_sim::{share, Scenario};
 use std::rc::Rc;
@@ -61,7 +61,7 @@ pub fn initial_store() -> Store {
     let mut store = match (linked, autosaved) {
         (Some(Ok(linked)), Some(saved)) if saved != linked && is_unsaved(&saved) => {
             let mut s = Store::deferred(saved);
-            s.conflict = Some(Conflict {
+            s.ui.conflict = Some(Conflict {
                 linked: Rc::new(linked),
                 import: None,
                 quiz,
@@ -70,17 +70,19 @@ pub fn initial_store() -> Store {
         }
         (Some(Ok(linked)), _) => {
             let mut s = Store::deferred(linked);
-            s.quiz = quiz && crate::state::has_quiz(&s.scenario);
+            s.ui.quiz = quiz && crate::state::has_quiz(&s.doc.scenario);
             s
         }
         (Some(Err(e)), saved) => {
             let mut s = Store::deferred(saved.unwrap_or_else(default_scenario));
-            s.banner = Some(format!("The shared link could not be opened: {e}. Your previous work is shown instead.").into());
+            s.ui.banner = Some(Banner::warning(format!(
+                "The shared link could not be opened: {e}. Your previous work is shown instead."
+            )));
             s
         }
         (None, saved) => Store::deferred(saved.unwrap_or_else(default_scenario)),
     };
-    store.theme = theme;
+    store.ui.theme = theme;
     crate::perf::since_main("roleplay:startup-store");
     store
 }
@@ -103,9 +105,9 @@ pub fn use_first_run(store: StoreHandle) {
 #[hook]
 pub fn use_persistence(store: StoreHandle) {
     let pending = use_mut_ref(|| None::<Timeout>);
-    let revision = store.scenario_revision;
-    let waiting = store.conflict.is_some();
-    let scenario = store.scenario.clone();
+    let revision = store.doc.revision;
+    let waiting = store.ui.conflict.is_some();
+    let scenario = store.doc.scenario.clone();
     use_effect_with((revision, waiting), move |(_, waiting)| {
         // Dropping the pending save cancels it.
         pending.borrow_mut().take();

@@ -32,7 +32,7 @@ pub fn AccessPanel() -> Html {
         return html! {};
     };
     let question = "What may this principal do, and did my edit change it?";
-    if store.quiz {
+    if store.ui.quiz {
         let dispatcher = store.dispatcher();
         let leave = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(false)));
         // No subject list either: the sessions alone would tell which assume steps succeeded.
@@ -49,17 +49,17 @@ pub fn AccessPanel() -> Html {
             </section>
         };
     }
-    let choices = access::choices(&store.scenario, &store.result);
-    let chosen = access::chosen(&choices, store.access.subject.as_ref()).cloned();
+    let choices = access::choices(&store.doc.scenario, &store.run.result);
+    let chosen = access::chosen(&choices, store.catalog.access.subject.as_ref()).cloned();
     let list = subject_list(&store, &choices, chosen.as_ref());
-    let detail = match (&chosen, &store.catalog) {
+    let detail = match (&chosen, &store.catalog.loaded) {
         (None, _) => html! {
             <div class="world-empty" id="access-empty">
                 <p>{ "This scenario has no session, role or user to ask about. Add a role or a user in the Principals tab." }</p>
             </div>
         },
         (Some(_), None) => {
-            let text = match &store.catalog_failed {
+            let text = match &store.catalog.failed {
                 Some(why) => format!("The service catalog did not load ({why}), so there is no list of actions to evaluate here. Everything else works without it."),
                 None => "Loading the service catalog (about 200 KB) — the list of AWS actions this view evaluates…".to_owned(),
             };
@@ -85,7 +85,7 @@ fn subject_list(store: &StoreHandle, choices: &[Choice], chosen: Option<&Choice>
             .filter(|(_, c)| c.kind == kind)
             .map(|(i, c)| {
                 let (dispatcher, subject) = (store.dispatcher(), c.subject.clone());
-                let resource = store.access.resource.clone();
+                let resource = store.catalog.access.resource.clone();
                 let onselect = Callback::from(move |()| {
                     dispatcher.dispatch(Action::Access(AccessQuery {
                         subject: Some(subject.clone()),
@@ -156,12 +156,12 @@ fn use_decisions(
 ) -> Decisions {
     let cache = use_mut_ref(PolicyCache::default);
     let cache_before = use_mut_ref(PolicyCache::default);
-    let (scenario, baseline) = (store.scenario.clone(), store.baseline.clone());
+    let (scenario, baseline) = (store.doc.scenario.clone(), store.doc.baseline.clone());
     let now = {
         let (scenario, cache) = (scenario.clone(), cache.clone());
         use_memo(
             (
-                store.scenario_revision,
+                store.doc.revision,
                 subject.clone(),
                 resource.clone(),
                 catalog.clone(),
@@ -225,7 +225,7 @@ fn use_decisions(
     };
 
     let named = use_memo(
-        (store.scenario_revision, subject.clone(), catalog.clone()),
+        (store.doc.revision, subject.clone(), catalog.clone()),
         move |(_, subject, catalog)| {
             access::by_resource(&scenario, &mut cache.borrow_mut(), subject, catalog)
                 .map(|list| {
@@ -269,7 +269,7 @@ fn AccessDetail(props: &DetailProps) -> Html {
     };
     let search = use_state_eq(String::new);
     let expanded = use_state_eq(Vec::<String>::new);
-    let typed = store.access.resource.clone();
+    let typed = store.catalog.access.resource.clone();
     let resource: AttrValue = access::resource(&typed).to_owned().into();
     let subject = props.choice.subject.clone();
     let catalog = props.catalog.clone();
@@ -343,7 +343,7 @@ fn controls(
         let search = search.clone();
         Callback::from(move |value: String| search.set(value))
     };
-    let suggestions = access::suggested_resources(&store.scenario)
+    let suggestions = access::suggested_resources(&store.doc.scenario)
         .into_iter()
         .map(|arn| html! { <option value={arn.to_owned()} /> })
         .collect::<Html>();
@@ -752,7 +752,7 @@ fn change_list(id: &'static str, title: &str, sign: &'static str, s: &OwnedSumma
 
 /// The explanation's way in: this step's session in the Effective permissions tab.
 pub fn open_session(store: &StoreHandle, step: usize) -> Callback<MouseEvent> {
-    let (dispatcher, resource) = (store.dispatcher(), store.access.resource.clone());
+    let (dispatcher, resource) = (store.dispatcher(), store.catalog.access.resource.clone());
     Callback::from(move |_: MouseEvent| {
         dispatcher.dispatch(Action::Access(AccessQuery {
             subject: Some(Subject::Session(step)),

@@ -28,7 +28,7 @@ pub fn FixIt(props: &FixItProps) -> Html {
     let store = use_context::<StoreHandle>();
     let open = use_state(|| false);
     let index = props.index;
-    let scenario = store.as_ref().map(|s| Shared(s.scenario.clone()));
+    let scenario = store.as_ref().map(|s| Shared(s.doc.scenario.clone()));
     // Asked of the worker when the section opens and again whenever the scenario changes while open;
     // `None` while the answer is on its way.
     let fixes = use_state(|| None::<Fixes>);
@@ -53,14 +53,14 @@ pub fn FixIt(props: &FixItProps) -> Html {
     }
     let undoable = store
         .as_ref()
-        .and_then(|s| s.undoable_fix().map(|u| u.summary.clone()));
+        .and_then(|s| s.doc.undoable_fix().map(|u| u.summary.clone()));
     use_undo_key(store.clone(), undoable.is_some());
     // Always one element in the same place: a component that renders nothing beside the
     // explanation's conditional blocks leaves Yew without a sibling to insert them before.
     let Some(store) = store else {
         return html! { <div class="fix-it" hidden=true></div> };
     };
-    let step = store.result.steps.get(index);
+    let step = store.run.result.steps.get(index);
     let wanted = step.is_some_and(offered);
     if !wanted && undoable.is_none() {
         return html! { <div class="fix-it" hidden=true></div> };

@@ -54,7 +54,7 @@ fn add_principal(
         let p = new_principal(s, kind);
         s.principals.push(p);
     });
-    let (onselect, at) = (onselect.clone(), store.scenario.principals.len());
+    let (onselect, at) = (onselect.clone(), store.doc.scenario.principals.len());
     Callback::from(move |()| {
         add.emit(());
         onselect.emit(at);
@@ -127,7 +127,7 @@ pub fn principal_list(
     focus: Option<usize>,
     onselect: &Callback<usize>,
 ) -> Html {
-    let s = &store.scenario;
+    let s = &store.doc.scenario;
     groups
         .iter()
         .map(|g| {
@@ -159,7 +159,7 @@ pub fn Principals(props: &PrincipalsProps) -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let s = &store.scenario;
+    let s = &store.doc.scenario;
     let selected = resolve(s, props.selected, is_identity);
     let focus = s
         .principals
@@ -227,7 +227,7 @@ fn PrincipalDetail(props: &PrincipalDetailProps) -> Html {
     let specific = match p {
         PrincipalDef::User(u) => user_fields(&store, i, u, on_tags),
         PrincipalDef::Group(g) => {
-            let names = members(&store.scenario, &g.arn);
+            let names = members(&store.doc.scenario, &g.arn);
             html! {
                 <p class="field field-wide detail-note" id="group-members">
                     <span class="field-label">{ "Members" }</span>
@@ -246,7 +246,7 @@ fn PrincipalDetail(props: &PrincipalDetailProps) -> Html {
         .then(|| boundary_line(p, &props.open_boundary));
     let count = policies(p).len();
     let findings = Rc::new(
-        findings_under(&store.result.findings, &format!("principals[{i}]"))
+        findings_under(&store.run.result.findings, &format!("principals[{i}]"))
             .cloned()
             .collect::<Vec<_>>(),
     );
@@ -295,6 +295,7 @@ fn principal_edit(
 /// and tags.
 fn user_fields(store: &StoreHandle, i: usize, u: &UserDef, on_tags: Callback<Tags>) -> Html {
     let groups: Vec<String> = store
+        .doc
         .scenario
         .principals
         .iter()
@@ -314,7 +315,7 @@ fn user_fields(store: &StoreHandle, i: usize, u: &UserDef, on_tags: Callback<Tag
         .enumerate()
         .map(|(k, g)| {
             let member = u.groups.contains(g);
-            let defined = store.scenario.principals.iter().any(|q| q.arn() == g);
+            let defined = store.doc.scenario.principals.iter().any(|q| q.arn() == g);
             let g2 = g.clone();
             let toggle = world_callback(store, move |s, on: bool| {
                 on_principal(s, i, |p| {

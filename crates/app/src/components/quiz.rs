@@ -124,7 +124,7 @@ pub fn Quiz() -> Html {
     let store = use_context::<StoreHandle>();
     let title = store
         .as_ref()
-        .and_then(|s| s.scenario.title.clone())
+        .and_then(|s| s.doc.scenario.title.clone())
         .unwrap_or_else(|| "Untitled scenario".to_owned());
     let answers = {
         let title = title.clone();
@@ -154,12 +154,14 @@ pub fn Quiz() -> Html {
         Callback::from(move |_: MouseEvent| answers.set(Answers::new()))
     };
     let quizzed: Vec<(usize, &StepResult)> = store
+        .run
         .result
         .steps
         .iter()
         .enumerate()
         .filter(|(i, _)| {
             store
+                .doc
                 .scenario
                 .steps
                 .get(*i)
@@ -188,8 +190,8 @@ pub fn Quiz() -> Html {
         .enumerate()
         .map(|(n, (i, r))| {
             let a = answers.get(i).cloned().unwrap_or_default();
-            let step = store.scenario.steps.get(*i);
-            let who = step_caller(&store.result.steps, r);
+            let step = store.doc.scenario.steps.get(*i);
+            let who = step_caller(&store.run.result.steps, r);
             let call = call_label(step, &r.action, r.resource.as_deref());
             let pick = update(*i, |a, v| {
                 if v != "Explicit deny" && v != "Implicit deny" {
@@ -283,7 +285,7 @@ pub fn Quiz() -> Html {
                 <button type="button" class="button button-small" id="quiz-restart" onclick={restart}>{ "Start over" }</button>
                 <button type="button" class="button button-small" id="quiz-leave" onclick={leave.clone()}>{ "Leave quiz" }</button>
             </header>
-            if store.run_pending {
+            if store.run.pending {
                 <div class="empty-state" aria-busy="true"><p>{ "Running the scenario…" }</p></div>
             } else {
                 <p class="quiz-intro muted">{ "For each step, pick what AWS answers and, for a denial, which policy type decides. Reveal to check." }</p>

@@ -11,13 +11,13 @@ pub fn StepForm() -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let Some(index) = store.selected else {
+    let Some(index) = store.run.selected else {
         return html! {};
     };
-    let Some(step) = store.scenario.steps.get(index) else {
+    let Some(step) = store.doc.scenario.steps.get(index) else {
         return html! {};
     };
-    let count = store.scenario.steps.len();
+    let count = store.doc.scenario.steps.len();
     let edit = StepEditor {
         dispatcher: store.dispatcher(),
         index,
@@ -34,7 +34,7 @@ pub fn StepForm() -> Html {
         <section class={classes!("card", "step-form", open.then_some("open"))} id="step-form" aria-labelledby="step-form-heading">
             { form_header(&edit, count, open) }
             <div class="form-grid" id="step-form-fields">
-                { caller_field(&store.scenario, step, &edit) }
+                { caller_field(&store.doc.scenario, step, &edit) }
                 { call_fields(step, &edit) }
                 { expect_field(step, &edit) }
                 if is_sts || step.params.is_some() {
