@@ -153,12 +153,13 @@ describe("Fix it", () => {
     await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.decorated?.includes(":fix"), trust);
     assert.ok((await decorated()).split(" ").includes(`${bob}-${bob}:fix`), `${await decorated()} lights line ${bob}`);
     assert.ok((await page.locator(`${trust} .roleplay-decided-fix`).count()) > 0, "the line is tinted");
-    await page.locator("#policy-editors").screenshot({ path: join(out, "fix-it-hover.png") });
     // Leaving the fix puts the editor back as it was; keyboard focus shows it as the mouse does.
     await page.mouse.move(0, 0);
     await page.waitForFunction((sel) => !document.querySelector(sel)?.dataset.decorated?.includes(":fix"), trust);
     await page.focus("#fix-apply-0");
     await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.decorated?.includes(":fix"), trust);
+    // Focus stays while the screenshot scrolls (pointing would end as the page moves under it).
+    await page.locator("#trust-panel").screenshot({ path: join(out, "fix-it-hover.png") });
     await page.click("#fix-apply-0");
     await waitForVerdicts(page, DEFAULT_VERDICTS);
     await page.waitForFunction((sel) => !document.querySelector(sel)?.dataset.decorated?.includes(":fix"), trust);

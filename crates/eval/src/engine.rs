@@ -180,7 +180,7 @@ pub fn explain(request: &Request, set: &PolicySet) -> Explanation {
 
 fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
     // The request's ARN is split once; every pattern of every policy compares against the parts.
-    let split = crate::arn::split(req.resource);
+    let split = roleplay_policy::arn::split(req.resource);
     let parts = split.as_ref();
     let mut first_deny: Option<PolicyKind> = None;
     let mut note_deny = |kind: PolicyKind, scan: &Scan| {

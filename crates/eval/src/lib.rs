@@ -12,7 +12,6 @@
 //! Comments cite AWS's rules as §N: section N of `docs/aws-rules.md`.
 #![forbid(unsafe_code)]
 
-mod arn;
 mod caller;
 mod compile;
 mod condition;
@@ -23,7 +22,6 @@ mod glob;
 mod message;
 mod template;
 
-pub use arn::{account as arn_account, split as split_arn};
 pub use caller::{Caller, PrincipalMatch};
 pub use compile::CompiledPolicy;
 pub use context::{Context, Entry, Values};

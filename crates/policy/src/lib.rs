@@ -13,6 +13,7 @@
 //! Comments cite AWS's rules as §N: section N of `docs/aws-rules.md`.
 #![forbid(unsafe_code)]
 
+pub mod arn;
 mod code;
 mod finding;
 pub mod instant;

@@ -167,7 +167,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
         let res = world.resource_for(resource);
         let account = res
             .and_then(|r| r.account.clone())
-            .or_else(|| roleplay_eval::arn_account(resource).map(String::from));
+            .or_else(|| roleplay_policy::arn::account(resource).map(String::from));
         if let Some(a) = &account {
             set(&mut c, "aws:ResourceAccount", a.clone());
             if let Some((org_id, paths)) = org_of(world, a) {

@@ -25,13 +25,16 @@ pub struct Decoration {
 }
 
 impl Decoration {
-    /// "Statement 1 (lines 4–8) decided: allow"
+    /// "Statement 1 (lines 4–8) decided: allow"; "The fix you point at changes line 7"
     pub fn note(&self) -> String {
         let lines = if self.start_line == self.end_line {
             format!("line {}", self.start_line)
         } else {
             format!("lines {}–{}", self.start_line, self.end_line)
         };
+        if self.kind == "fix" {
+            return format!("The fix you point at changes {lines}");
+        }
         format!(
             "Statement {} ({lines}) decided: {}",
             self.statement, self.kind

@@ -166,15 +166,11 @@ pub fn permissions_text(s: &Scenario) -> String {
         .unwrap_or_default()
 }
 
-/// The last path segment of an ARN's resource part: `role/path/Deploy` → `Deploy`.
-pub fn arn_name(arn: &str) -> &str {
-    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
-    resource.rsplit('/').next().unwrap_or(resource)
-}
+pub use roleplay_policy::arn::name as arn_name;
 
-/// The account of an ARN (empty for S3 and other account-less ARNs).
+/// The account of an ARN, for display (empty for S3 and other account-less ARNs).
 pub fn arn_account(arn: &str) -> &str {
-    arn.split(':').nth(4).unwrap_or("")
+    roleplay_policy::arn::account(arn).unwrap_or_default()
 }
 
 /// How the timeline names a caller: a short name and what kind of principal it is.
@@ -189,7 +185,7 @@ pub fn caller_label(caller: &str) -> CallerLabel {
         name: name.to_owned(),
         kind,
     };
-    let resource = caller.splitn(6, ':').nth(5);
+    let resource = roleplay_policy::arn::resource(caller);
     let account = arn_account(caller);
     match resource {
         Some("root") => label("root", format!("account {account}")),
@@ -241,7 +237,7 @@ pub fn short_resource(arn: &str) -> &str {
     if let Some(s3) = arn.strip_prefix("arn:aws:s3:::") {
         return s3;
     }
-    arn.splitn(6, ':').nth(5).unwrap_or(arn)
+    roleplay_policy::arn::resource(arn).unwrap_or(arn)
 }
 
 /// The call as the timeline and the quiz show it: `sts:AssumeRole → Deploy`,
