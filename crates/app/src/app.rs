@@ -19,13 +19,11 @@ pub fn App() -> Html {
     use_catalog_loader(store.clone());
     use_first_run(store.clone());
     use_persistence(store.clone());
-    use_theme(store.theme);
+    use_theme(store.ui.theme);
     use_effect_with((), |_| {
         crate::perf::since_main("roleplay:startup-render");
         // The textarea editors are painted and usable: the browser tests read this mark.
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("roleplay:editors-ready");
-        }
+        crate::perf::note("roleplay:editors-ready");
     });
     // Every render after an edit closes the keystroke → repaint measure.
     use_effect(crate::perf::measure_render);
@@ -34,17 +32,17 @@ pub fn App() -> Html {
         .iter()
         .map(|&policy| html! { <PolicyEditor key={policy.id()} {policy} /> })
         .collect::<Html>();
-    let tab = store.tab;
+    let tab = store.ui.tab;
     // The policies beside the timeline and its explanation (wide screens, styles): the edit and
     // what it does on one screen. Other tabs and the quiz take the whole width.
-    let side = tab == Tab::Policies && !store.quiz;
+    let side = tab == Tab::Policies && !store.ui.quiz;
     html! {
         <ContextProvider<StoreHandle> context={store.clone()}>
         <ContextProvider<FixPreview> context={fix_preview}>
             <Header />
             <Banner />
             <main class={classes!("workspace", side.then_some("workspace-side"))}>
-                if !store.quiz {
+                if !store.ui.quiz {
                     <Description />
                 }
                 <Tabs />
@@ -56,7 +54,7 @@ pub fn App() -> Html {
                 if tab == Tab::Access {
                     <AccessPanel />
                 }
-                if store.quiz {
+                if store.ui.quiz {
                     <Quiz />
                 } else {
                     <div class="lower">
@@ -67,7 +65,7 @@ pub fn App() -> Html {
                         <ExplanationPanel />
                     </div>
                 }
-                if !store.quiz {
+                if !store.ui.quiz {
                     <Findings />
                 }
             </main>

@@ -26,8 +26,6 @@ use roleplay_studio::{
 
 fn main() {
     // The wasm is compiled and instantiated: the browser tests compare this with editors-ready.
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark("roleplay:main");
-    }
+    perf::note("roleplay:main");
     yew::Renderer::<app::App>::new().render();
 }

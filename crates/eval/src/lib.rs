@@ -8,6 +8,8 @@
 //!
 //! It never panics, never does I/O and never reads the real clock (time comes in the context), and
 //! [`decide`] allocates nothing per statement.
+//!
+//! Comments cite AWS's rules as §N: section N of `docs/aws-rules.md`.
 #![forbid(unsafe_code)]
 
 mod caller;

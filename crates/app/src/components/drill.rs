@@ -162,7 +162,7 @@ pub fn Drill() -> Html {
         answers: Vec::new(),
         past: LocalStorage::get(HISTORY_KEY).unwrap_or_default(),
     });
-    let Some(store) = store.filter(|s| s.drill_open) else {
+    let Some(store) = store.filter(|s| s.ui.drill_open) else {
         return html! {};
     };
     let close = {
@@ -175,7 +175,7 @@ pub fn Drill() -> Html {
         Callback::from(move |_: MouseEvent| start(link.clone(), d.clone()))
     };
     let body = match &drilling.taking {
-        None => setup(&drilling, store.drill_link.as_deref(), &begin),
+        None => setup(&drilling, store.ui.drill_link.as_deref(), &begin),
         Some((link, Loaded::Waiting)) => html! {
             <p class="empty-state" aria-busy="true" id="drill-waiting">
                 { format!("Drawing {} questions for {} across the gallery; each answer is checked by the engine…", link.size, exam_words(link.exam.as_deref())) }

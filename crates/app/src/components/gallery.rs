@@ -38,7 +38,7 @@ pub(crate) async fn scenarios() -> Loaded {
 #[component]
 pub fn Gallery() -> Html {
     let store = use_context::<StoreHandle>();
-    let open = store.as_ref().is_some_and(|s| s.gallery_open);
+    let open = store.as_ref().is_some_and(|s| s.ui.gallery_open);
     let loaded = use_state(|| LOADED.with(|l| l.borrow().clone()));
     {
         let loaded = loaded.clone();

@@ -12,6 +12,7 @@ pub fn Header() -> Html {
         return html! {};
     };
     let title = store
+        .doc
         .scenario
         .title
         .clone()
@@ -25,33 +26,33 @@ pub fn Header() -> Html {
     {
         // "Copied" describes what was copied: an edit makes it stale.
         let (link, markdown) = (copied_link.clone(), copied_markdown.clone());
-        use_effect_with(store.scenario_revision, move |_| {
+        use_effect_with(store.doc.revision, move |_| {
             link.set(false);
             markdown.set(false);
         });
     }
     // A copied link is a share: the access diff compares with it from now on.
     let copy_link = {
-        let (scenario, dispatcher) = (store.scenario.clone(), store.dispatcher());
+        let (scenario, dispatcher) = (store.doc.scenario.clone(), store.dispatcher());
         copier(&copied_link, move || {
             dispatcher.dispatch(Action::Shared);
             share_url(&scenario)
         })
     };
     let copy_markdown = {
-        let (scenario, result) = (store.scenario.clone(), store.result.clone());
+        let (scenario, result) = (store.doc.scenario.clone(), store.run.result.clone());
         let dispatcher = store.dispatcher();
         copier(&copied_markdown, move || {
             dispatcher.dispatch(Action::Shared);
             share_url(&scenario).map(|url| crate::markdown::markdown(&scenario, &result, &url))
         })
     };
-    let quiz_ready = crate::state::has_quiz(&store.scenario);
+    let quiz_ready = crate::state::has_quiz(&store.doc.scenario);
     let open_drill = {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Drill(true)))
     };
-    let quiz = store.quiz;
+    let quiz = store.ui.quiz;
     let toggle_quiz = {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(!quiz)))
@@ -100,7 +101,7 @@ pub fn Header() -> Html {
         })
     };
     let export = {
-        let (scenario, close) = (store.scenario.clone(), close_more.clone());
+        let (scenario, close) = (store.doc.scenario.clone(), close_more.clone());
         Callback::from(move |_: MouseEvent| {
             close.emit(());
             crate::files::export(&scenario);
@@ -127,7 +128,7 @@ pub fn Header() -> Html {
             }
         })
     };
-    let theme = store.theme;
+    let theme = store.ui.theme;
     let toggle_theme = {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Theme(theme.next())))

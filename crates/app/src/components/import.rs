@@ -34,7 +34,7 @@ pub fn ImportDialog() -> Html {
     {
         // Opening the dialog puts the cursor in the textarea.
         let area = area.clone();
-        let open = store.as_ref().is_some_and(|s| s.import_open);
+        let open = store.as_ref().is_some_and(|s| s.ui.import_open);
         use_effect_with(open, move |open| {
             if let (true, Some(el)) = (*open, area.cast::<HtmlTextAreaElement>()) {
                 let _ = el.focus();
@@ -44,7 +44,7 @@ pub fn ImportDialog() -> Html {
     let Some(store) = store else {
         return html! {};
     };
-    if !store.import_open {
+    if !store.ui.import_open {
         return html! {};
     }
     let close = {
@@ -64,7 +64,7 @@ pub fn ImportDialog() -> Html {
         Callback::from(move |_: MouseEvent| {
             // The import runs in the page's worker (crates/worker), which also adds an output about
             // part of this world to it.
-            let world = serde_json::to_value(&*store.scenario).unwrap_or_default();
+            let world = serde_json::to_value(&*store.doc.scenario).unwrap_or_default();
             let job = roleplay_worker::Job::Import {
                 world,
                 text: (*text).clone(),
@@ -96,7 +96,7 @@ pub fn ImportDialog() -> Html {
                             .unwrap_or_else(|| "an untitled scenario".into());
                         let note = note(&title, skipped);
                         let scenario = Rc::new(scenario);
-                        if is_unsaved(&store.scenario) {
+                        if is_unsaved(&store.doc.scenario) {
                             store.dispatch(Action::ImportDialog(false));
                             store.dispatch(Action::Conflict(Some(Conflict {
                                 linked: scenario,

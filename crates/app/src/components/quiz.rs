@@ -92,7 +92,7 @@ pub fn Quiz() -> Html {
     let store = use_context::<StoreHandle>();
     let title = store
         .as_ref()
-        .and_then(|s| s.scenario.title.clone())
+        .and_then(|s| s.doc.scenario.title.clone())
         .unwrap_or_else(|| "Untitled scenario".to_owned());
     let progress = {
         let title = title.clone();
@@ -113,8 +113,8 @@ pub fn Quiz() -> Html {
     {
         // Asked again whenever the scenario changes: the keys follow the policies.
         let loaded = loaded.clone();
-        let scenario = store.as_ref().map(|s| Rc::clone(&s.scenario));
-        let revision = store.as_ref().map(|s| s.scenario_revision);
+        let scenario = store.as_ref().map(|s| Rc::clone(&s.doc.scenario));
+        let revision = store.as_ref().map(|s| s.doc.revision);
         let title = title.clone();
         use_effect_with(revision, move |_| {
             if let Some(s) = scenario {

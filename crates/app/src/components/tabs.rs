@@ -110,7 +110,7 @@ pub fn Tabs() -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let current = store.tab;
+    let current = store.ui.tab;
     let onkeydown = {
         let dispatcher = store.dispatcher();
         Callback::from(move |e: KeyboardEvent| {
@@ -126,7 +126,7 @@ pub fn Tabs() -> Html {
             focus(next.id());
         })
     };
-    let quiz = store.quiz;
+    let quiz = store.ui.quiz;
     let buttons = Tab::ALL
         .iter()
         .map(|&t| {
