@@ -32,6 +32,22 @@ pub(crate) fn store_item(key: &str, value: &str) {
     }
 }
 
+/// A JSON value of the learning mode's own (the quiz's progress, the drill's history) through
+/// `gloo-storage`, asked only where storage is there (its `LocalStorage` throws where it is
+/// blocked): `None` when blocked, absent or unreadable.
+pub(crate) fn kept<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    storage()?;
+    <gloo_storage::LocalStorage as gloo_storage::Storage>::get(key).ok()
+}
+
+/// Keeps `value` as JSON under `key` where storage is there; full storage keeps nothing, and the
+/// page works on.
+pub(crate) fn keep<T: serde::Serialize>(key: &str, value: &T) {
+    if storage().is_some() {
+        let _ = <gloo_storage::LocalStorage as gloo_storage::Storage>::set(key, value);
+    }
+}
+
 fn hash() -> String {
     gloo_utils::window().location().hash().unwrap_or_default()
 }

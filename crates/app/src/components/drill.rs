@@ -10,8 +10,8 @@ use super::modal::Modal;
 use super::question::{question_view, reveal_view, QuestionProps};
 use super::quiz::{ask_questions, Loaded};
 use crate::drill::{record, weakest, with_record, DrillLink, Record};
+use crate::services::{keep, kept};
 use crate::state::{Action, StoreHandle};
-use gloo_storage::{LocalStorage, Storage};
 use roleplay_learn::{Given, EXAMS};
 use roleplay_worker::Job;
 use std::rc::Rc;
@@ -114,8 +114,7 @@ impl Drilling {
             .collect();
         let r = record(link.exam.as_deref().unwrap_or(""), link.seed, &answers);
         self.past = with_record(std::mem::take(&mut self.past), r);
-        // Full or disabled storage: the score still shows, it is just not kept.
-        let _ = LocalStorage::set(HISTORY_KEY, &self.past);
+        keep(HISTORY_KEY, &self.past);
     }
 }
 
@@ -160,7 +159,7 @@ pub fn Drill() -> Html {
         exam: None,
         taking: None,
         answers: Vec::new(),
-        past: LocalStorage::get(HISTORY_KEY).unwrap_or_default(),
+        past: kept(HISTORY_KEY).unwrap_or_default(),
     });
     let Some(store) = store.filter(|s| s.ui.drill_open) else {
         return html! {};

@@ -9,8 +9,8 @@
 //! Text nodes only: nothing from the scenario is rendered as HTML.
 
 use super::question::{question_view, reveal_view, QuestionProps};
+use crate::services::{keep, kept};
 use crate::state::{Action, StoreHandle};
-use gloo_storage::{LocalStorage, Storage};
 use roleplay_learn::{Given, Question};
 use roleplay_worker::{Answer, Job};
 use serde::{Deserialize, Serialize};
@@ -48,7 +48,7 @@ fn storage_key(title: &str) -> String {
 }
 
 fn load(title: &str) -> Progress {
-    LocalStorage::get(storage_key(title)).unwrap_or_default()
+    kept(&storage_key(title)).unwrap_or_default()
 }
 
 /// The questions as the worker answered: still coming, ready, or why not.
@@ -106,8 +106,7 @@ pub fn Quiz() -> Html {
     {
         let title = title.clone();
         use_effect_with((*progress).clone(), move |p| {
-            // Full or disabled storage: the quiz still works, it is just not kept.
-            let _ = LocalStorage::set(storage_key(&title), p);
+            keep(&storage_key(&title), p);
         });
     }
     {
