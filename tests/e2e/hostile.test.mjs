@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
-import { DIST, ROOT, ensureOutputDir, foreignRequests, launchBrowser, record, serveStatic } from "./support.mjs";
+import { DIST, ROOT, ensureOutputDir, foreignRequests, launchBrowser, record, serveStatic, waitForVerdicts } from "./support.mjs";
 
 const STORE_BAR_MS = 1000;
 
@@ -123,6 +123,33 @@ describe("hostile share links", () => {
     assert.deepEqual(log.pageErrors, [], "uncaught page errors");
     assert.deepEqual(foreignRequests(log.requests, new URL(server.url).origin), [], "requests to other origins");
     await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+
+  // A browser that blocks storage (cookies blocked, some private modes): `window.localStorage` throws.
+  // The page opens, edits re-run, the share link still follows the work; only the autosave is lost.
+  // (This is why the app does not use gloo-storage, whose LocalStorage throws here.)
+  test("where the browser blocks storage, the page still works", async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(20_000);
+    const log = await record(page);
+    await page.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", {
+        get() {
+          throw new DOMException("The operation is insecure.", "SecurityError");
+        },
+      });
+    });
+    await page.goto(server.url);
+    const trust = page.locator("#trust-textarea");
+    await trust.waitFor();
+    await waitForVerdicts(page, ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"]);
+    await trust.fill((await trust.inputValue()).replace("user/alice", "user/bob"));
+    await waitForVerdicts(page, ["Implicit deny", "InvalidClientTokenId", "InvalidClientTokenId", "InvalidClientTokenId"]);
+    await page.waitForFunction(() => location.hash.startsWith("#s="));
+    await page.locator("#theme-toggle").click();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light");
+    assert.deepEqual(log.pageErrors, [], "uncaught page errors");
     await page.close();
   });
 

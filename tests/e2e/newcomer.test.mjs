@@ -197,7 +197,7 @@ describe("gallery scenarios, their links and reloads", () => {
     // One's own edit, then a link to another scenario: asked once; kept work stays kept on reload.
     await retype(page, "#trust-textarea", "role/OpsJump", "role/Chained");
     await page.waitForFunction(() => (localStorage.getItem("roleplay:scenario") ?? "").includes("role/Chained"));
-    const json = await readFile(join(ROOT, "crates", "app", "src", "scenarios", "default.json"), "utf8");
+    const json = await readFile(join(ROOT, "crates", "studio", "src", "scenarios", "default.json"), "utf8");
     await reopen(page, `${server.url}#s=1.${deflateRawSync(Buffer.from(json)).toString("base64url")}`);
     await page.waitForSelector("#conflict-dialog");
     await page.locator("#conflict-keep").click();

@@ -1,8 +1,8 @@
 use crate::analysis::RolePolicy;
 use crate::catalog::use_catalog_loader;
 use crate::components::{
-    AccessPanel, Banner, ConflictDialog, Description, ExplanationPanel, Findings, FixPreview,
-    Gallery, GraphPanel, Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs,
+    AccessPanel, Banner, ConflictDialog, Description, Drill, ExplanationPanel, Findings,
+    FixPreview, Gallery, GraphPanel, Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs,
     Timeline, WorldPanel,
 };
 use crate::monaco::use_monaco_loader;
@@ -19,13 +19,11 @@ pub fn App() -> Html {
     use_catalog_loader(store.clone());
     use_first_run(store.clone());
     use_persistence(store.clone());
-    use_theme(store.theme);
+    use_theme(store.ui.theme);
     use_effect_with((), |_| {
         crate::perf::since_main("roleplay:startup-render");
         // The textarea editors are painted and usable: the browser tests read this mark.
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("roleplay:editors-ready");
-        }
+        crate::perf::note("roleplay:editors-ready");
     });
     // Every render after an edit closes the keystroke → repaint measure.
     use_effect(crate::perf::measure_render);
@@ -34,17 +32,19 @@ pub fn App() -> Html {
         .iter()
         .map(|&policy| html! { <PolicyEditor key={policy.id()} {policy} /> })
         .collect::<Html>();
-    let tab = store.tab;
+    let tab = store.ui.tab;
     // The policies beside the timeline and its explanation (wide screens, styles): the edit and
     // what it does on one screen. Other tabs and the quiz take the whole width.
-    let side = tab == Tab::Policies && !store.quiz;
+    let side = tab == Tab::Policies && !store.ui.quiz;
     html! {
         <ContextProvider<StoreHandle> context={store.clone()}>
         <ContextProvider<FixPreview> context={fix_preview}>
             <Header />
             <Banner />
             <main class={classes!("workspace", side.then_some("workspace-side"))}>
-                <Description />
+                if !store.ui.quiz {
+                    <Description />
+                }
                 <Tabs />
                 <div class="editors" id="policy-editors" role="tabpanel" aria-labelledby="tab-policies" hidden={tab != Tab::Policies}>{ editors }</div>
                 <WorldPanel />
@@ -57,7 +57,7 @@ pub fn App() -> Html {
                 if tab == Tab::Graph {
                     <GraphPanel />
                 }
-                if store.quiz {
+                if store.ui.quiz {
                     <Quiz />
                 } else {
                     <div class="lower">
@@ -68,10 +68,13 @@ pub fn App() -> Html {
                         <ExplanationPanel />
                     </div>
                 }
-                <Findings />
+                if !store.ui.quiz {
+                    <Findings />
+                }
             </main>
             <Gallery />
             <ImportDialog />
+            <Drill />
             <ConflictDialog />
         </ContextProvider<FixPreview>>
         </ContextProvider<StoreHandle>>

@@ -5,6 +5,7 @@
 //! explain actions, and the
 //! evaluator is warmed up for the Effective permissions tab (`crate::access::warm_up`).
 
+use crate::perf;
 use crate::state::{Action, MonacoState, Shared, StoreHandle, Tab};
 use roleplay_catalog::Catalog;
 use std::rc::Rc;
@@ -31,7 +32,7 @@ pub type SharedCatalog = Shared<Catalog>;
 pub fn use_catalog_loader(store: StoreHandle) {
     // Also when the Effective permissions tab is opened: on phones Monaco never loads, and that view
     // is nothing without the catalog.
-    let wanted = store.monaco == MonacoState::Ready || store.tab == Tab::Access;
+    let wanted = store.ui.monaco == MonacoState::Ready || store.ui.tab == Tab::Access;
     let started = use_mut_ref(|| false);
     let dispatcher = store.dispatcher();
     use_effect_with(wanted, move |wanted| {
@@ -50,9 +51,9 @@ pub fn use_catalog_loader(store: StoreHandle) {
                     state("ready");
                     for part in 0..crate::access::WARM_UP_CALLS {
                         next_task().await;
-                        mark("roleplay:access-warm-up-start");
+                        perf::note("roleplay:access-warm-up-start");
                         crate::access::warm_up(&catalog, part);
-                        measure("roleplay:access-warm-up", "roleplay:access-warm-up-start");
+                        perf::measure("roleplay:access-warm-up", "roleplay:access-warm-up-start");
                     }
                 }
                 Err(reason) => {
@@ -68,61 +69,44 @@ pub fn use_catalog_loader(store: StoreHandle) {
 }
 
 async fn fetch() -> Result<Catalog, String> {
-    mark("roleplay:catalog-start");
+    perf::note("roleplay:catalog-start");
     let text = crate::fetch::text(URL).await?;
-    mark("roleplay:catalog-fetched");
-    measure("roleplay:catalog-fetch", "roleplay:catalog-start");
+    perf::note("roleplay:catalog-fetched");
+    perf::measure("roleplay:catalog-fetch", "roleplay:catalog-start");
     // Copying the text into Rust, reading it, adding the services a few at a time, building the
     // lookup tables: each in its own task, giving the page back in between, so no keystroke waits
     // behind one long task.
     next_task().await;
-    mark("roleplay:catalog-read-start");
+    perf::note("roleplay:catalog-read-start");
     let mut loader = Catalog::loader(&text).map_err(|e| e.to_string())?;
-    measure("roleplay:catalog-read", "roleplay:catalog-read-start");
+    perf::measure("roleplay:catalog-read", "roleplay:catalog-read-start");
     loop {
-        mark("roleplay:catalog-slice-start");
+        perf::note("roleplay:catalog-slice-start");
         let done = loader.load(SERVICES_PER_TASK).map_err(|e| e.to_string())?;
-        measure("roleplay:catalog-slice", "roleplay:catalog-slice-start");
+        perf::measure("roleplay:catalog-slice", "roleplay:catalog-slice-start");
         next_task().await;
         if done {
             break;
         }
     }
-    mark("roleplay:catalog-finish-start");
+    perf::note("roleplay:catalog-finish-start");
     let catalog = loader.finish().map_err(|e| e.to_string())?;
-    measure("roleplay:catalog-finish", "roleplay:catalog-finish-start");
-    measure("roleplay:catalog-parse", "roleplay:catalog-fetched");
-    measure("roleplay:catalog-load", "roleplay:catalog-start");
+    perf::measure("roleplay:catalog-finish", "roleplay:catalog-finish-start");
+    perf::measure("roleplay:catalog-parse", "roleplay:catalog-fetched");
+    perf::measure("roleplay:catalog-load", "roleplay:catalog-start");
     Ok(catalog)
 }
 
-fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
-    }
-}
-
-fn measure(name: &str, from: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.measure_with_start_mark(name, from);
-    }
-}
-
-/// A promise resolved by a zero-delay timeout: the page handles input and paints before it resolves.
+/// A zero-delay timeout: the page handles input and paints before it resolves.
 async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+    gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
 /// Resolves when the browser is idle (at the latest after a second), or at the next task where
 /// `requestIdleCallback` does not exist.
 async fn idle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let Some(w) = web_sys::window() else { return };
+        let w = gloo_utils::window();
         let options = web_sys::IdleRequestOptions::new();
         options.set_timeout(IDLE_TIMEOUT_MS);
         if w.request_idle_callback_with_options(&resolve, &options)
@@ -136,10 +120,7 @@ async fn idle() {
 
 /// `data-catalog` on `<html>`: loading, ready or failed.
 fn state(value: &str) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = gloo_utils::document().document_element() {
         let _ = root.set_attribute("data-catalog", value);
     }
 }

@@ -6,8 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 
 /// The text at `url`, or why there is none (HTTP status, network error).
 pub async fn text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+    let response: web_sys::Response = JsFuture::from(gloo_utils::window().fetch_with_str(url))
         .await
         .map_err(|e| describe(&e))?
         .dyn_into()

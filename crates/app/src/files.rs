@@ -5,6 +5,7 @@
 use crate::scenario::{file_name, is_unsaved};
 use crate::scenario_json::pretty;
 use crate::state::{Action, Conflict, ImportNote, StoreHandle};
+use gloo_timers::callback::Timeout;
 use roleplay_sim::{share, Scenario};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -18,8 +19,7 @@ pub fn export(s: &Scenario) {
 }
 
 fn download(name: &str, text: &str) -> Result<(), JsValue> {
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
+    let document = gloo_utils::document();
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
@@ -30,10 +30,10 @@ fn download(name: &str, text: &str) -> Result<(), JsValue> {
     link.set_download(name);
     link.click();
     // The download has started from the URL; free it once the click has been handled.
-    let revoke = Closure::once_into_js(move || {
+    Timeout::new(1000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000)?;
+    })
+    .forget();
     Ok(())
 }
 
@@ -76,7 +76,7 @@ pub async fn open(file: web_sys::File, store: StoreHandle) {
         skipped: Rc::default(),
     };
     let scenario = Rc::new(scenario);
-    if is_unsaved(&store.scenario) {
+    if is_unsaved(&store.doc.scenario) {
         store.dispatch(Action::Conflict(Some(Conflict {
             linked: scenario,
             import: Some(note),

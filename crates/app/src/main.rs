@@ -21,13 +21,11 @@ mod worker;
 
 // The DOM-free logic lives in roleplay-studio; the components name its modules as the app's own.
 use roleplay_studio::{
-    access, analysis, fix_it, highlight, ide, markdown, scenario, scenario_json, world,
+    access, analysis, drill, fix_it, highlight, ide, markdown, scenario, scenario_json, world,
 };
 
 fn main() {
     // The wasm is compiled and instantiated: the browser tests compare this with editors-ready.
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark("roleplay:main");
-    }
+    perf::note("roleplay:main");
     yew::Renderer::<app::App>::new().render();
 }

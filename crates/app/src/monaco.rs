@@ -55,8 +55,10 @@ pub fn theme_preference(preference: &str) {
 const TEXTAREA_ONLY: &str = "(max-width: 760px), (pointer: coarse)";
 
 fn textarea_only() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media(TEXTAREA_ONLY).ok().flatten())
+    gloo_utils::window()
+        .match_media(TEXTAREA_ONLY)
+        .ok()
+        .flatten()
         .is_some_and(|m| m.matches())
 }
 
@@ -121,12 +123,12 @@ pub fn use_monaco_editor(
 ) -> bool {
     let live = use_mut_ref(|| None::<LiveEditor>);
     let is_live = use_state_eq(|| false);
-    let ready = store.monaco == MonacoState::Ready;
+    let ready = store.ui.monaco == MonacoState::Ready;
     // The catalog the editor's completion and hover use: it may arrive after the editor.
     let catalog = use_mut_ref(|| None::<SharedCatalog>);
     {
         let catalog = Rc::clone(&catalog);
-        use_effect_with(store.catalog.clone(), move |loaded| {
+        use_effect_with(store.catalog.loaded.clone(), move |loaded| {
             *catalog.borrow_mut() = loaded.clone();
         });
     }
@@ -157,7 +159,7 @@ pub fn use_monaco_editor(
 
     {
         let live = Rc::clone(&live);
-        let current = store.policy(policy).clone();
+        let current = store.doc.policy(policy).clone();
         // The analysis changes without the text when the catalog arrives.
         let key = (current.text.clone(), Rc::clone(&current.analysis), *is_live);
         use_effect_with(key, move |_| {
@@ -220,13 +222,11 @@ fn start(
         crate::perf::mark_edit();
         dispatcher.dispatch(Action::Edit(policy, AttrValue::from(text)));
     });
-    let text = store.policy(policy).text.clone();
+    let text = store.doc.policy(policy).text.clone();
     let focus_offset = textarea
         .cast::<web_sys::HtmlTextAreaElement>()
         .filter(|t| {
-            let active = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element());
+            let active = gloo_utils::document().active_element();
             active.is_some_and(|a| a == ***t)
         })
         .map(|t| t.selection_start().ok().flatten().unwrap_or(0));

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 const EDIT: &str = "roleplay:edit";
 
 fn performance() -> Option<web_sys::Performance> {
-    web_sys::window().and_then(|w| w.performance())
+    gloo_utils::window().performance()
 }
 
 /// Called by input handlers just before they dispatch an edit.
@@ -74,15 +74,25 @@ pub fn measure_render() {
             p.clear_marks_with_mark_name(EDIT);
         }
     });
-    if let Some(w) = web_sys::window() {
-        let _ = w.request_animation_frame(paint.unchecked_ref());
-    }
+    let _ = gloo_utils::window().request_animation_frame(paint.unchecked_ref());
 }
 
 /// A measure from `roleplay:main` (the wasm started) to now: startup phases the browser tests print.
 pub fn since_main(name: &str) {
+    measure(name, "roleplay:main");
+}
+
+/// A mark the browser tests read (earlier marks of the name are kept).
+pub fn note(name: &str) {
     if let Some(p) = performance() {
-        let _ = p.measure_with_start_mark(name, "roleplay:main");
+        let _ = p.mark(name);
+    }
+}
+
+/// A measure from the mark `from` to now.
+pub fn measure(name: &str, from: &str) {
+    if let Some(p) = performance() {
+        let _ = p.measure_with_start_mark(name, from);
     }
 }
 

@@ -3,7 +3,8 @@
 
 use crate::scenario::{default_scenario, is_unsaved};
 use crate::scenario_json::{from_link, link_json};
-use crate::state::{Conflict, Store, StoreHandle, Theme};
+use crate::state::{Banner, Conflict, Store, StoreHandle, Theme};
+use gloo_timers::callback::Timeout;
 use roleplay_sim::{share, Scenario};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -11,10 +12,13 @@ use yew::prelude::*;
 
 const SCENARIO_KEY: &str = "roleplay:scenario";
 const THEME_KEY: &str = "roleplay:theme";
-const DEBOUNCE_MS: i32 = 300;
+const DEBOUNCE_MS: u32 = 300;
 
+/// The page's localStorage, when the browser allows it. Not `gloo-storage`: its `LocalStorage`
+/// throws (stopping the app) where storage is blocked, and it stores values as JSON, which would
+/// not read the autosaves and theme already written as plain text.
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    gloo_utils::window().local_storage().ok().flatten()
 }
 
 pub(crate) fn stored(key: &str) -> Option<String> {
@@ -28,15 +32,29 @@ pub(crate) fn store_item(key: &str, value: &str) {
     }
 }
 
+/// A JSON value of the learning mode's own (the quiz's progress, the drill's history) through
+/// `gloo-storage`, asked only where storage is there (its `LocalStorage` throws where it is
+/// blocked): `None` when blocked, absent or unreadable.
+pub(crate) fn kept<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    storage()?;
+    <gloo_storage::LocalStorage as gloo_storage::Storage>::get(key).ok()
+}
+
+/// Keeps `value` as JSON under `key` where storage is there; full storage keeps nothing, and the
+/// page works on.
+pub(crate) fn keep<T: serde::Serialize>(key: &str, value: &T) {
+    if storage().is_some() {
+        let _ = <gloo_storage::LocalStorage as gloo_storage::Storage>::set(key, value);
+    }
+}
+
 fn hash() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
+    gloo_utils::window().location().hash().unwrap_or_default()
 }
 
 /// The page's address with this scenario in its fragment.
 pub fn share_url(s: &Scenario) -> Option<String> {
-    let location = web_sys::window()?.location();
+    let location = gloo_utils::window().location();
     let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
     Some(share::link(&base, &link_json(s)))
 }
@@ -59,7 +77,7 @@ pub fn initial_store() -> Store {
     let mut store = match (linked, autosaved) {
         (Some(Ok(linked)), Some(saved)) if saved != linked && is_unsaved(&saved) => {
             let mut s = Store::deferred(saved);
-            s.conflict = Some(Conflict {
+            s.ui.conflict = Some(Conflict {
                 linked: Rc::new(linked),
                 import: None,
                 quiz,
@@ -68,17 +86,24 @@ pub fn initial_store() -> Store {
         }
         (Some(Ok(linked)), _) => {
             let mut s = Store::deferred(linked);
-            s.quiz = quiz && crate::state::has_quiz(&s.scenario);
+            s.ui.quiz = quiz && crate::state::has_quiz(&s.doc.scenario);
             s
         }
         (Some(Err(e)), saved) => {
             let mut s = Store::deferred(saved.unwrap_or_else(default_scenario));
-            s.banner = Some(format!("The shared link could not be opened: {e}. Your previous work is shown instead.").into());
+            s.ui.banner = Some(Banner::warning(format!(
+                "The shared link could not be opened: {e}. Your previous work is shown instead."
+            )));
             s
         }
         (None, saved) => Store::deferred(saved.unwrap_or_else(default_scenario)),
     };
-    store.theme = theme;
+    store.ui.theme = theme;
+    // A drill link opens the drill, ready to replay; the scenario shown is the autosaved one.
+    if let Some(link) = crate::drill::DrillLink::parse(&fragment) {
+        store.ui.drill_open = store.ui.conflict.is_none();
+        store.ui.drill_link = Some(Rc::new(link));
+    }
     crate::perf::since_main("roleplay:startup-store");
     store
 }
@@ -89,52 +114,28 @@ pub fn initial_store() -> Store {
 pub fn use_first_run(store: StoreHandle) {
     use_effect_with((), move |_| {
         let dispatcher = store.dispatcher();
-        let run = Closure::once_into_js(move || dispatcher.dispatch(crate::state::Action::Run));
         let after_frame = Closure::once_into_js(move || {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback(run.unchecked_ref());
-            }
+            Timeout::new(0, move || dispatcher.dispatch(crate::state::Action::Run)).forget();
         });
-        if let Some(w) = web_sys::window() {
-            let _ = w.request_animation_frame(after_frame.unchecked_ref());
-        }
+        let _ = gloo_utils::window().request_animation_frame(after_frame.unchecked_ref());
     });
-}
-
-struct Pending {
-    handle: i32,
-    _callback: Closure<dyn FnMut()>,
 }
 
 /// After every scenario change (debounced): the URL fragment via history.replaceState and the
 /// autosave. Nothing is written while a share link waits for the user's decision.
 #[hook]
 pub fn use_persistence(store: StoreHandle) {
-    let pending = use_mut_ref(|| None::<Pending>);
-    let revision = store.scenario_revision;
-    let waiting = store.conflict.is_some();
-    let scenario = store.scenario.clone();
+    let pending = use_mut_ref(|| None::<Timeout>);
+    let revision = store.doc.revision;
+    let waiting = store.ui.conflict.is_some();
+    let scenario = store.doc.scenario.clone();
     use_effect_with((revision, waiting), move |(_, waiting)| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        if let Some(p) = pending.borrow_mut().take() {
-            window.clear_timeout_with_handle(p.handle);
-        }
+        // Dropping the pending save cancels it.
+        pending.borrow_mut().take();
         if *waiting {
             return;
         }
-        // The closure stays alive after it fired; the next change (or unmount) drops it.
-        let callback = Closure::<dyn FnMut()>::new(move || save(&scenario));
-        if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            callback.as_ref().unchecked_ref(),
-            DEBOUNCE_MS,
-        ) {
-            *pending.borrow_mut() = Some(Pending {
-                handle,
-                _callback: callback,
-            });
-        }
+        *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || save(&scenario)));
     });
 }
 
@@ -142,24 +143,19 @@ fn save(scenario: &Scenario) {
     let Ok(json) = serde_json::to_string(scenario) else {
         return;
     };
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+    if let Ok(history) = gloo_utils::window().history() {
         let fragment = format!("#{}", share::encode(&link_json(scenario)));
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&fragment));
     }
     store_item(SCENARIO_KEY, &json);
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark("roleplay:saved");
-    }
+    crate::perf::note("roleplay:saved");
 }
 
 /// The theme on the page (`data-theme` on <html>; none for "system") and in Monaco.
 #[hook]
 pub fn use_theme(theme: Theme) {
     use_effect_with(theme, move |theme| {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
+        if let Some(root) = gloo_utils::document().document_element() {
             let _ = match theme {
                 Theme::System => root.remove_attribute("data-theme"),
                 t => root.set_attribute("data-theme", t.name()),

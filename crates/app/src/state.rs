@@ -1,7 +1,9 @@
 //! The app's one state object: a `use_reducer` store provided to every component by context
-//! (Yew's `function_todomvc` shape). It holds the typed scenario and the result of running it;
-//! every edit re-runs the whole scenario synchronously. Components read it and dispatch
-//! [`Action`]s; side effects (Monaco, the URL, localStorage) live in hooks that watch it.
+//! (Yew's `function_todomvc` shape), in four parts — the document (`doc`), its run (`run`), the
+//! page's UI (`ui`) and the service catalog with the access question (`catalog`). Every change of
+//! the scenario re-runs it synchronously. Components read the store and dispatch [`Action`]s, each
+//! handled by one short method below; side effects (Monaco, the URL, localStorage) live in hooks
+//! that watch it.
 
 use crate::analysis::{Analysis, RolePolicy};
 use crate::catalog::SharedCatalog;
@@ -10,6 +12,7 @@ use roleplay_catalog::Catalog;
 use roleplay_sim::{ReadError, RunResult, Scenario, Step, Subject};
 use std::rc::Rc;
 use yew::prelude::*;
+use Outcome::{Changed, Unchanged};
 
 /// The text of one policy editor and what Rust computed about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,26 +76,36 @@ pub struct AccessQuery {
     pub resource: AttrValue,
 }
 
-/// An edit a world tab's form makes, applied to the scenario as it stands when the store runs it
-/// (so two quick edits never undo each other).
-#[derive(Clone)]
-pub struct WorldEdit(pub Rc<dyn Fn(&mut Scenario)>);
+/// An edit a form makes, applied to the value as it stands when the store runs it (so two quick
+/// edits never undo each other).
+pub struct Edit<T>(pub Rc<dyn Fn(&mut T)>);
 
-impl WorldEdit {
-    pub fn new(f: impl Fn(&mut Scenario) + 'static) -> Self {
-        WorldEdit(Rc::new(f))
+/// A world tab's edit of the scenario.
+pub type WorldEdit = Edit<Scenario>;
+/// The step form's edit of one step.
+pub type StepEdit = Edit<Step>;
+
+impl<T> Edit<T> {
+    pub fn new(f: impl Fn(&mut T) + 'static) -> Self {
+        Edit(Rc::new(f))
     }
 }
 
-impl PartialEq for WorldEdit {
+impl<T> Clone for Edit<T> {
+    fn clone(&self) -> Self {
+        Edit(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Edit<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl std::fmt::Debug for WorldEdit {
+impl<T> std::fmt::Debug for Edit<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("WorldEdit")
+        f.write_str("Edit")
     }
 }
 
@@ -181,44 +194,91 @@ pub struct ImportNote {
     pub skipped: Rc<Vec<String>>,
 }
 
+/// A message above the workspace: a warning (a broken share link, a file that did not open) or,
+/// after an import, a note with what was left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Banner {
+    pub message: AttrValue,
+    /// A list under the message (what an import left out).
+    pub items: Rc<Vec<String>>,
+    /// The banner informs (an import) rather than warns (a broken link).
+    pub info: bool,
+}
+
+impl Banner {
+    pub fn warning(message: impl Into<AttrValue>) -> Self {
+        Banner {
+            message: message.into(),
+            items: Rc::default(),
+            info: false,
+        }
+    }
+}
+
+/// The app's state, in four parts: the document being edited, its run, the page's UI, and the
+/// service catalog with the Effective permissions tab's question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Store {
     /// Bumped on every change, so equality (used by context consumers) is one comparison.
     revision: u64,
-    /// Bumped when the scenario changes (drives the URL and autosave).
-    pub scenario_revision: u64,
+    pub doc: DocState,
+    pub run: RunState,
+    pub ui: UiState,
+    pub catalog: CatalogState,
+}
+
+/// The scenario and what the editors hold of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocState {
     pub scenario: Rc<Scenario>,
-    pub result: Run,
-    /// The first run waits until the editors have painted (see [`Store::deferred`]).
-    pub run_pending: bool,
+    /// Bumped when the scenario changes (drives the URL and autosave).
+    pub revision: u64,
     pub trust: PolicyText,
     pub permissions: PolicyText,
-    /// The selected step (index into `scenario.steps` and `result.steps`).
-    pub selected: Option<usize>,
-    pub tab: Tab,
+    /// The Scenario JSON tab's text while it does not read.
     pub json_draft: Option<JsonDraft>,
-    pub monaco: MonacoState,
-    /// A message shown above the workspace (a broken share link, …).
-    pub banner: Option<AttrValue>,
-    /// A list under the banner's message (what an import left out).
-    pub banner_items: Rc<Vec<String>>,
-    /// The banner informs (an import) rather than warns (a broken link).
-    pub banner_info: bool,
-    pub conflict: Option<Conflict>,
-    pub gallery_open: bool,
-    pub theme: Theme,
-    /// Quiz mode: verdicts and explanations hidden, the learner answers each expected step.
-    pub quiz: bool,
-    pub import_open: bool,
-    /// The service catalog, once it has loaded (`crate::catalog`).
-    pub catalog: Option<SharedCatalog>,
-    /// Why the catalog did not load, when it did not.
-    pub catalog_failed: Option<AttrValue>,
-    pub access: AccessQuery,
     /// The scenario as last opened, imported or shared: the "before" of the access diff.
     pub baseline: Rc<Scenario>,
     /// The scenario before the last applied fix, while nothing else changed it (Ctrl+Z restores it).
     pub undo_fix: Option<UndoFix>,
+}
+
+/// The scenario's run and the step the explanation shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunState {
+    pub result: Run,
+    /// The first run waits until the editors have painted (see [`Store::deferred`]).
+    pub pending: bool,
+    /// The selected step (index into `scenario.steps` and `result.steps`).
+    pub selected: Option<usize>,
+}
+
+/// What the page shows around the document: tab, dialogs, banner, theme, quiz mode, Monaco.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UiState {
+    pub tab: Tab,
+    pub monaco: MonacoState,
+    pub banner: Option<Banner>,
+    pub conflict: Option<Conflict>,
+    pub gallery_open: bool,
+    /// The exam drill's dialog is open.
+    pub drill_open: bool,
+    /// A drill link opened the page (`#drill=…`): the drill to replay and the score it was shared with.
+    pub drill_link: Option<Rc<crate::drill::DrillLink>>,
+    pub import_open: bool,
+    pub theme: Theme,
+    /// Quiz mode: verdicts and explanations hidden, the learner answers each expected step.
+    pub quiz: bool,
+}
+
+/// The service catalog and the question the Effective permissions tab asks over it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CatalogState {
+    /// The service catalog, once it has loaded (`crate::catalog`).
+    pub loaded: Option<SharedCatalog>,
+    /// Why the catalog did not load, when it did not.
+    pub failed: Option<AttrValue>,
+    pub access: AccessQuery,
 }
 
 /// What "Undo" after *Fix it → Apply* restores.
@@ -227,13 +287,29 @@ pub struct UndoFix {
     pub before: Rc<Scenario>,
     /// What the fix did, for the notice.
     pub summary: AttrValue,
-    /// `scenario_revision` right after the fix: any later change ends the undo.
+    /// `doc.revision` right after the fix: any later change ends the undo.
     revision: u64,
 }
 
 impl Default for Store {
     fn default() -> Self {
         Store::with(scenario::default_scenario())
+    }
+}
+
+impl DocState {
+    /// The fix that can still be undone (nothing changed the scenario since).
+    pub fn undoable_fix(&self) -> Option<&UndoFix> {
+        self.undo_fix
+            .as_ref()
+            .filter(|u| u.revision == self.revision)
+    }
+
+    pub fn policy(&self, policy: RolePolicy) -> &PolicyText {
+        match policy {
+            RolePolicy::Trust => &self.trust,
+            RolePolicy::Permissions => &self.permissions,
+        }
     }
 }
 
@@ -256,67 +332,57 @@ impl Store {
         }));
         let s = Rc::new(s);
         Store {
-            run_pending: true,
             revision: 0,
-            scenario_revision: 0,
-            trust: PolicyText::new(scenario::trust_text(&s), RolePolicy::Trust, None),
-            permissions: PolicyText::new(
-                scenario::permissions_text(&s),
-                RolePolicy::Permissions,
-                None,
-            ),
-            baseline: s.clone(),
-            scenario: s,
-            result,
-            selected: None,
-            tab: Tab::Policies,
-            json_draft: None,
-            monaco: MonacoState::Pending,
-            banner: None,
-            banner_items: Rc::default(),
-            banner_info: false,
-            conflict: None,
-            gallery_open: false,
-            theme: Theme::System,
-            quiz: false,
-            import_open: false,
-            catalog: None,
-            catalog_failed: None,
-            access: AccessQuery::default(),
-            undo_fix: None,
-        }
-    }
-
-    /// The fix that can still be undone (nothing changed the scenario since).
-    pub fn undoable_fix(&self) -> Option<&UndoFix> {
-        self.undo_fix
-            .as_ref()
-            .filter(|u| u.revision == self.scenario_revision)
-    }
-
-    pub fn policy(&self, policy: RolePolicy) -> &PolicyText {
-        match policy {
-            RolePolicy::Trust => &self.trust,
-            RolePolicy::Permissions => &self.permissions,
+            doc: DocState {
+                trust: PolicyText::new(scenario::trust_text(&s), RolePolicy::Trust, None),
+                permissions: PolicyText::new(
+                    scenario::permissions_text(&s),
+                    RolePolicy::Permissions,
+                    None,
+                ),
+                baseline: s.clone(),
+                scenario: s,
+                revision: 0,
+                json_draft: None,
+                undo_fix: None,
+            },
+            run: RunState {
+                result,
+                pending: true,
+                selected: None,
+            },
+            ui: UiState {
+                tab: Tab::Policies,
+                monaco: MonacoState::Pending,
+                banner: None,
+                conflict: None,
+                gallery_open: false,
+                drill_open: false,
+                drill_link: None,
+                import_open: false,
+                theme: Theme::System,
+                quiz: false,
+            },
+            catalog: CatalogState::default(),
         }
     }
 
     /// A policy text analysed with the catalog, when it has loaded.
     fn policy_text(&self, text: impl Into<AttrValue>, policy: RolePolicy) -> PolicyText {
-        PolicyText::new(text, policy, self.catalog.as_deref())
+        PolicyText::new(text, policy, self.catalog.loaded.as_deref())
     }
 
     fn run_now(&mut self) {
-        self.result = Shared(Rc::new(roleplay_sim::run(&self.scenario)));
-        self.run_pending = false;
+        self.run.result = Shared(Rc::new(roleplay_sim::run(&self.doc.scenario)));
+        self.run.pending = false;
     }
 
     /// A scenario opens on its first interesting step, explained: the first that is not allowed (a
     /// denial or a failure is where the lesson is), else the first that illustrates an exam trap,
     /// else the first. None in the quiz, where the explanation is the answer.
     fn select_first_interesting(&mut self) {
-        let steps = &self.result.steps;
-        self.selected = if self.quiz || steps.is_empty() {
+        let steps = &self.run.result.steps;
+        self.run.selected = if self.ui.quiz || steps.is_empty() {
             None
         } else {
             steps
@@ -331,31 +397,34 @@ impl Store {
     fn set_scenario(&mut self, mut s: Scenario) {
         crate::scenario_json::keep_as_text(&mut s);
         let trust = scenario::trust_text(&s);
-        if *self.trust.text != *trust {
-            self.trust = self.policy_text(trust, RolePolicy::Trust);
+        if *self.doc.trust.text != *trust {
+            self.doc.trust = self.policy_text(trust, RolePolicy::Trust);
         }
         let permissions = scenario::permissions_text(&s);
-        if *self.permissions.text != *permissions {
-            self.permissions = self.policy_text(permissions, RolePolicy::Permissions);
+        if *self.doc.permissions.text != *permissions {
+            self.doc.permissions = self.policy_text(permissions, RolePolicy::Permissions);
         }
-        self.scenario = Rc::new(s);
+        self.doc.scenario = Rc::new(s);
         self.run_now();
-        self.scenario_revision = self.scenario_revision.wrapping_add(1);
-        if self
-            .selected
-            .is_some_and(|i| i >= self.scenario.steps.len())
-        {
-            self.selected = self.scenario.steps.len().checked_sub(1);
+        self.doc.revision = self.doc.revision.wrapping_add(1);
+        let steps = self.doc.scenario.steps.len();
+        if self.run.selected.is_some_and(|i| i >= steps) {
+            self.run.selected = steps.checked_sub(1);
         }
     }
 
-    fn edit_steps(&mut self, f: impl FnOnce(&mut Vec<Step>) -> Option<usize>) {
-        let mut s = (*self.scenario).clone();
-        let selected = f(&mut s.steps);
-        self.json_draft = None;
+    /// A form's change to the scenario (the JSON tab's draft gives way to it).
+    fn set_edited(&mut self, s: Scenario) {
+        self.doc.json_draft = None;
         self.set_scenario(s);
+    }
+
+    fn edit_steps(&mut self, f: impl FnOnce(&mut Vec<Step>) -> Option<usize>) {
+        let mut s = (*self.doc.scenario).clone();
+        let selected = f(&mut s.steps);
+        self.set_edited(s);
         if selected.is_some() {
-            self.selected = selected;
+            self.run.selected = selected;
         }
     }
 }
@@ -371,16 +440,20 @@ pub enum Action {
     /// Open another scenario (gallery, share link, autosave).
     Load(Rc<Scenario>),
     Select(Option<usize>),
-    SetStep(usize, Box<Step>),
+    /// The step form changed step `i`: apply the edit to the step as it stands and re-run.
+    EditStep(usize, StepEdit),
     AddStep,
     DuplicateStep(usize),
     MoveStep(usize, bool),
     RemoveStep(usize),
     Tab(Tab),
     Monaco(MonacoState),
+    /// Show a warning above the workspace (`None` dismisses the banner).
     Banner(Option<AttrValue>),
     Conflict(Option<Conflict>),
     Gallery(bool),
+    /// Open or close the exam drill.
+    Drill(bool),
     Theme(Theme),
     /// Enter or leave quiz mode.
     Quiz(bool),
@@ -404,195 +477,267 @@ pub enum Action {
     UndoFix,
 }
 
+/// Whether an action changed the store; `Unchanged` keeps the same value (no re-render, no
+/// autosave).
+#[derive(PartialEq)]
+enum Outcome {
+    Changed,
+    Unchanged,
+}
+
 impl Reducible for Store {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        match action {
-            Action::Run => {
-                if !self.run_pending {
-                    return self;
-                }
-                next.run_now();
-                if next.selected.is_none() {
-                    next.select_first_interesting();
-                }
-            }
-            Action::Edit(policy, text) => {
-                if self.policy(policy).text == text {
-                    return self;
-                }
-                let mut s = (*self.scenario).clone();
-                let stored = match policy {
-                    RolePolicy::Trust => scenario::set_trust(&mut s, &text),
-                    RolePolicy::Permissions => scenario::set_permissions(&mut s, &text),
-                };
-                match policy {
-                    RolePolicy::Trust => next.trust = self.policy_text(text, policy),
-                    RolePolicy::Permissions => next.permissions = self.policy_text(text, policy),
-                }
-                if stored {
-                    next.json_draft = None;
-                    next.set_scenario(s);
-                }
-            }
-            Action::EditJson(text) => match scenario::read(&text) {
-                Ok(s) => {
-                    next.set_scenario(s);
-                    // Keep the user's formatting while it reads; the tab shows this text.
-                    next.json_draft = None;
-                }
-                Err(error) => next.json_draft = Some(JsonDraft { text, error }),
-            },
-            Action::Load(s) => {
-                next.json_draft = None;
-                next.selected = None;
-                next.conflict = None;
-                next.gallery_open = false;
-                next.quiz = false;
-                next.set_scenario((*s).clone());
-                next.select_first_interesting();
-                next.baseline = next.scenario.clone();
-            }
-            Action::Import(s, note) => {
-                next.json_draft = None;
-                next.selected = None;
-                next.conflict = None;
-                next.gallery_open = false;
-                next.import_open = false;
-                next.quiz = false;
-                next.banner = Some(note.message);
-                next.banner_items = note.skipped;
-                next.banner_info = true;
-                next.set_scenario((*s).clone());
-                next.select_first_interesting();
-                next.baseline = next.scenario.clone();
-            }
-            Action::EditWorld(edit) => {
-                let mut s = (*self.scenario).clone();
-                (edit.0)(&mut s);
-                if s == *self.scenario {
-                    return self;
-                }
-                next.json_draft = None;
-                next.set_scenario(s);
-            }
-            Action::Select(i) => {
-                if self.selected == i {
-                    return self;
-                }
-                next.selected = i.filter(|&i| i < self.scenario.steps.len());
-            }
-            Action::SetStep(i, step) => {
-                if self.scenario.steps.get(i) == Some(&*step) {
-                    return self;
-                }
-                next.edit_steps(|steps| {
-                    let slot = steps.get_mut(i)?;
-                    *slot = *step;
-                    Some(i)
-                });
-            }
-            Action::AddStep => {
-                let step = scenario::new_step(&self.scenario);
-                next.edit_steps(|steps| {
-                    steps.push(step);
-                    Some(steps.len() - 1)
-                });
-            }
-            Action::DuplicateStep(i) => {
-                let s = &self.scenario;
-                let copy = s.steps.get(i).cloned().map(|mut st| {
-                    if let Some(id) = &st.id {
-                        st.id = Some(scenario::fresh_id(s, id));
-                    }
-                    st.at = Some("+0s".into());
-                    st
-                });
-                next.edit_steps(|steps| {
-                    steps.insert(i + 1, copy?);
-                    Some(i + 1)
-                });
-            }
-            Action::MoveStep(i, up) => {
-                next.edit_steps(|steps| {
-                    let j = if up { i.checked_sub(1)? } else { i + 1 };
-                    if j >= steps.len() || i >= steps.len() {
-                        return None;
-                    }
-                    steps.swap(i, j);
-                    Some(j)
-                });
-            }
-            Action::RemoveStep(i) => {
-                if i >= self.scenario.steps.len() {
-                    return self;
-                }
-                next.selected = None;
-                next.edit_steps(|steps| {
-                    steps.remove(i);
-                    None
-                });
-            }
-            Action::Tab(tab) => next.tab = tab,
-            Action::Monaco(state) => {
-                if self.monaco == state {
-                    return self;
-                }
-                next.monaco = state;
-            }
-            Action::Banner(b) => {
-                next.banner_items = Rc::default();
-                next.banner_info = false;
-                next.banner = b;
-            }
-            Action::Quiz(on) => {
-                next.quiz = on && has_quiz(&self.scenario);
-                next.selected = None;
-            }
-            Action::ImportDialog(open) => next.import_open = open,
-            Action::Conflict(c) => next.conflict = c,
-            Action::Gallery(open) => next.gallery_open = open,
-            Action::Theme(t) => next.theme = t,
-            Action::Catalog(catalog) => {
-                next.catalog = Some(catalog);
-                next.trust = next.policy_text(self.trust.text.clone(), RolePolicy::Trust);
-                next.permissions =
-                    next.policy_text(self.permissions.text.clone(), RolePolicy::Permissions);
-            }
-            Action::CatalogFailed(why) => next.catalog_failed = Some(why),
-            Action::Access(query) => {
-                next.tab = Tab::Access;
-                next.access = query;
-            }
-            Action::Shared => {
-                if Rc::ptr_eq(&self.baseline, &self.scenario) {
-                    return self;
-                }
-                next.baseline = self.scenario.clone();
-            }
-            Action::ApplyFix(fixed, summary) => {
-                next.json_draft = None;
-                next.set_scenario((*fixed).clone());
-                next.undo_fix = Some(UndoFix {
-                    before: self.scenario.clone(),
-                    summary,
-                    revision: next.scenario_revision,
-                });
-            }
-            Action::UndoFix => {
-                let Some(undo) = self.undoable_fix() else {
-                    return self;
-                };
-                let before = (*undo.before).clone();
-                next.json_draft = None;
-                next.set_scenario(before);
-                next.undo_fix = None;
-            }
+        let outcome = match action {
+            Action::Run => next.first_run(),
+            Action::Edit(policy, text) => next.edit_policy(policy, text),
+            Action::EditJson(text) => next.edit_json(text),
+            Action::Load(s) => next.open_scenario(&s, None),
+            Action::Import(s, note) => next.open_scenario(&s, Some(note)),
+            Action::EditWorld(edit) => next.edit_world(&edit),
+            Action::Select(i) => next.select(i),
+            Action::EditStep(i, edit) => next.edit_step(i, &edit),
+            Action::AddStep => next.add_step(),
+            Action::DuplicateStep(i) => next.duplicate_step(i),
+            Action::MoveStep(i, up) => next.move_step(i, up),
+            Action::RemoveStep(i) => next.remove_step(i),
+            Action::Tab(tab) => set(&mut next.ui.tab, tab),
+            Action::Monaco(state) => set_if_new(&mut next.ui.monaco, state),
+            Action::Banner(b) => set(&mut next.ui.banner, b.map(Banner::warning)),
+            Action::Quiz(on) => next.set_quiz(on),
+            Action::ImportDialog(open) => set(&mut next.ui.import_open, open),
+            Action::Conflict(c) => set(&mut next.ui.conflict, c),
+            Action::Gallery(open) => set(&mut next.ui.gallery_open, open),
+            Action::Drill(open) => set(&mut next.ui.drill_open, open),
+            Action::Theme(t) => set(&mut next.ui.theme, t),
+            Action::Catalog(catalog) => next.catalog_loaded(catalog),
+            Action::CatalogFailed(why) => set(&mut next.catalog.failed, Some(why)),
+            Action::Access(query) => next.ask_access(query),
+            Action::Shared => next.shared(),
+            Action::ApplyFix(fixed, summary) => next.apply_fix(&fixed, summary),
+            Action::UndoFix => next.undo_fix(),
+        };
+        if outcome == Unchanged {
+            return self;
         }
         next.revision = self.revision.wrapping_add(1);
         Rc::new(next)
+    }
+}
+
+fn set<T>(slot: &mut T, value: T) -> Outcome {
+    *slot = value;
+    Changed
+}
+
+fn set_if_new<T: PartialEq>(slot: &mut T, value: T) -> Outcome {
+    if *slot == value {
+        return Unchanged;
+    }
+    *slot = value;
+    Changed
+}
+
+/// Each action's handling, applied to a copy of the store.
+impl Store {
+    fn first_run(&mut self) -> Outcome {
+        if !self.run.pending {
+            return Unchanged;
+        }
+        self.run_now();
+        if self.run.selected.is_none() {
+            self.select_first_interesting();
+        }
+        Changed
+    }
+
+    fn edit_policy(&mut self, policy: RolePolicy, text: AttrValue) -> Outcome {
+        if self.doc.policy(policy).text == text {
+            return Unchanged;
+        }
+        let mut s = (*self.doc.scenario).clone();
+        let stored = match policy {
+            RolePolicy::Trust => scenario::set_trust(&mut s, &text),
+            RolePolicy::Permissions => scenario::set_permissions(&mut s, &text),
+        };
+        let analysed = self.policy_text(text, policy);
+        match policy {
+            RolePolicy::Trust => self.doc.trust = analysed,
+            RolePolicy::Permissions => self.doc.permissions = analysed,
+        }
+        if stored {
+            self.set_edited(s);
+        }
+        Changed
+    }
+
+    fn edit_json(&mut self, text: AttrValue) -> Outcome {
+        match scenario::read(&text) {
+            Ok(s) => {
+                self.set_scenario(s);
+                // Keep the user's formatting while it reads; the tab shows this text.
+                self.doc.json_draft = None;
+            }
+            Err(error) => self.doc.json_draft = Some(JsonDraft { text, error }),
+        }
+        Changed
+    }
+
+    /// Opens a scenario (gallery, link, autosave, file) on its first interesting step; an import
+    /// says what it left out. It becomes the access diff's baseline.
+    fn open_scenario(&mut self, s: &Scenario, import: Option<ImportNote>) -> Outcome {
+        self.doc.json_draft = None;
+        self.run.selected = None;
+        self.ui.conflict = None;
+        self.ui.gallery_open = false;
+        self.ui.quiz = false;
+        if let Some(note) = import {
+            self.ui.import_open = false;
+            self.ui.banner = Some(Banner {
+                message: note.message,
+                items: note.skipped,
+                info: true,
+            });
+        }
+        self.set_scenario(s.clone());
+        self.select_first_interesting();
+        self.doc.baseline = self.doc.scenario.clone();
+        Changed
+    }
+
+    fn edit_world(&mut self, edit: &WorldEdit) -> Outcome {
+        let mut s = (*self.doc.scenario).clone();
+        (edit.0)(&mut s);
+        if s == *self.doc.scenario {
+            return Unchanged;
+        }
+        self.set_edited(s);
+        Changed
+    }
+
+    fn select(&mut self, i: Option<usize>) -> Outcome {
+        if self.run.selected == i {
+            return Unchanged;
+        }
+        self.run.selected = i.filter(|&i| i < self.doc.scenario.steps.len());
+        Changed
+    }
+
+    fn edit_step(&mut self, i: usize, edit: &StepEdit) -> Outcome {
+        let Some(step) = self.doc.scenario.steps.get(i) else {
+            return Unchanged;
+        };
+        let mut edited = step.clone();
+        (edit.0)(&mut edited);
+        if edited == *step {
+            return Unchanged;
+        }
+        self.edit_steps(|steps| {
+            let slot = steps.get_mut(i)?;
+            *slot = edited;
+            Some(i)
+        });
+        Changed
+    }
+
+    fn add_step(&mut self) -> Outcome {
+        let step = scenario::new_step(&self.doc.scenario);
+        self.edit_steps(|steps| {
+            steps.push(step);
+            Some(steps.len() - 1)
+        });
+        Changed
+    }
+
+    fn duplicate_step(&mut self, i: usize) -> Outcome {
+        let s = &self.doc.scenario;
+        let copy = s.steps.get(i).cloned().map(|mut st| {
+            if let Some(id) = &st.id {
+                st.id = Some(scenario::fresh_id(s, id));
+            }
+            st.at = Some("+0s".into());
+            st
+        });
+        self.edit_steps(|steps| {
+            steps.insert(i + 1, copy?);
+            Some(i + 1)
+        });
+        Changed
+    }
+
+    fn move_step(&mut self, i: usize, up: bool) -> Outcome {
+        self.edit_steps(|steps| {
+            let j = if up { i.checked_sub(1)? } else { i + 1 };
+            if j >= steps.len() || i >= steps.len() {
+                return None;
+            }
+            steps.swap(i, j);
+            Some(j)
+        });
+        Changed
+    }
+
+    fn remove_step(&mut self, i: usize) -> Outcome {
+        if i >= self.doc.scenario.steps.len() {
+            return Unchanged;
+        }
+        self.run.selected = None;
+        self.edit_steps(|steps| {
+            steps.remove(i);
+            None
+        });
+        Changed
+    }
+
+    fn set_quiz(&mut self, on: bool) -> Outcome {
+        self.ui.quiz = on && has_quiz(&self.doc.scenario);
+        self.run.selected = None;
+        Changed
+    }
+
+    fn catalog_loaded(&mut self, catalog: SharedCatalog) -> Outcome {
+        self.catalog.loaded = Some(catalog);
+        self.doc.trust = self.policy_text(self.doc.trust.text.clone(), RolePolicy::Trust);
+        self.doc.permissions =
+            self.policy_text(self.doc.permissions.text.clone(), RolePolicy::Permissions);
+        Changed
+    }
+
+    fn ask_access(&mut self, query: AccessQuery) -> Outcome {
+        self.ui.tab = Tab::Access;
+        self.catalog.access = query;
+        Changed
+    }
+
+    fn shared(&mut self) -> Outcome {
+        if Rc::ptr_eq(&self.doc.baseline, &self.doc.scenario) {
+            return Unchanged;
+        }
+        self.doc.baseline = self.doc.scenario.clone();
+        Changed
+    }
+
+    fn apply_fix(&mut self, fixed: &Scenario, summary: AttrValue) -> Outcome {
+        let before = self.doc.scenario.clone();
+        self.set_edited(fixed.clone());
+        self.doc.undo_fix = Some(UndoFix {
+            before,
+            summary,
+            revision: self.doc.revision,
+        });
+        Changed
+    }
+
+    fn undo_fix(&mut self) -> Outcome {
+        let Some(undo) = self.doc.undoable_fix() else {
+            return Unchanged;
+        };
+        let before = (*undo.before).clone();
+        self.set_edited(before);
+        self.doc.undo_fix = None;
+        Changed
     }
 }
 
@@ -611,6 +756,7 @@ mod tests {
 
     fn verdicts(store: &Store) -> Vec<String> {
         store
+            .run
             .result
             .steps
             .iter()
@@ -621,9 +767,9 @@ mod tests {
     #[test]
     fn an_applied_fix_is_one_undo_step_that_restores_the_text_exactly() {
         let store = Rc::new(Store::default());
-        let bob = store.trust.text.replace("user/alice", "user/bob");
+        let bob = store.doc.trust.text.replace("user/alice", "user/bob");
         let broken = Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, bob.clone().into()));
-        let fix = crate::fix_it::compute(&broken.scenario, 0)
+        let fix = crate::fix_it::compute(&broken.doc.scenario, 0)
             .expect("fixes")
             .fixes
             .into_iter()
@@ -633,15 +779,18 @@ mod tests {
         let applied =
             Rc::clone(&broken).reduce(Action::ApplyFix(Rc::new(fixed), fix.summary.into()));
         assert_eq!(verdicts(&applied)[0], "Allowed");
-        assert!(applied.undoable_fix().is_some());
+        assert!(applied.doc.undoable_fix().is_some());
         let undone = Rc::clone(&applied).reduce(Action::UndoFix);
-        assert_eq!(*undone.trust.text, *bob);
-        assert_eq!(undone.scenario, broken.scenario);
-        assert!(undone.undoable_fix().is_none());
+        assert_eq!(*undone.doc.trust.text, *bob);
+        assert_eq!(undone.doc.scenario, broken.doc.scenario);
+        assert!(undone.doc.undoable_fix().is_none());
         // Another change since the fix ends the undo.
         let edited = applied.reduce(Action::Edit(RolePolicy::Trust, "{}".into()));
-        assert!(edited.undoable_fix().is_none());
-        assert_eq!(*edited.clone().reduce(Action::UndoFix).trust.text, *"{}");
+        assert!(edited.doc.undoable_fix().is_none());
+        assert_eq!(
+            *edited.clone().reduce(Action::UndoFix).doc.trust.text,
+            *"{}"
+        );
     }
 
     #[test]
@@ -651,19 +800,24 @@ mod tests {
             verdicts(&store),
             ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"]
         );
-        let bob = store.trust.text.replace("user/alice", "user/bob");
+        let bob = store.doc.trust.text.replace("user/alice", "user/bob");
         let next = Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, bob.into()));
         assert_eq!(verdicts(&next)[0], "Implicit deny");
-        assert!(next.result.steps[1].decision == "error");
-        let back = next.reduce(Action::Edit(RolePolicy::Trust, store.trust.text.clone()));
+        assert!(next.run.result.steps[1].decision == "error");
+        let back = next.reduce(Action::Edit(
+            RolePolicy::Trust,
+            store.doc.trust.text.clone(),
+        ));
         assert_eq!(verdicts(&back), verdicts(&store));
     }
 
     #[test]
     fn unchanged_text_keeps_the_same_state() {
         let store = Rc::new(Store::default());
-        let same =
-            Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, store.trust.text.clone()));
+        let same = Rc::clone(&store).reduce(Action::Edit(
+            RolePolicy::Trust,
+            store.doc.trust.text.clone(),
+        ));
         assert!(Rc::ptr_eq(&store, &same));
     }
 
@@ -671,35 +825,35 @@ mod tests {
     fn broken_json_keeps_the_last_good_run() {
         let store = Rc::new(Store::default());
         let next = Rc::clone(&store).reduce(Action::EditJson("{\"roleplay\": 1,".into()));
-        let draft = next.json_draft.as_ref().expect("a draft");
+        let draft = next.doc.json_draft.as_ref().expect("a draft");
         assert!(draft.error.line >= 1);
-        assert!(store.result == next.result);
+        assert!(store.run.result == next.run.result);
         let fixed = next.reduce(Action::EditJson("{\"roleplay\": 1}".into()));
-        assert!(fixed.json_draft.is_none());
-        assert!(fixed.result.steps.is_empty());
+        assert!(fixed.doc.json_draft.is_none());
+        assert!(fixed.run.result.steps.is_empty());
     }
 
     #[test]
     fn steps_are_added_moved_and_removed() {
         let store = Rc::new(Store::default());
         let added = Rc::clone(&store).reduce(Action::AddStep);
-        assert_eq!(added.scenario.steps.len(), 5);
-        assert_eq!(added.result.steps.len(), 5);
-        assert_eq!(added.selected, Some(4));
+        assert_eq!(added.doc.scenario.steps.len(), 5);
+        assert_eq!(added.run.result.steps.len(), 5);
+        assert_eq!(added.run.selected, Some(4));
         let moved = added.reduce(Action::MoveStep(4, true));
-        assert_eq!(moved.selected, Some(3));
+        assert_eq!(moved.run.selected, Some(3));
         let dup = moved.reduce(Action::DuplicateStep(0));
-        assert_eq!(dup.scenario.steps[1].id.as_deref(), Some("assume-2"));
+        assert_eq!(dup.doc.scenario.steps[1].id.as_deref(), Some("assume-2"));
         let removed = dup.reduce(Action::RemoveStep(1));
-        assert_eq!(removed.scenario.steps.len(), 5);
+        assert_eq!(removed.doc.scenario.steps.len(), 5);
     }
 
     #[test]
     fn the_first_run_can_wait_for_the_first_paint() {
         let store = Rc::new(Store::deferred(scenario::default_scenario()));
-        assert!(store.run_pending && store.result.steps.is_empty());
+        assert!(store.run.pending && store.run.result.steps.is_empty());
         let ran = store.reduce(Action::Run);
-        assert!(!ran.run_pending);
+        assert!(!ran.run.pending);
         assert_eq!(verdicts(&ran).len(), 4);
         let same = Rc::clone(&ran).reduce(Action::Run);
         assert!(Rc::ptr_eq(&ran, &same));
@@ -709,12 +863,12 @@ mod tests {
     fn quiz_mode_needs_expectations_and_loading_leaves_it() {
         let store = Rc::new(Store::default());
         let quiz = Rc::clone(&store).reduce(Action::Quiz(true));
-        assert_eq!(quiz.quiz, has_quiz(&store.scenario));
-        let mut empty = (*store.scenario).clone();
+        assert_eq!(quiz.ui.quiz, has_quiz(&store.doc.scenario));
+        let mut empty = (*store.doc.scenario).clone();
         empty.steps.iter_mut().for_each(|s| s.expect = None);
         let loaded = quiz.reduce(Action::Load(Rc::new(empty)));
-        assert!(!loaded.quiz);
-        assert!(!loaded.reduce(Action::Quiz(true)).quiz);
+        assert!(!loaded.ui.quiz);
+        assert!(!loaded.reduce(Action::Quiz(true)).ui.quiz);
     }
 
     #[test]
@@ -724,14 +878,14 @@ mod tests {
             message: "Loaded".into(),
             skipped: Rc::new(vec!["a role".into()]),
         };
-        let mut s = (*store.scenario).clone();
+        let mut s = (*store.doc.scenario).clone();
         s.title = Some("Imported".into());
         let next = store.reduce(Action::Import(Rc::new(s), note));
-        assert_eq!(next.scenario.title.as_deref(), Some("Imported"));
-        assert_eq!(next.banner_items.len(), 1);
-        assert!(next.banner_info);
+        assert_eq!(next.doc.scenario.title.as_deref(), Some("Imported"));
+        assert_eq!(next.ui.banner.as_ref().map(|b| b.items.len()), Some(1));
+        assert!(next.ui.banner.as_ref().is_some_and(|b| b.info));
         let dismissed = next.reduce(Action::Banner(None));
-        assert!(dismissed.banner.is_none() && dismissed.banner_items.is_empty());
+        assert!(dismissed.ui.banner.is_none());
     }
 
     #[test]
@@ -746,13 +900,36 @@ mod tests {
         let next = Rc::clone(&store).reduce(Action::EditWorld(bob));
         assert_eq!(verdicts(&next)[0], "Implicit deny");
         assert!(
-            next.trust.text.contains("user/bob"),
+            next.doc.trust.text.contains("user/bob"),
             "the main editor follows"
         );
-        assert_eq!(next.scenario_revision, store.scenario_revision + 1);
+        assert_eq!(next.doc.revision, store.doc.revision + 1);
         // An edit that changes nothing keeps the state (no re-run, no autosave).
         let same = Rc::clone(&next).reduce(Action::EditWorld(WorldEdit::new(|_| {})));
         assert!(Rc::ptr_eq(&next, &same));
+    }
+
+    #[test]
+    fn two_quick_step_edits_both_land() {
+        let store = Rc::new(Store::default());
+        // Both edits are made from the same render (the form has not seen the first one yet).
+        let id = StepEdit::new(|st| st.id = Some("first".into()));
+        let at = StepEdit::new(|st| st.at = Some("+5s".into()));
+        let next = Rc::clone(&store)
+            .reduce(Action::EditStep(1, id))
+            .reduce(Action::EditStep(1, at));
+        let step = &next.doc.scenario.steps[1];
+        assert_eq!(
+            (step.id.as_deref(), step.at.as_deref()),
+            (Some("first"), Some("+5s"))
+        );
+        assert_eq!(next.run.selected, Some(1));
+        assert_eq!(next.doc.revision, store.doc.revision + 2);
+        // An edit that changes nothing, or of a step that is gone, keeps the state.
+        let same = Rc::clone(&next).reduce(Action::EditStep(1, StepEdit::new(|_| {})));
+        assert!(Rc::ptr_eq(&next, &same));
+        let gone = Rc::clone(&next).reduce(Action::EditStep(99, StepEdit::new(|st| st.id = None)));
+        assert!(Rc::ptr_eq(&next, &gone));
     }
 
     #[test]
@@ -763,12 +940,14 @@ mod tests {
         .expect("the fixture loads");
         let store = Rc::new(Store::default());
         let typo = store
+            .doc
             .permissions
             .text
             .replace("s3:GetObject", "s3:GetObjet");
         let edited = store.reduce(Action::Edit(RolePolicy::Permissions, typo.into()));
         let codes = |s: &Store| -> Vec<Code> {
-            s.permissions
+            s.doc
+                .permissions
                 .analysis
                 .markers
                 .iter()
@@ -778,11 +957,12 @@ mod tests {
         assert!(!codes(&edited).contains(&Code::UnknownAction));
         let loaded = edited.reduce(Action::Catalog(Shared(Rc::new(catalog))));
         assert_eq!(codes(&loaded), [Code::UnknownAction]);
-        assert_eq!(loaded.permissions.analysis.warnings, 1);
+        assert_eq!(loaded.doc.permissions.analysis.warnings, 1);
         // Later edits keep using it.
         let again = Rc::clone(&loaded).reduce(Action::Edit(
             RolePolicy::Permissions,
             loaded
+                .doc
                 .permissions
                 .text
                 .replace("s3:GetObjet", "s3:GetObjecz")
@@ -794,51 +974,54 @@ mod tests {
     #[test]
     fn the_access_diff_compares_with_the_scenario_as_opened_or_shared() {
         let store = Rc::new(Store::default());
-        assert!(Rc::ptr_eq(&store.baseline, &store.scenario));
+        assert!(Rc::ptr_eq(&store.doc.baseline, &store.doc.scenario));
         let edited = Rc::clone(&store).reduce(Action::AddStep);
         assert!(
-            Rc::ptr_eq(&edited.baseline, &store.scenario),
+            Rc::ptr_eq(&edited.doc.baseline, &store.doc.scenario),
             "an edit keeps the baseline"
         );
         let shared = Rc::clone(&edited).reduce(Action::Shared);
-        assert!(Rc::ptr_eq(&shared.baseline, &shared.scenario));
+        assert!(Rc::ptr_eq(&shared.doc.baseline, &shared.doc.scenario));
         let again = Rc::clone(&shared).reduce(Action::Shared);
         assert!(Rc::ptr_eq(&shared, &again), "sharing twice changes nothing");
         let loaded = again.reduce(Action::Load(Rc::new(scenario::empty_scenario())));
-        assert!(Rc::ptr_eq(&loaded.baseline, &loaded.scenario));
+        assert!(Rc::ptr_eq(&loaded.doc.baseline, &loaded.doc.scenario));
         // Asking about a subject opens the tab.
         let query = AccessQuery {
             subject: Some(Subject::Session(0)),
             resource: "arn:aws:s3:::b".into(),
         };
         let asked = loaded.reduce(Action::Access(query.clone()));
-        assert_eq!((asked.tab, &asked.access), (Tab::Access, &query));
+        assert_eq!((asked.ui.tab, &asked.catalog.access), (Tab::Access, &query));
     }
 
     #[test]
     fn a_scenario_opens_on_its_first_interesting_step() {
         let store = Rc::new(Store::deferred(scenario::default_scenario()));
-        assert_eq!(store.selected, None, "nothing to explain before the run");
+        assert_eq!(
+            store.run.selected, None,
+            "nothing to explain before the run"
+        );
         let ran = store.reduce(Action::Run);
         // The default scenario's PutObject step, the first denial (it illustrates the exam trap).
-        assert_eq!(ran.selected, Some(2));
-        assert!(ran.result.steps[2].trap.is_some());
-        let mut all_allowed = (*ran.scenario).clone();
+        assert_eq!(ran.run.selected, Some(2));
+        assert!(ran.run.result.steps[2].trap.is_some());
+        let mut all_allowed = (*ran.doc.scenario).clone();
         all_allowed.steps.truncate(2);
         let loaded = Rc::clone(&ran).reduce(Action::Load(Rc::new(all_allowed)));
         assert_eq!(
-            loaded.selected,
+            loaded.run.selected,
             Some(0),
             "no trap, no denial: the first step"
         );
         let quiz = ran.reduce(Action::Quiz(true));
-        assert_eq!(quiz.selected, None);
+        assert_eq!(quiz.run.selected, None);
     }
 
     #[test]
     fn monaco_state_changes() {
         let store = Rc::new(Store::default());
         let loading = store.reduce(Action::Monaco(MonacoState::Loading));
-        assert_eq!(loading.monaco, MonacoState::Loading);
+        assert_eq!(loading.ui.monaco, MonacoState::Loading);
     }
 }

@@ -1,10 +1,10 @@
 //! Policies compiled once into a form that evaluates without re-parsing: lower-cased action globs,
 //! pre-split ARN patterns, parsed numbers, instants, networks, and pre-parsed variables.
 
-use crate::arn;
 use crate::glob::Glob;
 use crate::template::Template;
 use ipnet::IpNet;
+use roleplay_policy::arn;
 use roleplay_policy::value;
 use roleplay_policy::{
     Document, Effect, Family, Location, Operator, PolicyKind, Principal, PrincipalType,

@@ -96,7 +96,7 @@ fn matches_any(c: &CCondition, request: &str, ctx: &Context) -> bool {
             nets.iter().flatten().any(|n| n.contains(&addr))
         }
         Values::Arn(arns) => {
-            let Some(parts) = crate::arn::split(request) else {
+            let Some(parts) = roleplay_policy::arn::split(request) else {
                 return false;
             };
             arns.iter().any(|a| {

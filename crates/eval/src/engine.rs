@@ -109,7 +109,7 @@ impl Rule {
             Rule::NoBoundaryAllow => "The permissions boundary does not allow the action: it caps what identity policies grant.",
             Rule::NoSessionPolicyAllow => "The session policy does not allow the action: it caps what the role's policies grant for this session.",
             Rule::IdentityPolicyAllows => "An identity-based policy allows the action, and every limit (SCPs, boundary, session policy) allows it too.",
-            Rule::RootUser => "The account's root user may do everything in its own account unless an SCP, RCP or explicit deny stops it.",
+            Rule::RootUser => "The account's root user may do everything in its own account unless an SCP, RCP or explicit deny stops it; a KMS key is the exception: only its key policy lets anyone, root included, use it.",
             Rule::NoPermissionNeeded => "This call needs no permission (sts:GetCallerIdentity, sts:GetSessionToken), and no policy can deny it.",
             Rule::NotWithSessionCredentials => "Role-session credentials cannot call sts:GetSessionToken or sts:GetFederationToken, whatever the policies allow.",
             Rule::NoVpcEndpointPolicyAllow => "The request went through a VPC endpoint: its endpoint policy must allow it too.",
@@ -180,7 +180,7 @@ pub fn explain(request: &Request, set: &PolicySet) -> Explanation {
 
 fn run(req: &Request, set: &PolicySet, ex: &mut Option<Explainer>) -> Verdict {
     // The request's ARN is split once; every pattern of every policy compares against the parts.
-    let split = crate::arn::split(req.resource);
+    let split = roleplay_policy::arn::split(req.resource);
     let parts = split.as_ref();
     let mut first_deny: Option<PolicyKind> = None;
     let mut note_deny = |kind: PolicyKind, scan: &Scan| {

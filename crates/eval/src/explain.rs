@@ -203,7 +203,7 @@ pub struct ServiceRuleTrace {
     pub id: &'static str,
     /// What the rule says about this request, in one sentence.
     pub text: String,
-    /// Where AWS says so (the fact numbers of `../shared/docs/aws-service-rules.md`).
+    /// Where AWS says so (the fact numbers of `docs/aws-service-rules.md`).
     pub source: &'static str,
     /// Whether the rule refused the request (otherwise it let it through, or shaped it).
     pub refused: bool,

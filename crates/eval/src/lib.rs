@@ -8,9 +8,10 @@
 //!
 //! It never panics, never does I/O and never reads the real clock (time comes in the context), and
 //! [`decide`] allocates nothing per statement.
+//!
+//! Comments cite AWS's rules as §N: section N of `docs/aws-rules.md`.
 #![forbid(unsafe_code)]
 
-mod arn;
 mod caller;
 mod compile;
 mod condition;
@@ -21,7 +22,6 @@ mod glob;
 mod message;
 mod template;
 
-pub use arn::{account as arn_account, split as split_arn};
 pub use caller::{Caller, PrincipalMatch};
 pub use compile::CompiledPolicy;
 pub use context::{Context, Entry, Values};

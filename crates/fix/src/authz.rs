@@ -443,7 +443,7 @@ fn missing_policies(facts: &Facts, ex: &Explanation, out: &mut Vec<Candidate>) {
     let cross = facts
         .caller
         .principal_arn()
-        .and_then(|a| roleplay_eval::arn_account(&a).map(String::from))
+        .and_then(|a| roleplay_policy::arn::account(&a).map(String::from))
         .is_none_or(|a| a != facts.resource_account());
     let kms = facts.resource.starts_with("arn:aws:kms:");
     if !facts.is_assume() && !own(PolicyKind::Resource) && (cross || kms) {
@@ -494,7 +494,7 @@ fn attach_scp(facts: &Facts, out: &mut Vec<Candidate>) {
     let Some(account) = facts
         .caller
         .principal_arn()
-        .and_then(|a| roleplay_eval::arn_account(&a).map(String::from))
+        .and_then(|a| roleplay_policy::arn::account(&a).map(String::from))
     else {
         return;
     };
@@ -578,7 +578,7 @@ fn new_resource_policy(facts: &Facts) -> Option<Candidate> {
             )
         }
         None => {
-            let account = roleplay_eval::arn_account(&facts.resource)?;
+            let account = roleplay_policy::arn::account(&facts.resource)?;
             let entry = json!({"arn": facts.resource, "account": account, "policy": doc});
             let has_list = facts
                 .document

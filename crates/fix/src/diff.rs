@@ -35,8 +35,13 @@ pub struct Line {
 
 /// The changes of `fix` against the document its patch applies to.
 pub fn changes(fix: &Fix, document: &Value) -> Vec<Change> {
+    changes_of(&fix.patch, document)
+}
+
+/// The changes of any patch (a fix, a near miss) against the document it applies to.
+pub fn changes_of(patch: &json_patch::Patch, document: &Value) -> Vec<Change> {
     use json_patch::PatchOperation as Op;
-    fix.patch
+    patch
         .0
         .iter()
         .map(|op| {

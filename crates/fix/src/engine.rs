@@ -151,7 +151,7 @@ fn search(facts: &Facts, verifier: &mut Verifier, restricting: bool) -> Vec<Veri
         .collect()
 }
 
-fn propose(facts: &Facts, restricting: bool) -> Vec<Candidate> {
+pub(crate) fn propose(facts: &Facts, restricting: bool) -> Vec<Candidate> {
     if restricting {
         return restrict::candidates(facts);
     }
@@ -208,6 +208,9 @@ fn no_fix_reason(facts: &Facts, tried: usize) -> String {
     if message.starts_with("Roles may not be assumed by root accounts") {
         return "the root user cannot assume roles: make the call as an IAM user or a role session"
             .into();
+    }
+    if code == "UnmodifiableEntity" {
+        return "the role is service-linked: only its service may change it, so no policy edit applies (ask the service, or call as a role of your own)".into();
     }
     if message.starts_with("Cannot call") {
         return "temporary credentials (a role session's, GetSessionToken's or GetFederationToken's) cannot get other temporary credentials: call with a user's long-term credentials".into();

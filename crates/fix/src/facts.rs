@@ -169,7 +169,7 @@ impl<'a> Facts<'a> {
             .find(|r| r.arn == self.resource)
             .and_then(|r| r.account.clone());
         defined
-            .or_else(|| roleplay_eval::arn_account(&self.resource).map(String::from))
+            .or_else(|| roleplay_policy::arn::account(&self.resource).map(String::from))
             .unwrap_or_default()
     }
 
@@ -344,7 +344,7 @@ fn token_caller(s: &Scenario, run: &RunResult, k: usize) -> Option<Caller> {
         });
     }
     let name = step.params.as_ref()?.name.clone()?;
-    let account = roleplay_eval::arn_account(owner).unwrap_or("");
+    let account = roleplay_policy::arn::account(owner).unwrap_or("");
     Some(Caller::Token {
         principal,
         arn: format!("arn:aws:sts::{account}:federated-user/{name}"),

@@ -13,6 +13,9 @@
 //! then least new access, then the principal's own account before its organization — and say what
 //! else they grant and which other steps they change.
 //!
+//! [`near_misses`] runs the same machinery the other way: plausible edits verified NOT to fix the
+//! step (the quiz's wrong answers to "which change fixes it?").
+//!
 //! Arrows stay one way: policy ← eval ← sim ← fix ← {app, cli}; the catalog is optional input (the
 //! newly allowed actions of a fix, by access level). No I/O, no real clock, never panics on input.
 #![forbid(unsafe_code)]
@@ -25,6 +28,7 @@ mod engine;
 mod facts;
 mod grants;
 pub mod marks;
+mod near_miss;
 mod place;
 mod rank;
 mod report;
@@ -37,6 +41,7 @@ mod validation;
 mod verify;
 
 pub use engine::{fix, fix_document, Options};
+pub use near_miss::{near_misses, NearMiss};
 pub use report::{
     CatalogGrants, Fix, FixError, GrantsAlso, Layer, LevelGrants, Pattern, PolicyRef, Report,
     StepChange,

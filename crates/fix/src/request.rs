@@ -206,7 +206,7 @@ pub fn mfa(facts: &Facts) -> Option<Candidate> {
         Some(CallerDef::Ref(arn)) => {
             match facts.scenario.principals.iter().find(|p| p.arn() == arn) {
                 Some(PrincipalDef::User(u)) => {
-                    let account = roleplay_eval::arn_account(&u.arn).unwrap_or("");
+                    let account = roleplay_policy::arn::account(&u.arn).unwrap_or("");
                     format!("arn:aws:iam::{account}:mfa/{}", short(&u.arn))
                 }
                 _ => return None,

@@ -425,7 +425,8 @@ fn existing_role(facts: &Facts) -> Vec<Candidate> {
         .copied()
         .filter(|arn| {
             short(arn).to_ascii_lowercase() == wanted
-                || roleplay_eval::arn_account(arn) == roleplay_eval::arn_account(&facts.resource)
+                || roleplay_policy::arn::account(arn)
+                    == roleplay_policy::arn::account(&facts.resource)
         })
         .collect();
     let named = if close.is_empty() { roles } else { close };

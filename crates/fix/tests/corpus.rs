@@ -51,7 +51,12 @@ fn impossible(scenario: &roleplay_sim::Scenario, step: &roleplay_sim::StepResult
         .error
         .as_ref()
         .is_some_and(|e| e.message.starts_with("Cannot call"));
-    by_rule || by_credentials || aws_key
+    // A protected role refuses any change outside a policy evaluation too (revoking its sessions).
+    let protected = step
+        .error
+        .as_ref()
+        .is_some_and(|e| e.code == "UnmodifiableEntity");
+    by_rule || by_credentials || aws_key || protected
 }
 
 #[test]

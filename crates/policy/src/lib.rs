@@ -9,8 +9,11 @@
 //!
 //! It never evaluates a request, never does I/O, and never panics on any input: whatever a user types,
 //! the result is a document and/or findings.
+//!
+//! Comments cite AWS's rules as §N: section N of `docs/aws-rules.md`.
 #![forbid(unsafe_code)]
 
+pub mod arn;
 mod code;
 mod finding;
 pub mod instant;
@@ -29,7 +32,10 @@ pub use code::Code;
 pub use finding::{aws as aws_messages, Finding, Severity};
 pub use json::{nests_deeper_than, MAX_NESTING};
 pub use kind::{is_multivalued_key, quota_size, PolicyKind, Quota};
-pub use model::*;
+pub use model::{
+    ActionElement, Condition, Document, Effect, Principal, PrincipalElement, PrincipalEntry,
+    PrincipalType, ResourceElement, Spanned, Statement, Version,
+};
 pub use operator::{Family, Operator, OperatorKind, SetQualifier};
 pub use parse::{parse, ParseOptions, Parsed, MAX_STATEMENTS};
 pub use reference::ValueType;

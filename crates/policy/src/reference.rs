@@ -1,7 +1,7 @@
 //! What the policy language's names mean: the elements, the condition operators, the principal forms
 //! and the condition keys AWS defines outside any one service (global `aws:` keys, and the keys of an
 //! `sts:AssumeRole*` request: STS, SAML and OIDC claims), each with its value type and one or two
-//! sentences in our own words from the fact sheet (§1, §2, §5.3–5.4, §5.8, §6).
+//! sentences in our own words from the fact sheet (`docs/aws-rules.md` §1, §2, §5.3–5.4, §5.8, §6).
 //!
 //! One table serves lint (does an operator fit a key's type?) and editors (completion, hover), so
 //! the two never disagree. Service-specific keys come from the service catalog (`roleplay-catalog`).

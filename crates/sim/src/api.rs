@@ -51,7 +51,7 @@ impl<'a> Target<'a> {
             arn,
             account: res
                 .and_then(|r| r.account.clone())
-                .or_else(|| roleplay_eval::arn_account(arn).map(String::from)),
+                .or_else(|| roleplay_policy::arn::account(arn).map(String::from)),
             policy: res.and_then(|r| r.policy.as_ref()),
             must_allow: is_kms_key,
             endpoint: None,

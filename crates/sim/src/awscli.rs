@@ -181,11 +181,7 @@ fn region(step: &Step) -> Option<String> {
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("aws:RequestedRegion"))
         .and_then(|(_, v)| v.values().into_iter().next());
-    requested.or_else(|| {
-        let arn = step.resource.as_deref()?.strip_prefix("arn:")?;
-        let region = arn.split(':').nth(2)?;
-        (!region.is_empty()).then(|| region.to_owned())
-    })
+    requested.or_else(|| roleplay_policy::arn::region(step.resource.as_deref()?).map(str::to_owned))
 }
 
 #[cfg(test)]

@@ -89,7 +89,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
     set(&mut c, "aws:CurrentTime", clock::format(now));
     set(&mut c, "aws:EpochTime", now.as_second().to_string());
     // aws:SecureTransport, aws:RequestedRegion, aws:SourceIp are the caller's situation: the step
-    // supplies them in `context` (scenario-format.md), so they are not derived here.
+    // supplies them in `context` (`docs/scenario-format.md`), so they are not derived here.
     set(&mut c, "aws:ViaAWSService", "false".into());
     set(
         &mut c,
@@ -167,7 +167,7 @@ pub fn derive(world: &World, who: &Identity, now: jiff::Timestamp, resource: &st
         let res = world.resource_for(resource);
         let account = res
             .and_then(|r| r.account.clone())
-            .or_else(|| roleplay_eval::arn_account(resource).map(String::from));
+            .or_else(|| roleplay_policy::arn::account(resource).map(String::from));
         if let Some(a) = &account {
             set(&mut c, "aws:ResourceAccount", a.clone());
             if let Some((org_id, paths)) = org_of(world, a) {

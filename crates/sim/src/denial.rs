@@ -365,7 +365,7 @@ fn scenario(d: Denied) -> Result<Imported, String> {
 
 /// The principals the caller needs, and the step's `as`.
 fn principal(caller: &str, skipped: &mut Vec<String>) -> Result<(Value, Value), String> {
-    let account = caller.split(':').nth(4).unwrap_or("");
+    let account = roleplay_policy::arn::account(caller).unwrap_or_default();
     let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{account}:root")}, "Action": "sts:AssumeRole"}]});
     if let Some(rest) = caller
         .strip_prefix("arn:aws:sts::")

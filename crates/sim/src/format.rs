@@ -1,4 +1,4 @@
-//! Scenario format v1, exactly as `scenario-format.md` defines it. Unknown fields are errors.
+//! Scenario format v1, exactly as `docs/scenario-format.md` defines it. Unknown fields are errors.
 //! Project extensions (documented in docs/scenario-format-extensions.md): `rules` on the scenario,
 //! `rule` and `expectMessage` on a step; `vpcEndpoints`, `accounts` (S3 Block Public Access), a
 //! bucket's `s3BlockPublicAccess` and `abac`, a step's `via`.

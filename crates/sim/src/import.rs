@@ -352,7 +352,7 @@ impl Builder {
             .and_then(Value::as_array)
             .and_then(|l| l.first())
             .and_then(|x| text(x, "Arn"))
-            .and_then(|a| a.split(':').nth(4))
+            .and_then(roleplay_policy::arn::account)
             .unwrap_or("")
             .to_string();
         // Roles first: the playground's editors show the first role.

@@ -9,6 +9,8 @@
 //! lists what a principal or session may do over a whole action list (the catalog's).
 //!
 //! It never reads the real clock, never does I/O and never panics on any input.
+//!
+//! Comments cite AWS's rules as §N: section N of `docs/aws-rules.md`.
 #![forbid(unsafe_code)]
 
 mod access;
@@ -39,7 +41,12 @@ pub use access::{
     AccessError, Subject,
 };
 pub use finding::ScenarioFinding;
-pub use format::*;
+pub use format::{
+    AccountSettings, Attachment, CallerDef, CallerObject, ContextValue, DurationParam, GroupDef,
+    OidcProviderDef, OrgPolicy, Organization, PolicyArn, PolicyDoc, PrincipalDef, ProvidedContext,
+    PublicAccessBlock, ResourceDef, RoleDef, SamlDef, SamlProviderDef, Scenario, SessionDef, Step,
+    StsParams, Tag, Tags, UserDef, Via, VpcEndpointDef, WebIdentityDef,
+};
 pub use outcome::StepError;
 pub use probe::Probe;
 pub use read::{locate, read, ReadError, VERSIONS};

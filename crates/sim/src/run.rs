@@ -276,10 +276,7 @@ fn trap(step: &Step, o: &Outcome) -> Option<&'static str> {
     let denied = matches!(o.decision, "explicitDeny" | "implicitDeny");
     let responsible = o.explanation.as_ref().and_then(|e| e.responsible);
     if denied && sts::is_assume(action) {
-        return Some(match responsible {
-            Some(EvalKind::Trust) => "AccessDenied on AssumeRole is decided by the role's trust policy (or an SCP, or the caller's own permissions), never by the role's permissions policy.",
-            _ => "AssumeRole needs both sides: the trust policy must let the caller in and, unless the trust policy names the caller itself in the same account, the caller's own policies must allow sts:AssumeRole.",
-        });
+        return Some(assume_trap(responsible));
     }
     if denied
         && matches!(responsible, Some(EvalKind::Identity))
@@ -294,6 +291,19 @@ fn trap(step: &Step, o: &Outcome) -> Option<&'static str> {
         return Some("Role credentials are temporary: after Expiration every call fails with ExpiredToken until the caller assumes the role again.");
     }
     None
+}
+
+/// The trap of a refused AssumeRole, by the layer that refused it: each names the real cause, so an
+/// SCP denial never blames the trust policy.
+fn assume_trap(responsible: Option<EvalKind>) -> &'static str {
+    match responsible {
+        Some(EvalKind::Trust) => "This AccessDenied comes from the role's trust policy, which says who may assume the role (an RCP on the role's account can refuse AssumeRole too); the role's permissions policy never decides AssumeRole.",
+        Some(EvalKind::ServiceControl) => "An SCP on the caller's account refused this AssumeRole: the trust policy and the caller's own policies may both allow it, yet SCPs cap every principal of a member account.",
+        Some(EvalKind::ResourceControl) => "An RCP on the role's account refused this AssumeRole: RCPs cap what any principal may do to the account's resources, its roles included, whatever the trust policy allows.",
+        Some(EvalKind::PermissionsBoundary) => "The caller's permissions boundary does not allow sts:AssumeRole: a boundary caps the caller's own permissions even when the trust policy names the caller.",
+        Some(EvalKind::Session) => "The calling session's session policy does not allow sts:AssumeRole: a session policy caps everything the session does, role chaining included.",
+        _ => "AssumeRole needs both sides: the trust policy must let the caller in and, unless the trust policy names the caller itself in the same account, the caller's own policies must allow sts:AssumeRole.",
+    }
 }
 
 /// What running one step gave: the outcome, the caller as the timeline names it, and the AWS CLI

@@ -99,7 +99,7 @@ pub fn session_policies(
         out.push(compile(&doc.text(), "session policy (Policy)")?);
     }
     for a in arns {
-        if roleplay_eval::arn_account(&a.arn).is_some_and(|acct| acct != role_account) {
+        if roleplay_policy::arn::account(&a.arn).is_some_and(|acct| acct != role_account) {
             return Err(Outcome::fail(
                 "ValidationError",
                 format!(

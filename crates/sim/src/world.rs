@@ -317,11 +317,6 @@ impl Index {
     }
 }
 
-/// The account part of an ARN (empty when it has none).
-pub fn arn_account(arn: &str) -> String {
-    roleplay_eval::arn_account(arn).unwrap_or("").to_string()
-}
-
 /// Whether two IAM ARNs name the same user, group or role up to case and path (same account).
 /// Account, kind and name of a user, group or role ARN: IAM names are unique case-insensitively
 /// within an account and kind, whatever the path (§1.9).
@@ -536,7 +531,9 @@ fn principals(s: &Scenario, w: &mut World, findings: &mut Builder) {
     for (i, p) in s.principals.iter().enumerate() {
         if let PrincipalDef::Group(g) = p {
             let base = format!("principals[{i}]");
-            let account = arn_account(&g.arn);
+            let account = roleplay_policy::arn::account(&g.arn)
+                .unwrap_or_default()
+                .to_string();
             let policies = attachments(&g.policies, &base, &g.arn, &account, findings);
             inline_quota(&policies, Quota::GROUP_INLINE, &base, findings);
             group_index.entry(&g.arn).or_insert(w.groups.len());
@@ -578,7 +575,9 @@ fn user(
     base: &str,
     findings: &mut Builder,
 ) -> User {
-    let account = arn_account(&u.arn);
+    let account = roleplay_policy::arn::account(&u.arn)
+        .unwrap_or_default()
+        .to_string();
     let groups = u
         .groups
         .iter()
@@ -618,7 +617,9 @@ fn user(
 }
 
 fn role(r: &RoleDef, base: &str, findings: &mut Builder) -> Role {
-    let account = arn_account(&r.arn);
+    let account = roleplay_policy::arn::account(&r.arn)
+        .unwrap_or_default()
+        .to_string();
     let trust = PolicyEntry::new(
         "trust policy",
         None,
@@ -702,10 +703,14 @@ fn resources(s: &Scenario, findings: &mut Builder) -> Vec<Resource> {
     let mut out = Vec::with_capacity(s.resources.len());
     for (i, r) in s.resources.iter().enumerate() {
         let base = format!("resources[{i}]");
-        let account = r
-            .account
-            .clone()
-            .or_else(|| Some(arn_account(&r.arn)).filter(|a| !a.is_empty()));
+        let account = r.account.clone().or_else(|| {
+            Some(
+                roleplay_policy::arn::account(&r.arn)
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+            .filter(|a| !a.is_empty())
+        });
         if r.policy.is_some() && account.is_none() {
             findings.push(ScenarioFinding::warning(Code::ResourceAccountMissing, format!("{base}.account"), format!("{} carries no account in its ARN: give \"account\" so same- and cross-account requests are told apart.", r.arn)));
         }

@@ -1,5 +1,5 @@
 //! The conformance corpus: every scenario under tests/scenarios runs and meets every expectation.
-//! Each file must name the fact-sheet rules it checks, and every step must carry an `expect`.
+//! Each file must name the fact-sheet rules it checks (sections of `docs/aws-rules.md`), and every step must carry an `expect`.
 #![cfg(test)]
 
 use std::path::{Path, PathBuf};

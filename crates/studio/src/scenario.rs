@@ -25,21 +25,35 @@ macro_rules! gallery {
 
 gallery!(
     "trust-vs-permissions-exam-trap",
+    "account-principal-trust",
+    "cross-account-user-to-role",
     "cross-account-external-id",
+    "trust-any-principal-org-id",
     "confused-deputy",
+    "explicit-deny-wins",
+    "mfa-required-trust",
     "ec2-instance-profile",
+    "passrole-instance-profile",
     "lambda-execution-role",
     "ecs-task-role-vs-instance-role",
     "github-oidc-done-right",
     "github-oidc-wildcard-sub",
+    "google-web-identity",
+    "cognito-identity-pool",
     "saml-federation",
+    "federation-twelve-hour-cap",
     "role-chaining-one-hour-cap",
     "max-session-duration",
     "session-policy-scope-down",
+    "session-policy-arns",
     "permissions-boundary",
     "scp-region-deny",
+    "scp-denies-assume-role",
+    "service-linked-role",
+    "rcp-org-boundary",
     "revoke-active-sessions",
     "abac-session-tags",
+    "transitive-session-tags",
     "source-identity-chain",
     "kms-key-policy",
     "s3-bucket-policy-cross-account",
@@ -50,28 +64,42 @@ gallery!(
 /// `digest` of each gallery scenario as `read` gives it: what lets the page tell an untouched gallery
 /// scenario from work of one's own without carrying their texts (`is_unsaved`). A test keeps them
 /// true to the files (`gallery_digests_are_current`).
-pub const GALLERY_DIGESTS: [u64; 21] = [
+pub const GALLERY_DIGESTS: [u64; 35] = [
     11185421929706595993,
-    10242405537261752568,
-    13339834519526728354,
+    17064821174909042083,
+    6869068108515256427,
+    528384839236074783,
+    7632208495835304991,
+    1352110241342851565,
+    14865561332290895527,
+    9473333327338396802,
     1514168134203812705,
+    416291509155187125,
     17790003308095215174,
     15075690577299013705,
     10352153152453171504,
-    2750089252905465633,
+    7320664275850340236,
+    7625617020247566964,
+    15491605370320413454,
     10194095958269248960,
-    1070761780780188120,
-    9118820252884511506,
-    7155026413626343509,
-    4276980750874623727,
-    14997081611253707499,
-    4258436784161257128,
-    5455871820034276995,
-    17743371021307459991,
-    15039949902373615434,
+    153151208457976443,
+    10613629692822938987,
+    14524049208058493685,
+    10030405900328651254,
+    2701096409410230075,
+    5232384608893955134,
+    17817010451073508738,
+    4042681462871660414,
+    1269145749918147003,
+    17623448550607473300,
+    6578999816560256249,
+    4928369289030723056,
+    16544813858963729441,
+    5089680243063932798,
+    7126486526542287891,
     14939743891527166704,
-    11273797903201481314,
-    10477925085881971669,
+    8830387626429459865,
+    18439942208647926390,
 ];
 
 /// FNV-1a of a scenario's JSON.
@@ -170,15 +198,11 @@ pub fn permissions_text(s: &Scenario) -> String {
         .unwrap_or_default()
 }
 
-/// The last path segment of an ARN's resource part: `role/path/Deploy` → `Deploy`.
-pub fn arn_name(arn: &str) -> &str {
-    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
-    resource.rsplit('/').next().unwrap_or(resource)
-}
+pub use roleplay_policy::arn::name as arn_name;
 
-/// The account of an ARN (empty for S3 and other account-less ARNs).
+/// The account of an ARN, for display (empty for S3 and other account-less ARNs).
 pub fn arn_account(arn: &str) -> &str {
-    arn.split(':').nth(4).unwrap_or("")
+    roleplay_policy::arn::account(arn).unwrap_or_default()
 }
 
 /// How the timeline names a caller: a short name and what kind of principal it is.
@@ -193,7 +217,7 @@ pub fn caller_label(caller: &str) -> CallerLabel {
         name: name.to_owned(),
         kind,
     };
-    let resource = caller.splitn(6, ':').nth(5);
+    let resource = roleplay_policy::arn::resource(caller);
     let account = arn_account(caller);
     match resource {
         Some("root") => label("root", format!("account {account}")),
@@ -245,7 +269,7 @@ pub fn short_resource(arn: &str) -> &str {
     if let Some(s3) = arn.strip_prefix("arn:aws:s3:::") {
         return s3;
     }
-    arn.splitn(6, ':').nth(5).unwrap_or(arn)
+    roleplay_policy::arn::resource(arn).unwrap_or(arn)
 }
 
 /// The call as the timeline and the quiz show it: `sts:AssumeRole → Deploy`,
@@ -594,7 +618,44 @@ mod tests {
             let s = roleplay_sim::read(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(s.title.is_some(), "{name}");
         }
-        assert_eq!(GALLERY.len(), 21);
+        let files = std::fs::read_dir(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/scenarios/gallery"
+        ))
+        .expect("the gallery folder")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .count();
+        assert_eq!(
+            GALLERY.len(),
+            files,
+            "every gallery file is in GALLERY_NAMES"
+        );
+    }
+
+    /// Issue 16: every gallery step says what it expects and the rule it teaches, and every
+    /// scenario names one of the current exams (the CLI meeting every expectation is
+    /// `crates/cli/tests/gallery_cli.rs`).
+    #[test]
+    fn every_gallery_step_has_expect_and_rule_and_an_exam() {
+        for (name, text) in GALLERY {
+            let s = roleplay_sim::read(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let exam = s
+                .exam
+                .as_deref()
+                .unwrap_or_else(|| panic!("{name}: no exam"));
+            assert!(
+                roleplay_learn::EXAMS.contains(&roleplay_learn::exam_of(exam)),
+                "{name}: {exam}"
+            );
+            for (i, step) in s.steps.iter().enumerate() {
+                assert!(step.expect.is_some(), "{name} step {i}: no expect");
+                assert!(
+                    step.rule.as_deref().is_some_and(|r| !r.is_empty()),
+                    "{name} step {i}: no rule"
+                );
+            }
+        }
     }
 
     #[test]

@@ -386,7 +386,7 @@ pub fn new_resource(s: &Scenario) -> ResourceDef {
 
 /// A resource policy granting `account` a typical read of the resource.
 pub fn resource_document(arn: &str, account: &str) -> PolicyDoc {
-    let service = arn.split(':').nth(2).unwrap_or("");
+    let service = roleplay_policy::arn::service(arn).unwrap_or_default();
     let (action, resource) = match service {
         "s3" => ("s3:GetObject".to_owned(), format!("{arn}/*")),
         "kms" => ("kms:Decrypt".to_owned(), "*".to_owned()),

@@ -32,7 +32,7 @@ pub fn AccessPanel() -> Html {
         return html! {};
     };
     let question = "What may this principal do, and did my edit change it?";
-    if store.quiz {
+    if store.ui.quiz {
         let dispatcher = store.dispatcher();
         let leave = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(false)));
         // No subject list either: the sessions alone would tell which assume steps succeeded.
@@ -49,17 +49,17 @@ pub fn AccessPanel() -> Html {
             </section>
         };
     }
-    let choices = access::choices(&store.scenario, &store.result);
-    let chosen = access::chosen(&choices, store.access.subject.as_ref()).cloned();
+    let choices = access::choices(&store.doc.scenario, &store.run.result);
+    let chosen = access::chosen(&choices, store.catalog.access.subject.as_ref()).cloned();
     let list = subject_list(&store, &choices, chosen.as_ref());
-    let detail = match (&chosen, &store.catalog) {
+    let detail = match (&chosen, &store.catalog.loaded) {
         (None, _) => html! {
             <div class="world-empty" id="access-empty">
                 <p>{ "This scenario has no session, role or user to ask about. Add a role or a user in the Principals tab." }</p>
             </div>
         },
         (Some(_), None) => {
-            let text = match &store.catalog_failed {
+            let text = match &store.catalog.failed {
                 Some(why) => format!("The service catalog did not load ({why}), so there is no list of actions to evaluate here. Everything else works without it."),
                 None => "Loading the service catalog (about 200 KB) — the list of AWS actions this view evaluates…".to_owned(),
             };
@@ -85,7 +85,7 @@ fn subject_list(store: &StoreHandle, choices: &[Choice], chosen: Option<&Choice>
             .filter(|(_, c)| c.kind == kind)
             .map(|(i, c)| {
                 let (dispatcher, subject) = (store.dispatcher(), c.subject.clone());
-                let resource = store.access.resource.clone();
+                let resource = store.catalog.access.resource.clone();
                 let onselect = Callback::from(move |()| {
                     dispatcher.dispatch(Action::Access(AccessQuery {
                         subject: Some(subject.clone()),
@@ -136,26 +136,32 @@ struct DetailProps {
     catalog: SharedCatalog,
 }
 
-#[component]
-fn AccessDetail(props: &DetailProps) -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return html! {};
-    };
+/// What the detail shows, each part recomputed only when what it depends on changes.
+struct Decisions {
+    now: Rc<Computed>,
+    /// "On which resources": what the subject may do on each resource its own policies name.
+    named: Rc<Vec<OwnedOnResource>>,
+    changes: Rc<ChangeState>,
+}
+
+/// The access decisions now, before the edit, per named resource, and their difference: the
+/// decisions are recomputed when the scenario, the subject, the resource or the catalog changes
+/// (the "before" only once the scenario differs from its baseline), never on other renders.
+#[hook]
+fn use_decisions(
+    store: &StoreHandle,
+    subject: &Subject,
+    resource: &AttrValue,
+    catalog: &SharedCatalog,
+) -> Decisions {
     let cache = use_mut_ref(PolicyCache::default);
     let cache_before = use_mut_ref(PolicyCache::default);
-    let search = use_state_eq(String::new);
-    let expanded = use_state_eq(Vec::<String>::new);
-    let (scenario, baseline) = (store.scenario.clone(), store.baseline.clone());
-    let typed = store.access.resource.clone();
-    let resource: AttrValue = access::resource(&typed).to_owned().into();
-    let subject = props.choice.subject.clone();
-    let catalog = props.catalog.clone();
-
+    let (scenario, baseline) = (store.doc.scenario.clone(), store.doc.baseline.clone());
     let now = {
         let (scenario, cache) = (scenario.clone(), cache.clone());
         use_memo(
             (
-                store.scenario_revision,
+                store.doc.revision,
                 subject.clone(),
                 resource.clone(),
                 catalog.clone(),
@@ -218,29 +224,25 @@ fn AccessDetail(props: &DetailProps) -> Html {
         )
     };
 
-    // "On which resources": what the subject may do on each resource its own policies name.
-    let named = {
-        let (scenario, cache) = (scenario.clone(), cache.clone());
-        use_memo(
-            (store.scenario_revision, subject.clone(), catalog.clone()),
-            move |(_, subject, catalog)| {
-                access::by_resource(&scenario, &mut cache.borrow_mut(), subject, catalog)
-                    .map(|list| {
-                        list.iter()
-                            .map(|on| OwnedOnResource {
-                                resource: on.resource.clone(),
-                                types: on.types.join(", "),
-                                actions: owned(&on.allowed),
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
-            },
-        )
-    };
+    let named = use_memo(
+        (store.doc.revision, subject.clone(), catalog.clone()),
+        move |(_, subject, catalog)| {
+            access::by_resource(&scenario, &mut cache.borrow_mut(), subject, catalog)
+                .map(|list| {
+                    list.iter()
+                        .map(|on| OwnedOnResource {
+                            resource: on.resource.clone(),
+                            types: on.types.join(", "),
+                            actions: owned(&on.allowed),
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        },
+    );
 
     let changes = use_memo(
-        (Same(now.clone()), Same(before.clone()), catalog.clone()),
+        (Same(now.clone()), Same(before), catalog.clone()),
         |(now, before, catalog)| match (&now.0.access, before.0.as_ref()) {
             (_, None) | (Err(_), _) => ChangeState::Unedited,
             (_, Some(Err(e))) => ChangeState::NotComparable(e.message.clone().into()),
@@ -253,40 +255,36 @@ fn AccessDetail(props: &DetailProps) -> Html {
             }
         },
     );
+    Decisions {
+        now,
+        named,
+        changes,
+    }
+}
+
+#[component]
+fn AccessDetail(props: &DetailProps) -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
+    let search = use_state_eq(String::new);
+    let expanded = use_state_eq(Vec::<String>::new);
+    let typed = store.catalog.access.resource.clone();
+    let resource: AttrValue = access::resource(&typed).to_owned().into();
+    let subject = props.choice.subject.clone();
+    let catalog = props.catalog.clone();
+    let Decisions {
+        now,
+        named,
+        changes,
+    } = use_decisions(&store, &subject, &resource, &catalog);
     let limit = use_state_eq(|| SERVICES_SHOWN);
     let view = now
         .access
         .as_ref()
         .map(|a| (a, access::summary(&catalog, a)));
-
-    let onresource = {
-        let (dispatcher, subject) = (store.dispatcher(), subject.clone());
-        Callback::from(move |value: String| {
-            dispatcher.dispatch(Action::Access(AccessQuery {
-                subject: Some(subject.clone()),
-                resource: value.trim().to_owned().into(),
-            }))
-        })
-    };
-    let onsearch = {
-        let search = search.clone();
-        Callback::from(move |value: String| search.set(value))
-    };
-    let suggestions = access::suggested_resources(&scenario)
-        .into_iter()
-        .map(|arn| html! { <option value={arn.to_owned()} /> })
-        .collect::<Html>();
     let title = props.choice.label.clone();
-    let controls = html! {
-        <div class="access-controls">
-            <TextField id="access-resource" label="Resource" value={typed.clone()} onchange={onresource}
-                commit=true list="access-resources" placeholder="* (every resource)"
-                hint="An ARN asks about that one resource; its resource policy then takes part." />
-            <datalist id="access-resources">{ suggestions }</datalist>
-            <TextField id="access-search" label="Search actions" value={(*search).clone()} onchange={onsearch}
-                input_type="search" placeholder="s3:Get, iam, CreateUser…" />
-        </div>
-    };
+    let controls = controls(&store, subject, typed, &search);
     let (access, summary) = match view {
         Ok(view) => view,
         Err(e) => {
@@ -309,7 +307,62 @@ fn AccessDetail(props: &DetailProps) -> Html {
             }
         </p>
     };
-    let flags = html! {
+    let services = access::filter(summary.services, &search);
+    html! {
+        <>
+            { detail_header(&title, &access.principal, None) }
+            { controls }
+            if every {
+                { on_resources_view(&named) }
+            }
+            { count }
+            { flags(&now, every) }
+            { changes_view(&changes) }
+            { services_view(&services, &search, expanded, limit, every) }
+        </>
+    }
+}
+
+/// The resource asked about (with the scenario's ARNs as suggestions) and the action search.
+fn controls(
+    store: &StoreHandle,
+    subject: Subject,
+    typed: AttrValue,
+    search: &UseStateHandle<String>,
+) -> Html {
+    let onresource = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |value: String| {
+            dispatcher.dispatch(Action::Access(AccessQuery {
+                subject: Some(subject.clone()),
+                resource: value.trim().to_owned().into(),
+            }))
+        })
+    };
+    let onsearch = {
+        let search = search.clone();
+        Callback::from(move |value: String| search.set(value))
+    };
+    let suggestions = access::suggested_resources(&store.doc.scenario)
+        .into_iter()
+        .map(|arn| html! { <option value={arn.to_owned()} /> })
+        .collect::<Html>();
+    html! {
+        <div class="access-controls">
+            <TextField id="access-resource" label="Resource" value={typed} onchange={onresource}
+                commit=true list="access-resources" placeholder="* (every resource)"
+                hint="An ARN asks about that one resource; its resource policy then takes part." />
+            <datalist id="access-resources">{ suggestions }</datalist>
+            <TextField id="access-search" label="Search actions" value={(**search).clone()} onchange={onsearch}
+                input_type="search" placeholder="s3:Get, iam, CreateUser…" />
+        </div>
+    }
+}
+
+/// The risky classes, counted first: permissions management, and write on every resource (only
+/// asked about for `*`).
+fn flags(now: &Computed, every: bool) -> Html {
+    html! {
         <div class="access-flags">
             { flag("access-flag-pm", "flag-risk", "Permissions management",
                 "Can change who may do what: policies, roles, trust, grants.", &now.permissions_management) }
@@ -323,33 +376,20 @@ fn AccessDetail(props: &DetailProps) -> Html {
                 </section>
             }
         </div>
-    };
-    let changes = changes_view(&changes);
-    let services = access::filter(summary.services, &search);
+    }
+}
+
+/// "By service": the allowed actions per service, collapsed, `limit` services at a time; a
+/// search that leaves few actions opens them all.
+fn services_view(
+    services: &[ServiceAccess],
+    search: &str,
+    expanded: UseStateHandle<Vec<String>>,
+    limit: UseStateHandle<usize>,
+    every: bool,
+) -> Html {
     let listed: usize = services.iter().map(ServiceAccess::count).sum();
     let auto = !search.trim().is_empty() && listed <= AUTO_EXPAND_MAX;
-    let toggle_all = {
-        let prefixes: Vec<String> = services
-            .iter()
-            .map(|s| s.service.prefix().to_owned())
-            .collect();
-        let open = !auto && !prefixes.is_empty() && prefixes.iter().all(|p| expanded.contains(p));
-        let label = if auto || open {
-            "Collapse all"
-        } else {
-            "Expand all"
-        };
-        let disabled = auto || (!open && listed > EXPAND_ALL_MAX);
-        let expanded = expanded.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            expanded.set(if open { Vec::new() } else { prefixes.clone() })
-        });
-        let title = (listed > EXPAND_ALL_MAX && !open)
-            .then_some("Too many actions to show at once: search to narrow the list");
-        html! {
-            <button type="button" class="button button-small" id="access-toggle-all" {disabled} {title} {onclick}>{ label }</button>
-        }
-    };
     let rows = services
         .iter()
         .take(*limit)
@@ -377,37 +417,57 @@ fn AccessDetail(props: &DetailProps) -> Html {
     } else {
         "No allowed action matches the search."
     };
+    let shown = *limit;
+    let more = move |_: MouseEvent| limit.set(*limit + SERVICES_SHOWN);
     html! {
-        <>
-            { detail_header(&title, &access.principal, None) }
-            { controls }
-            if every {
-                { on_resources_view(&named) }
+        <section class="access-services" aria-labelledby="access-services-heading">
+            <header class="access-services-head">
+                <h4 class="section-title" id="access-services-heading">{ "By service" }</h4>
+                <span class="muted small" id="access-listed">
+                    { format!("{} · {}", plural(services.len(), "service", "services"), plural(listed, "action", "actions")) }
+                </span>
+                { toggle_all(services, listed, auto, expanded) }
+            </header>
+            if services.is_empty() {
+                <p class="list-empty">{ empty }</p>
+            } else {
+                <ul class="services" id="access-services">{ rows }</ul>
             }
-            { count }
-            { flags }
-            { changes }
-            <section class="access-services" aria-labelledby="access-services-heading">
-                <header class="access-services-head">
-                    <h4 class="section-title" id="access-services-heading">{ "By service" }</h4>
-                    <span class="muted small" id="access-listed">
-                        { format!("{} · {}", plural(services.len(), "service", "services"), plural(listed, "action", "actions")) }
-                    </span>
-                    { toggle_all }
-                </header>
-                if services.is_empty() {
-                    <p class="list-empty">{ empty }</p>
-                } else {
-                    <ul class="services" id="access-services">{ rows }</ul>
-                }
-                if services.len() > *limit {
-                    <button type="button" class="button button-small button-quiet" id="access-more"
-                        onclick={let limit = limit.clone(); move |_: MouseEvent| limit.set(*limit + SERVICES_SHOWN)}>
-                        { format!("Show {} more of {} services", SERVICES_SHOWN.min(services.len() - *limit), services.len()) }
-                    </button>
-                }
-            </section>
-        </>
+            if services.len() > shown {
+                <button type="button" class="button button-small button-quiet" id="access-more" onclick={more}>
+                    { format!("Show {} more of {} services", SERVICES_SHOWN.min(services.len() - shown), services.len()) }
+                </button>
+            }
+        </section>
+    }
+}
+
+/// "Expand all" / "Collapse all" (disabled while a search opens everything, or when there would be
+/// too many rows at once).
+fn toggle_all(
+    services: &[ServiceAccess],
+    listed: usize,
+    auto: bool,
+    expanded: UseStateHandle<Vec<String>>,
+) -> Html {
+    let prefixes: Vec<String> = services
+        .iter()
+        .map(|s| s.service.prefix().to_owned())
+        .collect();
+    let open = !auto && !prefixes.is_empty() && prefixes.iter().all(|p| expanded.contains(p));
+    let label = if auto || open {
+        "Collapse all"
+    } else {
+        "Expand all"
+    };
+    let disabled = auto || (!open && listed > EXPAND_ALL_MAX);
+    let onclick = Callback::from(move |_: MouseEvent| {
+        expanded.set(if open { Vec::new() } else { prefixes.clone() })
+    });
+    let title = (listed > EXPAND_ALL_MAX && !open)
+        .then_some("Too many actions to show at once: search to narrow the list");
+    html! {
+        <button type="button" class="button button-small" id="access-toggle-all" {disabled} {title} {onclick}>{ label }</button>
     }
 }
 
@@ -692,7 +752,7 @@ fn change_list(id: &'static str, title: &str, sign: &'static str, s: &OwnedSumma
 
 /// The explanation's way in: this step's session in the Effective permissions tab.
 pub fn open_session(store: &StoreHandle, step: usize) -> Callback<MouseEvent> {
-    let (dispatcher, resource) = (store.dispatcher(), store.access.resource.clone());
+    let (dispatcher, resource) = (store.dispatcher(), store.catalog.access.resource.clone());
     Callback::from(move |_: MouseEvent| {
         dispatcher.dispatch(Action::Access(AccessQuery {
             subject: Some(Subject::Session(step)),

@@ -21,7 +21,7 @@ pub fn Boundaries(props: &SelectionProps) -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let s = &store.scenario;
+    let s = &store.doc.scenario;
     let selected = resolve(s, props.selected, takes_boundary);
     let items = s
         .principals
@@ -60,7 +60,7 @@ pub fn Boundaries(props: &SelectionProps) -> Html {
                 }
             });
             let findings = Rc::new(
-                findings_under(&store.result.findings, &format!("principals[{i}].permissionsBoundary"))
+                findings_under(&store.run.result.findings, &format!("principals[{i}].permissionsBoundary"))
                     .cloned()
                     .collect::<Vec<_>>(),
             );

@@ -14,7 +14,10 @@ pub fn ExplanationPanel() -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let step = store.selected.and_then(|i| store.result.steps.get(i));
+    let step = store
+        .run
+        .selected
+        .and_then(|i| store.run.result.steps.get(i));
     let Some(step) = step else {
         return html! {
             <section class="card explanation" id="explanation" tabindex="-1" aria-labelledby="explanation-heading">
@@ -55,7 +58,7 @@ pub fn ExplanationPanel() -> Html {
 
 /// The explanation's parts in their order, each with a key naming it; absent parts are left out.
 fn body_parts(store: &StoreHandle, step: &StepResult) -> Vec<(&'static str, Html)> {
-    let steps = &store.result.steps;
+    let steps = &store.run.result.steps;
     let who = step_caller(steps, step);
     let mut parts = vec![(
         "lede",

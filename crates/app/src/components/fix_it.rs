@@ -6,10 +6,10 @@
 
 use crate::fix_it::{apply, offered, Fixes};
 use crate::state::{Action, Shared, StoreHandle};
+use gloo_events::{EventListener, EventListenerOptions};
 use roleplay_fix::diff::{Change, Line};
 use roleplay_worker::FixView;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -28,7 +28,7 @@ pub fn FixIt(props: &FixItProps) -> Html {
     let store = use_context::<StoreHandle>();
     let open = use_state(|| false);
     let index = props.index;
-    let scenario = store.as_ref().map(|s| Shared(s.scenario.clone()));
+    let scenario = store.as_ref().map(|s| Shared(s.doc.scenario.clone()));
     // Asked of the worker when the section opens and again whenever the scenario changes while open;
     // `None` while the answer is on its way.
     let fixes = use_state(|| None::<Fixes>);
@@ -53,14 +53,14 @@ pub fn FixIt(props: &FixItProps) -> Html {
     }
     let undoable = store
         .as_ref()
-        .and_then(|s| s.undoable_fix().map(|u| u.summary.clone()));
+        .and_then(|s| s.doc.undoable_fix().map(|u| u.summary.clone()));
     use_undo_key(store.clone(), undoable.is_some());
     // Always one element in the same place: a component that renders nothing beside the
     // explanation's conditional blocks leaves Yew without a sibling to insert them before.
     let Some(store) = store else {
         return html! { <div class="fix-it" hidden=true></div> };
     };
-    let step = store.result.steps.get(index);
+    let step = store.run.result.steps.get(index);
     let wanted = step.is_some_and(offered);
     if !wanted && undoable.is_none() {
         return html! { <div class="fix-it" hidden=true></div> };
@@ -161,19 +161,27 @@ fn fix_html(store: &StoreHandle, preview: Option<&FixPreview>, i: usize, fix: &F
             if !fix.others.is_empty() {
                 <p class="fix-others"><strong>{ "Also changes: " }</strong>{ fix.others.join("; ") }</p>
             }
-            { for fix.changes.iter().map(|c| if c.lines.is_empty() {
-                html! { <p class="mono fix-op break">{ format!("{} {}", c.op, c.path) }{ c.value.as_ref().map(|v| format!(" = {v}")).unwrap_or_default() }</p> }
-            } else {
-                html! {
-                    <pre class="code-block fix-diff" aria-label={format!("Changes to {}", c.path)}>
-                        { for c.lines.iter().map(diff_line) }
-                    </pre>
-                }
-            }) }
+            { diff_view(&fix.changes) }
             <button type="button" class="button button-small fix-apply" id={format!("fix-apply-{i}")} onclick={apply_fix}>
                 { "Apply" }
             </button>
         </li>
+    }
+}
+
+/// What a patch changes: each policy replaced as a line diff, each other operation as one line
+/// (a fix here, a candidate edit in the quiz).
+pub(crate) fn diff_view(changes: &[roleplay_fix::diff::Change]) -> Html {
+    html! {
+        { for changes.iter().map(|c| if c.lines.is_empty() {
+            html! { <p class="mono fix-op break">{ format!("{} {}", c.op, c.path) }{ c.value.as_ref().map(|v| format!(" = {v}")).unwrap_or_default() }</p> }
+        } else {
+            html! {
+                <pre class="code-block fix-diff" aria-label={format!("Changes to {}", c.path)}>
+                    { for c.lines.iter().map(diff_line) }
+                </pre>
+            }
+        }) }
     }
 }
 
@@ -206,37 +214,35 @@ fn diff_line(line: &Line) -> Html {
 #[hook]
 pub(crate) fn use_undo_key(store: Option<StoreHandle>, active: bool) {
     use_effect_with(active, move |active| {
-        let window = web_sys::window();
+        // Dropping the listener (the next change, or unmount) removes it.
         let listener = (*active).then(|| {
-            Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                let undo = (e.ctrl_key() || e.meta_key())
-                    && !e.shift_key()
-                    && e.key().eq_ignore_ascii_case("z");
-                if undo && !typing_somewhere() {
-                    if let Some(store) = &store {
-                        e.prevent_default();
-                        store.dispatch(Action::UndoFix);
+            EventListener::new_with_options(
+                &gloo_utils::window(),
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    let undo = (e.ctrl_key() || e.meta_key())
+                        && !e.shift_key()
+                        && e.key().eq_ignore_ascii_case("z");
+                    if undo && !typing_somewhere() {
+                        if let Some(store) = &store {
+                            e.prevent_default();
+                            store.dispatch(Action::UndoFix);
+                        }
                     }
-                }
-            })
+                },
+            )
         });
-        if let (Some(w), Some(l)) = (&window, &listener) {
-            let _ = w.add_event_listener_with_callback("keydown", l.as_ref().unchecked_ref());
-        }
-        move || {
-            if let (Some(w), Some(l)) = (window, listener) {
-                let _ =
-                    w.remove_event_listener_with_callback("keydown", l.as_ref().unchecked_ref());
-            }
-        }
+        move || drop(listener)
     });
 }
 
 /// Whether the focus is in a place with its own undo (a field, a textarea, Monaco).
 fn typing_somewhere() -> bool {
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
+    let active = gloo_utils::document().active_element();
     active.is_some_and(|el| {
         el.closest("input, textarea, select, [contenteditable], .monaco-editor")
             .ok()

@@ -12,6 +12,7 @@ pub fn Header() -> Html {
         return html! {};
     };
     let title = store
+        .doc
         .scenario
         .title
         .clone()
@@ -25,29 +26,33 @@ pub fn Header() -> Html {
     {
         // "Copied" describes what was copied: an edit makes it stale.
         let (link, markdown) = (copied_link.clone(), copied_markdown.clone());
-        use_effect_with(store.scenario_revision, move |_| {
+        use_effect_with(store.doc.revision, move |_| {
             link.set(false);
             markdown.set(false);
         });
     }
     // A copied link is a share: the access diff compares with it from now on.
     let copy_link = {
-        let (scenario, dispatcher) = (store.scenario.clone(), store.dispatcher());
+        let (scenario, dispatcher) = (store.doc.scenario.clone(), store.dispatcher());
         copier(&copied_link, move || {
             dispatcher.dispatch(Action::Shared);
             share_url(&scenario)
         })
     };
     let copy_markdown = {
-        let (scenario, result) = (store.scenario.clone(), store.result.clone());
+        let (scenario, result) = (store.doc.scenario.clone(), store.run.result.clone());
         let dispatcher = store.dispatcher();
         copier(&copied_markdown, move || {
             dispatcher.dispatch(Action::Shared);
             share_url(&scenario).map(|url| crate::markdown::markdown(&scenario, &result, &url))
         })
     };
-    let quiz_ready = crate::state::has_quiz(&store.scenario);
-    let quiz = store.quiz;
+    let quiz_ready = crate::state::has_quiz(&store.doc.scenario);
+    let open_drill = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Drill(true)))
+    };
+    let quiz = store.ui.quiz;
     let toggle_quiz = {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(!quiz)))
@@ -96,7 +101,7 @@ pub fn Header() -> Html {
         })
     };
     let export = {
-        let (scenario, close) = (store.scenario.clone(), close_more.clone());
+        let (scenario, close) = (store.doc.scenario.clone(), close_more.clone());
         Callback::from(move |_: MouseEvent| {
             close.emit(());
             crate::files::export(&scenario);
@@ -123,7 +128,7 @@ pub fn Header() -> Html {
             }
         })
     };
-    let theme = store.theme;
+    let theme = store.ui.theme;
     let toggle_theme = {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Theme(theme.next())))
@@ -149,6 +154,7 @@ pub fn Header() -> Html {
             <p class="scenario-title" id="scenario-title" title={title.clone()}>{ title }</p>
             <nav class="topbar-actions" aria-label="Scenario">
                 <button type="button" class="top-button" id="open-gallery" onclick={open_gallery}>{ "Gallery" }</button>
+                <button type="button" class="top-button wide-only" id="open-drill" title="Questions across the whole gallery for one exam" onclick={open_drill.clone()}>{ "Drill" }</button>
                 <button type="button" class={classes!("top-button", quiz.then_some("active"))} id="quiz-toggle"
                     aria-pressed={if quiz { "true" } else { "false" }}
                     disabled={!quiz && !quiz_ready}
@@ -166,6 +172,8 @@ pub fn Header() -> Html {
                         <span aria-hidden="true">{ "⋯" }</span>
                     </button>
                     <div class="more-actions" id="more-actions">
+                        // On narrow screens the drill folds into this menu with the file actions.
+                        <button type="button" class="top-button narrow-only" id="open-drill-menu" onclick={open_drill}>{ "Exam drill…" }</button>
                         <button type="button" class="top-button" id="open-import" title="Import from AWS CLI output" aria-label="Import from AWS CLI output" onclick={open_import}>{ "Import" }<span class="menu-only">{ "from AWS…" }</span></button>
                         <button type="button" class="top-button" id="open-file" title="Open a scenario .json file" aria-label="Open a scenario .json file" onclick={pick_file}>{ "Open" }<span class="menu-only">{ "a .json file…" }</span></button>
                         <button type="button" class="top-button" id="export-json" title="Export the scenario as a .json file" aria-label="Export the scenario as a .json file" onclick={export}>{ "Export" }<span class="menu-only">{ "as .json" }</span></button>

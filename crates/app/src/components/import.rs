@@ -3,10 +3,11 @@
 //! current one (asking first over unsaved work) and a banner lists what was left out. An output about
 //! a role the world has (`get-role-policy` after `get-role`) adds to the world instead.
 
+use super::modal::Modal;
 use crate::scenario::is_unsaved;
 use crate::state::{Action, Conflict, ImportNote, StoreHandle};
 use std::rc::Rc;
-use web_sys::{HtmlTextAreaElement, KeyboardEvent};
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 fn note(title: &str, skipped: Vec<String>) -> ImportNote {
@@ -33,7 +34,7 @@ pub fn ImportDialog() -> Html {
     {
         // Opening the dialog puts the cursor in the textarea.
         let area = area.clone();
-        let open = store.as_ref().is_some_and(|s| s.import_open);
+        let open = store.as_ref().is_some_and(|s| s.ui.import_open);
         use_effect_with(open, move |open| {
             if let (true, Some(el)) = (*open, area.cast::<HtmlTextAreaElement>()) {
                 let _ = el.focus();
@@ -43,20 +44,12 @@ pub fn ImportDialog() -> Html {
     let Some(store) = store else {
         return html! {};
     };
-    if !store.import_open {
+    if !store.ui.import_open {
         return html! {};
     }
     let close = {
         let dispatcher = store.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ImportDialog(false)))
-    };
-    let onkeydown = {
-        let dispatcher = store.dispatcher();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                dispatcher.dispatch(Action::ImportDialog(false));
-            }
-        })
+        Callback::from(move |()| dispatcher.dispatch(Action::ImportDialog(false)))
     };
     let oninput = {
         let text = text.clone();
@@ -71,7 +64,7 @@ pub fn ImportDialog() -> Html {
         Callback::from(move |_: MouseEvent| {
             // The import runs in the page's worker (crates/worker), which also adds an output about
             // part of this world to it.
-            let world = serde_json::to_value(&*store.scenario).unwrap_or_default();
+            let world = serde_json::to_value(&*store.doc.scenario).unwrap_or_default();
             let job = roleplay_worker::Job::Import {
                 world,
                 text: (*text).clone(),
@@ -103,7 +96,7 @@ pub fn ImportDialog() -> Html {
                             .unwrap_or_else(|| "an untitled scenario".into());
                         let note = note(&title, skipped);
                         let scenario = Rc::new(scenario);
-                        if is_unsaved(&store.scenario) {
+                        if is_unsaved(&store.doc.scenario) {
                             store.dispatch(Action::ImportDialog(false));
                             store.dispatch(Action::Conflict(Some(Conflict {
                                 linked: scenario,
@@ -122,13 +115,8 @@ pub fn ImportDialog() -> Html {
         })
     };
     html! {
-        <div class="modal-backdrop" {onkeydown}>
-            <div class="modal import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-heading" id="import-dialog">
-                <header class="modal-header">
-                    <h2 id="import-heading">{ "Import from AWS" }</h2>
-                    <p class="muted">{ "Paste the JSON output of aws iam get-role, get-role-policy, get-policy-version or get-account-authorization-details — or an AccessDenied error: its message, its CloudTrail event, or aws sts decode-authorization-message output. An output about a role already here (get-role-policy after get-role) is added to it. It stays in your browser." }</p>
-                    <button type="button" class="icon-button modal-close" aria-label="Close" id="import-close" onclick={close.clone()}>{ "×" }</button>
-                </header>
+        <Modal id="import-dialog" class="import-dialog" title="Import from AWS" close_id="import-close" on_close={close.clone()}
+            intro="Paste the JSON output of aws iam get-role, get-role-policy, get-policy-version or get-account-authorization-details — or an AccessDenied error: its message, its CloudTrail event, or aws sts decode-authorization-message output. An output about a role already here (get-role-policy after get-role) is added to it. It stays in your browser.">
                 <div class="import-body">
                     <textarea
                         ref={area}
@@ -147,11 +135,10 @@ pub fn ImportDialog() -> Html {
                         <p class="import-error" id="import-error" role="alert">{ e.clone() }</p>
                     }
                     <div class="button-row end">
-                        <button type="button" class="button" id="import-cancel" onclick={close}>{ "Cancel" }</button>
+                        <button type="button" class="button" id="import-cancel" onclick={close.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
                         <button type="button" class="button button-primary" id="import-run" onclick={import}>{ "Import" }</button>
                     </div>
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }

@@ -43,7 +43,7 @@ pub fn OrganizationTab(props: &OrganizationProps) -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let Some(org) = store.scenario.organization.clone() else {
+    let Some(org) = store.doc.scenario.organization.clone() else {
         let create = world_callback(&store, |s, ()| {
             let org = new_organization(s);
             s.organization = Some(org);
@@ -215,7 +215,7 @@ fn Settings(props: &OrgProps) -> Html {
         })
         .collect::<Html>();
     let findings = Rc::new(
-        findings_under(&store.result.findings, "organization")
+        findings_under(&store.run.result.findings, "organization")
             .cloned()
             .collect::<Vec<_>>(),
     );
@@ -310,7 +310,7 @@ fn OrgPolicyDetail(props: &OrgPolicyProps) -> Html {
     };
     let path = format!("organization.{}s[{i}]", kind.word().to_lowercase());
     let findings = Rc::new(
-        findings_under(&store.result.findings, &path)
+        findings_under(&store.run.result.findings, &path)
             .cloned()
             .collect::<Vec<_>>(),
     );

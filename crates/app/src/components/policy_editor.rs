@@ -22,13 +22,16 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     };
     let textarea = use_node_ref();
     let monaco_host = use_node_ref();
-    let selected = store.selected.and_then(|i| store.result.steps.get(i));
+    let selected = store
+        .run
+        .selected
+        .and_then(|i| store.run.result.steps.get(i));
     // A fix the user points at comes first: the editor scrolls to what it would change.
     let preview = use_context::<FixPreview>().and_then(|p| (*p).clone());
     let mut lit = preview
-        .map(|changes| previewed(&store.scenario, policy, &changes))
+        .map(|changes| previewed(&store.doc.scenario, policy, &changes))
         .unwrap_or_default();
-    lit.extend(deciding(&store.scenario, selected, policy));
+    lit.extend(deciding(&store.doc.scenario, selected, policy));
     let decorations: Rc<[Decoration]> = lit.into();
     let monaco_live = use_monaco_editor(
         policy,
@@ -37,7 +40,7 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         store.clone(),
         Rc::clone(&decorations),
     );
-    let role = focus_role(&store.scenario);
+    let role = focus_role(&store.doc.scenario);
     let (name, detail) = match (policy, role) {
         (_, None) => (
             "No role".to_owned(),
@@ -60,7 +63,7 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         },
     };
 
-    let current = store.policy(policy).clone();
+    let current = store.doc.policy(policy).clone();
     // A role without a permissions policy (a get-role import) is not an error to fix: say so.
     let absent = policy == RolePolicy::Permissions
         && current.text.is_empty()

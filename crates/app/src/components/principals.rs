@@ -14,7 +14,7 @@ use crate::world::{
     NewPrincipal,
 };
 use roleplay_policy::{PolicyKind, Quota};
-use roleplay_sim::{PolicyDoc, PrincipalDef, Scenario, Tags};
+use roleplay_sim::{PolicyDoc, PrincipalDef, RoleDef, Scenario, Tags, UserDef};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -54,7 +54,7 @@ fn add_principal(
         let p = new_principal(s, kind);
         s.principals.push(p);
     });
-    let (onselect, at) = (onselect.clone(), store.scenario.principals.len());
+    let (onselect, at) = (onselect.clone(), store.doc.scenario.principals.len());
     Callback::from(move |()| {
         add.emit(());
         onselect.emit(at);
@@ -127,7 +127,7 @@ pub fn principal_list(
     focus: Option<usize>,
     onselect: &Callback<usize>,
 ) -> Html {
-    let s = &store.scenario;
+    let s = &store.doc.scenario;
     groups
         .iter()
         .map(|g| {
@@ -159,7 +159,7 @@ pub fn Principals(props: &PrincipalsProps) -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let s = &store.scenario;
+    let s = &store.doc.scenario;
     let selected = resolve(s, props.selected, is_identity);
     let focus = s
         .principals
@@ -204,9 +204,6 @@ fn PrincipalDetail(props: &PrincipalDetailProps) -> Html {
     let i = props.index;
     let p = &props.principal;
     let account = arn_account(p.arn()).to_owned();
-    let edit = |f: fn(&mut PrincipalDef, String)| {
-        world_callback(&store, move |s, v: String| on_principal(s, i, |p| f(p, v)))
-    };
     let remove = world_callback(&store, move |s, ()| {
         if i < s.principals.len() {
             s.principals.remove(i);
@@ -228,61 +225,9 @@ fn PrincipalDetail(props: &PrincipalDetailProps) -> Html {
 
     // Type-specific fields.
     let specific = match p {
-        PrincipalDef::User(u) => {
-            let groups: Vec<String> = store
-                .scenario
-                .principals
-                .iter()
-                .filter_map(|q| match q {
-                    PrincipalDef::Group(g) => Some(g.arn.clone()),
-                    _ => None,
-                })
-                .chain(u.groups.iter().cloned())
-                .fold(Vec::new(), |mut all, g| {
-                    if !all.contains(&g) {
-                        all.push(g);
-                    }
-                    all
-                });
-            let boxes = groups
-                .iter()
-                .enumerate()
-                .map(|(k, g)| {
-                    let member = u.groups.contains(g);
-                    let defined = store.scenario.principals.iter().any(|q| q.arn() == g);
-                    let g2 = g.clone();
-                    let toggle = world_callback(&store, move |s, on: bool| {
-                        on_principal(s, i, |p| {
-                            if let PrincipalDef::User(u) = p {
-                                u.groups.retain(|x| *x != g2);
-                                if on {
-                                    u.groups.push(g2.clone());
-                                }
-                            }
-                        })
-                    });
-                    html! {
-                        <CheckField id={format!("principal-group-{k}")} label={arn_name(g).to_owned()} checked={member}
-                            detail={(!defined).then_some(AttrValue::Static("not defined in this world"))} onchange={toggle} />
-                    }
-                })
-                .collect::<Html>();
-            html! {
-                <>
-                    <div class="field field-wide" role="group" aria-labelledby="principal-groups-label">
-                        <span class="field-label" id="principal-groups-label">{ "Groups" }</span>
-                        if groups.is_empty() {
-                            <span class="field-hint">{ "No groups in this world yet: add one under Groups." }</span>
-                        } else {
-                            <div class="checks">{ boxes }</div>
-                        }
-                    </div>
-                    <TagsEditor id="principal-tags" tags={u.tags.clone()} onchange={on_tags} />
-                </>
-            }
-        }
+        PrincipalDef::User(u) => user_fields(&store, i, u, on_tags),
         PrincipalDef::Group(g) => {
-            let names = members(&store.scenario, &g.arn);
+            let names = members(&store.doc.scenario, &g.arn);
             html! {
                 <p class="field field-wide detail-note" id="group-members">
                     <span class="field-label">{ "Members" }</span>
@@ -290,123 +235,18 @@ fn PrincipalDetail(props: &PrincipalDetailProps) -> Html {
                 </p>
             }
         }
-        PrincipalDef::Role(r) => {
-            let on_max = edit(|p, v| {
-                if let PrincipalDef::Role(r) = p {
-                    r.max_session_duration = v.trim().parse().ok();
-                }
-            });
-            let on_linked = world_callback(&store, move |s, on: bool| {
-                on_principal(s, i, |p| {
-                    if let PrincipalDef::Role(r) = p {
-                        r.service_linked = on.then_some(true);
-                    }
-                })
-            });
-            html! {
-                <>
-                    <TextField id="role-max-session" label="MaxSessionDuration (seconds)" input_type="number"
-                        value={r.max_session_duration.map(|m| m.to_string()).unwrap_or_default()}
-                        placeholder="3600 (default)" hint="3,600–43,200 (1–12 hours)" onchange={on_max} />
-                    <div class="field">
-                        <span class="field-label">{ "Service-linked" }</span>
-                        <CheckField id="role-service-linked" label="Service-linked role" checked={r.service_linked == Some(true)}
-                            detail="not subject to SCPs" onchange={on_linked} />
-                    </div>
-                    <TagsEditor id="principal-tags" tags={r.tags.clone()} onchange={on_tags} />
-                </>
-            }
-        }
+        PrincipalDef::Role(r) => role_fields(&store, i, r, on_tags),
         _ => html! {},
     };
-
     let trust = match p {
-        PrincipalDef::Role(r) => {
-            let on_trust = edit(|p, v| {
-                if let PrincipalDef::Role(r) = p {
-                    r.trust_policy = PolicyDoc::Text(v);
-                }
-            });
-            html! {
-                <section class="detail-section">
-                    <PolicyField id="principal-trust" label="Trust policy" text={r.trust_policy.text()}
-                        kind={PolicyKind::Trust} quota={Some(Quota::TRUST)} onchange={on_trust}>
-                        <h4 class="policy-field-title">{ "Trust policy" }</h4>
-                        <span class="policy-field-question">{ "Who can assume this role?" }</span>
-                    </PolicyField>
-                </section>
-            }
-        }
+        PrincipalDef::Role(r) => trust_section(&store, i, r),
         _ => html! {},
     };
-
-    // The permissions boundary lives in its own tab; say what is set and link there.
-    let boundary_row = matches!(p, PrincipalDef::User(_) | PrincipalDef::Role(_)).then(|| {
-        let (text, button) = match boundary(p) {
-            Some(b) => (
-                format!("{} caps what the policies below can grant.", b.name),
-                "Edit in Boundaries",
-            ),
-            None => (
-                "None: the policies below are not capped.".to_owned(),
-                "Set in Boundaries",
-            ),
-        };
-        html! {
-            <div class="field field-wide boundary-row">
-                <span class="field-label">{ "Permissions boundary" }</span>
-                <div class="boundary-line">
-                    <span id="principal-boundary">{ text }</span>
-                    <button type="button" class="button button-small" id="principal-open-boundary"
-                        onclick={props.open_boundary.reform(|_: MouseEvent| ())}>{ button }</button>
-                </div>
-            </div>
-        }
-    });
-
-    let inline_quota = match p {
-        PrincipalDef::User(_) => Quota::USER_INLINE,
-        PrincipalDef::Group(_) => Quota::GROUP_INLINE,
-        _ => Quota::ROLE_INLINE,
-    };
-    let attached = policies(p)
-        .iter()
-        .enumerate()
-        .map(|(j, a)| {
-            let change = world_callback(&store, move |s, c: AttachmentChange| {
-                on_principal(s, i, |p| {
-                    if let Some(a) = policies_mut(p).and_then(|l| l.get_mut(j)) {
-                        apply(a, c);
-                    }
-                })
-            });
-            let remove = world_callback(&store, move |s, ()| {
-                on_principal(s, i, |p| {
-                    if let Some(list) = policies_mut(p) {
-                        if j < list.len() {
-                            list.remove(j);
-                        }
-                    }
-                })
-            });
-            html! {
-                <AttachmentEditor key={j} id={format!("principal-policy-{j}")} attachment={a.clone()}
-                    kind={PolicyKind::Identity} {inline_quota} account={account.clone()}
-                    onchange={change} onremove={remove} />
-            }
-        })
-        .collect::<Html>();
-    let add_policy = world_callback(&store, move |s, ()| {
-        on_principal(s, i, |p| {
-            let a = new_policy(p);
-            if let Some(list) = policies_mut(p) {
-                list.push(a);
-            }
-        })
-    });
+    let boundary_row = matches!(p, PrincipalDef::User(_) | PrincipalDef::Role(_))
+        .then(|| boundary_line(p, &props.open_boundary));
     let count = policies(p).len();
     let findings = Rc::new(
-        findings_under(&store.result.findings, &format!("principals[{i}]"))
+        findings_under(&store.run.result.findings, &format!("principals[{i}]"))
             .cloned()
             .collect::<Vec<_>>(),
     );
@@ -435,10 +275,196 @@ fn PrincipalDetail(props: &PrincipalDetailProps) -> Html {
                 if count == 0 {
                     <p class="muted small">{ "No policies: this principal may do nothing on its own." }</p>
                 }
-                { attached }
-                { add_button("principal-add-policy", "Policy", add_policy) }
+                { attached_policies(&store, i, p, &account) }
             </section>
             <ItemFindings {findings} />
+        </>
+    }
+}
+
+/// A principal's field edited through `f` (the field's text as typed).
+fn principal_edit(
+    store: &StoreHandle,
+    i: usize,
+    f: fn(&mut PrincipalDef, String),
+) -> Callback<String> {
+    world_callback(store, move |s, v: String| on_principal(s, i, |p| f(p, v)))
+}
+
+/// A user's group memberships (every group of the world, and any it names that is not defined)
+/// and tags.
+fn user_fields(store: &StoreHandle, i: usize, u: &UserDef, on_tags: Callback<Tags>) -> Html {
+    let groups: Vec<String> = store
+        .doc
+        .scenario
+        .principals
+        .iter()
+        .filter_map(|q| match q {
+            PrincipalDef::Group(g) => Some(g.arn.clone()),
+            _ => None,
+        })
+        .chain(u.groups.iter().cloned())
+        .fold(Vec::new(), |mut all, g| {
+            if !all.contains(&g) {
+                all.push(g);
+            }
+            all
+        });
+    let boxes = groups
+        .iter()
+        .enumerate()
+        .map(|(k, g)| {
+            let member = u.groups.contains(g);
+            let defined = store.doc.scenario.principals.iter().any(|q| q.arn() == g);
+            let g2 = g.clone();
+            let toggle = world_callback(store, move |s, on: bool| {
+                on_principal(s, i, |p| {
+                    if let PrincipalDef::User(u) = p {
+                        u.groups.retain(|x| *x != g2);
+                        if on {
+                            u.groups.push(g2.clone());
+                        }
+                    }
+                })
+            });
+            html! {
+                <CheckField id={format!("principal-group-{k}")} label={arn_name(g).to_owned()} checked={member}
+                    detail={(!defined).then_some(AttrValue::Static("not defined in this world"))} onchange={toggle} />
+            }
+        })
+        .collect::<Html>();
+    html! {
+        <>
+            <div class="field field-wide" role="group" aria-labelledby="principal-groups-label">
+                <span class="field-label" id="principal-groups-label">{ "Groups" }</span>
+                if groups.is_empty() {
+                    <span class="field-hint">{ "No groups in this world yet: add one under Groups." }</span>
+                } else {
+                    <div class="checks">{ boxes }</div>
+                }
+            </div>
+            <TagsEditor id="principal-tags" tags={u.tags.clone()} onchange={on_tags} />
+        </>
+    }
+}
+
+/// A role's MaxSessionDuration, service-linked flag and tags.
+fn role_fields(store: &StoreHandle, i: usize, r: &RoleDef, on_tags: Callback<Tags>) -> Html {
+    let on_max = principal_edit(store, i, |p, v| {
+        if let PrincipalDef::Role(r) = p {
+            r.max_session_duration = v.trim().parse().ok();
+        }
+    });
+    let on_linked = world_callback(store, move |s, on: bool| {
+        on_principal(s, i, |p| {
+            if let PrincipalDef::Role(r) = p {
+                r.service_linked = on.then_some(true);
+            }
+        })
+    });
+    html! {
+        <>
+            <TextField id="role-max-session" label="MaxSessionDuration (seconds)" input_type="number"
+                value={r.max_session_duration.map(|m| m.to_string()).unwrap_or_default()}
+                placeholder="3600 (default)" hint="3,600–43,200 (1–12 hours)" onchange={on_max} />
+            <div class="field">
+                <span class="field-label">{ "Service-linked" }</span>
+                <CheckField id="role-service-linked" label="Service-linked role" checked={r.service_linked == Some(true)}
+                    detail="not subject to SCPs" onchange={on_linked} />
+            </div>
+            <TagsEditor id="principal-tags" tags={r.tags.clone()} onchange={on_tags} />
+        </>
+    }
+}
+
+/// A role's trust policy.
+fn trust_section(store: &StoreHandle, i: usize, r: &RoleDef) -> Html {
+    let on_trust = principal_edit(store, i, |p, v| {
+        if let PrincipalDef::Role(r) = p {
+            r.trust_policy = PolicyDoc::Text(v);
+        }
+    });
+    html! {
+        <section class="detail-section">
+            <PolicyField id="principal-trust" label="Trust policy" text={r.trust_policy.text()}
+                kind={PolicyKind::Trust} quota={Some(Quota::TRUST)} onchange={on_trust}>
+                <h4 class="policy-field-title">{ "Trust policy" }</h4>
+                <span class="policy-field-question">{ "Who can assume this role?" }</span>
+            </PolicyField>
+        </section>
+    }
+}
+
+/// The permissions boundary lives in its own tab; say what is set and link there.
+fn boundary_line(p: &PrincipalDef, open_boundary: &Callback<()>) -> Html {
+    let (text, button) = match boundary(p) {
+        Some(b) => (
+            format!("{} caps what the policies below can grant.", b.name),
+            "Edit in Boundaries",
+        ),
+        None => (
+            "None: the policies below are not capped.".to_owned(),
+            "Set in Boundaries",
+        ),
+    };
+    html! {
+        <div class="field field-wide boundary-row">
+            <span class="field-label">{ "Permissions boundary" }</span>
+            <div class="boundary-line">
+                <span id="principal-boundary">{ text }</span>
+                <button type="button" class="button button-small" id="principal-open-boundary"
+                    onclick={open_boundary.reform(|_: MouseEvent| ())}>{ button }</button>
+            </div>
+        </div>
+    }
+}
+
+/// The principal's identity-based policies, each editable and removable, and "+ Policy".
+fn attached_policies(store: &StoreHandle, i: usize, p: &PrincipalDef, account: &str) -> Html {
+    let inline_quota = match p {
+        PrincipalDef::User(_) => Quota::USER_INLINE,
+        PrincipalDef::Group(_) => Quota::GROUP_INLINE,
+        _ => Quota::ROLE_INLINE,
+    };
+    let attached = policies(p)
+        .iter()
+        .enumerate()
+        .map(|(j, a)| {
+            let change = world_callback(store, move |s, c: AttachmentChange| {
+                on_principal(s, i, |p| {
+                    if let Some(a) = policies_mut(p).and_then(|l| l.get_mut(j)) {
+                        apply(a, c);
+                    }
+                })
+            });
+            let remove = world_callback(store, move |s, ()| {
+                on_principal(s, i, |p| {
+                    if let Some(list) = policies_mut(p) {
+                        if j < list.len() {
+                            list.remove(j);
+                        }
+                    }
+                })
+            });
+            html! {
+                <AttachmentEditor key={j} id={format!("principal-policy-{j}")} attachment={a.clone()}
+                    kind={PolicyKind::Identity} {inline_quota} account={account.to_owned()}
+                    onchange={change} onremove={remove} />
+            }
+        })
+        .collect::<Html>();
+    let add_policy = world_callback(store, move |s, ()| {
+        on_principal(s, i, |p| {
+            let a = new_policy(p);
+            if let Some(list) = policies_mut(p) {
+                list.push(a);
+            }
+        })
+    });
+    html! {
+        <>
+            { attached }
+            { add_button("principal-add-policy", "Policy", add_policy) }
         </>
     }
 }

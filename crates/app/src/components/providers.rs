@@ -35,7 +35,7 @@ pub fn Providers(props: &SelectionProps) -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let s = &store.scenario;
+    let s = &store.doc.scenario;
     let selected = resolve(s, props.selected, is_provider);
     let list = principal_list(
         &store,
@@ -63,7 +63,7 @@ pub fn Providers(props: &SelectionProps) -> Html {
                 }
             });
             let findings = Rc::new(
-                findings_under(&store.result.findings, &format!("principals[{i}]"))
+                findings_under(&store.run.result.findings, &format!("principals[{i}]"))
                     .cloned()
                     .collect::<Vec<_>>(),
             );

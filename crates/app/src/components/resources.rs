@@ -31,7 +31,7 @@ pub fn Resources(props: &SelectionProps) -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let s = &store.scenario;
+    let s = &store.doc.scenario;
     let selected = props
         .selected
         .filter(|&i| i < s.resources.len())
@@ -110,7 +110,7 @@ fn ResourceDetail(props: &ResourceDetailProps) -> Html {
     let account = owner(r);
     let new_policy = resource_document(&r.arn, &account).text();
     let findings = Rc::new(
-        findings_under(&store.result.findings, &format!("resources[{i}]"))
+        findings_under(&store.run.result.findings, &format!("resources[{i}]"))
             .cloned()
             .collect::<Vec<_>>(),
     );

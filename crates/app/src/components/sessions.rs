@@ -42,7 +42,7 @@ pub fn Sessions(props: &SelectionProps) -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let s = &store.scenario;
+    let s = &store.doc.scenario;
     let targets = session_steps(s);
     let current = props
         .selected
@@ -93,7 +93,7 @@ pub fn Sessions(props: &SelectionProps) -> Html {
                 SessionSlot::Caller => format!("steps[{i}].as"),
             };
             let findings = Rc::new(
-                findings_under(&store.result.findings, &path)
+                findings_under(&store.run.result.findings, &path)
                     .cloned()
                     .collect::<Vec<_>>(),
             );

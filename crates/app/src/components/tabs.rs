@@ -115,7 +115,7 @@ pub fn Tabs() -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let current = store.tab;
+    let current = store.ui.tab;
     let onkeydown = {
         let dispatcher = store.dispatcher();
         Callback::from(move |e: KeyboardEvent| {
@@ -131,7 +131,7 @@ pub fn Tabs() -> Html {
             focus(next.id());
         })
     };
-    let quiz = store.quiz;
+    let quiz = store.ui.quiz;
     let buttons = Tab::ALL
         .iter()
         .map(|&t| {

@@ -17,10 +17,10 @@ pub fn Timeline() -> Html {
     let list = use_node_ref();
     // Set by the arrow keys: the selected row is then scrolled into view (a click never scrolls).
     let by_keyboard = use_mut_ref(|| false);
-    let result = &store.result;
-    let steps = &store.scenario.steps;
+    let result = &store.run.result;
+    let steps = &store.doc.scenario.steps;
     let count = result.steps.len();
-    let selected = store.selected;
+    let selected = store.run.selected;
 
     let onkeydown = {
         let dispatcher = store.dispatcher();
@@ -114,11 +114,11 @@ pub fn Timeline() -> Html {
             // The first move, until the user has made one. (Hidden rather than removed: a node
             // that comes and goes before the session bars' component made Yew lose its place.)
             <p class="invitation" id="invitation"
-                hidden={!(std::rc::Rc::ptr_eq(&store.scenario, &store.baseline) && count > 0)}>
-                { invitation(&store.scenario) }
+                hidden={!(std::rc::Rc::ptr_eq(&store.doc.scenario, &store.doc.baseline) && count > 0)}>
+                { invitation(&store.doc.scenario) }
             </p>
-            <SessionBars result={store.result.clone()} />
-            if store.run_pending {
+            <SessionBars result={store.run.result.clone()} />
+            if store.run.pending {
                 <div class="empty-state" aria-busy="true">
                     <p>{ "Running the scenario…" }</p>
                 </div>
@@ -145,9 +145,8 @@ pub fn Timeline() -> Html {
 }
 
 fn focus_explanation() {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("explanation"))
+    if let Some(el) = gloo_utils::document()
+        .get_element_by_id("explanation")
         .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
     {
         let _ = el.focus();

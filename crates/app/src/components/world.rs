@@ -1,4 +1,5 @@
 use crate::components::code_area::place_cursor;
+use crate::components::modal::Modal;
 use crate::scenario::paragraphs;
 use crate::scenario_json::pretty;
 use crate::state::{Action, StoreHandle};
@@ -16,7 +17,7 @@ pub fn ScenarioJson() -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    if store.quiz {
+    if store.ui.quiz {
         // The JSON holds every step's `expect` and `expectMessage`: the quiz's answers.
         let dispatcher = store.dispatcher();
         let leave = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(false)));
@@ -33,9 +34,9 @@ pub fn ScenarioJson() -> Html {
             </section>
         };
     }
-    let text: AttrValue = match &store.json_draft {
+    let text: AttrValue = match &store.doc.json_draft {
         Some(d) => d.text.clone(),
-        None => pretty(&store.scenario).into(),
+        None => pretty(&store.doc.scenario).into(),
     };
     let oninput = {
         let dispatcher = store.dispatcher();
@@ -49,6 +50,7 @@ pub fn ScenarioJson() -> Html {
     let go_to_error = {
         let textarea = textarea.clone();
         let at = store
+            .doc
             .json_draft
             .as_ref()
             .map(|d| (d.text.clone(), d.error.line, d.error.column));
@@ -58,7 +60,7 @@ pub fn ScenarioJson() -> Html {
             }
         })
     };
-    let (state, headline, detail) = match &store.json_draft {
+    let (state, headline, detail) = match &store.doc.json_draft {
         Some(d) => (
             "invalid-json",
             format!("Error at {}:{}", d.error.line, d.error.column),
@@ -100,7 +102,7 @@ pub fn ScenarioJson() -> Html {
             <div class="status" id="json-status" data-state={state}>
                 <span class="status-headline" id="json-status-headline">
                     <span class="status-dot" aria-hidden="true"></span>
-                    if store.json_draft.is_some() {
+                    if store.doc.json_draft.is_some() {
                         <button type="button" class="link-button" title="Put the cursor there" onclick={go_to_error}>{ headline }</button>
                     } else {
                         { headline }
@@ -120,10 +122,11 @@ pub fn Findings() -> Html {
     };
     // In the quiz, a finding that an earlier step failed would give its answer away.
     let findings: Vec<&ScenarioFinding> = store
+        .run
         .result
         .findings
         .iter()
-        .filter(|f| !(store.quiz && f.code == Code::AsFailedStep))
+        .filter(|f| !(store.ui.quiz && f.code == Code::AsFailedStep))
         .collect();
     let errors = findings
         .iter()
@@ -153,11 +156,11 @@ pub fn Description() -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let Some(d) = store.scenario.description.as_deref() else {
+    let Some(d) = store.doc.scenario.description.as_deref() else {
         return html! {};
     };
-    let exam = store.scenario.exam.clone();
-    let title = store.scenario.title.clone();
+    let exam = store.doc.scenario.exam.clone();
+    let title = store.doc.scenario.title.clone();
     let mut paras = paragraphs(d).into_iter();
     let first = paras.next();
     let more = paras.map(|p| html! { <p>{ p }</p> }).collect::<Vec<_>>();
@@ -208,23 +211,23 @@ pub fn Banner() -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let Some(message) = store.banner.clone() else {
+    let Some(banner) = store.ui.banner.clone() else {
         return html! {};
     };
     let close = {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Banner(None)))
     };
-    let items = store
-        .banner_items
+    let items = banner
+        .items
         .iter()
         .map(|i| html! { <li>{ i.clone() }</li> })
         .collect::<Html>();
     html! {
-        <div class={classes!("banner", store.banner_info.then_some("banner-info"))} role={if store.banner_info { "status" } else { "alert" }} id="banner">
+        <div class={classes!("banner", banner.info.then_some("banner-info"))} role={if banner.info { "status" } else { "alert" }} id="banner">
             <div class="banner-text">
-                <span>{ message }</span>
-                if !store.banner_items.is_empty() {
+                <span>{ banner.message }</span>
+                if !banner.items.is_empty() {
                     <ul class="banner-list" id="banner-list">{ items }</ul>
                 }
             </div>
@@ -239,7 +242,7 @@ pub fn ConflictDialog() -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
-    let Some(conflict) = store.conflict.clone() else {
+    let Some(conflict) = store.ui.conflict.clone() else {
         return html! {};
     };
     let open = {
@@ -260,7 +263,7 @@ pub fn ConflictDialog() -> Html {
     };
     let keep = {
         let dispatcher = store.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Conflict(None)))
+        Callback::from(move |()| dispatcher.dispatch(Action::Conflict(None)))
     };
     let title = conflict
         .linked
@@ -268,21 +271,23 @@ pub fn ConflictDialog() -> Html {
         .clone()
         .unwrap_or_else(|| "an untitled scenario".into());
     let imported = conflict.import.is_some();
+    let title_words = if imported {
+        "Replace your work with the import?"
+    } else {
+        "Open the shared scenario?"
+    };
+    // Escape keeps one's work, as "Keep my work" does.
     html! {
-        <div class="modal-backdrop">
-            <div class="modal small" role="alertdialog" aria-modal="true" aria-labelledby="conflict-heading" id="conflict-dialog">
-                if imported {
-                    <h2 id="conflict-heading">{ "Replace your work with the import?" }</h2>
-                    <p>{ format!("The import builds “{title}”. It would replace the scenario you are working on.") }</p>
-                } else {
-                    <h2 id="conflict-heading">{ "Open the shared scenario?" }</h2>
-                    <p>{ format!("This link carries “{title}”. You also have unsaved work from an earlier visit, which the link would replace.") }</p>
-                }
-                <div class="button-row end">
-                    <button type="button" class="button" id="conflict-keep" onclick={keep}>{ "Keep my work" }</button>
-                    <button type="button" class="button button-primary" id="conflict-open" onclick={open}>{ if imported { "Replace with the import" } else { "Open the link" } }</button>
-                </div>
+        <Modal id="conflict-dialog" class="small" title={title_words} alert=true on_close={keep.clone()}>
+            if imported {
+                <p>{ format!("The import builds “{title}”. It would replace the scenario you are working on.") }</p>
+            } else {
+                <p>{ format!("This link carries “{title}”. You also have unsaved work from an earlier visit, which the link would replace.") }</p>
+            }
+            <div class="button-row end">
+                <button type="button" class="button" id="conflict-keep" onclick={keep.reform(|_: MouseEvent| ())}>{ "Keep my work" }</button>
+                <button type="button" class="button button-primary" id="conflict-open" onclick={open}>{ if imported { "Replace with the import" } else { "Open the link" } }</button>
             </div>
-        </div>
+        </Modal>
     }
 }

@@ -26,7 +26,7 @@ pub fn WorldPanel() -> Html {
         let state = state.clone();
         Callback::from(move |i: usize| state.set(Some(i)))
     };
-    match store.tab {
+    match store.ui.tab {
         Tab::Principals => {
             let open_boundary = {
                 let (boundary, dispatcher) = (boundary.clone(), store.dispatcher());

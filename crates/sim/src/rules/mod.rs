@@ -1,6 +1,6 @@
 //! Service rules: what AWS services decide beyond their policies, as a named layer around policy
 //! evaluation. One module per service; every rule carries its source (the fact numbers of
-//! `../shared/docs/aws-service-rules.md`) and shows in the
+//! `docs/aws-service-rules.md`) and shows in the
 //! explanation as the flow's "Service rules" stage.
 //!
 //! - [`before`]: limits of the caller's credentials, checked before any policy (GetSessionToken and

@@ -185,7 +185,7 @@ fn read_call<'s>(step: &'s Step, who: &Assumer) -> Phase<Call<'s>> {
         return Err(Box::new(e));
     }
     let role_arn = params.role_arn.clone().unwrap_or_default();
-    if roleplay_eval::split_arn(&role_arn).is_none() {
+    if roleplay_policy::arn::split(&role_arn).is_none() {
         return Err(Outcome::fail(
             "ValidationError",
             format!("{role_arn} is invalid"),
@@ -209,7 +209,7 @@ fn read_call<'s>(step: &'s Step, who: &Assumer) -> Phase<Call<'s>> {
             "Roles may not be assumed by root accounts.",
         ));
     }
-    let role_account = roleplay_eval::arn_account(&role_arn)
+    let role_account = roleplay_policy::arn::account(&role_arn)
         .unwrap_or("")
         .to_string();
     Ok(Call {

@@ -174,7 +174,7 @@ pub(super) fn saml(
         .clone()
         .unwrap_or_else(|| s.provider.clone());
     if !world.saml_providers.contains(&provider)
-        || roleplay_eval::arn_account(&provider) != Some(role_account)
+        || roleplay_policy::arn::account(&provider) != Some(role_account)
     {
         return Err(Outcome::fail(
             "InvalidIdentityToken",

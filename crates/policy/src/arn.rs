@@ -1,4 +1,5 @@
-//! ARNs split into their six parts, and ARN patterns matched part by part (§1.9, §2.1 Arn operators).
+//! ARNs split into their six parts — the one reader of ARNs that the evaluator, the simulator and the
+//! page share (§1.9, §2.1 Arn operators).
 
 /// The six parts of an ARN; the last holds everything after the fifth colon (`:` and `/` included).
 pub fn split(arn: &str) -> Option<[&str; 6]> {
@@ -30,6 +31,28 @@ pub fn account(arn: &str) -> Option<&str> {
     split(arn).map(|p| p[4]).filter(|a| !a.is_empty())
 }
 
+/// The service an ARN belongs to (`s3`, `iam`).
+pub fn service(arn: &str) -> Option<&str> {
+    split(arn).map(|p| p[2]).filter(|s| !s.is_empty())
+}
+
+/// The region an ARN names, when it names one.
+pub fn region(arn: &str) -> Option<&str> {
+    split(arn).map(|p| p[3]).filter(|r| !r.is_empty())
+}
+
+/// The resource part: everything after the fifth colon (`role/path/Deploy`, `bucket/key`).
+pub fn resource(arn: &str) -> Option<&str> {
+    split(arn).map(|p| p[5])
+}
+
+/// The last path segment of the resource part (`role/path/Deploy` → `Deploy`); the text itself when
+/// it is no ARN.
+pub fn name(arn: &str) -> &str {
+    let resource = resource(arn).unwrap_or(arn);
+    resource.rsplit('/').next().unwrap_or(resource)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +73,19 @@ mod tests {
         assert_eq!(split("arn"), None);
         assert_eq!(account("arn:aws:s3:::bucket"), None);
         assert_eq!(account("arn:aws:iam::1:root"), Some("1"));
+    }
+
+    #[test]
+    fn parts_by_name() {
+        let role = "arn:aws:iam::111122223333:role/path/Deploy";
+        assert_eq!(service(role), Some("iam"));
+        assert_eq!(region(role), None);
+        assert_eq!(resource(role), Some("role/path/Deploy"));
+        assert_eq!(name(role), "Deploy");
+        assert_eq!(
+            region("arn:aws:ec2:eu-west-1:1:instance/i-1"),
+            Some("eu-west-1")
+        );
+        assert_eq!(name("not an arn"), "not an arn");
     }
 }
