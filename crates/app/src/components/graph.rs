@@ -26,10 +26,10 @@ pub fn GraphPanel() -> Html {
     // None: fitted to the canvas's width (CSS), never under half size; else a scale.
     let zoom = use_state(|| None::<f64>);
     let canvas = use_node_ref();
-    let revision = store.as_ref().map_or(0, |s| s.scenario_revision);
+    let revision = store.as_ref().map_or(0, |s| s.doc.revision);
     {
         let (view, chosen) = (view.clone(), chosen.clone());
-        let scenario = store.as_ref().map(|s| s.scenario.clone());
+        let scenario = store.as_ref().map(|s| s.doc.scenario.clone());
         let deps = (revision, (*focus).clone());
         use_effect_with(deps, move |(_, focus)| {
             let document = scenario.and_then(|s| serde_json::to_value(&*s).ok());
@@ -48,7 +48,7 @@ pub fn GraphPanel() -> Html {
     // What the last run added, undoable as a fix is (the same key, the same one step back).
     let added = store
         .as_ref()
-        .and_then(|s| s.undoable_fix().map(|u| u.summary.clone()))
+        .and_then(|s| s.doc.undoable_fix().map(|u| u.summary.clone()))
         .filter(|s| s.starts_with("Graph:"));
     super::fix_it::use_undo_key(store.clone(), added.is_some());
     let Some(store) = store else {
@@ -168,7 +168,7 @@ fn run_steps(store: &StoreHandle, steps: Vec<Step>, what: &str) {
     if steps.is_empty() {
         return;
     }
-    let mut next = (*store.scenario).clone();
+    let mut next = (*store.doc.scenario).clone();
     let n = steps.len();
     next.steps.extend(steps);
     let plural = if n == 1 { "" } else { "s" };
