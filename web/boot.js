@@ -4,3 +4,5 @@
 const boot = document.getElementById("roleplay-boot");
 const { default: init } = await import(boot.dataset.js);
 await init({ module_or_path: boot.dataset.wasm });
+// The Graph tab's panning and arrow keys (web/graph-canvas.js), once the app runs.
+import("./graph-canvas.js");

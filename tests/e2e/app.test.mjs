@@ -549,7 +549,7 @@ describe("the playground", () => {
     await page.goto(server.url);
     await page.locator("#open-gallery").click();
     await page.waitForSelector("#gallery .gallery-item");
-    assert.equal(await page.locator("#gallery .gallery-item").count(), 33);
+    assert.equal(await page.locator("#gallery .gallery-item").count(), 35);
     await page.screenshot({ path: join(out, "gallery.png") });
     await page.locator("#gallery-trust-vs-permissions-exam-trap").click();
     await waitForText(page, "#scenario-title", "Trust policy vs permissions policy: the classic exam trap");

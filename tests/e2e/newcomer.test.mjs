@@ -235,7 +235,7 @@ describe("gallery scenarios, their links and reloads", () => {
     // The gallery's scenarios are fetched when it opens.
     await page.locator("#gallery .gallery-text").first().waitFor();
     const cards = await page.locator("#gallery .gallery-text").allInnerTexts();
-    assert.equal(cards.length, 19);
+    assert.equal(cards.length, 35);
     for (const card of cards) assert.doesNotMatch(card, /(^|\s)[*_]\w|\w[*_](\s|[:.,]|$)|\*\*/, card);
     assert.match(await text(page, "#gallery-revoke-active-sessions"), /Revoke active sessions: the leaked session/);
     await assertClean(t, page, log);
@@ -380,7 +380,7 @@ describe("polish", () => {
     await page.locator("#open-gallery").click();
     await page.waitForSelector("#gallery .gallery-item"); // fetched when the gallery opens
     const names = await page.$$eval("#gallery .gallery-item", (els) => els.map((e) => e.id.replace(/^gallery-/, "")));
-    assert.equal(names.length, 19);
+    assert.equal(names.length, 35);
     await page.locator("#gallery-close").click();
     for (const name of names) {
       await page.locator("#open-gallery").click();

@@ -2,8 +2,8 @@ use crate::analysis::RolePolicy;
 use crate::catalog::use_catalog_loader;
 use crate::components::{
     AccessPanel, Banner, ConflictDialog, Description, Drill, ExplanationPanel, Findings,
-    FixPreview, Gallery, Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs,
-    Timeline, WorldPanel,
+    FixPreview, Gallery, GraphPanel, Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson,
+    StepForm, Tabs, Timeline, WorldPanel,
 };
 use crate::monaco::use_monaco_loader;
 use crate::services::{initial_store, use_first_run, use_persistence, use_theme};
@@ -53,6 +53,9 @@ pub fn App() -> Html {
                 }
                 if tab == Tab::Access {
                     <AccessPanel />
+                }
+                if tab == Tab::Graph {
+                    <GraphPanel />
                 }
                 if store.ui.quiz {
                     <Quiz />

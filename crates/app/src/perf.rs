@@ -1,7 +1,8 @@
 //! Keystroke → repaint timing: the input handler marks `roleplay:edit` before the store re-runs
 //! the scenario, and the app measures `roleplay:edit-to-render` once the next render has been
 //! committed to the DOM (and `roleplay:edit-to-paint` at the following animation frame). The
-//! browser tests read these measures, and those of the Effective permissions tab (`roleplay:access`).
+//! browser tests read these measures, and those of the Effective permissions tab (`roleplay:access`)
+//! and the Graph tab (`roleplay:graph`).
 
 use wasm_bindgen::prelude::*;
 
@@ -92,5 +93,27 @@ pub fn note(name: &str) {
 pub fn measure(name: &str, from: &str) {
     if let Some(p) = performance() {
         let _ = p.measure_with_start_mark(name, from);
+    }
+}
+
+const GRAPH: &str = "roleplay:graph-ask";
+
+/// The Graph tab asks the worker for the graph.
+pub fn mark_graph() {
+    mark(GRAPH);
+}
+
+/// After the commit that draws it: `roleplay:graph`, from the question to the drawing in the page
+/// (the ≤ 50 ms bar of issue 19, read by tests/e2e/graph.test.mjs).
+pub fn measure_graph() {
+    let Some(p) = performance() else {
+        return;
+    };
+    if p.get_entries_by_name_with_entry_type(GRAPH, "mark")
+        .length()
+        > 0
+    {
+        let _ = p.measure_with_start_mark("roleplay:graph", GRAPH);
+        p.clear_marks_with_mark_name(GRAPH);
     }
 }

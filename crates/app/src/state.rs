@@ -63,6 +63,8 @@ pub enum Tab {
     Json,
     /// What a session, role or user may do over the service catalog (`components/access.rs`).
     Access,
+    /// Who can reach what: the trust graph (`components/graph.rs`).
+    Graph,
 }
 
 /// What the Effective permissions tab asks about: whose access, on which resource.

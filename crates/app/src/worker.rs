@@ -1,6 +1,8 @@
 //! The playground's web worker (`crates/worker`), started the first time a user asks for what it does
-//! (*Fix it*, Import) and kept for the page's life: jobs go out as `roleplay_worker` JSON, each reply
-//! comes back to the callback of its job. A reply to a job that was superseded is dropped.
+//! (*Fix it*, Import, the trust graph) and kept while it lives: jobs go out as `roleplay_worker` JSON,
+//! each reply comes back to the callback of its job. A worker that dies (its wasm aborts on a panic,
+//! or never loads) answers every waiting job with an error saying so, and the next job starts a new
+//! one: nothing waits forever on a dead worker.
 
 use roleplay_worker::{Answer, Job, Reply, Request};
 use std::cell::RefCell;
@@ -14,41 +16,59 @@ use yew::Callback;
 /// builds and keeps messages that arrive before it is ready.
 const LOADER: &str = "./worker-loader.js";
 
-type Waiting = Rc<RefCell<HashMap<u32, Callback<Answer>>>>;
+/// What a job is told when the worker dies under it.
+pub const DIED: &str =
+    "The page's worker stopped before it answered; your next request starts a new one.";
+
+/// A waiting job's callback, and how to turn an error into its kind of answer.
+type Waiting = Rc<RefCell<HashMap<u32, (Callback<Answer>, fn(String) -> Answer)>>>;
 
 struct Bridge {
     worker: web_sys::Worker,
     waiting: Waiting,
     next: u32,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
 
 thread_local! {
     static BRIDGE: RefCell<Option<Bridge>> = const { RefCell::new(None) };
+    /// The last dead bridge: its error handler may still be running when it is replaced, so it is
+    /// dropped only when the next one dies.
+    static DEAD: RefCell<Option<Bridge>> = const { RefCell::new(None) };
 }
 
-/// Gives `job` to the worker; `done` gets its answer. Only the latest job of each kind is answered:
-/// a new Fix it job replaces the one before, a new import the one before.
+fn failure(job: &Job) -> fn(String) -> Answer {
+    match job {
+        Job::Fix { .. } => |why| Answer::Fixes(Err(why)),
+        Job::Import { .. } => |why| Answer::Imported(Err(why)),
+        Job::Graph { .. } => |why| Answer::Graph(Err(why)),
+        Job::Questions { .. } => |why| Answer::Questions(Err(why)),
+    }
+}
+
+/// Gives `job` to the worker (starting one if none runs); `done` gets its answer.
 pub fn ask(job: Job, done: Callback<Answer>) {
-    BRIDGE.with(|cell| {
+    let fail = failure(&job);
+    let started = BRIDGE.with(|cell| {
         let mut bridge = cell.borrow_mut();
         if bridge.is_none() {
             *bridge = start();
         }
         let Some(b) = bridge.as_mut() else {
-            let why = "the page's worker could not be started in this browser".to_string();
-            done.emit(match job {
-                Job::Fix { .. } => Answer::Fixes(Err(why)),
-                Job::Import { .. } => Answer::Imported(Err(why)),
-                Job::Questions { .. } => Answer::Questions(Err(why)),
-            });
-            return;
+            return Err(done.clone());
         };
         b.next = b.next.wrapping_add(1);
         let text = serde_json::to_string(&Request { id: b.next, job }).unwrap_or_default();
-        b.waiting.borrow_mut().insert(b.next, done);
+        b.waiting.borrow_mut().insert(b.next, (done.clone(), fail));
         let _ = b.worker.post_message(&JsValue::from_str(&text));
+        Ok(())
     });
+    if let Err(done) = started {
+        done.emit(fail(
+            "the page's worker could not be started in this browser".into(),
+        ));
+    }
 }
 
 fn start() -> Option<Bridge> {
@@ -61,15 +81,33 @@ fn start() -> Option<Bridge> {
             let Ok(reply) = serde_json::from_str::<Reply>(&text) else {
                 return;
             };
-            if let Some(done) = routes.borrow_mut().remove(&reply.id) {
+            let waiting = routes.borrow_mut().remove(&reply.id);
+            if let Some((done, _)) = waiting {
                 done.emit(reply.answer);
             }
         });
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|_: web_sys::Event| died());
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     Some(Bridge {
         worker,
         waiting,
         next: 0,
         _on_message: on_message,
+        _on_error: on_error,
     })
+}
+
+/// The worker failed (an uncaught error, a wasm abort, a loader that could not start it): it is
+/// stopped, every waiting job gets an error, and the next job starts a new worker.
+fn died() {
+    let Some(dead) = BRIDGE.with(|cell| cell.borrow_mut().take()) else {
+        return;
+    };
+    dead.worker.terminate();
+    let waiting: Vec<_> = dead.waiting.borrow_mut().drain().map(|(_, w)| w).collect();
+    DEAD.with(|cell| *cell.borrow_mut() = Some(dead));
+    for (done, fail) in waiting {
+        done.emit(fail(DIED.into()));
+    }
 }

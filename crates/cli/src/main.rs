@@ -5,6 +5,7 @@
 
 mod access;
 mod fix;
+mod graph;
 mod input;
 mod output;
 mod report;
@@ -119,6 +120,31 @@ enum Command {
         json: bool,
         /// Service catalog for "also grants" by access level; by default
         /// `target/catalog/catalog.json` when it exists.
+        #[arg(long)]
+        catalog: Option<String>,
+    },
+    /// The trust graph: who can reach what (users, roles, services, identity providers, accounts),
+    /// each edge with the conditions it needs and the step that proves it; paths on request.
+    Graph {
+        /// Scenario file, `-` for standard input, or a share link.
+        file: String,
+        /// Print the graph document (JSON: nodes, edges, paths).
+        #[arg(long, conflicts_with = "dot")]
+        json: bool,
+        /// Print the graph in Graphviz's DOT language (`| dot -Tsvg > graph.svg`).
+        #[arg(long)]
+        dot: bool,
+        /// Every path into this node (a role ARN, …), shortest first.
+        #[arg(long, value_name = "ARN")]
+        who_can_reach: Option<String>,
+        /// The shortest path from this node to every node it reaches.
+        #[arg(long, value_name = "ARN")]
+        reachable_from: Option<String>,
+        /// The paths by which a principal becomes admin-equivalent.
+        #[arg(long)]
+        escalation: bool,
+        /// Service catalog: class privilege over every AWS action by access level (default: a
+        /// built-in sample of common actions).
         #[arg(long)]
         catalog: Option<String>,
     },
@@ -252,6 +278,24 @@ fn main() -> ExitCode {
             json,
             catalog,
         } => fix_step(&file, &step, (to.as_deref(), max), json, catalog.as_deref()),
+        Command::Graph {
+            file,
+            json,
+            dot,
+            who_can_reach,
+            reachable_from,
+            escalation,
+            catalog,
+        } => trust_graph(
+            &file,
+            (json, dot),
+            &graph::Questions {
+                who_can_reach: who_can_reach.as_deref(),
+                reachable_from: reachable_from.as_deref(),
+                escalation,
+            },
+            catalog.as_deref(),
+        ),
         Command::Import { file } => import(&file),
         Command::Test { paths, junit } => test::run(&paths, junit.as_deref()),
         Command::Share { file, base } => share(&file, &base),
@@ -282,6 +326,43 @@ fn run(file: &str) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn trust_graph(
+    file: &str,
+    (json, dot): (bool, bool),
+    questions: &graph::Questions,
+    catalog: Option<&str>,
+) -> ExitCode {
+    let catalog = match catalog.map(|c| load_catalog(Some(c))).transpose() {
+        Ok(c) => c.flatten(),
+        Err(e) => return fail(&e),
+    };
+    let scenario = match input::read(file, Bom::Drop)
+        .and_then(|t| roleplay_sim::read(&t).map_err(|e| format!("{}: {e}", name(file))))
+    {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    let actions = graph::actions(catalog.as_ref());
+    let built = roleplay_graph::build(&scenario, &actions)
+        .map_err(|e| e.to_string())
+        .and_then(|g| graph::answer(g, questions));
+    let g = match built {
+        Ok(g) => g,
+        Err(e) => return fail(&format!("{}: {e}", name(file))),
+    };
+    if json {
+        match serde_json::to_string_pretty(&g) {
+            Ok(text) => output::print_json(&format!("{text}\n")),
+            Err(e) => return fail(&e.to_string()),
+        }
+    } else if dot {
+        print(&roleplay_graph::dot(&g));
+    } else {
+        print(&graph::text(&g));
+    }
+    output::finish(ExitCode::SUCCESS)
 }
 
 fn effective_access(

@@ -25,6 +25,7 @@ mod ids;
 pub mod import;
 pub mod limits;
 mod outcome;
+mod probe;
 mod read;
 mod result;
 mod rules;
@@ -47,6 +48,7 @@ pub use format::{
     StsParams, Tag, Tags, UserDef, Via, VpcEndpointDef, WebIdentityDef,
 };
 pub use outcome::StepError;
+pub use probe::Probe;
 pub use read::{locate, read, ReadError, VERSIONS};
 pub use result::{Expectation, RunResult, SessionInfo, StepResult};
 pub use run::{run, run_each, run_text, run_with_cache};

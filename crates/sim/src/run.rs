@@ -96,6 +96,15 @@ impl History {
         self.by_id.get(id).and_then(|&i| self.entries.get(i))
     }
 
+    /// Forgets the latest step (a probe's: `Probe::try_step`).
+    fn pop(&mut self) {
+        if let Some((Some(id), _)) = self.entries.pop() {
+            if self.by_id.get(&id) == Some(&self.entries.len()) {
+                self.by_id.remove(&id);
+            }
+        }
+    }
+
     fn push(&mut self, id: Option<String>, entry: Left) {
         if let Some(id) = &id {
             self.by_id.insert(id.clone(), self.entries.len());
@@ -126,6 +135,11 @@ impl Timeline {
             Some((_, Left::Session(s))) => Some(s),
             _ => None,
         }
+    }
+
+    /// Forgets what the latest step left (a probe tried it and takes it back).
+    pub fn forget_last(&mut self) {
+        self.left.pop();
     }
 
     /// Runs step `i` at its time.

@@ -1,10 +1,14 @@
 //! roleplay-worker: the playground's web worker and its messages. The engines a user asks for on
-//! demand — *Fix it* (`roleplay-fix`), the quiz's questions (`roleplay-learn`) and Import (`roleplay_sim::import`, AWS CLI output and
-//! AccessDenied errors) — are the heaviest code the page could carry: here they run off the main thread
+//! demand — *Fix it* (`roleplay-fix`), the quiz's questions (`roleplay-learn`), Import
+//! (`roleplay_sim::import`, AWS CLI output and AccessDenied errors) and the trust graph with its
+//! layout (`roleplay-graph`, `layout-rs`) — are the heaviest code the page could carry: here they run off the main thread
 //! and out of the page's own wasm, whose size is budgeted (docs/benchmarks.md). The app holds only the
 //! message types. One request, one reply, JSON text both ways; [`answer`] is the worker's whole job.
 #![forbid(unsafe_code)]
 
+mod graph;
+
+pub use graph::{GraphView, PathView};
 use roleplay_fix::diff::{changes, Change};
 use roleplay_fix::{fix_document, Fix, Options};
 use serde::{Deserialize, Serialize};
@@ -28,6 +32,14 @@ pub enum Job {
     /// What pasted `text` (AWS CLI output or an AccessDenied error) gives, next to the `world` the
     /// page shows: an output about part of that world adds to it; anything else is a scenario of its own.
     Import { world: Value, text: String },
+    /// The trust graph of `scenario`, drawn, with every path into `focus` (a node id) or, without
+    /// one, the escalation paths to admin. `plain`: without layout-rs (after it aborted the worker).
+    Graph {
+        scenario: Value,
+        focus: Option<String>,
+        #[serde(default)]
+        plain: bool,
+    },
     /// The quiz of one scenario (`name` its gallery name or title), or a drill across `scenarios`
     /// filtered by `exam`: questions keyed by the engine (`roleplay-learn`).
     Questions {
@@ -49,6 +61,7 @@ pub struct Reply {
 pub enum Answer {
     Fixes(Result<Found, String>),
     Imported(Result<Imported, String>),
+    Graph(Result<GraphView, String>),
     Questions(Result<roleplay_learn::Drilled, String>),
 }
 
@@ -98,6 +111,11 @@ pub fn answer(request: &str) -> String {
                     max,
                 } => Answer::Fixes(found(&scenario, step, max)),
                 Job::Import { world, text } => Answer::Imported(import(&world, &text)),
+                Job::Graph {
+                    scenario,
+                    focus,
+                    plain,
+                } => Answer::Graph(graph::view(&scenario, focus.as_deref(), plain)),
                 Job::Questions {
                     scenarios,
                     exam,

@@ -212,7 +212,7 @@ fn diff_line(line: &Line) -> Html {
 
 /// Ctrl+Z (⌘Z) outside a text field or an editor undoes the applied fix while it is undoable.
 #[hook]
-fn use_undo_key(store: Option<StoreHandle>, active: bool) {
+pub(crate) fn use_undo_key(store: Option<StoreHandle>, active: bool) {
     use_effect_with(active, move |active| {
         // Dropping the listener (the next change, or unmount) removes it.
         let listener = (*active).then(|| {

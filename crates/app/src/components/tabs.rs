@@ -6,7 +6,7 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 impl Tab {
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
         Tab::Policies,
         Tab::Principals,
         Tab::Boundaries,
@@ -15,6 +15,7 @@ impl Tab {
         Tab::Resources,
         Tab::Providers,
         Tab::Access,
+        Tab::Graph,
         Tab::Json,
     ];
 
@@ -30,6 +31,7 @@ impl Tab {
             Tab::Providers => "tab-providers",
             Tab::Json => "tab-json",
             Tab::Access => "tab-access",
+            Tab::Graph => "tab-graph",
         }
     }
 
@@ -45,6 +47,7 @@ impl Tab {
             Tab::Providers => "providers-panel",
             Tab::Json => "json-panel",
             Tab::Access => "access-panel",
+            Tab::Graph => "graph-panel",
         }
     }
 
@@ -59,6 +62,7 @@ impl Tab {
             Tab::Providers => "Identity providers",
             Tab::Json => "Scenario JSON",
             Tab::Access => "Effective permissions",
+            Tab::Graph => "Graph",
         }
     }
 
@@ -73,6 +77,7 @@ impl Tab {
             Tab::Resources => "Resources with their resource-based policies and tags",
             Tab::Providers => "OIDC and SAML identity providers",
             Tab::Json => "The whole scenario as JSON (format v1)",
+            Tab::Graph => "Who can reach what: users, roles, services and providers, each edge proved",
             Tab::Access => {
                 "Every catalog action a session, role or user may perform, and what your edits changed"
             }

@@ -48,6 +48,6 @@ pub fn WorldPanel() -> Html {
         }
         Tab::Resources => html! { <Resources selected={*resource} onselect={pick(&resource)} /> },
         Tab::Providers => html! { <Providers selected={*provider} onselect={pick(&provider)} /> },
-        Tab::Policies | Tab::Json | Tab::Access => html! {},
+        Tab::Policies | Tab::Json | Tab::Access | Tab::Graph => html! {},
     }
 }
