@@ -1,9 +1,9 @@
 use crate::analysis::RolePolicy;
 use crate::catalog::use_catalog_loader;
 use crate::components::{
-    AccessPanel, Banner, ConflictDialog, Description, Drill, ExplanationPanel, Findings,
-    FixPreview, Gallery, GraphPanel, Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson,
-    StepForm, Tabs, Timeline, WorldPanel,
+    AccessPanel, Banner, ConflictDialog, Description, ExplanationPanel, Findings, FixPreview,
+    Gallery, GraphPanel, Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs,
+    Timeline, WorldPanel,
 };
 use crate::monaco::use_monaco_loader;
 use crate::services::{initial_store, use_first_run, use_persistence, use_theme};
@@ -74,7 +74,6 @@ pub fn App() -> Html {
             </main>
             <Gallery />
             <ImportDialog />
-            <Drill />
             <ConflictDialog />
         </ContextProvider<FixPreview>>
         </ContextProvider<StoreHandle>>

@@ -32,22 +32,6 @@ pub(crate) fn store_item(key: &str, value: &str) {
     }
 }
 
-/// A JSON value of the learning mode's own (the quiz's progress, the drill's history) through
-/// `gloo-storage`, asked only where storage is there (its `LocalStorage` throws where it is
-/// blocked): `None` when blocked, absent or unreadable.
-pub(crate) fn kept<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    storage()?;
-    <gloo_storage::LocalStorage as gloo_storage::Storage>::get(key).ok()
-}
-
-/// Keeps `value` as JSON under `key` where storage is there; full storage keeps nothing, and the
-/// page works on.
-pub(crate) fn keep<T: serde::Serialize>(key: &str, value: &T) {
-    if storage().is_some() {
-        let _ = <gloo_storage::LocalStorage as gloo_storage::Storage>::set(key, value);
-    }
-}
-
 fn hash() -> String {
     gloo_utils::window().location().hash().unwrap_or_default()
 }
@@ -99,11 +83,6 @@ pub fn initial_store() -> Store {
         (None, saved) => Store::deferred(saved.unwrap_or_else(default_scenario)),
     };
     store.ui.theme = theme;
-    // A drill link opens the drill, ready to replay; the scenario shown is the autosaved one.
-    if let Some(link) = crate::drill::DrillLink::parse(&fragment) {
-        store.ui.drill_open = store.ui.conflict.is_none();
-        store.ui.drill_link = Some(Rc::new(link));
-    }
     crate::perf::since_main("roleplay:startup-store");
     store
 }

@@ -261,10 +261,6 @@ pub struct UiState {
     pub banner: Option<Banner>,
     pub conflict: Option<Conflict>,
     pub gallery_open: bool,
-    /// The exam drill's dialog is open.
-    pub drill_open: bool,
-    /// A drill link opened the page (`#drill=…`): the drill to replay and the score it was shared with.
-    pub drill_link: Option<Rc<crate::drill::DrillLink>>,
     pub import_open: bool,
     pub theme: Theme,
     /// Quiz mode: verdicts and explanations hidden, the learner answers each expected step.
@@ -357,8 +353,6 @@ impl Store {
                 banner: None,
                 conflict: None,
                 gallery_open: false,
-                drill_open: false,
-                drill_link: None,
                 import_open: false,
                 theme: Theme::System,
                 quiz: false,
@@ -452,8 +446,6 @@ pub enum Action {
     Banner(Option<AttrValue>),
     Conflict(Option<Conflict>),
     Gallery(bool),
-    /// Open or close the exam drill.
-    Drill(bool),
     Theme(Theme),
     /// Enter or leave quiz mode.
     Quiz(bool),
@@ -510,7 +502,6 @@ impl Reducible for Store {
             Action::ImportDialog(open) => set(&mut next.ui.import_open, open),
             Action::Conflict(c) => set(&mut next.ui.conflict, c),
             Action::Gallery(open) => set(&mut next.ui.gallery_open, open),
-            Action::Drill(open) => set(&mut next.ui.drill_open, open),
             Action::Theme(t) => set(&mut next.ui.theme, t),
             Action::Catalog(catalog) => next.catalog_loaded(catalog),
             Action::CatalogFailed(why) => set(&mut next.catalog.failed, Some(why)),

@@ -43,7 +43,6 @@ fn failure(job: &Job) -> fn(String) -> Answer {
         Job::Fix { .. } => |why| Answer::Fixes(Err(why)),
         Job::Import { .. } => |why| Answer::Imported(Err(why)),
         Job::Graph { .. } => |why| Answer::Graph(Err(why)),
-        Job::Questions { .. } => |why| Answer::Questions(Err(why)),
     }
 }
 

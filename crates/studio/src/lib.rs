@@ -10,14 +10,12 @@
 //!   a pointed-at fix's changes as editor ranges.
 //! - [`access`]: the Effective permissions tab's model.
 //! - [`markdown`]: "Copy as Markdown".
-//! - [`drill`]: the exam drill's share link, history and weakest topics.
 //! - [`fix_it`]: which steps offer *Fix it*, the worker's job, the scenario a fix gives.
 //! - [`ide`]: Monaco as an IDE — completion, hover and their markdown.
 #![forbid(unsafe_code)]
 
 pub mod access;
 pub mod analysis;
-pub mod drill;
 pub mod fix_it;
 pub mod highlight;
 pub mod ide;

@@ -1,5 +1,5 @@
 //! roleplay-worker: the playground's web worker and its messages. The engines a user asks for on
-//! demand — *Fix it* (`roleplay-fix`), the quiz's questions (`roleplay-learn`), Import
+//! demand — *Fix it* (`roleplay-fix`), Import
 //! (`roleplay_sim::import`, AWS CLI output and AccessDenied errors) and the trust graph with its
 //! layout (`roleplay-graph`, `layout-rs`) — are the heaviest code the page could carry: here they run off the main thread
 //! and out of the page's own wasm, whose size is budgeted (docs/benchmarks.md). The app holds only the
@@ -40,15 +40,6 @@ pub enum Job {
         #[serde(default)]
         plain: bool,
     },
-    /// The quiz of one scenario (`name` its gallery name or title), or a drill across `scenarios`
-    /// filtered by `exam`: questions keyed by the engine (`roleplay-learn`).
-    Questions {
-        scenarios: Vec<(String, Value)>,
-        exam: Option<String>,
-        seed: u64,
-        /// At most this many, balanced (a drill); 0: every question of the first scenario, in order.
-        size: usize,
-    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -62,7 +53,6 @@ pub enum Answer {
     Fixes(Result<Found, String>),
     Imported(Result<Imported, String>),
     Graph(Result<GraphView, String>),
-    Questions(Result<roleplay_learn::Drilled, String>),
 }
 
 /// What the search found: the step's outcome, the one every fix reaches, and the fixes ranked best first
@@ -116,12 +106,6 @@ pub fn answer(request: &str) -> String {
                     focus,
                     plain,
                 } => Answer::Graph(graph::view(&scenario, focus.as_deref(), plain)),
-                Job::Questions {
-                    scenarios,
-                    exam,
-                    seed,
-                    size,
-                } => Answer::Questions(questions(&scenarios, exam.as_deref(), seed, size)),
             },
         },
         Err(e) => Reply {
@@ -130,27 +114,6 @@ pub fn answer(request: &str) -> String {
         },
     };
     serde_json::to_string(&reply).unwrap_or_default()
-}
-
-fn questions(
-    scenarios: &[(String, Value)],
-    exam: Option<&str>,
-    seed: u64,
-    size: usize,
-) -> Result<roleplay_learn::Drilled, String> {
-    let sources: Vec<roleplay_learn::Source> = scenarios
-        .iter()
-        .map(|(name, document)| roleplay_learn::Source { name, document })
-        .collect();
-    if size > 0 {
-        return Ok(roleplay_learn::drill(&sources, exam, seed, size));
-    }
-    let first = sources.first().ok_or("no scenario to question")?;
-    Ok(roleplay_learn::Drilled {
-        exam: String::new(),
-        seed,
-        questions: roleplay_learn::questions(first, seed)?,
-    })
 }
 
 fn found(document: &Value, step: usize, max: usize) -> Result<Found, String> {
@@ -252,49 +215,6 @@ mod tests {
 
     /// A scenario's quiz comes back in step order, every question keyed; a drill for one exam only
     /// draws that exam's scenarios.
-    #[test]
-    fn questions_of_a_scenario_and_of_a_drill() {
-        let dir = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/scenarios/gallery/"
-        );
-        let read = |name: &str| -> Value {
-            let text = std::fs::read_to_string(format!("{dir}{name}.json")).unwrap_or_default();
-            serde_json::from_str(&text).unwrap_or_default()
-        };
-        let quiz = ask(Job::Questions {
-            scenarios: vec![("t".into(), read("scp-denies-assume-role"))],
-            exam: None,
-            seed: 1,
-            size: 0,
-        });
-        let Some(Answer::Questions(Ok(quiz))) = quiz.map(|r| r.answer) else {
-            panic!("no quiz");
-        };
-        let steps: Vec<usize> = quiz.questions.iter().map(|q| q.step).collect();
-        assert!(steps.windows(2).all(|w| w[0] <= w[1]), "{steps:?}");
-        assert!(quiz
-            .questions
-            .iter()
-            .all(|q| !q.right.is_empty() || !q.rows.is_empty()));
-        let names = ["scp-denies-assume-role", "lambda-execution-role"];
-        let drill = ask(Job::Questions {
-            scenarios: names.iter().map(|n| (n.to_string(), read(n))).collect(),
-            exam: Some("SCS-C03".into()),
-            seed: 9,
-            size: 5,
-        });
-        let Some(Answer::Questions(Ok(drill))) = drill.map(|r| r.answer) else {
-            panic!("no drill");
-        };
-        assert!(!drill.questions.is_empty());
-        assert!(
-            drill.questions.iter().all(|q| q.exam == "SCS-C03"),
-            "{:?}",
-            drill.questions.iter().map(|q| &q.exam).collect::<Vec<_>>()
-        );
-    }
-
     #[test]
     fn imports_and_garbage() {
         let error = "User: arn:aws:iam::111122223333:user/mary is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::b/k\" because no identity-based policy allows the s3:GetObject action";

@@ -1,9 +1,9 @@
-use super::modal::Modal;
 use crate::scenario::{paragraphs, GALLERY_NAMES};
 use crate::state::{Action, StoreHandle};
 use roleplay_sim::Scenario;
 use std::cell::RefCell;
 use std::rc::Rc;
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 /// The gallery's scenarios, each read or why not; fetched once, the first time the gallery opens.
@@ -24,16 +24,6 @@ async fn fetch_all() -> Loaded {
     Rc::new(all)
 }
 
-/// Every gallery scenario, fetched once for the page's life (the gallery and the drill share them).
-pub(crate) async fn scenarios() -> Loaded {
-    if let Some(all) = LOADED.with(|l| l.borrow().clone()) {
-        return all;
-    }
-    let all = fetch_all().await;
-    LOADED.with(|l| *l.borrow_mut() = Some(Rc::clone(&all)));
-    all
-}
-
 /// The gallery of teaching scenarios: title, exam topic and first paragraph; picking one loads it.
 #[component]
 pub fn Gallery() -> Html {
@@ -45,7 +35,9 @@ pub fn Gallery() -> Html {
         use_effect_with(open, move |open| {
             if *open && loaded.is_none() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    loaded.set(Some(scenarios().await));
+                    let all = fetch_all().await;
+                    LOADED.with(|l| *l.borrow_mut() = Some(Rc::clone(&all)));
+                    loaded.set(Some(all));
                 });
             }
         });
@@ -58,11 +50,20 @@ pub fn Gallery() -> Html {
     }
     let close = {
         let dispatcher = store.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Gallery(false)))
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Gallery(false)))
+    };
+    let onkeydown = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                dispatcher.dispatch(Action::Gallery(false));
+            }
+        })
     };
     let Some(all) = (*loaded).clone() else {
         return dialog(
             close,
+            onkeydown,
             html! { <li class="muted" id="gallery-loading">{ "Loading the gallery…" }</li> },
         );
     };
@@ -107,14 +108,20 @@ pub fn Gallery() -> Html {
             }
         })
         .collect::<Html>();
-    dialog(close, items)
+    dialog(close, onkeydown, items)
 }
 
-fn dialog(close: Callback<()>, items: Html) -> Html {
-    let intro = format!("{} worked scenarios, each built around an exam topic. Opening one replaces your current scenario (the link and autosave follow).", GALLERY_NAMES.len());
+fn dialog(close: Callback<MouseEvent>, onkeydown: Callback<KeyboardEvent>, items: Html) -> Html {
     html! {
-        <Modal id="gallery" class="gallery" title="Scenario gallery" intro={intro} close_id="gallery-close" on_close={close}>
-            <ul class="gallery-list">{ items }</ul>
-        </Modal>
+        <div class="modal-backdrop" {onkeydown}>
+            <div class="modal gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-heading" id="gallery">
+                <header class="modal-header">
+                    <h2 id="gallery-heading">{ "Scenario gallery" }</h2>
+                    <p class="muted">{ "Nineteen worked scenarios, each built around an exam topic. Opening one replaces your current scenario (the link and autosave follow)." }</p>
+                    <button type="button" class="icon-button modal-close" aria-label="Close" id="gallery-close" onclick={close}>{ "×" }</button>
+                </header>
+                <ul class="gallery-list">{ items }</ul>
+            </div>
+        </div>
     }
 }

@@ -188,10 +188,9 @@ fn shape_of(e: &Event) -> Option<(bool, Element)> {
 fn activate(store: &StoreHandle, node: bool, shape: &Element) {
     let get = |name: &str| shape.get_attribute(name).unwrap_or_default();
     if !node {
-        let step = serde_json::from_str::<Step>(&get("data-step"));
-        if let Ok(step) = step {
-            run_steps(store, vec![step], &get("data-label"));
-        }
+        // Read as a list of one: the page then carries one reader of steps, the path's.
+        let steps = serde_json::from_str::<Vec<Step>>(&format!("[{}]", get("data-step")));
+        run_steps(store, steps.unwrap_or_default(), &get("data-label"));
         return;
     }
     let subject = match get("data-kind").as_str() {

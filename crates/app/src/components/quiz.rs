@@ -1,45 +1,109 @@
-//! Quiz mode (exam study) on the scenario the page shows. The worker builds its questions
-//! (`Job::Questions`, `roleplay-learn`: every key from the engine); the page shows, per step, who
-//! calls what and one neutral question: what does AWS answer? Only once that is checked come the
-//! step's other questions (which statement decides, layer by layer, which change fixes it, expiry,
-//! DurationSeconds): which of them a step has, and how they are worded, would tell its outcome.
-//! Checking them grades them, names the misconception behind a wrong answer, shows the rule, AWS's
-//! message, the decision flow and the trap, and lights the deciding statement in its editor (the
-//! step becomes the selected one). Answers are kept in localStorage per scenario title.
+//! Quiz mode (exam study): the scenario's expected steps, verdicts hidden. For each step the
+//! learner picks a verdict and, for a denial, the policy type that decides; "Reveal" shows AWS's
+//! answer, the rule and the exam trap. Progress is kept in localStorage per scenario title.
 //! Text nodes only: nothing from the scenario is rendered as HTML.
 
-use super::question::{question_view, reveal_view, QuestionProps};
-use crate::services::{keep, kept};
+use crate::scenario::{call_label, clock, step_caller};
+use crate::services::{store_item, stored};
 use crate::state::{Action, StoreHandle};
-use roleplay_learn::{Given, Question};
-use roleplay_worker::{Answer, Job};
+use roleplay_policy::PolicyKind;
+use roleplay_sim::StepResult;
 use serde::{Deserialize, Serialize};
-use std::rc::Rc;
+use std::collections::BTreeMap;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// The seed of a scenario's own quiz: its questions keep their order from visit to visit.
-const QUIZ_SEED: u64 = 16;
+/// The verdicts a learner can pick, as the timeline words them.
+pub const VERDICTS: [&str; 4] = ["Allowed", "Explicit deny", "Implicit deny", "Error"];
 
-/// A learner's answers to one scenario's quiz and the questions checked, by question id (a few
-/// dozen at most: lists, not maps).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Progress {
-    #[serde(default)]
-    pub given: Vec<(String, Given)>,
-    #[serde(default)]
-    pub checked: Vec<String>,
+/// The policy types that can decide a denial, in the words the quiz uses.
+pub const KINDS: [&str; 7] = [
+    "Trust policy",
+    "Identity-based policy",
+    "Resource-based policy",
+    "Permissions boundary",
+    "Session policy",
+    "SCP",
+    "RCP",
+];
+
+pub fn kind_label(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::Trust => "Trust policy",
+        PolicyKind::Identity => "Identity-based policy",
+        PolicyKind::Resource => "Resource-based policy",
+        PolicyKind::PermissionsBoundary => "Permissions boundary",
+        PolicyKind::Session => "Session policy",
+        PolicyKind::ServiceControl => "SCP",
+        PolicyKind::ResourceControl => "RCP",
+        PolicyKind::VpcEndpoint => "VPC endpoint policy",
+    }
 }
 
-impl Progress {
-    fn all_checked(&self, qs: &[Rc<Question>]) -> bool {
-        qs.iter().all(|q| self.checked.contains(&q.id))
-    }
+/// One step's answer as the learner gave it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    #[serde(default)]
+    pub verdict: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub revealed: bool,
+}
 
-    fn set(&mut self, id: &str, g: Given) {
-        match self.given.iter_mut().find(|(i, _)| i == id) {
-            Some(slot) => slot.1 = g,
-            None => self.given.push((id.to_string(), g)),
-        }
+/// AWS's answer for a step: the verdict word and, for a denial, the deciding policy type.
+pub fn right_answer(r: &StepResult) -> (&'static str, Option<&'static str>) {
+    let verdict = match r.decision {
+        "allowed" => "Allowed",
+        "explicitDeny" => "Explicit deny",
+        "implicitDeny" => "Implicit deny",
+        _ => "Error",
+    };
+    let kind = (verdict == "Explicit deny" || verdict == "Implicit deny")
+        .then(|| r.explanation.as_ref()?.responsible.map(kind_label))
+        .flatten();
+    (verdict, kind)
+}
+
+/// How an answer compares with AWS's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grade {
+    /// Nothing was picked.
+    Unanswered,
+    Right,
+    /// The verdict is right; the deciding policy type is wrong or not picked.
+    VerdictOnly,
+    Wrong,
+}
+
+pub fn grade(r: &StepResult, a: &Answer) -> Grade {
+    let (verdict, kind) = right_answer(r);
+    match a.verdict.as_deref() {
+        None => Grade::Unanswered,
+        Some(v) if v != verdict => Grade::Wrong,
+        Some(_) if kind.is_none_or(|k| a.kind.as_deref() == Some(k)) => Grade::Right,
+        Some(_) => Grade::VerdictOnly,
+    }
+}
+
+pub fn is_right(r: &StepResult, a: &Answer) -> bool {
+    grade(r, a) == Grade::Right
+}
+
+/// The first words of a revealed answer, and its class.
+fn verdict_words(grade: Grade, picked_kind: Option<&str>) -> (String, &'static str) {
+    match (grade, picked_kind) {
+        (Grade::Right, _) => ("Right.".into(), "quiz-right"),
+        (Grade::Wrong, _) => ("Not quite.".into(), "quiz-wrong"),
+        (Grade::Unanswered, _) => ("No answer picked.".into(), "quiz-skipped"),
+        (Grade::VerdictOnly, Some(k)) => (
+            format!("Half right: the verdict is right, but the {k} does not decide it."),
+            "quiz-half",
+        ),
+        (Grade::VerdictOnly, None) => (
+            "Half right: the verdict is right; which policy type decides was not picked.".into(),
+            "quiz-half",
+        ),
     }
 }
 
@@ -47,44 +111,12 @@ fn storage_key(title: &str) -> String {
     format!("roleplay:quiz:{title}")
 }
 
-fn load(title: &str) -> Progress {
-    kept(&storage_key(title)).unwrap_or_default()
-}
+type Answers = BTreeMap<usize, Answer>;
 
-/// The questions as the worker answered: still coming, ready, or why not.
-#[derive(Clone, PartialEq)]
-pub enum Loaded {
-    Waiting,
-    Ready(Rc<Vec<Rc<Question>>>),
-    Failed(String),
-}
-
-/// The questions grouped by step, in step order.
-fn by_step(questions: &[Rc<Question>]) -> Vec<(usize, Vec<Rc<Question>>)> {
-    let mut out: Vec<(usize, Vec<Rc<Question>>)> = Vec::new();
-    for q in questions {
-        match out.iter_mut().find(|(s, _)| *s == q.step) {
-            Some((_, list)) => list.push(Rc::clone(q)),
-            None => out.push((q.step, vec![Rc::clone(q)])),
-        }
-    }
-    out
-}
-
-/// Asks the worker for `scenarios`' questions; `done` gets them.
-pub fn ask_questions(job: Job, done: Callback<Loaded>) {
-    crate::worker::ask(
-        job,
-        Callback::from(move |answer| {
-            done.emit(match answer {
-                Answer::Questions(Ok(d)) => {
-                    Loaded::Ready(Rc::new(d.questions.into_iter().map(Rc::new).collect()))
-                }
-                Answer::Questions(Err(e)) => Loaded::Failed(e),
-                _ => return,
-            })
-        }),
-    );
+fn load(title: &str) -> Answers {
+    stored(&storage_key(title))
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
 }
 
 #[component]
@@ -94,37 +126,19 @@ pub fn Quiz() -> Html {
         .as_ref()
         .and_then(|s| s.doc.scenario.title.clone())
         .unwrap_or_else(|| "Untitled scenario".to_owned());
-    let progress = {
+    let answers = {
         let title = title.clone();
         use_state(move || load(&title))
     };
-    let loaded = use_state(|| Loaded::Waiting);
     {
-        let progress = progress.clone();
-        use_effect_with(title.clone(), move |title| progress.set(load(title)));
+        let answers = answers.clone();
+        use_effect_with(title.clone(), move |title| answers.set(load(title)));
     }
     {
         let title = title.clone();
-        use_effect_with((*progress).clone(), move |p| {
-            keep(&storage_key(&title), p);
-        });
-    }
-    {
-        // Asked again whenever the scenario changes: the keys follow the policies.
-        let loaded = loaded.clone();
-        let scenario = store.as_ref().map(|s| Rc::clone(&s.doc.scenario));
-        let revision = store.as_ref().map(|s| s.doc.revision);
-        let title = title.clone();
-        use_effect_with(revision, move |_| {
-            if let Some(s) = scenario {
-                let document = serde_json::to_value(&*s).unwrap_or_default();
-                let job = Job::Questions {
-                    scenarios: vec![(title, document)],
-                    exam: None,
-                    seed: QUIZ_SEED,
-                    size: 0,
-                };
-                ask_questions(job, Callback::from(move |l| loaded.set(l)));
+        use_effect_with((*answers).clone(), move |a| {
+            if let Ok(json) = serde_json::to_string(a) {
+                store_item(&storage_key(&title), &json);
             }
         });
     }
@@ -136,176 +150,154 @@ pub fn Quiz() -> Html {
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(false)))
     };
     let restart = {
-        let progress = progress.clone();
-        let dispatcher = store.dispatcher();
-        Callback::from(move |_: MouseEvent| {
-            progress.set(Progress::default());
-            dispatcher.dispatch(Action::Select(None));
-        })
+        let answers = answers.clone();
+        Callback::from(move |_: MouseEvent| answers.set(Answers::new()))
     };
-    let questions = match &*loaded {
-        Loaded::Ready(q) => Rc::clone(q),
-        Loaded::Waiting => return shell(&leave, &restart, "", waiting()),
-        Loaded::Failed(e) => {
-            let body = html! { <p class="import-error" role="alert">{ format!("The questions could not be built: {e}") }</p> };
-            return shell(&leave, &restart, "", body);
-        }
-    };
-    let steps = by_step(&questions);
-    let checked: Vec<&Rc<Question>> = questions
-        .iter()
-        .filter(|q| progress.checked.contains(&q.id))
-        .collect();
-    let right = checked
-        .iter()
-        .filter(|q| q.grade(&given(&progress, q)).right)
-        .count();
-    let total = questions.len();
-    let items = steps
+    let quizzed: Vec<(usize, &StepResult)> = store
+        .run
+        .result
+        .steps
         .iter()
         .enumerate()
-        .map(|(n, (step, qs))| step_view(&store, &progress, n, *step, qs))
-        .collect::<Html>();
-    let done = total > 0 && checked.len() == total;
-    let finished = steps
+        .filter(|(i, _)| {
+            store
+                .doc
+                .scenario
+                .steps
+                .get(*i)
+                .is_some_and(|s| s.expect.is_some())
+        })
+        .collect();
+    let total = quizzed.len();
+    let revealed = quizzed
         .iter()
-        .filter(|(_, qs)| progress.all_checked(qs))
+        .filter(|(i, _)| answers.get(i).is_some_and(|a| a.revealed))
         .count();
-    let words = format!(
-        "{finished} of {} steps checked · {right} of {} answers right",
-        steps.len(),
-        checked.len()
-    );
-    let body = html! {
-        <>
-            <p class="quiz-intro muted">{ "For each step, say what AWS answers and Check; then the step's other questions follow. A wrong answer names the misconception behind it; the last Check shows the rule, the flow and the trap, and lights the deciding statement in its editor." }</p>
-            <ol class="quiz-steps">{ items }</ol>
-            if done {
-                <div class="quiz-score" id="quiz-score" role="status">
-                    <span class="quiz-score-label">{ "Score" }</span>
-                    <strong class="quiz-score-value" id="quiz-score-value">{ format!("{right} / {total}") }</strong>
-                </div>
-            }
-        </>
-    };
-    shell(&leave, &restart, &words, body)
-}
-
-fn given(progress: &Progress, q: &Question) -> Given {
-    progress
-        .given
+    let right = quizzed
         .iter()
-        .find(|(id, _)| *id == q.id)
-        .map(|(_, g)| g.clone())
-        .unwrap_or_default()
-}
-
-fn waiting() -> Html {
-    html! { <div class="empty-state" aria-busy="true" id="quiz-waiting"><p>{ "Building the questions from the scenario…" }</p></div> }
-}
-
-fn shell(
-    leave: &Callback<MouseEvent>,
-    restart: &Callback<MouseEvent>,
-    words: &str,
-    body: Html,
-) -> Html {
+        .filter(|(i, r)| answers.get(i).is_some_and(|a| a.revealed && is_right(r, a)))
+        .count();
+    let update = |i: usize, f: fn(&mut Answer, String)| {
+        let answers = answers.clone();
+        Callback::from(move |v: String| {
+            let mut next = (*answers).clone();
+            f(next.entry(i).or_default(), v);
+            answers.set(next);
+        })
+    };
+    let items = quizzed
+        .iter()
+        .enumerate()
+        .map(|(n, (i, r))| {
+            let a = answers.get(i).cloned().unwrap_or_default();
+            let step = store.doc.scenario.steps.get(*i);
+            let who = step_caller(&store.run.result.steps, r);
+            let call = call_label(step, &r.action, r.resource.as_deref());
+            let pick = update(*i, |a, v| {
+                if v != "Explicit deny" && v != "Implicit deny" {
+                    a.kind = None;
+                }
+                a.verdict = Some(v);
+            });
+            let pick_kind = update(*i, |a, v| a.kind = (!v.is_empty()).then_some(v));
+            let reveal = update(*i, |a, _| a.revealed = true);
+            let denial = matches!(a.verdict.as_deref(), Some("Explicit deny" | "Implicit deny"));
+            let name = format!("quiz-{i}-verdict");
+            let radios = VERDICTS
+                .iter()
+                .map(|v| {
+                    let pick = pick.clone();
+                    let value = (*v).to_owned();
+                    html! {
+                        <label class="quiz-choice">
+                            <input type="radio" name={name.clone()} value={*v}
+                                checked={a.verdict.as_deref() == Some(*v)}
+                                disabled={a.revealed}
+                                onchange={Callback::from(move |_: Event| pick.emit(value.clone()))} />
+                            { *v }
+                        </label>
+                    }
+                })
+                .collect::<Html>();
+            let options = KINDS
+                .iter()
+                .map(|k| html! { <option value={*k} selected={a.kind.as_deref() == Some(*k)}>{ *k }</option> })
+                .collect::<Html>();
+            let onkind = Callback::from(move |e: Event| {
+                pick_kind.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+            });
+            let (want, want_kind) = right_answer(r);
+            let (words, class) = verdict_words(grade(r, &a), a.kind.as_deref());
+            html! {
+                <li class={classes!("quiz-step", a.revealed.then_some(class))} id={format!("quiz-step-{n}")}>
+                    <p class="quiz-question">
+                        <span class="quiz-number">{ format!("Step {}", i + 1) }</span>
+                        <span class="mono">{ clock(&r.at) }</span>{ " · " }
+                        <strong>{ who.name }</strong>{ format!(" ({}) ", who.kind) }
+                        { "calls " }<span class="mono break">{ call }</span>
+                    </p>
+                    <fieldset class="quiz-choices">
+                        <legend>{ "What does AWS answer?" }</legend>
+                        { radios }
+                    </fieldset>
+                    <label class="quiz-kind">
+                        { "Decided by " }
+                        <select id={format!("quiz-{n}-kind")} disabled={a.revealed || !denial} onchange={onkind}>
+                            <option value="" selected={a.kind.is_none()}>{ "— pick a policy type —" }</option>
+                            { options }
+                        </select>
+                    </label>
+                    if a.revealed {
+                        <div class="quiz-reveal" id={format!("quiz-reveal-{n}")} role="status">
+                            <p class="quiz-verdict">
+                                <strong class="quiz-grade">{ words }</strong>{ " " }
+                                { "AWS's answer: " }<strong class="quiz-answer">{ want }</strong>
+                                if let Some(k) = want_kind {
+                                    { " — decided by the " }<strong>{ k }</strong>
+                                }
+                            </p>
+                            if let Some(e) = &r.error {
+                                <pre class="aws-message">{ format!("{}: {}", e.code, e.message) }</pre>
+                            }
+                            if let Some(ex) = &r.explanation {
+                                <p class="rule-text">{ ex.rule_text }</p>
+                            }
+                            if let Some(trap) = r.trap {
+                                <aside class="trap"><strong>{ "Exam trap: " }</strong>{ trap }</aside>
+                            }
+                        </div>
+                    } else {
+                        <button type="button" class="button button-small" id={format!("quiz-reveal-button-{n}")}
+                            onclick={Callback::from(move |_: MouseEvent| reveal.emit(String::new()))}>{ "Reveal" }</button>
+                    }
+                </li>
+            }
+        })
+        .collect::<Html>();
+    let done = total > 0 && revealed == total;
     html! {
         <section class="card quiz" id="quiz" aria-labelledby="quiz-heading">
             <header class="card-header">
                 <h2 class="card-title" id="quiz-heading">{ "Quiz" }</h2>
-                <p class="card-question" id="quiz-progress">{ words.to_string() }</p>
-                <button type="button" class="button button-small" id="quiz-restart" onclick={restart.clone()}>{ "Start over" }</button>
+                <p class="card-question" id="quiz-progress">
+                    { format!("{revealed} of {total} revealed · {right} right") }
+                </p>
+                <button type="button" class="button button-small" id="quiz-restart" onclick={restart}>{ "Start over" }</button>
                 <button type="button" class="button button-small" id="quiz-leave" onclick={leave.clone()}>{ "Leave quiz" }</button>
             </header>
-            { body }
+            if store.run.pending {
+                <div class="empty-state" aria-busy="true"><p>{ "Running the scenario…" }</p></div>
+            } else {
+                <p class="quiz-intro muted">{ "For each step, pick what AWS answers and, for a denial, which policy type decides. Reveal to check." }</p>
+                <ol class="quiz-steps">{ items }</ol>
+                if done {
+                    <div class="quiz-score" id="quiz-score" role="status">
+                        <span class="quiz-score-label">{ "Score" }</span>
+                        <strong class="quiz-score-value" id="quiz-score-value">{ format!("{right} / {total}") }</strong>
+                    </div>
+                }
+            }
         </section>
-    }
-}
-
-/// Marks `ids` checked; with `reveal`, the step becomes the selected one, so its deciding
-/// statements light up in the editors.
-fn checker(
-    store: &StoreHandle,
-    progress: &UseStateHandle<Progress>,
-    step: usize,
-    ids: Vec<String>,
-    reveal: bool,
-) -> Callback<MouseEvent> {
-    let progress = progress.clone();
-    let dispatcher = store.dispatcher();
-    Callback::from(move |_: MouseEvent| {
-        let mut next = (*progress).clone();
-        next.checked.extend(
-            ids.iter()
-                .filter(|i| !progress.checked.contains(i))
-                .cloned(),
-        );
-        progress.set(next);
-        if reveal {
-            dispatcher.dispatch(Action::Select(Some(step)));
-        }
-    })
-}
-
-/// One step: who calls what and what AWS answers; once that is checked, the step's other
-/// questions; once they are, what AWS says and why.
-fn step_view(
-    store: &StoreHandle,
-    progress: &UseStateHandle<Progress>,
-    n: usize,
-    step: usize,
-    qs: &[Rc<Question>],
-) -> Html {
-    let (first, more): (Vec<Rc<Question>>, Vec<Rc<Question>>) = qs
-        .iter()
-        .cloned()
-        .partition(|q| q.kind == roleplay_learn::Kind::Outcome);
-    let first_done = progress.all_checked(&first);
-    let all_done = progress.all_checked(qs);
-    let right = qs.iter().all(|q| q.grade(&given(progress, q)).right);
-    let setting = qs.first().map(|q| q.setting.clone()).unwrap_or_default();
-    let view = |k: usize, q: &Rc<Question>, checked: bool| {
-        let on_given = {
-            let progress = progress.clone();
-            let id = q.id.clone();
-            Callback::from(move |g: Given| {
-                let mut next = (*progress).clone();
-                next.set(&id, g);
-                progress.set(next);
-            })
-        };
-        question_view(&QuestionProps {
-            question: Rc::clone(q),
-            given: given(progress, q),
-            checked,
-            id: format!("quiz-{n}-{k}"),
-            show_documents: false,
-            on_given,
-        })
-    };
-    let ids = |list: &[Rc<Question>]| list.iter().map(|q| q.id.clone()).collect::<Vec<_>>();
-    html! {
-        <li class={classes!("quiz-step", all_done.then_some(if right { "quiz-right" } else { "quiz-wrong" }))} id={format!("quiz-step-{n}")}>
-            <p class="quiz-question"><span class="quiz-number">{ setting }</span></p>
-            { for first.iter().enumerate().map(|(k, q)| view(k, q, first_done)) }
-            if !first_done {
-                <button type="button" class="button button-small quiz-check" id={format!("quiz-check-{n}")}
-                    onclick={checker(store, progress, step, ids(&first), more.is_empty())}>{ "Check" }</button>
-            } else if !more.is_empty() {
-                <p class="quiz-more muted">{ "Now that you know AWS's answer:" }</p>
-                { for more.iter().enumerate().map(|(k, q)| view(k + first.len(), q, all_done)) }
-                if !all_done {
-                    <button type="button" class="button button-small quiz-check" id={format!("quiz-check-more-{n}")}
-                        onclick={checker(store, progress, step, ids(&more), true)}>{ "Check" }</button>
-                }
-            }
-            if all_done {
-                if let Some(q) = qs.first() {
-                    { reveal_view(&q.reveal, &format!("quiz-reveal-{n}")) }
-                }
-            }
-        </li>
     }
 }
 
@@ -313,29 +305,62 @@ fn step_view(
 mod tests {
     use super::*;
 
+    /// The default scenario's implicit deny (its PutObject step).
+    fn implicit_deny() -> StepResult {
+        let result = roleplay_sim::run(&crate::scenario::default_scenario());
+        result
+            .steps
+            .into_iter()
+            .find(|r| r.decision == "implicitDeny")
+            .expect("the default scenario has an implicit deny")
+    }
+
     #[test]
-    fn questions_group_by_step_in_order() {
-        let q = |step: usize, id: &str| {
-            Rc::new(Question {
-                id: id.into(),
-                scenario: String::new(),
-                exam: String::new(),
-                topic: String::new(),
-                step,
-                kind: roleplay_learn::Kind::Outcome,
-                setting: String::new(),
-                prompt: String::new(),
-                choices: Vec::new(),
-                right: Vec::new(),
-                layer: None,
-                rows: Vec::new(),
-                start: None,
-                shown: Vec::new(),
-                reveal: roleplay_learn::Reveal::default(),
-            })
+    fn a_denial_needs_the_deciding_policy_type() {
+        let deny = &implicit_deny();
+        let (verdict, kind) = right_answer(deny);
+        assert_eq!(verdict, "Implicit deny");
+        let mut a = Answer {
+            verdict: Some("Implicit deny".into()),
+            ..Answer::default()
         };
-        let grouped = by_step(&[q(0, "a"), q(0, "b"), q(2, "c")]);
-        let shape: Vec<(usize, usize)> = grouped.iter().map(|(s, l)| (*s, l.len())).collect();
-        assert_eq!(shape, vec![(0, 2), (2, 1)]);
+        assert_eq!(is_right(deny, &a), kind.is_none());
+        a.kind = kind.map(str::to_owned);
+        assert!(is_right(deny, &a));
+        a.verdict = Some("Allowed".into());
+        assert!(!is_right(deny, &a));
+    }
+
+    #[test]
+    fn an_answer_is_right_half_right_wrong_or_missing() {
+        let deny = &implicit_deny();
+        let (verdict, kind) = right_answer(deny);
+        let kind = kind.expect("a denial has a deciding policy type");
+        let answer = |v: Option<&str>, k: Option<&str>| Answer {
+            verdict: v.map(str::to_owned),
+            kind: k.map(str::to_owned),
+            revealed: true,
+        };
+        assert_eq!(grade(deny, &answer(None, None)), Grade::Unanswered);
+        assert_eq!(grade(deny, &answer(Some("Allowed"), None)), Grade::Wrong);
+        assert_eq!(
+            grade(deny, &answer(Some(verdict), Some(kind))),
+            Grade::Right
+        );
+        let other = KINDS.iter().find(|k| **k != kind).copied();
+        assert_eq!(
+            grade(deny, &answer(Some(verdict), other)),
+            Grade::VerdictOnly
+        );
+        assert_eq!(
+            grade(deny, &answer(Some(verdict), None)),
+            Grade::VerdictOnly
+        );
+        let (words, _) = verdict_words(Grade::VerdictOnly, other);
+        assert!(words.starts_with("Half right"), "{words}");
+        assert_eq!(
+            verdict_words(Grade::Unanswered, None).0,
+            "No answer picked."
+        );
     }
 }
