@@ -77,8 +77,13 @@ fn start() -> Option<Bridge> {
     let routes = Rc::clone(&waiting);
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            // Parsed by the browser and read through serde-wasm-bindgen: the reply types' readers
+            // are then far smaller than serde_json's (docs/benchmarks.md, page weight).
             let text = e.data().as_string().unwrap_or_default();
-            let Ok(reply) = serde_json::from_str::<Reply>(&text) else {
+            let Ok(reply) = js_sys::JSON::parse(&text)
+                .map_err(|_| ())
+                .and_then(|v| serde_wasm_bindgen::from_value::<Reply>(v).map_err(|_| ()))
+            else {
                 return;
             };
             let waiting = routes.borrow_mut().remove(&reply.id);
