@@ -987,7 +987,8 @@ describe("the world tabs", () => {
     await page.goto(server.url);
     await waitForVerdicts(page, DEFAULT_VERDICTS);
     const tabs = await page.$$eval("[role=tab]", (els) => els.map((e) => [e.id, e.tabIndex, e.getAttribute("aria-selected")]));
-    assert.equal(tabs.length, 9);
+    assert.equal(tabs.length, 10);
+    assert.ok(tabs.some(([id]) => id === "tab-graph"), "the Graph tab is one of them");
     assert.deepEqual(tabs.filter(([, i]) => i === 0).map(([id]) => id), ["tab-policies"], "one tab in the tab order");
     await page.locator("#tab-policies").focus();
     await page.keyboard.press("ArrowRight");
