@@ -42,9 +42,7 @@ pub fn App() -> Html {
             <Header />
             <Banner />
             <main class={classes!("workspace", side.then_some("workspace-side"))}>
-                if !store.ui.quiz {
-                    <Description />
-                }
+                <Description />
                 <Tabs />
                 <div class="editors" id="policy-editors" role="tabpanel" aria-labelledby="tab-policies" hidden={tab != Tab::Policies}>{ editors }</div>
                 <WorldPanel />
@@ -68,9 +66,7 @@ pub fn App() -> Html {
                         <ExplanationPanel />
                     </div>
                 }
-                if !store.ui.quiz {
-                    <Findings />
-                }
+                <Findings />
             </main>
             <Gallery />
             <ImportDialog />

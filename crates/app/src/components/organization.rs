@@ -112,7 +112,7 @@ pub fn OrganizationTab(props: &OrganizationProps) -> Html {
     let detail = match selected {
         OrgSelection::Settings => html! { <Settings org={org.clone()} /> },
         OrgSelection::Policy(kind, i) => html! {
-            <OrgPolicyDetail key={format!("{kind:?}-{i}")} org={org.clone()} {kind} index={i} />
+            <OrgPolicyDetail key={format!("{}-{i}", kind.word())} org={org.clone()} {kind} index={i} />
         },
     };
     html! {
