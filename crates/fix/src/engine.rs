@@ -209,14 +209,14 @@ fn no_fix_reason(facts: &Facts, tried: usize) -> String {
         return "the root user cannot assume roles: make the call as an IAM user or a role session"
             .into();
     }
-    if code == "UnmodifiableEntity" {
-        return "the role is service-linked: only its service may change it, so no policy edit applies (ask the service, or call as a role of your own)".into();
-    }
     if message.starts_with("Cannot call") {
         return "temporary credentials (a role session's, GetSessionToken's or GetFederationToken's) cannot get other temporary credentials: call with a user's long-term credentials".into();
     }
     if let Some(rule) = service::refusing(facts) {
         return service::no_fix_reason(rule);
+    }
+    if code == "UnmodifiableEntity" {
+        return "the role is service-linked: only its service may change it, so no policy edit applies (ask the service, or call as a role of your own)".into();
     }
     if service::aws_managed_resource(facts) {
         return "the resource is an AWS managed key: its key policy is AWS's and cannot be changed, and it allows this to no one; use a customer managed key".into();
