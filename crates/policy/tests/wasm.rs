@@ -51,7 +51,7 @@ fn a_syntax_error_has_a_line_and_column() {
     let broken = TRUST.replacen("\"2012-10-17\",", "\"2012-10-17\"", 1);
     let parsed = parse(&broken, &ParseOptions::kind(PolicyKind::Trust));
     let error = parsed.first_error().expect("an error");
-    assert_eq!(error.code, "INVALID_JSON");
+    assert_eq!(error.code.as_str(), "INVALID_JSON");
     assert_eq!(error.severity, Severity::Error);
     assert_eq!(
         (error.location.start_line, error.location.start_column),
