@@ -2,25 +2,9 @@
 //! as JSON and read back like any file, is allowed by the runner — with no step id to lean on.
 #![cfg(test)]
 
-use std::path::{Path, PathBuf};
+mod support;
 
-fn scenarios() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
-    let mut files = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
+use support::scenarios;
 
 #[test]
 fn every_edge_of_every_scenario_is_allowed_when_appended() {

@@ -6,25 +6,10 @@
 
 use roleplay_graph::{build, query, replays, SAMPLE};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+mod support;
 
-fn scenarios() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
-    let mut files = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
+use std::path::Path;
+use support::scenarios;
 
 /// The decisions of `steps` appended to the scenario `text`, run from the file's text.
 fn appended(text: &str, steps: &[roleplay_sim::Step]) -> Vec<String> {
