@@ -10,7 +10,8 @@ use crate::question::{At, Choice, Kind, Pick, Question, Reveal, Row, Shown};
 use crate::rng::Rng;
 use roleplay_eval::{FlowStatus, PolicyTrace};
 use roleplay_policy::PolicyKind;
-use roleplay_sim::{PrincipalDef, Scenario, StepResult};
+use roleplay_sim::label::{call_label, caller_label};
+use roleplay_sim::{CallerDef, PrincipalDef, Scenario, Step, StepResult};
 use serde_json::Value;
 
 /// A scenario to question: its name (the gallery's file stem, or its title) and its document.
@@ -84,7 +85,7 @@ impl Ctx<'_> {
             topic,
             step: i,
             kind,
-            setting: setting(i, r),
+            setting: setting(&self.scenario.steps, i, r),
             prompt: prompt.to_string(),
             choices: Vec::new(),
             right: Vec::new(),
@@ -372,15 +373,27 @@ fn policy_name(p: &PolicyTrace) -> String {
     format!("{} {name}", layer_words(p.kind))
 }
 
-/// Who calls what, without a word about the outcome.
-fn setting(i: usize, r: &StepResult) -> String {
-    let caller = r.caller.rsplit(['/', ':']).next().unwrap_or(&r.caller);
-    let on = r
-        .resource
-        .as_deref()
-        .map(|res| format!(" on {res}"))
-        .unwrap_or_default();
-    format!("Step {} · {caller} calls {}{on}", i + 1, r.action)
+/// Who calls what, in the timeline's words (`roleplay_sim::label`) and without a word about the
+/// outcome: a caller that is an earlier step's session is named by that step, since the session's
+/// own name (or its absence) would tell whether that step succeeded.
+fn setting(steps: &[Step], i: usize, r: &StepResult) -> String {
+    let step = steps.get(i);
+    let who = match step.and_then(|s| s.caller.as_ref()) {
+        Some(CallerDef::Ref(id)) if !id.starts_with("arn:") => steps
+            .iter()
+            .position(|s| s.id.as_deref() == Some(id.as_str()))
+            .map_or_else(
+                || id.clone(),
+                |k| format!("the session from step {}", k + 1),
+            ),
+        _ => {
+            let c = caller_label(&r.caller);
+            format!("{} ({})", c.name, c.kind)
+        }
+    };
+    let time = r.at.get(11..19).unwrap_or(&r.at);
+    let call = call_label(step, &r.action, r.resource.as_deref());
+    format!("Step {} · {time} · {who} calls {call}", i + 1)
 }
 
 /// The text of a traced policy, as the scenario holds it (locations refer to it).

@@ -23,6 +23,7 @@ mod finding;
 mod format;
 mod ids;
 pub mod import;
+pub mod label;
 pub mod limits;
 mod outcome;
 mod probe;
