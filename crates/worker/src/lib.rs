@@ -1,5 +1,5 @@
 //! roleplay-worker: the playground's web worker and its messages. The engines a user asks for on
-//! demand — *Fix it* (`roleplay-fix`), Import
+//! demand — *Fix it* (`roleplay-fix`), learning mode's questions (`roleplay-learn`), Import
 //! (`roleplay_sim::import`, AWS CLI output and AccessDenied errors) and the trust graph with its
 //! layout (`roleplay-graph`, `layout-rs`) — are the heaviest code the page could carry: here they run off the main thread
 //! and out of the page's own wasm, whose size is budgeted (docs/benchmarks.md). The app holds only the
@@ -7,8 +7,11 @@
 #![forbid(unsafe_code)]
 
 mod graph;
+mod learn;
+mod markup;
 
 pub use graph::{GraphView, PathView};
+pub use learn::{Asked, Learned, Progress, Sheet};
 use roleplay_fix::diff::{changes, Change};
 use roleplay_fix::{fix_document, Fix, Options};
 use serde::{Deserialize, Serialize};
@@ -40,6 +43,9 @@ pub enum Job {
         #[serde(default)]
         plain: bool,
     },
+    /// Learning mode: a scenario's quiz or an exam drill, graded against the learner's answers and
+    /// written as HTML (`learn.rs`).
+    Learn { sheet: Sheet, asked: Asked },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -53,6 +59,7 @@ pub enum Answer {
     Fixes(Result<Found, String>),
     Imported(Result<Imported, String>),
     Graph(Result<GraphView, String>),
+    Learned(Result<Learned, String>),
 }
 
 /// What the search found: the step's outcome, the one every fix reaches, and the fixes ranked best first
@@ -106,6 +113,7 @@ pub fn answer(request: &str) -> String {
                     focus,
                     plain,
                 } => Answer::Graph(graph::view(&scenario, focus.as_deref(), plain)),
+                Job::Learn { sheet, asked } => Answer::Learned(learn::learn(sheet, asked)),
             },
         },
         Err(e) => Reply {

@@ -4,6 +4,7 @@
 //! labels) is escaped: the world comes from links anyone can write.
 
 use super::layout::{self, Drawing};
+use crate::markup::escape;
 use std::fmt::Write;
 
 /// One node as drawn: its id and kind (what a click opens), title and privilege class.
@@ -92,23 +93,6 @@ pub fn svg(d: &Drawing, nodes: &[NodeShape], edges: &[EdgeShape]) -> String {
         out.push_str("</text></g>");
     }
     out.push_str("</svg>");
-    out
-}
-
-/// Text and attribute values: the five characters markup gives meaning to.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
     out
 }
 
