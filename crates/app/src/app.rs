@@ -1,9 +1,9 @@
 use crate::analysis::RolePolicy;
 use crate::catalog::use_catalog_loader;
 use crate::components::{
-    AccessPanel, Banner, ConflictDialog, Description, ExplanationPanel, Findings, FixPreview,
-    Gallery, GraphPanel, Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson, StepForm, Tabs,
-    Timeline, WorldPanel,
+    AccessPanel, Banner, ConflictDialog, Description, Drill, ExplanationPanel, Findings,
+    FixPreview, Gallery, GraphPanel, Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson,
+    StepForm, Tabs, Timeline, WorldPanel,
 };
 use crate::monaco::use_monaco_loader;
 use crate::services::{initial_store, use_first_run, use_persistence, use_theme};
@@ -42,7 +42,10 @@ pub fn App() -> Html {
             <Header />
             <Banner />
             <main class={classes!("workspace", side.then_some("workspace-side"))}>
-                <Description />
+                // The description tells the outcomes: hidden while the quiz asks them.
+                if !store.ui.quiz {
+                    <Description />
+                }
                 <Tabs />
                 <div class="editors" id="policy-editors" role="tabpanel" aria-labelledby="tab-policies" hidden={tab != Tab::Policies}>{ editors }</div>
                 <WorldPanel />
@@ -66,10 +69,13 @@ pub fn App() -> Html {
                         <ExplanationPanel />
                     </div>
                 }
-                <Findings />
+                if !store.ui.quiz {
+                    <Findings />
+                }
             </main>
             <Gallery />
             <ImportDialog />
+            <Drill />
             <ConflictDialog />
         </ContextProvider<FixPreview>>
         </ContextProvider<StoreHandle>>

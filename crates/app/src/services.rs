@@ -83,6 +83,11 @@ pub fn initial_store() -> Store {
         (None, saved) => Store::deferred(saved.unwrap_or_else(default_scenario)),
     };
     store.ui.theme = theme;
+    // A drill link opens the drill, ready to replay; the scenario shown is the autosaved one.
+    if fragment.contains("drill=") {
+        store.ui.drill_open = store.ui.conflict.is_none();
+        store.ui.drill_shared = Some(fragment.into());
+    }
     crate::perf::since_main("roleplay:startup-store");
     store
 }

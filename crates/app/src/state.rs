@@ -261,6 +261,10 @@ pub struct UiState {
     pub banner: Option<Banner>,
     pub conflict: Option<Conflict>,
     pub gallery_open: bool,
+    /// The exam drill's dialog is open.
+    pub drill_open: bool,
+    /// A drill link opened the page (`#drill=…`): its fragment, for the worker to read.
+    pub drill_shared: Option<AttrValue>,
     pub import_open: bool,
     pub theme: Theme,
     /// Quiz mode: verdicts and explanations hidden, the learner answers each expected step.
@@ -353,6 +357,8 @@ impl Store {
                 banner: None,
                 conflict: None,
                 gallery_open: false,
+                drill_open: false,
+                drill_shared: None,
                 import_open: false,
                 theme: Theme::System,
                 quiz: false,
@@ -446,6 +452,8 @@ pub enum Action {
     Banner(Option<AttrValue>),
     Conflict(Option<Conflict>),
     Gallery(bool),
+    /// Open or close the exam drill.
+    Drill(bool),
     Theme(Theme),
     /// Enter or leave quiz mode.
     Quiz(bool),
@@ -502,6 +510,7 @@ impl Reducible for Store {
             Action::ImportDialog(open) => set(&mut next.ui.import_open, open),
             Action::Conflict(c) => set(&mut next.ui.conflict, c),
             Action::Gallery(open) => set(&mut next.ui.gallery_open, open),
+            Action::Drill(open) => set(&mut next.ui.drill_open, open),
             Action::Theme(t) => set(&mut next.ui.theme, t),
             Action::Catalog(catalog) => next.catalog_loaded(catalog),
             Action::CatalogFailed(why) => set(&mut next.catalog.failed, Some(why)),

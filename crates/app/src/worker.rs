@@ -1,5 +1,5 @@
 //! The playground's web worker (`crates/worker`), started the first time a user asks for what it does
-//! (*Fix it*, Import, the trust graph) and kept while it lives: jobs go out as `roleplay_worker` JSON,
+//! (*Fix it*, Import, the trust graph, learning mode) and kept while it lives: jobs go out as `roleplay_worker` JSON,
 //! each reply comes back to the callback of its job. A worker that dies (its wasm aborts on a panic,
 //! or never loads) answers every waiting job with an error saying so, and the next job starts a new
 //! one: nothing waits forever on a dead worker.
@@ -43,6 +43,7 @@ fn failure(job: &Job) -> fn(String) -> Answer {
         Job::Fix { .. } => |why| Answer::Fixes(Err(why)),
         Job::Import { .. } => |why| Answer::Imported(Err(why)),
         Job::Graph { .. } => |why| Answer::Graph(Err(why)),
+        Job::Learn { .. } => |why| Answer::Learned(Err(why)),
     }
 }
 

@@ -48,6 +48,10 @@ pub fn Header() -> Html {
         })
     };
     let quiz_ready = crate::state::has_quiz(&store.doc.scenario);
+    let open_drill = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Drill(true)))
+    };
     let quiz = store.ui.quiz;
     let toggle_quiz = {
         let dispatcher = store.dispatcher();
@@ -150,6 +154,7 @@ pub fn Header() -> Html {
             <p class="scenario-title" id="scenario-title" title={title.clone()}>{ title }</p>
             <nav class="topbar-actions" aria-label="Scenario">
                 <button type="button" class="top-button" id="open-gallery" onclick={open_gallery}>{ "Gallery" }</button>
+                <button type="button" class="top-button wide-only" id="open-drill" title="Questions across the whole gallery for one exam" onclick={open_drill.clone()}>{ "Drill" }</button>
                 <button type="button" class={classes!("top-button", quiz.then_some("active"))} id="quiz-toggle"
                     aria-pressed={if quiz { "true" } else { "false" }}
                     disabled={!quiz && !quiz_ready}
@@ -167,6 +172,8 @@ pub fn Header() -> Html {
                         <span aria-hidden="true">{ "⋯" }</span>
                     </button>
                     <div class="more-actions" id="more-actions">
+                        // On narrow screens the drill folds into this menu with the file actions.
+                        <button type="button" class="top-button narrow-only" id="open-drill-menu" onclick={open_drill}>{ "Exam drill…" }</button>
                         <button type="button" class="top-button" id="open-import" title="Import from AWS CLI output" aria-label="Import from AWS CLI output" onclick={open_import}>{ "Import" }<span class="menu-only">{ "from AWS…" }</span></button>
                         <button type="button" class="top-button" id="open-file" title="Open a scenario .json file" aria-label="Open a scenario .json file" onclick={pick_file}>{ "Open" }<span class="menu-only">{ "a .json file…" }</span></button>
                         <button type="button" class="top-button" id="export-json" title="Export the scenario as a .json file" aria-label="Export the scenario as a .json file" onclick={export}>{ "Export" }<span class="menu-only">{ "as .json" }</span></button>

@@ -3,6 +3,7 @@
 pub mod access;
 mod boundaries;
 mod code_area;
+mod drill;
 pub mod explanation;
 mod fix_it;
 mod form;
@@ -18,6 +19,7 @@ mod providers;
 mod quiz;
 mod resources;
 mod sessions;
+mod sheet;
 mod status_line;
 mod step_form;
 mod tabs;
@@ -27,6 +29,7 @@ mod world_panel;
 
 pub use access::AccessPanel;
 pub use code_area::CodeArea;
+pub use drill::Drill;
 pub use explanation::ExplanationPanel;
 pub use fix_it::{FixIt, FixPreview};
 pub use gallery::Gallery;

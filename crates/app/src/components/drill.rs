@@ -1,0 +1,160 @@
+//! The exam drill, a dialog: the worker writes its screens (`sheet.rs`) — the exams to drill, a
+//! drill shared as a link (`#drill=…`, docs/scenario-format-extensions.md), the last drills and
+//! the weakest topics; then the questions drawn across the whole gallery for one exam, shuffled and
+//! balanced, each checked on its own; then the score and the result as a link. The page fetches
+//! the gallery's files for the worker and keeps the history in localStorage as the worker writes
+//! it. Escape or × closes; focus goes in on opening and back to the Drill button on closing.
+
+use super::sheet::{act, ask, fields, fresh_seed, use_markup, Act, Reply};
+use crate::scenario::GALLERY_NAMES;
+use crate::services::{store_item, stored};
+use crate::state::{Action, StoreHandle};
+use roleplay_worker::{Asked, Learned, Progress, Sheet};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+
+const HISTORY_KEY: &str = "roleplay:drills";
+
+/// What every request carries: the answers so far, the kept history, a fresh seed, the page's address.
+fn asked(progress: Progress, check: Vec<usize>) -> Asked {
+    let location = gloo_utils::window().location();
+    Asked {
+        progress,
+        check,
+        history: stored(HISTORY_KEY).unwrap_or_default(),
+        seed: fresh_seed(),
+        base: format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        ),
+    }
+}
+
+/// The gallery's scenarios as text, for the worker to draw from.
+async fn gallery() -> Vec<(String, String)> {
+    let mut all = Vec::with_capacity(GALLERY_NAMES.len());
+    for name in GALLERY_NAMES {
+        if let Ok(text) = crate::fetch::text(&format!("gallery/{name}.json")).await {
+            all.push((name.to_string(), text));
+        }
+    }
+    all
+}
+
+fn focus(id: &str) {
+    let el = gloo_utils::document().get_element_by_id(id);
+    if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+pub fn Drill() -> Html {
+    let store = use_context::<StoreHandle>();
+    let reply = use_state(|| None as Reply);
+    let progress = use_mut_ref(Progress::default);
+    let node = use_node_ref();
+    let open = store.as_ref().is_some_and(|s| s.ui.drill_open);
+    let done = {
+        let (reply, progress) = (reply.clone(), progress.clone());
+        Callback::from(move |r: Result<Learned, String>| {
+            if let Ok(l) = &r {
+                *progress.borrow_mut() = l.progress.clone();
+                if let Some(h) = &l.history {
+                    store_item(HISTORY_KEY, h);
+                }
+            }
+            reply.set(Some(r.map(Rc::new)));
+        })
+    };
+    {
+        // Opening shows the first screen (with the drill a link shared, if one did).
+        let shared = store.as_ref().and_then(|s| s.ui.drill_shared.clone());
+        let (reply, done) = (reply.clone(), done.clone());
+        use_effect_with(open, move |open| {
+            if *open {
+                reply.set(None);
+                let sheet = Sheet::Home {
+                    shared: shared.map(|s| s.to_string()),
+                };
+                ask(sheet, asked(Progress::default(), Vec::new()), done);
+                focus("drill-close");
+            }
+        });
+    }
+    use_markup(&node, &reply);
+    let Some(store) = store.filter(|_| open) else {
+        return html! {};
+    };
+    let close = {
+        let dispatcher = store.dispatcher();
+        move || {
+            dispatcher.dispatch(Action::Drill(false));
+            focus("open-drill");
+        }
+    };
+    let onkeydown = {
+        let close = close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                close();
+            }
+        })
+    };
+    let onclick = {
+        let (reply, progress, node) = (reply.clone(), progress.clone(), node.clone());
+        Callback::from(move |e: MouseEvent| {
+            let done = done.clone();
+            match act(&e) {
+                Some(Act::Check(check)) => {
+                    let Some(Ok(l)) = &*reply else {
+                        return;
+                    };
+                    let mut p = progress.borrow().clone();
+                    p.form = fields(&node);
+                    ask(Sheet::Built(l.built.clone()), asked(p, check), done);
+                }
+                Some(Act::Drill(link)) => {
+                    reply.set(None);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let sheet = Sheet::Drill {
+                            link,
+                            scenarios: gallery().await,
+                        };
+                        ask(sheet, asked(Progress::default(), Vec::new()), done);
+                    });
+                }
+                Some(Act::Home) => {
+                    let sheet = Sheet::Home { shared: None };
+                    ask(sheet, asked(Progress::default(), Vec::new()), done);
+                }
+                None => {}
+            }
+        })
+    };
+    let status = match &*reply {
+        None => {
+            html! { <p class="empty-state" aria-busy="true" id="drill-waiting">{ "Drawing questions across the gallery; each answer is checked by the engine…" }</p> }
+        }
+        Some(Err(e)) => {
+            html! { <p class="import-error" role="alert">{ format!("The drill could not be drawn: {e}") }</p> }
+        }
+        Some(Ok(_)) => html! {},
+    };
+    html! {
+        <div class="modal-backdrop" {onkeydown}>
+            <div class="modal drill" role="dialog" aria-modal="true" aria-labelledby="drill-dialog-heading" id="drill-dialog">
+                <header class="modal-header">
+                    <h2 id="drill-dialog-heading">{ "Exam drill" }</h2>
+                    <p class="muted">{ "Questions drawn across the whole gallery for one exam, shuffled and balanced so that no answer is right more than 40 % of the time. Every answer key comes from the engine." }</p>
+                    <button type="button" class="icon-button modal-close" aria-label="Close" id="drill-close" onclick={move |_| close()}>{ "×" }</button>
+                </header>
+                { status }
+                <div class="drill-body" ref={node} {onclick}></div>
+            </div>
+        </div>
+    }
+}
