@@ -776,7 +776,7 @@ describe("the playground", () => {
 describe("quiz mode and import", () => {
   const SCP_TITLE = "SCP: deny everything outside eu-west-1";
 
-  test("a quiz round on a gallery scenario: answers hidden until revealed, then a score", async (t) => {
+  test("a quiz round on a gallery scenario: answers hidden until checked, then a score", async (t) => {
     const { page, log } = await openPage({ holdMonaco: true });
     await page.goto(server.url);
     await page.locator("#open-gallery").click();
@@ -785,24 +785,26 @@ describe("quiz mode and import", () => {
     await page.waitForSelector("#timeline-steps .badge");
     await page.locator("#quiz-toggle").click();
     await page.waitForSelector("#quiz .quiz-step");
-    // No verdict, AWS message or explanation on the page while answering.
+    // No verdict, AWS message, explanation or description on the page while answering.
     assert.equal(await page.locator("#timeline-steps").count(), 0);
     assert.equal(await page.locator("#explanation").count(), 0);
-    assert.equal(await page.locator("#quiz .badge, #quiz .aws-message, #quiz .quiz-reveal").count(), 0);
+    assert.equal(await page.locator("#scenario-description").count(), 0);
+    assert.equal(await page.locator("#quiz .badge, #quiz .aws-message, #quiz .quiz-reveal, #quiz .quiz-verdict").count(), 0);
     assert.equal(await page.locator("#quiz .quiz-step").count(), 5);
-    assert.equal(await text(page, "#quiz-progress"), "0 of 5 revealed · 0 right");
+    assert.equal(await text(page, "#quiz-progress"), "0 of 5 steps checked · 0 of 0 answers right");
+    const outcome = (n) => page.locator(`#quiz-step-${n} .question[data-kind="Outcome"]`);
+    const pick = (n, label) => outcome(n).locator("label.quiz-choice", { hasText: label }).locator("input");
 
     // Step 1 right (by keyboard), step 2 wrong, step 3 the SCP's explicit deny, steps 4–5 right.
-    await page.locator('#quiz-step-0 input[value="Allowed"]').focus();
+    await pick(0, "Allowed").focus();
     await page.keyboard.press("Space");
-    assert.ok(await page.locator('#quiz-step-0 input[value="Allowed"]').isChecked());
-    await page.locator('#quiz-step-1 input[value="Implicit deny"]').check();
-    await page.selectOption("#quiz-1-kind", "Identity-based policy");
-    await page.locator('#quiz-step-2 input[value="Explicit deny"]').check();
-    await page.selectOption("#quiz-2-kind", "SCP");
-    await page.locator('#quiz-step-3 input[value="Allowed"]').check();
-    await page.locator('#quiz-step-4 input[value="Allowed"]').check();
-    assert.ok(await page.locator("#quiz-0-kind").isDisabled(), "no policy type for an allow");
+    assert.ok(await pick(0, "Allowed").isChecked());
+    await pick(1, "Implicit deny").check();
+    await outcome(1).locator("select").selectOption("Identity-based policy");
+    await pick(2, "Explicit deny").check();
+    await outcome(2).locator("select").selectOption("SCP");
+    await pick(3, "Allowed").check();
+    await pick(4, "Allowed").check();
     await page.evaluate(() => {
       document.activeElement?.blur();
       const top = document.querySelector("#quiz").getBoundingClientRect().top + window.scrollY;
@@ -810,20 +812,36 @@ describe("quiz mode and import", () => {
     });
     await page.screenshot({ path: join(out, "quiz-round.png") });
 
-    // Reveal shows AWS's answer, the rule and (where there is one) the trap.
-    await page.locator("#quiz-reveal-button-1").focus();
+    // Check grades the outcome: AWS's answer, and for a wrong one the misconception behind it.
+    await page.locator("#quiz-check-1").focus();
     await page.keyboard.press("Enter");
-    await page.waitForSelector("#quiz-reveal-1");
-    assert.match(await text(page, "#quiz-reveal-1"), /Not quite\. AWS's answer: Allowed/);
-    await page.locator("#quiz-reveal-button-2").click();
-    assert.match(await text(page, "#quiz-reveal-2"), /Right\. AWS's answer: Explicit deny — decided by the SCP/);
-    assert.equal(await page.locator("#quiz-reveal-2 .rule-text").count(), 1);
-    assert.equal(await page.locator("#quiz-score").count(), 0, "no score before every step is revealed");
-    for (const n of [0, 3, 4]) await page.locator(`#quiz-reveal-button-${n}`).click();
-    await waitForText(page, "#quiz-score-value", "4 / 5");
-    assert.equal(await text(page, "#quiz-progress"), "5 of 5 revealed · 4 right");
+    await page.waitForSelector("#quiz-step-1 .quiz-verdict");
+    assert.match(await outcome(1).locator(".quiz-verdict").innerText(), /^Not quite\. AWS's answer: Allowed/);
+    assert.equal(await outcome(1).locator(".quiz-misconception").count(), 1);
+    // Focus lands on the grade the Check wrote.
+    assert.match(await page.evaluate(() => document.activeElement?.id ?? ""), /^quiz-\d+-grade$/);
+    await page.locator("#quiz-check-2").click();
+    await page.waitForSelector("#quiz-step-2 .quiz-verdict");
+    assert.match(await outcome(2).locator(".quiz-verdict").innerText(), /^Right\. AWS's answer: Explicit deny — decided by the SCP/);
+    assert.ok(await pick(0, "Allowed").isChecked(), "an unchecked step keeps its answer across a Check");
+    assert.equal(await page.locator("#quiz-score").count(), 0, "no score before every question is checked");
+    // Then each step's other questions; their last Check reveals the rule, the flow and the trap.
+    for (const n of [0, 3, 4]) await page.locator(`#quiz-check-${n}`).click();
+    for (let n = 0; n < 5; n++) {
+      const more = page.locator(`#quiz-check-more-${n}`);
+      await page.waitForSelector(`#quiz-step-${n} .quiz-verdict`);
+      if (await more.count()) await more.click();
+      await page.waitForSelector(`#quiz-reveal-${n}`);
+    }
+    assert.equal(await page.locator("#quiz-reveal-2 .quiz-rule").count(), 1);
+    assert.match(await text(page, "#quiz-reveal-2"), /Decided by: SCP /);
+    const questions = await page.locator("#quiz .question").count();
+    const right = await page.locator("#quiz .quiz-grade", { hasText: /^Right\.$/ }).count();
+    assert.ok(right >= 4 && questions > 5, `${right} of ${questions}`);
+    await waitForText(page, "#quiz-score-value", `${right} / ${questions}`);
+    assert.equal(await text(page, "#quiz-progress"), `5 of 5 steps checked · ${right} of ${questions} answers right`);
     const saved = await page.evaluate((title) => localStorage.getItem(`roleplay:quiz:${title}`), SCP_TITLE);
-    assert.equal(Object.values(JSON.parse(saved)).filter((a) => a.revealed).length, 5, "progress kept");
+    assert.equal(JSON.parse(saved).checked.length, questions, "progress kept");
     await page.locator("#quiz-score").scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(out, "quiz-score.png") });
 

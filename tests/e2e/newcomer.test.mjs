@@ -396,20 +396,23 @@ describe("polish", () => {
     await page.close();
   });
 
-  test("quiz: Reveal with nothing picked says so; the right verdict with the wrong policy type is half right", async (t) => {
+  test("quiz: Check with nothing picked says so; the right verdict with the wrong policy type is half right", async (t) => {
     const { page, log } = await openPage({ holdMonaco: true });
     await page.goto(server.url);
     await openGallery(page, "scp-region-deny", "SCP: deny everything outside eu-west-1");
     await page.locator("#quiz-toggle").click();
     await page.waitForSelector("#quiz .quiz-step");
-    await page.locator("#quiz-reveal-button-0").click();
-    assert.match(await text(page, "#quiz-reveal-0"), /^No answer picked\. AWS's answer: Allowed/);
-    assert.doesNotMatch(await text(page, "#quiz-reveal-0"), /Not quite/);
-    await page.locator('#quiz-step-2 input[value="Explicit deny"]').check();
-    await page.selectOption("#quiz-2-kind", "Identity-based policy");
-    await page.locator("#quiz-reveal-button-2").click();
-    assert.match(await text(page, "#quiz-reveal-2"), /^Half right: the verdict is right, but the Identity-based policy does not decide it\. AWS's answer: Explicit deny — decided by the SCP/);
-    assert.equal(await text(page, "#quiz-progress"), "2 of 5 revealed · 0 right");
+    const outcome = (n) => page.locator(`#quiz-step-${n} .question[data-kind="Outcome"]`);
+    await page.locator("#quiz-check-0").click();
+    await page.waitForSelector("#quiz-step-0 .quiz-verdict");
+    assert.match(await outcome(0).locator(".quiz-verdict").innerText(), /^No answer picked\. AWS's answer: Allowed/);
+    assert.doesNotMatch(await outcome(0).locator(".quiz-verdict").innerText(), /Not quite/);
+    await outcome(2).locator("label.quiz-choice", { hasText: "Explicit deny" }).locator("input").check();
+    await outcome(2).locator("select").selectOption("Identity-based policy");
+    await page.locator("#quiz-check-2").click();
+    await page.waitForSelector("#quiz-step-2 .quiz-verdict");
+    assert.match(await outcome(2).locator(".quiz-verdict").innerText(), /^Half right: the verdict is right, but the Identity-based policy does not decide it\. AWS's answer: Explicit deny — decided by the SCP/);
+    assert.equal(await text(page, "#quiz-progress"), "0 of 5 steps checked · 0 of 2 answers right");
     await page.locator("#quiz-step-2").scrollIntoViewIfNeeded();
     await shot(page, "quiz-half-right");
     await assertClean(t, page, log);
