@@ -243,6 +243,15 @@ describe("the quiz", () => {
     assert.match(await text(page, ".decided"), /^Statement \d+ \(lines? [\d–]+\) decided: allow$/);
     await page.locator("#policy-editors").scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(out, "learn-quiz-lit-statement.png") });
+    // The graph draws only what the simulator allows, and effective permissions say what is
+    // allowed: both would give the answers away, so both are hidden while the quiz runs.
+    for (const tab of ["graph", "access"]) {
+      await page.locator(`#tab-${tab}`).click();
+      assert.match(await text(page, `#${tab}-quiz-note`), /hidden until you leave the quiz/);
+    }
+    assert.equal(await page.locator("#graph-panel svg, #graph-panel .graph-path").count(), 0);
+    await page.locator("#graph-leave-quiz").click();
+    await page.waitForSelector("#graph-panel svg");
     await assertClean(t, page, log);
   });
 });

@@ -32,7 +32,8 @@ pub enum Sheet {
 }
 
 /// A learner's answers: the form's fields as the page read them (name, value) and the ids of
-/// the questions checked. The page keeps a quiz's in localStorage as they are.
+/// the questions checked. It travels as JSON text the page keeps (a quiz's, in localStorage)
+/// without reading it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Progress {
     #[serde(default)]
@@ -44,8 +45,12 @@ pub struct Progress {
 /// Everything a learning request carries besides its sheet.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Asked {
+    /// The progress as the last reply gave it (JSON text; empty: none).
     #[serde(default)]
-    pub progress: Progress,
+    pub progress: String,
+    /// The sheet's fields as the page read them (name, value); empty: the progress's stand.
+    #[serde(default)]
+    pub form: Vec<(String, String)>,
     /// The questions to check now: indices, as a Check button's `data-check` lists them.
     #[serde(default)]
     pub check: Vec<usize>,
@@ -68,7 +73,8 @@ pub struct Learned {
     pub html: String,
     /// One line of progress (the quiz's header).
     pub summary: String,
-    pub progress: Progress,
+    /// The answers and the questions checked, for the next request (JSON text: `Progress`).
+    pub progress: String,
     /// The history with the drill just finished added: the page keeps it.
     pub history: Option<String>,
     /// The step whose deciding statements the page lights (a quiz step just answered in full).
@@ -178,12 +184,17 @@ pub(crate) fn start_value(start: &str) -> &str {
 /// Marks the questions asked to be checked, then writes the sheet.
 fn graded(built: Built, asked: Asked) -> Learned {
     let Asked {
-        mut progress,
+        progress,
+        form,
         check,
         history,
         seed,
         base,
     } = asked;
+    let mut progress: Progress = serde_json::from_str(&progress).unwrap_or_default();
+    if !form.is_empty() {
+        progress.form = form;
+    }
     let qs = &built.questions;
     let was_done = !qs.is_empty() && qs.iter().all(|q| progress.checked.contains(&q.id));
     let fresh: Vec<&Question> = check
@@ -232,7 +243,7 @@ fn graded(built: Built, asked: Asked) -> Learned {
             out.html = drill::taking(&link, qs, &progress, &score, &past, seed, &base);
         }
     }
-    out.progress = progress;
+    out.progress = serde_json::to_string(&progress).unwrap_or_default();
     out
 }
 

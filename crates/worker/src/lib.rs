@@ -11,7 +11,7 @@ mod learn;
 mod markup;
 
 pub use graph::{GraphView, PathView};
-pub use learn::{Asked, Learned, Progress, Sheet};
+pub use learn::{Asked, Learned, Sheet};
 use roleplay_fix::diff::{changes, Change};
 use roleplay_fix::{fix_document, Fix, Options};
 use serde::{Deserialize, Serialize};

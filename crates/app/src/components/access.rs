@@ -33,21 +33,9 @@ pub fn AccessPanel() -> Html {
     };
     let question = "What may this principal do, and did my edit change it?";
     if store.ui.quiz {
-        let dispatcher = store.dispatcher();
-        let leave = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(false)));
         // No subject list either: the sessions alone would tell which assume steps succeeded.
-        return html! {
-            <section class="card world-card" id={Tab::Access.panel()} role="tabpanel" aria-labelledby={Tab::Access.id()}>
-                <header class="card-header">
-                    <h2 class="card-title">{ Tab::Access.label() }</h2>
-                    <p class="card-question">{ "Hidden while the quiz runs" }</p>
-                </header>
-                <div class="world-empty access-quiz-note" id="access-quiz-note">
-                    <p>{ "Effective permissions would give the quiz's answers away (whether each call is allowed), so they are hidden until you leave the quiz." }</p>
-                    <button type="button" class="button" id="access-leave-quiz" onclick={leave}>{ "Leave the quiz" }</button>
-                </div>
-            </section>
-        };
+        let why = "Effective permissions would give the quiz's answers away (whether each call is allowed).";
+        return super::tabs::hidden_in_quiz(&store, Tab::Access, "access", why);
     }
     let choices = access::choices(&store.doc.scenario, &store.run.result);
     let chosen = access::chosen(&choices, store.catalog.access.subject.as_ref()).cloned();

@@ -9,7 +9,7 @@ use super::sheet::{act, ask, fields, fresh_seed, use_markup, Act, Reply};
 use crate::scenario::GALLERY_NAMES;
 use crate::services::{store_item, stored};
 use crate::state::{Action, StoreHandle};
-use roleplay_worker::{Asked, Learned, Progress, Sheet};
+use roleplay_worker::{Asked, Learned, Sheet};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
@@ -18,10 +18,11 @@ use yew::prelude::*;
 const HISTORY_KEY: &str = "roleplay:drills";
 
 /// What every request carries: the answers so far, the kept history, a fresh seed, the page's address.
-fn asked(progress: Progress, check: Vec<usize>) -> Asked {
+fn asked(progress: String, form: Vec<(String, String)>, check: Vec<usize>) -> Asked {
     let location = gloo_utils::window().location();
     Asked {
         progress,
+        form,
         check,
         history: stored(HISTORY_KEY).unwrap_or_default(),
         seed: fresh_seed(),
@@ -55,7 +56,7 @@ fn focus(id: &str) {
 pub fn Drill() -> Html {
     let store = use_context::<StoreHandle>();
     let reply = use_state(|| None as Reply);
-    let progress = use_mut_ref(Progress::default);
+    let progress = use_mut_ref(String::new);
     let node = use_node_ref();
     let open = store.as_ref().is_some_and(|s| s.ui.drill_open);
     let done = {
@@ -80,7 +81,7 @@ pub fn Drill() -> Html {
                 let sheet = Sheet::Home {
                     shared: shared.map(|s| s.to_string()),
                 };
-                ask(sheet, asked(Progress::default(), Vec::new()), done);
+                ask(sheet, asked(String::new(), Vec::new(), Vec::new()), done);
                 focus("drill-close");
             }
         });
@@ -113,9 +114,8 @@ pub fn Drill() -> Html {
                     let Some(Ok(l)) = &*reply else {
                         return;
                     };
-                    let mut p = progress.borrow().clone();
-                    p.form = fields(&node);
-                    ask(Sheet::Built(l.built.clone()), asked(p, check), done);
+                    let asked = asked(progress.borrow().clone(), fields(&node), check);
+                    ask(Sheet::Built(l.built.clone()), asked, done);
                 }
                 Some(Act::Drill(link)) => {
                     reply.set(None);
@@ -124,12 +124,12 @@ pub fn Drill() -> Html {
                             link,
                             scenarios: gallery().await,
                         };
-                        ask(sheet, asked(Progress::default(), Vec::new()), done);
+                        ask(sheet, asked(String::new(), Vec::new(), Vec::new()), done);
                     });
                 }
                 Some(Act::Home) => {
                     let sheet = Sheet::Home { shared: None };
-                    ask(sheet, asked(Progress::default(), Vec::new()), done);
+                    ask(sheet, asked(String::new(), Vec::new(), Vec::new()), done);
                 }
                 None => {}
             }

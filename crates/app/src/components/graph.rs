@@ -30,9 +30,13 @@ pub fn GraphPanel() -> Html {
     {
         let (view, chosen) = (view.clone(), chosen.clone());
         let scenario = store.as_ref().map(|s| s.doc.scenario.clone());
-        let deps = (revision, (*focus).clone());
-        use_effect_with(deps, move |(_, focus)| {
-            let document = scenario.and_then(|s| serde_json::to_value(&*s).ok());
+        // Not drawn while the quiz runs (the panel is hidden then).
+        let quiz = store.as_ref().is_some_and(|s| s.ui.quiz);
+        let deps = (revision, (*focus).clone(), quiz);
+        use_effect_with(deps, move |(_, focus, quiz)| {
+            let document = scenario
+                .filter(|_| !quiz)
+                .and_then(|s| serde_json::to_value(&*s).ok());
             if let Some(scenario) = document {
                 crate::perf::mark_graph();
                 ask(scenario, focus.clone(), false, view, chosen);
@@ -54,6 +58,10 @@ pub fn GraphPanel() -> Html {
     let Some(store) = store else {
         return html! {};
     };
+    if store.ui.quiz {
+        let why = "The graph draws only what the simulator allows, so it would tell which assume steps succeed.";
+        return super::tabs::hidden_in_quiz(&store, Tab::Graph, "graph", why);
+    }
     let body = match &*view {
         None => html! { <p class="muted" role="status">{ "Drawing…" }</p> },
         // A dead worker's message says the next request starts a new one: reopening the tab does.

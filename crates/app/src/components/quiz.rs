@@ -9,7 +9,7 @@
 use super::sheet::{act, ask, fields, use_markup, Act, Reply};
 use crate::services::{store_item, stored};
 use crate::state::{Action, StoreHandle};
-use roleplay_worker::{Asked, Learned, Progress, Sheet};
+use roleplay_worker::{Asked, Learned, Sheet};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,14 +18,13 @@ fn storage_key(title: &str) -> String {
     format!("roleplay:quiz:{title}")
 }
 
-fn load(title: &str) -> Progress {
-    stored(&storage_key(title))
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
+fn load(title: &str) -> String {
+    stored(&storage_key(title)).unwrap_or_default()
 }
 
-/// The scenario's title and the learner's progress on it.
-type Kept = Rc<RefCell<(String, Progress)>>;
+/// The scenario's title and the learner's progress on it, as the worker wrote it (JSON text the
+/// page keeps without reading).
+type Kept = Rc<RefCell<(String, String)>>;
 
 /// What a reply does: shown, its progress kept, and a step answered in full selected.
 fn on_reply(
@@ -38,10 +37,7 @@ fn on_reply(
         if let Ok(l) = &r {
             let mut k = kept.borrow_mut();
             k.1 = l.progress.clone();
-            store_item(
-                &storage_key(&k.0),
-                &serde_json::to_string(&k.1).unwrap_or_default(),
-            );
+            store_item(&storage_key(&k.0), &k.1);
             if let Some(step) = l.select {
                 dispatcher.dispatch(Action::Select(Some(step)));
             }
@@ -77,18 +73,13 @@ pub fn Quiz() -> Html {
                 let Some(store) = store else {
                     return;
                 };
-                let progress = {
+                let (progress, form) = {
                     let mut k = kept.borrow_mut();
                     if k.0 != *title {
                         *k = (title.clone(), load(title));
-                    } else {
-                        // An empty sheet (waiting, or started over) keeps the answers kept.
-                        let on_page = fields(&node);
-                        if !on_page.is_empty() {
-                            k.1.form = on_page;
-                        }
                     }
-                    k.1.clone()
+                    // An empty sheet (waiting, or started over) sends no fields: the kept ones stand.
+                    (k.1.clone(), fields(&node))
                 };
                 let scenario = serde_json::to_value(&*store.doc.scenario).unwrap_or_default();
                 let sheet = Sheet::Quiz {
@@ -97,6 +88,7 @@ pub fn Quiz() -> Html {
                 };
                 let asked = Asked {
                     progress,
+                    form,
                     ..Asked::default()
                 };
                 ask(sheet, asked, on_reply(&store, &reply, &kept));
@@ -115,7 +107,7 @@ pub fn Quiz() -> Html {
         let (kept, restarts, dispatcher) = (kept.clone(), restarts.clone(), store.dispatcher());
         let node = node.clone();
         Callback::from(move |_: MouseEvent| {
-            kept.borrow_mut().1 = Progress::default();
+            kept.borrow_mut().1 = String::new();
             if let Some(sheet) = node.cast::<web_sys::Element>() {
                 sheet.set_inner_html("");
             }
@@ -129,10 +121,9 @@ pub fn Quiz() -> Html {
             let (Some(Act::Check(check)), Some(Ok(l))) = (act(&e), &*reply) else {
                 return;
             };
-            let mut progress = kept.borrow().1.clone();
-            progress.form = fields(&node);
             let asked = Asked {
-                progress,
+                progress: kept.borrow().1.clone(),
+                form: fields(&node),
                 check,
                 ..Asked::default()
             };

@@ -175,3 +175,22 @@ mod tests {
         assert_eq!(Tab::Principals.step(1), Tab::Boundaries);
     }
 }
+
+/// A tab's panel while the quiz runs, when what it shows would give the answers away: why it is
+/// hidden, and a button that leaves the quiz (`{prefix}-quiz-note`, `{prefix}-leave-quiz`).
+pub fn hidden_in_quiz(store: &StoreHandle, tab: Tab, prefix: &str, why: &str) -> Html {
+    let dispatcher = store.dispatcher();
+    let leave = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(false)));
+    html! {
+        <section class="card world-card" id={tab.panel()} role="tabpanel" aria-labelledby={tab.id()}>
+            <header class="card-header">
+                <h2 class="card-title">{ tab.label() }</h2>
+                <p class="card-question">{ "Hidden while the quiz runs" }</p>
+            </header>
+            <div class="world-empty access-quiz-note" id={format!("{prefix}-quiz-note")}>
+                <p>{ why }{ " It is hidden until you leave the quiz." }</p>
+                <button type="button" class="button" id={format!("{prefix}-leave-quiz")} onclick={leave}>{ "Leave the quiz" }</button>
+            </div>
+        </section>
+    }
+}

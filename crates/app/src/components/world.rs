@@ -17,21 +17,8 @@ pub fn ScenarioJson() -> Html {
         return html! {};
     };
     if store.ui.quiz {
-        // The JSON holds every step's `expect` and `expectMessage`: the quiz's answers.
-        let dispatcher = store.dispatcher();
-        let leave = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(false)));
-        return html! {
-            <section class="card editor-card json-card" id="json-panel" role="tabpanel" aria-labelledby="tab-json">
-                <header class="card-header">
-                    <h2 class="card-title" id="json-heading">{ "Scenario JSON" }</h2>
-                    <p class="card-question">{ "Hidden while the quiz runs" }</p>
-                </header>
-                <div class="world-empty" id="json-quiz-note">
-                    <p>{ "The scenario's JSON holds the expected outcome of every step — the quiz's answers — so it is hidden until you leave the quiz. The other tabs show the world without the answers." }</p>
-                    <button type="button" class="button" id="json-leave-quiz" onclick={leave}>{ "Leave the quiz and show the JSON" }</button>
-                </div>
-            </section>
-        };
+        let why = "The scenario's JSON holds the expected outcome of every step — the quiz's answers. The other tabs show the world without them.";
+        return super::tabs::hidden_in_quiz(&store, crate::state::Tab::Json, "json", why);
     }
     let text: AttrValue = match &store.doc.json_draft {
         Some(d) => d.text.clone(),

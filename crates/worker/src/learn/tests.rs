@@ -29,13 +29,12 @@ fn questions(l: &Learned) -> Vec<Question> {
 
 /// A Check of the questions `check` with the form `form`, on what `l` built.
 fn check(l: &Learned, form: &[(&str, &str)], check: Vec<usize>) -> Learned {
-    let mut progress = l.progress.clone();
-    progress.form = form
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
     let asked = Asked {
-        progress,
+        progress: l.progress.clone(),
+        form: form
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         check,
         ..Asked::default()
     };
