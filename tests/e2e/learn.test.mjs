@@ -245,7 +245,7 @@ describe("the quiz", () => {
     await page.screenshot({ path: join(out, "learn-quiz-lit-statement.png") });
     // The graph draws only what the simulator allows, and effective permissions say what is
     // allowed: both would give the answers away, so both are hidden while the quiz runs.
-    for (const tab of ["graph", "access"]) {
+    for (const tab of ["access", "graph"]) {
       await page.locator(`#tab-${tab}`).click();
       assert.match(await text(page, `#${tab}-quiz-note`), /hidden until you leave the quiz/);
     }
