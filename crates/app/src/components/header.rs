@@ -21,16 +21,7 @@ pub fn Header() -> Html {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Gallery(true)))
     };
-    let copied_link = use_state_eq(|| false);
-    let copied_markdown = use_state_eq(|| false);
-    {
-        // "Copied" describes what was copied: an edit makes it stale.
-        let (link, markdown) = (copied_link.clone(), copied_markdown.clone());
-        use_effect_with(store.doc.revision, move |_| {
-            link.set(false);
-            markdown.set(false);
-        });
-    }
+    let copied_link = use_copied(store.doc.revision);
     // A copied link is a share: the access diff compares with it from now on.
     let copy_link = {
         let (scenario, dispatcher) = (store.doc.scenario.clone(), store.dispatcher());
@@ -39,21 +30,64 @@ pub fn Header() -> Html {
             share_url(&scenario)
         })
     };
-    let copy_markdown = {
-        let (scenario, result) = (store.doc.scenario.clone(), store.run.result.clone());
-        let dispatcher = store.dispatcher();
-        copier(&copied_markdown, move || {
-            dispatcher.dispatch(Action::Shared);
-            share_url(&scenario).map(|url| crate::markdown::markdown(&scenario, &result, &url))
-        })
-    };
     let quiz_ready = crate::state::has_quiz(&store.doc.scenario);
     let quiz = store.ui.quiz;
     let toggle_quiz = {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(!quiz)))
     };
-    // Narrow screens fold the file and sharing actions into a "⋯" menu; wide ones show them all.
+    let theme = store.ui.theme;
+    let toggle_theme = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Theme(theme.next())))
+    };
+    let (theme_icon, theme_label) = match theme {
+        Theme::System => ("◐", "Theme: system"),
+        Theme::Light => ("☀", "Theme: light"),
+        Theme::Dark => ("☾", "Theme: dark"),
+    };
+    html! {
+        <header class="topbar">
+            <div class="brand">
+                // Two identities, one stepping into the other's role.
+                <svg class="brand-mark" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+                    <rect x="1.75" y="1.75" width="14.5" height="14.5" rx="4" class="brand-back" />
+                    <rect x="7.75" y="7.75" width="14.5" height="14.5" rx="4" class="brand-front" />
+                    <circle cx="15" cy="13.1" r="2.3" class="brand-person" />
+                    <path d="M11.2 19.6c.6-2 2-3 3.8-3s3.2 1 3.8 3" class="brand-person" />
+                </svg>
+                <h1 class="brand-name">{ "roleplay" }</h1>
+            </div>
+            <span class="topbar-divider" aria-hidden="true"></span>
+            <p class="scenario-title" id="scenario-title" title={title.clone()}>{ title }</p>
+            <nav class="topbar-actions" aria-label="Scenario">
+                <button type="button" class="top-button" id="open-gallery" onclick={open_gallery}>{ "Gallery" }</button>
+                <button type="button" class={classes!("top-button", quiz.then_some("active"))} id="quiz-toggle"
+                    aria-pressed={if quiz { "true" } else { "false" }}
+                    disabled={!quiz && !quiz_ready}
+                    title={if quiz_ready || quiz { "Answer each step before seeing AWS's verdict" } else { "This scenario has no expected outcomes to quiz on" }}
+                    onclick={toggle_quiz}>
+                    { if quiz { "Leave quiz" } else { "Quiz" } }
+                </button>
+                <button type="button" class="top-button" id="theme-toggle" data-theme={theme.name()} aria-label={theme_label} title={theme_label} onclick={toggle_theme}>
+                    <span aria-hidden="true">{ theme_icon }</span>
+                    <span class="top-button-text">{ theme.name() }</span>
+                </button>
+                <MoreMenu />
+                <button type="button" class="top-button primary" id="copy-link" onclick={copy_link}>
+                    { if *copied_link { "Link copied" } else { "Copy link" } }
+                </button>
+            </nav>
+        </header>
+    }
+}
+
+/// The file and sharing actions: a row on wide screens, folded into a "⋯" menu on narrow ones.
+#[component]
+fn MoreMenu() -> Html {
+    let Some(store) = use_context::<StoreHandle>() else {
+        return html! {};
+    };
     let more_open = use_state_eq(|| false);
     let file_input = use_node_ref();
     let close_more = {
@@ -124,65 +158,45 @@ pub fn Header() -> Html {
             }
         })
     };
-    let theme = store.ui.theme;
-    let toggle_theme = {
+    let copied_markdown = use_copied(store.doc.revision);
+    let copy_markdown = {
+        let (scenario, result) = (store.doc.scenario.clone(), store.run.result.clone());
         let dispatcher = store.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Theme(theme.next())))
-    };
-    let (theme_icon, theme_label) = match theme {
-        Theme::System => ("◐", "Theme: system"),
-        Theme::Light => ("☀", "Theme: light"),
-        Theme::Dark => ("☾", "Theme: dark"),
+        copier(&copied_markdown, move || {
+            dispatcher.dispatch(Action::Shared);
+            share_url(&scenario).map(|url| crate::markdown::markdown(&scenario, &result, &url))
+        })
     };
     html! {
-        <header class="topbar">
-            <div class="brand">
-                // Two identities, one stepping into the other's role.
-                <svg class="brand-mark" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
-                    <rect x="1.75" y="1.75" width="14.5" height="14.5" rx="4" class="brand-back" />
-                    <rect x="7.75" y="7.75" width="14.5" height="14.5" rx="4" class="brand-front" />
-                    <circle cx="15" cy="13.1" r="2.3" class="brand-person" />
-                    <path d="M11.2 19.6c.6-2 2-3 3.8-3s3.2 1 3.8 3" class="brand-person" />
-                </svg>
-                <h1 class="brand-name">{ "roleplay" }</h1>
+        <div class={classes!("more", more_open.then_some("open"))} onkeydown={more_keys} onfocusout={more_blur}>
+            <button type="button" class="top-button more-toggle" id="more-toggle" aria-label="More actions"
+                aria-expanded={if *more_open { "true" } else { "false" }} aria-controls="more-actions" onclick={toggle_more}>
+                <span aria-hidden="true">{ "⋯" }</span>
+            </button>
+            <div class="more-actions" id="more-actions">
+                <button type="button" class="top-button" id="open-import" title="Import from AWS CLI output" aria-label="Import from AWS CLI output" onclick={open_import}>{ "Import" }<span class="menu-only">{ "from AWS…" }</span></button>
+                <button type="button" class="top-button" id="open-file" title="Open a scenario .json file" aria-label="Open a scenario .json file" onclick={pick_file}>{ "Open" }<span class="menu-only">{ "a .json file…" }</span></button>
+                <button type="button" class="top-button" id="export-json" title="Export the scenario as a .json file" aria-label="Export the scenario as a .json file" onclick={export}>{ "Export" }<span class="menu-only">{ "as .json" }</span></button>
+                <button type="button" class="top-button" id="copy-markdown" title="Title, both policies, the timeline with verdicts, and the link" onclick={copy_markdown}>
+                    { if *copied_markdown { "Markdown copied" } else { "Copy as Markdown" } }
+                </button>
             </div>
-            <span class="topbar-divider" aria-hidden="true"></span>
-            <p class="scenario-title" id="scenario-title" title={title.clone()}>{ title }</p>
-            <nav class="topbar-actions" aria-label="Scenario">
-                <button type="button" class="top-button" id="open-gallery" onclick={open_gallery}>{ "Gallery" }</button>
-                <button type="button" class={classes!("top-button", quiz.then_some("active"))} id="quiz-toggle"
-                    aria-pressed={if quiz { "true" } else { "false" }}
-                    disabled={!quiz && !quiz_ready}
-                    title={if quiz_ready || quiz { "Answer each step before seeing AWS's verdict" } else { "This scenario has no expected outcomes to quiz on" }}
-                    onclick={toggle_quiz}>
-                    { if quiz { "Leave quiz" } else { "Quiz" } }
-                </button>
-                <button type="button" class="top-button" id="theme-toggle" data-theme={theme.name()} aria-label={theme_label} title={theme_label} onclick={toggle_theme}>
-                    <span aria-hidden="true">{ theme_icon }</span>
-                    <span class="top-button-text">{ theme.name() }</span>
-                </button>
-                <div class={classes!("more", more_open.then_some("open"))} onkeydown={more_keys} onfocusout={more_blur}>
-                    <button type="button" class="top-button more-toggle" id="more-toggle" aria-label="More actions"
-                        aria-expanded={if *more_open { "true" } else { "false" }} aria-controls="more-actions" onclick={toggle_more}>
-                        <span aria-hidden="true">{ "⋯" }</span>
-                    </button>
-                    <div class="more-actions" id="more-actions">
-                        <button type="button" class="top-button" id="open-import" title="Import from AWS CLI output" aria-label="Import from AWS CLI output" onclick={open_import}>{ "Import" }<span class="menu-only">{ "from AWS…" }</span></button>
-                        <button type="button" class="top-button" id="open-file" title="Open a scenario .json file" aria-label="Open a scenario .json file" onclick={pick_file}>{ "Open" }<span class="menu-only">{ "a .json file…" }</span></button>
-                        <button type="button" class="top-button" id="export-json" title="Export the scenario as a .json file" aria-label="Export the scenario as a .json file" onclick={export}>{ "Export" }<span class="menu-only">{ "as .json" }</span></button>
-                        <button type="button" class="top-button" id="copy-markdown" title="Title, both policies, the timeline with verdicts, and the link" onclick={copy_markdown}>
-                            { if *copied_markdown { "Markdown copied" } else { "Copy as Markdown" } }
-                        </button>
-                    </div>
-                    <input type="file" id="open-file-input" class="visually-hidden" accept=".json,application/json"
-                        tabindex="-1" aria-hidden="true" ref={file_input} onchange={file_chosen} />
-                </div>
-                <button type="button" class="top-button primary" id="copy-link" onclick={copy_link}>
-                    { if *copied_link { "Link copied" } else { "Copy link" } }
-                </button>
-            </nav>
-        </header>
+            <input type="file" id="open-file-input" class="visually-hidden" accept=".json,application/json"
+                tabindex="-1" aria-hidden="true" ref={file_input} onchange={file_chosen} />
+        </div>
     }
+}
+
+/// Whether a button's text was just copied; "Copied" describes what was copied, so an edit (a new
+/// `revision`) makes it stale.
+#[hook]
+fn use_copied(revision: u64) -> UseStateHandle<bool> {
+    let copied = use_state_eq(|| false);
+    {
+        let copied = copied.clone();
+        use_effect_with(revision, move |_| copied.set(false));
+    }
+    copied
 }
 
 /// A button's click: copy `text()` to the clipboard, and let the button say it was copied.

@@ -10,6 +10,7 @@ mod gallery;
 mod graph;
 mod header;
 mod import;
+mod modal;
 mod organization;
 mod policy_editor;
 mod policy_field;

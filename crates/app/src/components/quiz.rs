@@ -177,102 +177,10 @@ pub fn Quiz() -> Html {
         .iter()
         .filter(|(i, r)| answers.get(i).is_some_and(|a| a.revealed && is_right(r, a)))
         .count();
-    let update = |i: usize, f: fn(&mut Answer, String)| {
-        let answers = answers.clone();
-        Callback::from(move |v: String| {
-            let mut next = (*answers).clone();
-            f(next.entry(i).or_default(), v);
-            answers.set(next);
-        })
-    };
     let items = quizzed
         .iter()
         .enumerate()
-        .map(|(n, (i, r))| {
-            let a = answers.get(i).cloned().unwrap_or_default();
-            let step = store.doc.scenario.steps.get(*i);
-            let who = step_caller(&store.run.result.steps, r);
-            let call = call_label(step, &r.action, r.resource.as_deref());
-            let pick = update(*i, |a, v| {
-                if v != "Explicit deny" && v != "Implicit deny" {
-                    a.kind = None;
-                }
-                a.verdict = Some(v);
-            });
-            let pick_kind = update(*i, |a, v| a.kind = (!v.is_empty()).then_some(v));
-            let reveal = update(*i, |a, _| a.revealed = true);
-            let denial = matches!(a.verdict.as_deref(), Some("Explicit deny" | "Implicit deny"));
-            let name = format!("quiz-{i}-verdict");
-            let radios = VERDICTS
-                .iter()
-                .map(|v| {
-                    let pick = pick.clone();
-                    let value = (*v).to_owned();
-                    html! {
-                        <label class="quiz-choice">
-                            <input type="radio" name={name.clone()} value={*v}
-                                checked={a.verdict.as_deref() == Some(*v)}
-                                disabled={a.revealed}
-                                onchange={Callback::from(move |_: Event| pick.emit(value.clone()))} />
-                            { *v }
-                        </label>
-                    }
-                })
-                .collect::<Html>();
-            let options = KINDS
-                .iter()
-                .map(|k| html! { <option value={*k} selected={a.kind.as_deref() == Some(*k)}>{ *k }</option> })
-                .collect::<Html>();
-            let onkind = Callback::from(move |e: Event| {
-                pick_kind.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
-            });
-            let (want, want_kind) = right_answer(r);
-            let (words, class) = verdict_words(grade(r, &a), a.kind.as_deref());
-            html! {
-                <li class={classes!("quiz-step", a.revealed.then_some(class))} id={format!("quiz-step-{n}")}>
-                    <p class="quiz-question">
-                        <span class="quiz-number">{ format!("Step {}", i + 1) }</span>
-                        <span class="mono">{ clock(&r.at) }</span>{ " · " }
-                        <strong>{ who.name }</strong>{ format!(" ({}) ", who.kind) }
-                        { "calls " }<span class="mono break">{ call }</span>
-                    </p>
-                    <fieldset class="quiz-choices">
-                        <legend>{ "What does AWS answer?" }</legend>
-                        { radios }
-                    </fieldset>
-                    <label class="quiz-kind">
-                        { "Decided by " }
-                        <select id={format!("quiz-{n}-kind")} disabled={a.revealed || !denial} onchange={onkind}>
-                            <option value="" selected={a.kind.is_none()}>{ "— pick a policy type —" }</option>
-                            { options }
-                        </select>
-                    </label>
-                    if a.revealed {
-                        <div class="quiz-reveal" id={format!("quiz-reveal-{n}")} role="status">
-                            <p class="quiz-verdict">
-                                <strong class="quiz-grade">{ words }</strong>{ " " }
-                                { "AWS's answer: " }<strong class="quiz-answer">{ want }</strong>
-                                if let Some(k) = want_kind {
-                                    { " — decided by the " }<strong>{ k }</strong>
-                                }
-                            </p>
-                            if let Some(e) = &r.error {
-                                <pre class="aws-message">{ format!("{}: {}", e.code, e.message) }</pre>
-                            }
-                            if let Some(ex) = &r.explanation {
-                                <p class="rule-text">{ ex.rule_text }</p>
-                            }
-                            if let Some(trap) = r.trap {
-                                <aside class="trap"><strong>{ "Exam trap: " }</strong>{ trap }</aside>
-                            }
-                        </div>
-                    } else {
-                        <button type="button" class="button button-small" id={format!("quiz-reveal-button-{n}")}
-                            onclick={Callback::from(move |_: MouseEvent| reveal.emit(String::new()))}>{ "Reveal" }</button>
-                    }
-                </li>
-            }
-        })
+        .map(|(n, (i, r))| question(&store, &answers, n, *i, r))
         .collect::<Html>();
     let done = total > 0 && revealed == total;
     html! {
@@ -299,6 +207,117 @@ pub fn Quiz() -> Html {
             }
         </section>
     }
+}
+
+/// Step `i` (the quiz's `n`th question): the call, the verdict and policy type to pick, and once
+/// revealed AWS's answer with its rule and trap.
+fn question(
+    store: &StoreHandle,
+    answers: &UseStateHandle<Answers>,
+    n: usize,
+    i: usize,
+    r: &StepResult,
+) -> Html {
+    let a = answers.get(&i).cloned().unwrap_or_default();
+    let step = store.doc.scenario.steps.get(i);
+    let who = step_caller(&store.run.result.steps, r);
+    let call = call_label(step, &r.action, r.resource.as_deref());
+    let pick = update(answers, i, |a, v| {
+        if v != "Explicit deny" && v != "Implicit deny" {
+            a.kind = None;
+        }
+        a.verdict = Some(v);
+    });
+    let pick_kind = update(answers, i, |a, v| a.kind = (!v.is_empty()).then_some(v));
+    let reveal = update(answers, i, |a, _| a.revealed = true);
+    let denial = matches!(
+        a.verdict.as_deref(),
+        Some("Explicit deny" | "Implicit deny")
+    );
+    let name = format!("quiz-{i}-verdict");
+    let radios = VERDICTS
+        .iter()
+        .map(|v| {
+            let pick = pick.clone();
+            let value = (*v).to_owned();
+            html! {
+                <label class="quiz-choice">
+                    <input type="radio" name={name.clone()} value={*v}
+                        checked={a.verdict.as_deref() == Some(*v)}
+                        disabled={a.revealed}
+                        onchange={Callback::from(move |_: Event| pick.emit(value.clone()))} />
+                    { *v }
+                </label>
+            }
+        })
+        .collect::<Html>();
+    let options = KINDS
+        .iter()
+        .map(|k| html! { <option value={*k} selected={a.kind.as_deref() == Some(*k)}>{ *k }</option> })
+        .collect::<Html>();
+    let onkind = Callback::from(move |e: Event| {
+        pick_kind.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+    });
+    let (want, want_kind) = right_answer(r);
+    let (words, class) = verdict_words(grade(r, &a), a.kind.as_deref());
+    html! {
+        <li class={classes!("quiz-step", a.revealed.then_some(class))} id={format!("quiz-step-{n}")}>
+            <p class="quiz-question">
+                <span class="quiz-number">{ format!("Step {}", i + 1) }</span>
+                <span class="mono">{ clock(&r.at) }</span>{ " · " }
+                <strong>{ who.name }</strong>{ format!(" ({}) ", who.kind) }
+                { "calls " }<span class="mono break">{ call }</span>
+            </p>
+            <fieldset class="quiz-choices">
+                <legend>{ "What does AWS answer?" }</legend>
+                { radios }
+            </fieldset>
+            <label class="quiz-kind">
+                { "Decided by " }
+                <select id={format!("quiz-{n}-kind")} disabled={a.revealed || !denial} onchange={onkind}>
+                    <option value="" selected={a.kind.is_none()}>{ "— pick a policy type —" }</option>
+                    { options }
+                </select>
+            </label>
+            if a.revealed {
+                <div class="quiz-reveal" id={format!("quiz-reveal-{n}")} role="status">
+                    <p class="quiz-verdict">
+                        <strong class="quiz-grade">{ words }</strong>{ " " }
+                        { "AWS's answer: " }<strong class="quiz-answer">{ want }</strong>
+                        if let Some(k) = want_kind {
+                            { " — decided by the " }<strong>{ k }</strong>
+                        }
+                    </p>
+                    if let Some(e) = &r.error {
+                        <pre class="aws-message">{ format!("{}: {}", e.code, e.message) }</pre>
+                    }
+                    if let Some(ex) = &r.explanation {
+                        <p class="rule-text">{ ex.rule_text }</p>
+                    }
+                    if let Some(trap) = r.trap {
+                        <aside class="trap"><strong>{ "Exam trap: " }</strong>{ trap }</aside>
+                    }
+                </div>
+            } else {
+                <button type="button" class="button button-small" id={format!("quiz-reveal-button-{n}")}
+                    onclick={Callback::from(move |_: MouseEvent| reveal.emit(String::new()))}>{ "Reveal" }</button>
+            }
+        </li>
+    }
+}
+
+/// A change to step `i`'s answer, made by `f` with the value picked.
+fn update(
+    answers: &UseStateHandle<Answers>,
+    i: usize,
+    f: fn(&mut Answer, String),
+) -> Callback<String> {
+    let answers = answers.clone();
+    Callback::from(move |v: String| {
+        let mut next = (*answers).clone();
+        f(next.entry(i).or_default(), v);
+        answers.set(next);
+    })
 }
 
 #[cfg(test)]
