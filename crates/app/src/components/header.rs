@@ -21,7 +21,19 @@ pub fn Header() -> Html {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Gallery(true)))
     };
-    let copied_link = use_copied(store.doc.revision);
+    let copied_link = use_state_eq(|| false);
+    let copied_markdown = use_state_eq(|| false);
+    {
+        // "Copied" describes what was copied: an edit makes it stale.
+        let (link, markdown) = (copied_link.clone(), copied_markdown.clone());
+        use_effect_with(store.doc.revision, move |_| {
+            link.set(false);
+            markdown.set(false);
+        });
+    }
+    // Narrow screens fold the file and sharing actions into a "⋯" menu; wide ones show them all.
+    let more_open = use_state_eq(|| false);
+    let file_input = use_node_ref();
     // A copied link is a share: the access diff compares with it from now on.
     let copy_link = {
         let (scenario, dispatcher) = (store.doc.scenario.clone(), store.dispatcher());
@@ -73,7 +85,7 @@ pub fn Header() -> Html {
                     <span aria-hidden="true">{ theme_icon }</span>
                     <span class="top-button-text">{ theme.name() }</span>
                 </button>
-                <MoreMenu />
+                { more_menu(&store, &more_open, &file_input, &copied_markdown) }
                 <button type="button" class="top-button primary" id="copy-link" onclick={copy_link}>
                     { if *copied_link { "Link copied" } else { "Copy link" } }
                 </button>
@@ -83,13 +95,12 @@ pub fn Header() -> Html {
 }
 
 /// The file and sharing actions: a row on wide screens, folded into a "⋯" menu on narrow ones.
-#[component]
-fn MoreMenu() -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return html! {};
-    };
-    let more_open = use_state_eq(|| false);
-    let file_input = use_node_ref();
+fn more_menu(
+    store: &StoreHandle,
+    more_open: &UseStateHandle<bool>,
+    file_input: &NodeRef,
+    copied_markdown: &UseStateHandle<bool>,
+) -> Html {
     let close_more = {
         let more_open = more_open.clone();
         Callback::from(move |()| more_open.set(false))
@@ -158,11 +169,10 @@ fn MoreMenu() -> Html {
             }
         })
     };
-    let copied_markdown = use_copied(store.doc.revision);
     let copy_markdown = {
         let (scenario, result) = (store.doc.scenario.clone(), store.run.result.clone());
         let dispatcher = store.dispatcher();
-        copier(&copied_markdown, move || {
+        copier(copied_markdown, move || {
             dispatcher.dispatch(Action::Shared);
             share_url(&scenario).map(|url| crate::markdown::markdown(&scenario, &result, &url))
         })
@@ -170,7 +180,7 @@ fn MoreMenu() -> Html {
     html! {
         <div class={classes!("more", more_open.then_some("open"))} onkeydown={more_keys} onfocusout={more_blur}>
             <button type="button" class="top-button more-toggle" id="more-toggle" aria-label="More actions"
-                aria-expanded={if *more_open { "true" } else { "false" }} aria-controls="more-actions" onclick={toggle_more}>
+                aria-expanded={if **more_open { "true" } else { "false" }} aria-controls="more-actions" onclick={toggle_more}>
                 <span aria-hidden="true">{ "⋯" }</span>
             </button>
             <div class="more-actions" id="more-actions">
@@ -178,25 +188,13 @@ fn MoreMenu() -> Html {
                 <button type="button" class="top-button" id="open-file" title="Open a scenario .json file" aria-label="Open a scenario .json file" onclick={pick_file}>{ "Open" }<span class="menu-only">{ "a .json file…" }</span></button>
                 <button type="button" class="top-button" id="export-json" title="Export the scenario as a .json file" aria-label="Export the scenario as a .json file" onclick={export}>{ "Export" }<span class="menu-only">{ "as .json" }</span></button>
                 <button type="button" class="top-button" id="copy-markdown" title="Title, both policies, the timeline with verdicts, and the link" onclick={copy_markdown}>
-                    { if *copied_markdown { "Markdown copied" } else { "Copy as Markdown" } }
+                    { if **copied_markdown { "Markdown copied" } else { "Copy as Markdown" } }
                 </button>
             </div>
             <input type="file" id="open-file-input" class="visually-hidden" accept=".json,application/json"
-                tabindex="-1" aria-hidden="true" ref={file_input} onchange={file_chosen} />
+                tabindex="-1" aria-hidden="true" ref={file_input.clone()} onchange={file_chosen} />
         </div>
     }
-}
-
-/// Whether a button's text was just copied; "Copied" describes what was copied, so an edit (a new
-/// `revision`) makes it stale.
-#[hook]
-fn use_copied(revision: u64) -> UseStateHandle<bool> {
-    let copied = use_state_eq(|| false);
-    {
-        let copied = copied.clone();
-        use_effect_with(revision, move |_| copied.set(false));
-    }
-    copied
 }
 
 /// A button's click: copy `text()` to the clipboard, and let the button say it was copied.
