@@ -5,61 +5,33 @@
 //
 // Run: node --test tests/e2e/fix.test.mjs (after `trunk build index.html --release`)
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { describe, test } from "node:test";
 import { join } from "node:path";
-import { DIST, ensureOutputDir, gate, launchBrowser, record, serveStatic, waitForMonaco } from "./support.mjs";
+import {
+  DEFAULT_VERDICTS,
+  DESKTOP,
+  PHONE,
+  openPage,
+  out,
+  server,
+  timings,
+  useBrowser,
+  waitForMonaco,
+  waitForVerdicts,
+} from "./support.mjs";
 
-const TIMEOUT = 20_000;
 // All fixes for one step, computed and painted, in the browser (docs/benchmarks.md).
 const FIX_BAR_MS = 100;
-const DEFAULT_VERDICTS = ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"];
 const BROKEN_VERDICTS = ["Implicit deny", "InvalidClientTokenId", "InvalidClientTokenId", "InvalidClientTokenId"];
 
-let server;
-let browser;
-let out;
-const timings = {};
+useBrowser({ timingsFile: "fix-timings.json" });
 
-before(async () => {
-  assert.ok(existsSync(join(DIST, "index.html")), "dist/index.html is missing: run `trunk build index.html --release` first");
-  out = await ensureOutputDir();
-  server = await serveStatic(DIST);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (out) await writeFile(join(out, "fix-timings.json"), JSON.stringify(timings, null, 2) + "\n");
-});
-
-/** A fresh page with the textarea editors (Monaco held back), no autosaved work. */
-async function open({ viewport = { width: 1280, height: 800 }, colorScheme = "light" } = {}) {
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  await page.addInitScript(() => localStorage.clear());
-  await page.setViewportSize(viewport);
-  await page.emulateMedia({ colorScheme });
-  const log = await record(page);
-  const held = gate();
-  await page.route("**/vs/loader.js", async (route) => {
-    await held.opened;
-    await route.continue();
-  });
+/** A fresh page with the textarea editors (Monaco held back until `held.open()`), no autosaved work. */
+async function open({ viewport = DESKTOP, colorScheme = "light" } = {}) {
+  const { page, log, releaseMonaco } = await openPage({ holdMonaco: true, viewport, colorScheme });
   await page.goto(server.url);
   await waitForVerdicts(page, DEFAULT_VERDICTS);
-  return { page, log, held };
-}
-
-async function waitForVerdicts(page, expected) {
-  await page.waitForFunction(
-    (want) =>
-      JSON.stringify([...document.querySelectorAll("#timeline-steps .badge")].map((b) => b.innerText.trim())) ===
-      JSON.stringify(want),
-    expected,
-  );
+  return { page, log, held: { open: releaseMonaco } };
 }
 
 /** Breaks the trust policy (bob instead of alice), selects the AssumeRole step and opens Fix it,
@@ -129,7 +101,7 @@ describe("Fix it", () => {
   });
 
   test("on a phone, in dark mode, the fixes fit the screen", async (t) => {
-    const { page } = await open({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+    const { page } = await open({ viewport: PHONE, colorScheme: "dark" });
     const { ms, cold } = await breakAndOpenFixIt(page);
     timings["open Fix it on the AssumeRole step (phone)"] = Math.round(ms * 10) / 10;
     timings["first open, starting the worker (phone)"] = Math.round(cold * 10) / 10;

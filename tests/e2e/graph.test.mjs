@@ -7,26 +7,26 @@
 //
 // Run: node --test tests/e2e/graph.test.mjs (after `trunk build index.html --release`)
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, test } from "node:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { before, describe, test } from "node:test";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  DIST,
+  DESKTOP,
+  PHONE,
   ROOT,
   assertPageClean,
-  ensureOutputDir,
-  launchBrowser,
-  openPageIn,
+  openGallery,
+  openPage,
+  out,
   scenarioOfLink,
-  serveStatic,
+  server,
+  timings,
+  useBrowser,
   verdicts,
   waitForText,
   waitForVerdicts,
 } from "./support.mjs";
 
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 // The graph of each gallery scenario, from the question to the drawing in the page (issue 19).
 const GRAPH_BAR_MS = 50;
 const GALLERY = join(ROOT, "tests", "scenarios", "gallery");
@@ -35,39 +35,14 @@ const SCENARIOS = readdirSync(GALLERY)
   .map((f) => ({ name: f.replace(/\.json$/, ""), title: JSON.parse(readFileSync(join(GALLERY, f), "utf8")).title }));
 const byName = (name) => SCENARIOS.find((s) => s.name === name);
 
-let server;
-let browser;
-let out;
-const logs = [];
-const timings = {};
+useBrowser({ timingsFile: "graph-timings.json", defaults: { holdMonaco: true } });
 
-before(async () => {
-  assert.ok(existsSync(join(DIST, "index.html")), "dist/index.html is missing: run `trunk build index.html --release` first");
-  out = await ensureOutputDir();
-  server = await serveStatic(DIST);
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const { page } of logs) if (!page.isClosed()) await page.close();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (out) await writeFile(join(out, "graph-timings.json"), JSON.stringify(timings, null, 2) + "\n");
-});
-
-const openPage = (options = {}) => openPageIn(browser.context, logs, { holdMonaco: true, ...options });
 const shot = (page, name) => page.screenshot({ path: join(out, `graph-${name}.png`) });
 
 /** Opens gallery scenario `name`, then the Graph tab; resolves once the drawing is in the page. */
 async function openGraph(page, name) {
   if (!page.url().startsWith(server.url)) await page.goto(server.url);
-  await page.locator("#open-gallery").click();
-  await page.locator(`#gallery-${name}`).click();
-  await waitForText(page, "#scenario-title", byName(name).title);
-  await page.waitForSelector("#timeline-steps .badge");
+  await openGallery(page, name, byName(name).title);
   await page.locator("#tab-graph").click();
   await page.waitForSelector("#graph-panel .graph-svg .graph-node");
 }

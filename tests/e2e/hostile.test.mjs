@@ -5,30 +5,24 @@
 //
 // Run after `trunk build index.html --release`: node --test tests/e2e/hostile.test.mjs
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { describe, test } from "node:test";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { DIST, ROOT, ensureOutputDir, foreignRequests, launchBrowser, record, serveStatic, waitForVerdicts } from "./support.mjs";
+import {
+  ROOT,
+  browser,
+  foreignRequests,
+  out,
+  record,
+  server,
+  useBrowser,
+  waitForVerdicts,
+} from "./support.mjs";
 
 const STORE_BAR_MS = 1000;
 
-let server;
-let browser;
-let out;
-
-before(async () => {
-  assert.ok(existsSync(join(DIST, "index.html")), "dist/index.html is missing: run `make test`");
-  out = await ensureOutputDir();
-  server = await serveStatic(DIST);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser();
 
 /** A format 1 link (still read forever) carrying `scenario`. */
 function link(scenario) {

@@ -8,57 +8,18 @@
 // Run: node --test tests/e2e/learn.test.mjs (after `trunk build index.html --release`)
 
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, test } from "node:test";
-import { existsSync } from "node:fs";
+import { describe, test } from "node:test";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import {
-  DIST,
-  assertPageClean,
-  ensureOutputDir,
-  launchBrowser,
-  openPageIn,
-  reopen,
-  serveStatic,
-  text,
-  waitForText,
-} from "./support.mjs";
+import { DIST, assertClean, openPage, out, reopen, server, text, useBrowser, waitForText } from "./support.mjs";
 
-const TIMEOUT = 20_000;
+useBrowser();
+
 // A drill draws across the gallery in the worker (every question re-run by the engine).
 const DRILL_TIMEOUT = 90_000;
 const SCP_TITLE = "SCP: deny everything outside eu-west-1";
 const TRAP_TITLE = "SCP: AccessDenied on AssumeRole that the trust policy did not cause";
-
-let server;
-let browser;
-let out;
-const logs = [];
-
-before(async () => {
-  assert.ok(
-    existsSync(join(DIST, "index.html")),
-    "dist/index.html is missing: run `trunk build index.html --release` first",
-  );
-  out = await ensureOutputDir();
-  server = await serveStatic(DIST);
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const { page } of logs) if (!page.isClosed()) await page.close();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const openPage = ({ context = browser.context, ...options } = {}) =>
-  openPageIn(context, logs, { timeout: TIMEOUT, ...options });
-
-const assertClean = (t, page, log) => assertPageClean(t, page, log, server.url);
 
 const gallery = (name) => readFile(join(DIST, "..", "tests", "scenarios", "gallery", `${name}.json`));
 

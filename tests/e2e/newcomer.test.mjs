@@ -6,57 +6,36 @@
 // Run: node --test tests/e2e/newcomer.test.mjs (after `trunk build index.html --release`).
 
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, test } from "node:test";
-import { existsSync } from "node:fs";
+import { before, describe, test } from "node:test";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import {
-  DIST,
+  DEFAULT_VERDICTS,
+  DESKTOP,
+  PHONE,
   ROOT,
-  assertPageClean,
-  ensureOutputDir,
+  assertClean,
   launchBrowser,
-  scenarioOfLink,
-  openPageIn,
+  openGallery,
+  openPage,
+  out,
   reopen,
   retype,
-  serveStatic,
+  scenarioOfLink,
+  server,
   text,
+  useBrowser,
   waitForMonaco,
   waitForText,
   waitForVerdicts,
 } from "./support.mjs";
 
-const DEFAULT_VERDICTS = ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"];
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
+useBrowser();
+
 const FIXTURES = join(ROOT, "crates", "sim", "tests", "fixtures", "aws-cli");
 const CHAINING = "Role chaining: the one-hour cap";
 
-let server;
-let browser;
-let out;
-const logs = [];
-
-before(async () => {
-  assert.ok(existsSync(join(DIST, "index.html")), "dist/index.html is missing: run `trunk build index.html --release` first");
-  out = await ensureOutputDir();
-  server = await serveStatic(DIST);
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const { page } of logs) if (!page.isClosed()) await page.close();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const openPage = ({ context = browser.context, ...options } = {}) => openPageIn(context, logs, options);
-const assertClean = (t, page, log) => assertPageClean(t, page, log, server.url);
 const shot = (page, name) => page.screenshot({ path: join(out, `newcomer-${name}.png`) });
 
 /** Waits until the page's URL fragment carries the scenario titled `title`; returns the URL. */
@@ -66,13 +45,6 @@ async function linkOf(page, title) {
     await page.waitForTimeout(100);
   }
   return page.url();
-}
-
-async function openGallery(page, name, title) {
-  await page.locator("#open-gallery").click();
-  await page.locator(`#gallery-${name}`).click();
-  await waitForText(page, "#scenario-title", title);
-  await page.waitForSelector("#timeline-steps .badge");
 }
 
 /** Whether the element's box lies within the viewport (no scrolling needed to see it). */

@@ -1,11 +1,13 @@
 // Shared pieces of the browser tests: a tiny static server for dist/, Debian's Chromium driven by
 // playwright-core with a fresh profile, and recorders for console messages, CSP violations and
-// requests. No browser download, no network: Chromium resolves nothing but 127.0.0.1.
+// requests; `useBrowser()`, the setup every test file shares; and the helpers that read and drive the
+// page. No browser download, no network: Chromium resolves nothing but 127.0.0.1.
 
 import assert from "node:assert/strict";
+import { after, afterEach, before } from "node:test";
 import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
-import { mkdtemp, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { inflateRawSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -256,4 +258,167 @@ export async function waitForMonaco(page) {
 export async function reopen(page, url) {
   await page.goto("about:blank");
   await page.goto(url);
+}
+
+// ---- One server and one browser per test file ---------------------------------------------------
+
+/** The page sizes the tests look at. */
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/** The page sizes and themes screenshots are taken in. */
+export const SCREENSHOT_VIEWS = [
+  { name: "light", viewport: DESKTOP, colorScheme: "light" },
+  { name: "dark", viewport: DESKTOP, colorScheme: "dark" },
+  { name: "phone", viewport: PHONE, colorScheme: "light" },
+];
+
+/** The default scenario's verdicts, as the timeline's badges say them. */
+export const DEFAULT_VERDICTS = ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"];
+
+// Set by `useBrowser()`'s hooks. `node --test` runs each file in a process of its own, so each file
+// has its own; importers see them once `before` has run (modules export live bindings).
+export let server;
+export let browser;
+export let out;
+/** The pages `openPage` opened (closed after each test) and the figures the file measured. */
+export const logs = [];
+export const timings = {};
+let pageDefaults = {};
+
+/** Registers the hooks a browser test file needs: the server on dist/ and one Chromium before its
+ * tests, every page a test opened closed after it, pass or fail (a page left open would stay the
+ * foreground tab and throttle the next pages' timers and animation frames), and at the end the
+ * browser and server closed and `timings` added to `timingsFile` in test-output/e2e/. `defaults` are
+ * `openPage`'s options unless a call says otherwise. */
+export function useBrowser({ timingsFile = "timings.json", defaults = {} } = {}) {
+  pageDefaults = defaults;
+  before(async () => {
+    assert.ok(
+      existsSync(join(DIST, "index.html")),
+      "dist/index.html is missing: run `trunk build index.html --release` (or `make test`) first",
+    );
+    out = await ensureOutputDir();
+    server = await serveStatic(DIST);
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    for (const { page } of logs) if (!page.isClosed()) await page.close();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (out && Object.keys(timings).length) await saveTimings(join(out, timingsFile), timings);
+  });
+}
+
+/** A page of the shared browser (or `context`), recorded for `assertClean`; see `openPageIn`. */
+export const openPage = ({ context = browser.context, ...options } = {}) =>
+  openPageIn(context, logs, { ...pageDefaults, ...options });
+
+export const assertClean = (t, page, log) => assertPageClean(t, page, log, server.url);
+
+/** Adds `figures` to the JSON file `file`, which several test files share: a key measured again
+ * replaces the old figure, an object's keys are merged one level down (`edits`, `access`). Files may
+ * run in parallel (`--test-concurrency`): the read and write happen under a lock directory. */
+async function saveTimings(file, figures) {
+  const lock = `${file}.lock`;
+  for (let tries = 0; tries < 400; tries++) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+      await new Promise((ok) => setTimeout(ok, 25)); // after 10 s a lock is stale: go on
+    }
+  }
+  try {
+    let all = {};
+    try {
+      all = JSON.parse(await readFile(file, "utf8"));
+    } catch {
+      // No figures yet (or a file cut short by a killed run): start afresh.
+    }
+    for (const [key, value] of Object.entries(figures)) {
+      const plain = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+      all[key] = plain(value) && plain(all[key]) ? { ...all[key], ...value } : value;
+    }
+    await writeFile(file, JSON.stringify(all, null, 2) + "\n");
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+/** Opens gallery scenario `name` from the gallery dialog; resolves once the dialog has closed, the
+ * title reads `title` (when given) and the steps have verdicts. */
+export async function openGallery(page, name, title) {
+  await page.locator("#open-gallery").click();
+  await page.locator(`#gallery-${name}`).click();
+  await page.waitForFunction(() => !document.querySelector("#gallery"));
+  if (title !== undefined) await waitForText(page, "#scenario-title", title);
+  await page.waitForSelector("#timeline-steps .badge");
+}
+
+/** Opens world tab `id` (`principals`, `access`, …); resolves once its panel is in the page. */
+export async function openTab(page, id) {
+  await page.locator(`#tab-${id}`).click();
+  await page.waitForSelector(`#${id}-panel`);
+}
+
+// ---- Keystroke → repaint (issue 6; docs/benchmarks.md) ------------------------------------------
+// The bar is one frame, 16 ms. edit→render is the app's own work (re-run the scenario, commit the DOM):
+// its median must meet the bar. Its slowest edit may take 200 ms: one preempted edit among 8 on this
+// shared 2-core machine is the scheduler, not the app (60 and 143 ms were seen with builds running
+// beside the suite). edit→paint adds the wait for the next animation frame (up to one frame, which no
+// code can shorten) and, with Monaco, the editor's own rendering (a median of 14–20 ms at load average
+// 5–8): its median gets 50 ms.
+const REPAINT_BAR_MS = 16;
+const EDIT_BUDGET_MS = 50;
+const SLOWEST_EDIT_MS = 200;
+
+/** The app's keystroke → repaint measures since the last call (and clears them). */
+export async function editTimings(page) {
+  await page.waitForTimeout(100); // let the last animation frame close its measure
+  return page.evaluate(() => {
+    const get = (name) => performance.getEntriesByName(name, "measure").map((m) => m.duration);
+    const out = { render: get("roleplay:edit-to-render"), paint: get("roleplay:edit-to-paint") };
+    performance.clearMeasures();
+    return out;
+  });
+}
+
+export function summarize(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pick = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return {
+    count: sorted.length,
+    medianMs: +pick(0.5).toFixed(2),
+    p90Ms: +pick(0.9).toFixed(2),
+    maxMs: +sorted[sorted.length - 1].toFixed(2),
+  };
+}
+
+/** Keeps the edits' figures under `timings.edits[label]` and holds them to the bars above. */
+export function recordEdits(t, label, measured) {
+  const summary = { render: summarize(measured.render), paint: summarize(measured.paint) };
+  timings.edits ??= {};
+  timings.edits[label] = summary;
+  t.diagnostic(
+    `${label}: ${summary.render.count} edits, edit→render median ${summary.render.medianMs} ms, ` +
+      `max ${summary.render.maxMs} ms; edit→paint median ${summary.paint.medianMs} ms, max ${summary.paint.maxMs} ms`,
+  );
+  console.log(`[timings] ${label}: ${JSON.stringify(summary)}`);
+  assert.ok(summary.render.count >= 3 && summary.paint.count >= 3, "edits were measured");
+  assert.ok(
+    summary.render.medianMs <= REPAINT_BAR_MS,
+    `${label}: median edit→render ${summary.render.medianMs} ms (bar ${REPAINT_BAR_MS} ms)`,
+  );
+  assert.ok(
+    summary.render.maxMs <= SLOWEST_EDIT_MS,
+    `${label}: slowest edit→render ${summary.render.maxMs} ms (budget ${SLOWEST_EDIT_MS} ms)`,
+  );
+  assert.ok(
+    summary.paint.medianMs <= EDIT_BUDGET_MS,
+    `${label}: median edit→paint ${summary.paint.medianMs} ms (budget ${EDIT_BUDGET_MS} ms)`,
+  );
 }

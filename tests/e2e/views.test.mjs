@@ -4,68 +4,36 @@
 // Run: node --test tests/e2e/views.test.mjs (after `make catalog && trunk build index.html --release`)
 
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, test } from "node:test";
-import { existsSync } from "node:fs";
+import { describe, test } from "node:test";
 import { join } from "node:path";
 import {
-  DIST,
-  ensureOutputDir,
+  DESKTOP,
+  PHONE,
   foreignRequests,
-  launchBrowser,
-  record,
+  openGallery,
+  openPage,
+  out,
   retype,
-  serveStatic,
+  server,
   text,
+  useBrowser,
   waitForText,
   waitForVerdicts,
 } from "./support.mjs";
 
-const TIMEOUT = 20_000;
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-
-let server;
-let browser;
-let out;
-const pages = [];
-
-before(async () => {
-  assert.ok(existsSync(join(DIST, "index.html")), "dist/index.html is missing: run `trunk build index.html --release` first");
-  out = await ensureOutputDir();
-  server = await serveStatic(DIST);
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const page of pages.splice(0)) if (!page.isClosed()) await page.close();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser();
 
 /** A fresh page on the playground, Monaco held back (the textareas are the editors). */
 async function open({ viewport = DESKTOP, colorScheme = "light", gallery } = {}) {
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  await page.addInitScript(() => localStorage.clear());
-  await page.route("**/vs/loader.js", () => {}); // never answered: Monaco stays out of these tests
-  await page.setViewportSize(viewport);
-  await page.emulateMedia({ colorScheme });
-  const log = await record(page);
-  pages.push(page);
+  const { page, log } = await openPage({ holdMonaco: true, viewport, colorScheme });
   await page.goto(server.url);
   await page.waitForSelector("#timeline-steps .badge");
-  if (gallery) {
-    await page.locator("#open-gallery").click();
-    await page.locator(`#gallery-${gallery}`).click();
-    await page.waitForFunction(() => !document.querySelector("#gallery"));
-    await page.waitForSelector("#timeline-steps .badge");
-  }
+  if (gallery) await openGallery(page, gallery);
   return { page, log };
 }
 
+/** Nothing went wrong that these tests look for: no console error, uncaught error, CSP violation or
+ * request to another origin (warnings and failed requests are the other files' business). */
 async function assertClean(page, log) {
   assert.deepEqual(log.errors, [], "console errors");
   assert.deepEqual(log.pageErrors, [], "uncaught page errors");

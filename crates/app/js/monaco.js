@@ -191,8 +191,8 @@ function injectScript(src) {
   });
 }
 
-// Colours match web/style.css (--editor-bg and friends) so the swap from textarea is seamless.
-/** The page's colour of a CSS variable (web/style.css, light-dark()) in one scheme, as Monaco's hex:
+// Colours match web/styles/base.css (--editor-bg and friends) so the swap from textarea is seamless.
+/** The page's colour of a CSS variable (web/styles/base.css, light-dark()) in one scheme, as Monaco's hex:
  * the editors' colours are written once, there. */
 function pageColour(variable, scheme) {
   const probe = document.createElement("div");

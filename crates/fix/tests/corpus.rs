@@ -7,25 +7,10 @@
 #![cfg(test)]
 
 use roleplay_fix::{fix, Options};
-use std::path::{Path, PathBuf};
 
-fn corpus() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
-    let mut files = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
+#[path = "../../sim/tests/support/scenario_files.rs"]
+mod scenario_files;
+use scenario_files::scenario_files as corpus;
 
 /// The steps with no verified fix, AWS's impossibilities aside, may not grow past this (see the report
 /// printed by the test).

@@ -7,6 +7,11 @@ use roleplay_sim::{
 };
 use std::path::Path;
 
+mod support {
+    pub mod scenario_files;
+}
+use support::scenario_files::scenario_files;
+
 /// Actions every check asks about, besides those the scenario's own steps name.
 const ACTIONS: &[&str] = &[
     "s3:GetObject",
@@ -42,24 +47,13 @@ fn actions_of(s: &Scenario) -> Vec<String> {
 }
 
 fn scenarios() -> Vec<(String, Scenario)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
-    let mut out = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                if let Ok(s) = read(&text) {
-                    out.push((path.display().to_string(), s));
-                }
-            }
-        }
-    }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    scenario_files()
+        .into_iter()
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            Some((path.display().to_string(), read(&text).ok()?))
+        })
+        .collect()
 }
 
 /// For every session the corpus creates, the list view agrees with a call made right after the

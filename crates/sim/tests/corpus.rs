@@ -2,27 +2,14 @@
 //! Each file must name the fact-sheet rules it checks (sections of `docs/aws-rules.md`), and every step must carry an `expect`.
 #![cfg(test)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 include!("support/corpus_list.rs");
 
-fn corpus() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
-    let mut files = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
+mod support {
+    pub mod scenario_files;
 }
+use support::scenario_files::scenario_files as corpus;
 
 #[test]
 fn every_corpus_expectation_holds() {

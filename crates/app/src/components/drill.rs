@@ -3,16 +3,15 @@
 //! the weakest topics; then the questions drawn across the whole gallery for one exam, shuffled and
 //! balanced, each checked on its own; then the score and the result as a link. The page fetches
 //! the gallery's files for the worker and keeps the history in localStorage as the worker writes
-//! it. Escape or × closes; focus goes in on opening and back to the Drill button on closing.
+//! it. The dialog is `modal.rs`'s (Escape or × closes, Tab stays inside, the focus returns).
 
+use super::modal::Modal;
 use super::sheet::{act, ask, fields, fresh_seed, use_markup, Act, Reply};
 use crate::scenario::GALLERY_NAMES;
 use crate::services::{store_item, stored};
 use crate::state::{Action, StoreHandle};
 use roleplay_worker::{Asked, Learned, Sheet};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 const HISTORY_KEY: &str = "roleplay:drills";
@@ -45,13 +44,6 @@ async fn gallery() -> Vec<(String, String)> {
     all
 }
 
-fn focus(id: &str) {
-    let el = gloo_utils::document().get_element_by_id(id);
-    if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
-}
-
 #[component]
 pub fn Drill() -> Html {
     let store = use_context::<StoreHandle>();
@@ -82,7 +74,6 @@ pub fn Drill() -> Html {
                     shared: shared.map(|s| s.to_string()),
                 };
                 ask(sheet, asked(String::new(), Vec::new(), Vec::new()), done);
-                focus("drill-close");
             }
         });
     }
@@ -92,18 +83,7 @@ pub fn Drill() -> Html {
     };
     let close = {
         let dispatcher = store.dispatcher();
-        move || {
-            dispatcher.dispatch(Action::Drill(false));
-            focus("open-drill");
-        }
-    };
-    let onkeydown = {
-        let close = close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                close();
-            }
-        })
+        Callback::from(move |()| dispatcher.dispatch(Action::Drill(false)))
     };
     let onclick = {
         let (reply, progress, node) = (reply.clone(), progress.clone(), node.clone());
@@ -144,17 +124,12 @@ pub fn Drill() -> Html {
         }
         Some(Ok(_)) => html! {},
     };
+    let intro = "Questions drawn across the whole gallery for one exam, shuffled and balanced so that no answer is right more than 40 % of the time. Every answer key comes from the engine.";
     html! {
-        <div class="modal-backdrop" {onkeydown}>
-            <div class="modal drill" role="dialog" aria-modal="true" aria-labelledby="drill-dialog-heading" id="drill-dialog">
-                <header class="modal-header">
-                    <h2 id="drill-dialog-heading">{ "Exam drill" }</h2>
-                    <p class="muted">{ "Questions drawn across the whole gallery for one exam, shuffled and balanced so that no answer is right more than 40 % of the time. Every answer key comes from the engine." }</p>
-                    <button type="button" class="icon-button modal-close" aria-label="Close" id="drill-close" onclick={move |_| close()}>{ "×" }</button>
-                </header>
-                { status }
-                <div class="drill-body" ref={node} {onclick}></div>
-            </div>
-        </div>
+        <Modal id="drill-dialog" class="drill" heading="Exam drill" heading_id="drill-dialog-heading"
+            close_id="drill-close" {intro} on_close={close}>
+            { status }
+            <div class="drill-body" ref={node} {onclick}></div>
+        </Modal>
     }
 }

@@ -1,9 +1,9 @@
+use super::modal::Modal;
 use crate::scenario::{paragraphs, GALLERY_NAMES};
 use crate::state::{Action, StoreHandle};
 use roleplay_sim::Scenario;
 use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 /// The gallery's scenarios, each read or why not; fetched once, the first time the gallery opens.
@@ -50,20 +50,11 @@ pub fn Gallery() -> Html {
     }
     let close = {
         let dispatcher = store.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Gallery(false)))
-    };
-    let onkeydown = {
-        let dispatcher = store.dispatcher();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                dispatcher.dispatch(Action::Gallery(false));
-            }
-        })
+        Callback::from(move |()| dispatcher.dispatch(Action::Gallery(false)))
     };
     let Some(all) = (*loaded).clone() else {
         return dialog(
             close,
-            onkeydown,
             html! { <li class="muted" id="gallery-loading">{ "Loading the gallery…" }</li> },
         );
     };
@@ -108,20 +99,15 @@ pub fn Gallery() -> Html {
             }
         })
         .collect::<Html>();
-    dialog(close, onkeydown, items)
+    dialog(close, items)
 }
 
-fn dialog(close: Callback<MouseEvent>, onkeydown: Callback<KeyboardEvent>, items: Html) -> Html {
+fn dialog(close: Callback<()>, items: Html) -> Html {
     html! {
-        <div class="modal-backdrop" {onkeydown}>
-            <div class="modal gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-heading" id="gallery">
-                <header class="modal-header">
-                    <h2 id="gallery-heading">{ "Scenario gallery" }</h2>
-                    <p class="muted">{ "Nineteen worked scenarios, each built around an exam topic. Opening one replaces your current scenario (the link and autosave follow)." }</p>
-                    <button type="button" class="icon-button modal-close" aria-label="Close" id="gallery-close" onclick={close}>{ "×" }</button>
-                </header>
-                <ul class="gallery-list">{ items }</ul>
-            </div>
-        </div>
+        <Modal id="gallery" class="gallery" heading="Scenario gallery" heading_id="gallery-heading"
+            close_id="gallery-close" on_close={close}
+            intro="Nineteen worked scenarios, each built around an exam topic. Opening one replaces your current scenario (the link and autosave follow).">
+            <ul class="gallery-list">{ items }</ul>
+        </Modal>
     }
 }

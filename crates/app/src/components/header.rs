@@ -31,6 +31,9 @@ pub fn Header() -> Html {
             markdown.set(false);
         });
     }
+    // Narrow screens fold the file and sharing actions into a "⋯" menu; wide ones show them all.
+    let more_open = use_state_eq(|| false);
+    let file_input = use_node_ref();
     // A copied link is a share: the access diff compares with it from now on.
     let copy_link = {
         let (scenario, dispatcher) = (store.doc.scenario.clone(), store.dispatcher());
@@ -39,27 +42,71 @@ pub fn Header() -> Html {
             share_url(&scenario)
         })
     };
-    let copy_markdown = {
-        let (scenario, result) = (store.doc.scenario.clone(), store.run.result.clone());
-        let dispatcher = store.dispatcher();
-        copier(&copied_markdown, move || {
-            dispatcher.dispatch(Action::Shared);
-            share_url(&scenario).map(|url| crate::markdown::markdown(&scenario, &result, &url))
-        })
-    };
     let quiz_ready = crate::state::has_quiz(&store.doc.scenario);
-    let open_drill = {
-        let dispatcher = store.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Drill(true)))
-    };
     let quiz = store.ui.quiz;
     let toggle_quiz = {
         let dispatcher = store.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Quiz(!quiz)))
     };
-    // Narrow screens fold the file and sharing actions into a "⋯" menu; wide ones show them all.
-    let more_open = use_state_eq(|| false);
-    let file_input = use_node_ref();
+    let theme = store.ui.theme;
+    let toggle_theme = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Theme(theme.next())))
+    };
+    let (theme_icon, theme_label) = match theme {
+        Theme::System => ("◐", "Theme: system"),
+        Theme::Light => ("☀", "Theme: light"),
+        Theme::Dark => ("☾", "Theme: dark"),
+    };
+    html! {
+        <header class="topbar">
+            <div class="brand">
+                // Two identities, one stepping into the other's role.
+                <svg class="brand-mark" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+                    <rect x="1.75" y="1.75" width="14.5" height="14.5" rx="4" class="brand-back" />
+                    <rect x="7.75" y="7.75" width="14.5" height="14.5" rx="4" class="brand-front" />
+                    <circle cx="15" cy="13.1" r="2.3" class="brand-person" />
+                    <path d="M11.2 19.6c.6-2 2-3 3.8-3s3.2 1 3.8 3" class="brand-person" />
+                </svg>
+                <h1 class="brand-name">{ "roleplay" }</h1>
+            </div>
+            <span class="topbar-divider" aria-hidden="true"></span>
+            <p class="scenario-title" id="scenario-title" title={title.clone()}>{ title }</p>
+            <nav class="topbar-actions" aria-label="Scenario">
+                <button type="button" class="top-button" id="open-gallery" onclick={open_gallery}>{ "Gallery" }</button>
+                <button type="button" class="top-button wide-only" id="open-drill" title="Questions across the whole gallery for one exam" onclick={open_drill(&store)}>{ "Drill" }</button>
+                <button type="button" class={classes!("top-button", quiz.then_some("active"))} id="quiz-toggle"
+                    aria-pressed={if quiz { "true" } else { "false" }}
+                    disabled={!quiz && !quiz_ready}
+                    title={if quiz_ready || quiz { "Answer each step before seeing AWS's verdict" } else { "This scenario has no expected outcomes to quiz on" }}
+                    onclick={toggle_quiz}>
+                    { if quiz { "Leave quiz" } else { "Quiz" } }
+                </button>
+                <button type="button" class="top-button" id="theme-toggle" data-theme={theme.name()} aria-label={theme_label} title={theme_label} onclick={toggle_theme}>
+                    <span aria-hidden="true">{ theme_icon }</span>
+                    <span class="top-button-text">{ theme.name() }</span>
+                </button>
+                { more_menu(&store, &more_open, &file_input, &copied_markdown) }
+                <button type="button" class="top-button primary" id="copy-link" onclick={copy_link}>
+                    { if *copied_link { "Link copied" } else { "Copy link" } }
+                </button>
+            </nav>
+        </header>
+    }
+}
+
+/// The file and sharing actions: a row on wide screens, folded into a "⋯" menu on narrow ones.
+fn open_drill(store: &StoreHandle) -> Callback<MouseEvent> {
+    let dispatcher = store.dispatcher();
+    Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Drill(true)))
+}
+
+fn more_menu(
+    store: &StoreHandle,
+    more_open: &UseStateHandle<bool>,
+    file_input: &NodeRef,
+    copied_markdown: &UseStateHandle<bool>,
+) -> Html {
     let close_more = {
         let more_open = more_open.clone();
         Callback::from(move |()| more_open.set(false))
@@ -128,67 +175,33 @@ pub fn Header() -> Html {
             }
         })
     };
-    let theme = store.ui.theme;
-    let toggle_theme = {
+    let copy_markdown = {
+        let (scenario, result) = (store.doc.scenario.clone(), store.run.result.clone());
         let dispatcher = store.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Theme(theme.next())))
-    };
-    let (theme_icon, theme_label) = match theme {
-        Theme::System => ("◐", "Theme: system"),
-        Theme::Light => ("☀", "Theme: light"),
-        Theme::Dark => ("☾", "Theme: dark"),
+        copier(copied_markdown, move || {
+            dispatcher.dispatch(Action::Shared);
+            share_url(&scenario).map(|url| crate::markdown::markdown(&scenario, &result, &url))
+        })
     };
     html! {
-        <header class="topbar">
-            <div class="brand">
-                // Two identities, one stepping into the other's role.
-                <svg class="brand-mark" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
-                    <rect x="1.75" y="1.75" width="14.5" height="14.5" rx="4" class="brand-back" />
-                    <rect x="7.75" y="7.75" width="14.5" height="14.5" rx="4" class="brand-front" />
-                    <circle cx="15" cy="13.1" r="2.3" class="brand-person" />
-                    <path d="M11.2 19.6c.6-2 2-3 3.8-3s3.2 1 3.8 3" class="brand-person" />
-                </svg>
-                <h1 class="brand-name">{ "roleplay" }</h1>
+        <div class={classes!("more", more_open.then_some("open"))} onkeydown={more_keys} onfocusout={more_blur}>
+            <button type="button" class="top-button more-toggle" id="more-toggle" aria-label="More actions"
+                aria-expanded={if **more_open { "true" } else { "false" }} aria-controls="more-actions" onclick={toggle_more}>
+                <span aria-hidden="true">{ "⋯" }</span>
+            </button>
+            <div class="more-actions" id="more-actions">
+                // On narrow screens the drill folds into this menu with the file actions.
+                <button type="button" class="top-button narrow-only" id="open-drill-menu" onclick={open_drill(store)}>{ "Exam drill…" }</button>
+                <button type="button" class="top-button" id="open-import" title="Import from AWS CLI output" aria-label="Import from AWS CLI output" onclick={open_import}>{ "Import" }<span class="menu-only">{ "from AWS…" }</span></button>
+                <button type="button" class="top-button" id="open-file" title="Open a scenario .json file" aria-label="Open a scenario .json file" onclick={pick_file}>{ "Open" }<span class="menu-only">{ "a .json file…" }</span></button>
+                <button type="button" class="top-button" id="export-json" title="Export the scenario as a .json file" aria-label="Export the scenario as a .json file" onclick={export}>{ "Export" }<span class="menu-only">{ "as .json" }</span></button>
+                <button type="button" class="top-button" id="copy-markdown" title="Title, both policies, the timeline with verdicts, and the link" onclick={copy_markdown}>
+                    { if **copied_markdown { "Markdown copied" } else { "Copy as Markdown" } }
+                </button>
             </div>
-            <span class="topbar-divider" aria-hidden="true"></span>
-            <p class="scenario-title" id="scenario-title" title={title.clone()}>{ title }</p>
-            <nav class="topbar-actions" aria-label="Scenario">
-                <button type="button" class="top-button" id="open-gallery" onclick={open_gallery}>{ "Gallery" }</button>
-                <button type="button" class="top-button wide-only" id="open-drill" title="Questions across the whole gallery for one exam" onclick={open_drill.clone()}>{ "Drill" }</button>
-                <button type="button" class={classes!("top-button", quiz.then_some("active"))} id="quiz-toggle"
-                    aria-pressed={if quiz { "true" } else { "false" }}
-                    disabled={!quiz && !quiz_ready}
-                    title={if quiz_ready || quiz { "Answer each step before seeing AWS's verdict" } else { "This scenario has no expected outcomes to quiz on" }}
-                    onclick={toggle_quiz}>
-                    { if quiz { "Leave quiz" } else { "Quiz" } }
-                </button>
-                <button type="button" class="top-button" id="theme-toggle" data-theme={theme.name()} aria-label={theme_label} title={theme_label} onclick={toggle_theme}>
-                    <span aria-hidden="true">{ theme_icon }</span>
-                    <span class="top-button-text">{ theme.name() }</span>
-                </button>
-                <div class={classes!("more", more_open.then_some("open"))} onkeydown={more_keys} onfocusout={more_blur}>
-                    <button type="button" class="top-button more-toggle" id="more-toggle" aria-label="More actions"
-                        aria-expanded={if *more_open { "true" } else { "false" }} aria-controls="more-actions" onclick={toggle_more}>
-                        <span aria-hidden="true">{ "⋯" }</span>
-                    </button>
-                    <div class="more-actions" id="more-actions">
-                        // On narrow screens the drill folds into this menu with the file actions.
-                        <button type="button" class="top-button narrow-only" id="open-drill-menu" onclick={open_drill}>{ "Exam drill…" }</button>
-                        <button type="button" class="top-button" id="open-import" title="Import from AWS CLI output" aria-label="Import from AWS CLI output" onclick={open_import}>{ "Import" }<span class="menu-only">{ "from AWS…" }</span></button>
-                        <button type="button" class="top-button" id="open-file" title="Open a scenario .json file" aria-label="Open a scenario .json file" onclick={pick_file}>{ "Open" }<span class="menu-only">{ "a .json file…" }</span></button>
-                        <button type="button" class="top-button" id="export-json" title="Export the scenario as a .json file" aria-label="Export the scenario as a .json file" onclick={export}>{ "Export" }<span class="menu-only">{ "as .json" }</span></button>
-                        <button type="button" class="top-button" id="copy-markdown" title="Title, both policies, the timeline with verdicts, and the link" onclick={copy_markdown}>
-                            { if *copied_markdown { "Markdown copied" } else { "Copy as Markdown" } }
-                        </button>
-                    </div>
-                    <input type="file" id="open-file-input" class="visually-hidden" accept=".json,application/json"
-                        tabindex="-1" aria-hidden="true" ref={file_input} onchange={file_chosen} />
-                </div>
-                <button type="button" class="top-button primary" id="copy-link" onclick={copy_link}>
-                    { if *copied_link { "Link copied" } else { "Copy link" } }
-                </button>
-            </nav>
-        </header>
+            <input type="file" id="open-file-input" class="visually-hidden" accept=".json,application/json"
+                tabindex="-1" aria-hidden="true" ref={file_input.clone()} onchange={file_chosen} />
+        </div>
     }
 }
 

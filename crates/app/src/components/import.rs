@@ -3,10 +3,11 @@
 //! current one (asking first over unsaved work) and a banner lists what was left out. An output about
 //! a role the world has (`get-role-policy` after `get-role`) adds to the world instead.
 
+use super::modal::Modal;
 use crate::scenario::is_unsaved;
 use crate::state::{Action, Conflict, ImportNote, StoreHandle};
 use std::rc::Rc;
-use web_sys::{HtmlTextAreaElement, KeyboardEvent};
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 fn note(title: &str, skipped: Vec<String>) -> ImportNote {
@@ -29,17 +30,6 @@ pub fn ImportDialog() -> Html {
     let store = use_context::<StoreHandle>();
     let text = use_state(String::new);
     let error = use_state(|| None::<String>);
-    let area = use_node_ref();
-    {
-        // Opening the dialog puts the cursor in the textarea.
-        let area = area.clone();
-        let open = store.as_ref().is_some_and(|s| s.ui.import_open);
-        use_effect_with(open, move |open| {
-            if let (true, Some(el)) = (*open, area.cast::<HtmlTextAreaElement>()) {
-                let _ = el.focus();
-            }
-        });
-    }
     let Some(store) = store else {
         return html! {};
     };
@@ -48,15 +38,7 @@ pub fn ImportDialog() -> Html {
     }
     let close = {
         let dispatcher = store.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ImportDialog(false)))
-    };
-    let onkeydown = {
-        let dispatcher = store.dispatcher();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                dispatcher.dispatch(Action::ImportDialog(false));
-            }
-        })
+        Callback::from(move |()| dispatcher.dispatch(Action::ImportDialog(false)))
     };
     let oninput = {
         let text = text.clone();
@@ -121,37 +103,33 @@ pub fn ImportDialog() -> Html {
             crate::worker::ask(job, done);
         })
     };
+    // Opening the dialog puts the cursor in the textarea (`autofocus`, which the modal honours).
     html! {
-        <div class="modal-backdrop" {onkeydown}>
-            <div class="modal import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-heading" id="import-dialog">
-                <header class="modal-header">
-                    <h2 id="import-heading">{ "Import from AWS" }</h2>
-                    <p class="muted">{ "Paste the JSON output of aws iam get-role, get-role-policy, get-policy-version or get-account-authorization-details — or an AccessDenied error: its message, its CloudTrail event, or aws sts decode-authorization-message output. An output about a role already here (get-role-policy after get-role) is added to it. It stays in your browser." }</p>
-                    <button type="button" class="icon-button modal-close" aria-label="Close" id="import-close" onclick={close.clone()}>{ "×" }</button>
-                </header>
-                <div class="import-body">
-                    <textarea
-                        ref={area}
-                        id="import-text"
-                        class="code-input import-input"
-                        aria-label="AWS CLI JSON output"
-                        aria-describedby="import-error"
-                        spellcheck="false"
-                        autocomplete="off"
-                        wrap="off"
-                        placeholder="{ \"Role\": { … } }"
-                        value={(*text).clone()}
-                        {oninput}
-                    />
-                    if let Some(e) = &*error {
-                        <p class="import-error" id="import-error" role="alert">{ e.clone() }</p>
-                    }
-                    <div class="button-row end">
-                        <button type="button" class="button" id="import-cancel" onclick={close}>{ "Cancel" }</button>
-                        <button type="button" class="button button-primary" id="import-run" onclick={import}>{ "Import" }</button>
-                    </div>
+        <Modal id="import-dialog" class="import-dialog" heading="Import from AWS" heading_id="import-heading"
+            close_id="import-close" on_close={close.clone()}
+            intro="Paste the JSON output of aws iam get-role, get-role-policy, get-policy-version or get-account-authorization-details — or an AccessDenied error: its message, its CloudTrail event, or aws sts decode-authorization-message output. An output about a role already here (get-role-policy after get-role) is added to it. It stays in your browser.">
+            <div class="import-body">
+                <textarea
+                    autofocus=true
+                    id="import-text"
+                    class="code-input import-input"
+                    aria-label="AWS CLI JSON output"
+                    aria-describedby="import-error"
+                    spellcheck="false"
+                    autocomplete="off"
+                    wrap="off"
+                    placeholder="{ \"Role\": { … } }"
+                    value={(*text).clone()}
+                    {oninput}
+                />
+                if let Some(e) = &*error {
+                    <p class="import-error" id="import-error" role="alert">{ e.clone() }</p>
+                }
+                <div class="button-row end">
+                    <button type="button" class="button" id="import-cancel" onclick={close.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+                    <button type="button" class="button button-primary" id="import-run" onclick={import}>{ "Import" }</button>
                 </div>
             </div>
-        </div>
+        </Modal>
     }
 }

@@ -11,6 +11,7 @@ mod gallery;
 mod graph;
 mod header;
 mod import;
+mod modal;
 mod organization;
 mod policy_editor;
 mod policy_field;

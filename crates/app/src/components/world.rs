@@ -1,3 +1,4 @@
+use super::modal::Modal;
 use crate::components::code_area::place_cursor;
 use crate::scenario::paragraphs;
 use crate::scenario_json::pretty;
@@ -249,7 +250,7 @@ pub fn ConflictDialog() -> Html {
     };
     let keep = {
         let dispatcher = store.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Conflict(None)))
+        Callback::from(move |()| dispatcher.dispatch(Action::Conflict(None)))
     };
     let title = conflict
         .linked
@@ -257,21 +258,19 @@ pub fn ConflictDialog() -> Html {
         .clone()
         .unwrap_or_else(|| "an untitled scenario".into());
     let imported = conflict.import.is_some();
+    // Escape keeps the work, as "Keep my work" does: nothing is replaced without a yes.
     html! {
-        <div class="modal-backdrop">
-            <div class="modal small" role="alertdialog" aria-modal="true" aria-labelledby="conflict-heading" id="conflict-dialog">
-                if imported {
-                    <h2 id="conflict-heading">{ "Replace your work with the import?" }</h2>
-                    <p>{ format!("The import builds “{title}”. It would replace the scenario you are working on.") }</p>
-                } else {
-                    <h2 id="conflict-heading">{ "Open the shared scenario?" }</h2>
-                    <p>{ format!("This link carries “{title}”. You also have unsaved work from an earlier visit, which the link would replace.") }</p>
-                }
-                <div class="button-row end">
-                    <button type="button" class="button" id="conflict-keep" onclick={keep}>{ "Keep my work" }</button>
-                    <button type="button" class="button button-primary" id="conflict-open" onclick={open}>{ if imported { "Replace with the import" } else { "Open the link" } }</button>
-                </div>
+        <Modal id="conflict-dialog" class="small" alert=true heading_id="conflict-heading" on_close={keep.clone()}
+            heading={if imported { "Replace your work with the import?" } else { "Open the shared scenario?" }}>
+            if imported {
+                <p>{ format!("The import builds “{title}”. It would replace the scenario you are working on.") }</p>
+            } else {
+                <p>{ format!("This link carries “{title}”. You also have unsaved work from an earlier visit, which the link would replace.") }</p>
+            }
+            <div class="button-row end">
+                <button type="button" class="button" id="conflict-keep" onclick={keep.reform(|_: MouseEvent| ())}>{ "Keep my work" }</button>
+                <button type="button" class="button button-primary" id="conflict-open" onclick={open}>{ if imported { "Replace with the import" } else { "Open the link" } }</button>
             </div>
-        </div>
+        </Modal>
     }
 }

@@ -1,22 +1,6 @@
-//! What the graph's tests share: every scenario file of the gallery and the corpus.
+//! What the graph's tests share: every scenario file of the gallery and the corpus (the listing is
+//! sim's, shared by the crates whose tests run them all).
 
-use std::path::{Path, PathBuf};
-
-/// Every `.json` under `tests/scenarios`, sorted.
-pub fn scenarios() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
-    let mut files = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
+#[path = "../../../sim/tests/support/scenario_files.rs"]
+mod scenario_files;
+pub use scenario_files::scenario_files as scenarios;
