@@ -6,7 +6,7 @@
 //! it. The dialog is `modal.rs`'s (Escape or × closes, Tab stays inside, the focus returns).
 
 use super::modal::Modal;
-use super::sheet::{act, ask, fields, fresh_seed, use_markup, Act, Reply};
+use super::sheet::{act, ask, fields, fresh_seed, use_markup, Act, Reply, Sent, SentRef};
 use crate::scenario::GALLERY_NAMES;
 use crate::services::{store_item, stored};
 use crate::state::{Action, StoreHandle};
@@ -49,6 +49,7 @@ pub fn Drill() -> Html {
     let store = use_context::<StoreHandle>();
     let reply = use_state(|| None as Reply);
     let progress = use_mut_ref(String::new);
+    let sent: SentRef = use_mut_ref(Sent::default);
     let node = use_node_ref();
     let open = store.as_ref().is_some_and(|s| s.ui.drill_open);
     let done = {
@@ -66,14 +67,19 @@ pub fn Drill() -> Html {
     {
         // Opening shows the first screen (with the drill a link shared, if one did).
         let shared = store.as_ref().and_then(|s| s.ui.drill_shared.clone());
-        let (reply, done) = (reply.clone(), done.clone());
+        let (reply, done, sent) = (reply.clone(), done.clone(), sent.clone());
         use_effect_with(open, move |open| {
             if *open {
                 reply.set(None);
                 let sheet = Sheet::Home {
                     shared: shared.map(|s| s.to_string()),
                 };
-                ask(sheet, asked(String::new(), Vec::new(), Vec::new()), done);
+                ask(
+                    &sent,
+                    sheet,
+                    asked(String::new(), Vec::new(), Vec::new()),
+                    done,
+                );
             }
         });
     }
@@ -88,14 +94,14 @@ pub fn Drill() -> Html {
     let onclick = {
         let (reply, progress, node) = (reply.clone(), progress.clone(), node.clone());
         Callback::from(move |e: MouseEvent| {
-            let done = done.clone();
+            let (done, sent) = (done.clone(), sent.clone());
             match act(&e) {
                 Some(Act::Check(check)) => {
                     let Some(Ok(l)) = &*reply else {
                         return;
                     };
                     let asked = asked(progress.borrow().clone(), fields(&node), check);
-                    ask(Sheet::Built(l.built.clone()), asked, done);
+                    ask(&sent, Sheet::Built(l.built.clone()), asked, done);
                 }
                 Some(Act::Drill(link)) => {
                     reply.set(None);
@@ -104,12 +110,22 @@ pub fn Drill() -> Html {
                             link,
                             scenarios: gallery().await,
                         };
-                        ask(sheet, asked(String::new(), Vec::new(), Vec::new()), done);
+                        ask(
+                            &sent,
+                            sheet,
+                            asked(String::new(), Vec::new(), Vec::new()),
+                            done,
+                        );
                     });
                 }
                 Some(Act::Home) => {
                     let sheet = Sheet::Home { shared: None };
-                    ask(sheet, asked(String::new(), Vec::new(), Vec::new()), done);
+                    ask(
+                        &sent,
+                        sheet,
+                        asked(String::new(), Vec::new(), Vec::new()),
+                        done,
+                    );
                 }
                 None => {}
             }

@@ -6,7 +6,7 @@
 //! follow the policies), with the answers given so far. The learner's answers and the questions
 //! checked are kept in localStorage per scenario title.
 
-use super::sheet::{act, ask, fields, use_markup, Act, Reply};
+use super::sheet::{act, ask, fields, use_markup, Act, Reply, Sent, SentRef};
 use crate::services::{store_item, stored};
 use crate::state::{Action, StoreHandle};
 use roleplay_worker::{Asked, Learned, Sheet};
@@ -63,9 +63,11 @@ pub fn Quiz() -> Html {
     };
     let node = use_node_ref();
     let restarts = use_state(|| 0_u32);
+    let sent: SentRef = use_mut_ref(Sent::default);
     {
         // Asked again whenever the scenario changes, with the answers on the page.
         let (store, reply, kept, node) = (store.clone(), reply.clone(), kept.clone(), node.clone());
+        let sent = sent.clone();
         let revision = store.as_ref().map(|s| s.doc.revision);
         use_effect_with(
             (revision, title.clone(), *restarts),
@@ -91,7 +93,7 @@ pub fn Quiz() -> Html {
                     form,
                     ..Asked::default()
                 };
-                ask(sheet, asked, on_reply(&store, &reply, &kept));
+                ask(&sent, sheet, asked, on_reply(&store, &reply, &kept));
             },
         );
     }
@@ -117,6 +119,7 @@ pub fn Quiz() -> Html {
     };
     let onclick = {
         let (store, reply, kept, node) = (store.clone(), reply.clone(), kept.clone(), node.clone());
+        let sent = sent.clone();
         Callback::from(move |e: MouseEvent| {
             let (Some(Act::Check(check)), Some(Ok(l))) = (act(&e), &*reply) else {
                 return;
@@ -128,6 +131,7 @@ pub fn Quiz() -> Html {
                 ..Asked::default()
             };
             ask(
+                &sent,
                 Sheet::Built(l.built.clone()),
                 asked,
                 on_reply(&store, &reply, &kept),

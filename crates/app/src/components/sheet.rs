@@ -7,6 +7,7 @@
 //! kind.
 
 use roleplay_worker::{Answer, Asked, Job, Learned, Sheet};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -15,13 +16,47 @@ use yew::prelude::*;
 /// The worker's last reply: none yet (waiting), the sheet, or why not.
 pub type Reply = Option<Result<Rc<Learned>, String>>;
 
-/// Asks the worker; `done` gets its reply.
-pub fn ask(sheet: Sheet, asked: Asked, done: Callback<Result<Learned, String>>) {
+/// The requests a sheet has sent: only the latest one's reply is shown, and each carries every
+/// Check not yet answered, so Checks pressed in a row faster than the worker answers are never lost.
+#[derive(Default)]
+pub struct Sent {
+    latest: u32,
+    pending: Vec<usize>,
+}
+
+pub type SentRef = Rc<RefCell<Sent>>;
+
+/// Asks the worker; `done` gets the reply if it answers the latest request.
+pub fn ask(
+    sent: &SentRef,
+    sheet: Sheet,
+    mut asked: Asked,
+    done: Callback<Result<Learned, String>>,
+) {
+    let n = {
+        let mut s = sent.borrow_mut();
+        // A new sheet's questions are not the ones the waiting Checks counted.
+        if !matches!(sheet, Sheet::Built(_)) {
+            s.pending.clear();
+        }
+        for c in std::mem::take(&mut asked.check) {
+            if !s.pending.contains(&c) {
+                s.pending.push(c);
+            }
+        }
+        asked.check = s.pending.clone();
+        s.latest = s.latest.wrapping_add(1);
+        s.latest
+    };
+    let sent = Rc::clone(sent);
     let job = Job::Learn { sheet, asked };
     crate::worker::ask(
         job,
         Callback::from(move |answer| {
-            if let Answer::Learned(r) = answer {
+            let mut s = sent.borrow_mut();
+            if let (Answer::Learned(r), true) = (answer, s.latest == n) {
+                s.pending.clear();
+                drop(s);
                 done.emit(r);
             }
         }),
