@@ -169,11 +169,17 @@ pub(crate) fn given(form: &[(String, String)], q: &Question) -> Given {
         rows: (0..q.rows.len())
             .map(|r| index(&format!("/row{r}")))
             .collect(),
-        // An expiry still at the instant the session was issued was not answered.
+        // An expiry still at the instant the session was issued was not answered (a browser's
+        // `datetime-local` gives it back without its `:00` seconds).
         text: get("/typed")
-            .filter(|t| !t.trim().is_empty() && q.start.as_deref().map(start_value) != Some(t))
+            .filter(|t| !t.trim().is_empty() && !q.start.as_deref().is_some_and(|s| is_start(s, t)))
             .map(String::from),
     }
+}
+
+fn is_start(start: &str, typed: &str) -> bool {
+    let start = start_value(start);
+    start == typed || start.strip_suffix(":00") == Some(typed)
 }
 
 /// The value an expiry input opens with: the issue instant as `datetime-local` writes it.

@@ -241,3 +241,22 @@ fn a_bad_link_or_sheet_is_an_error() {
     assert!(learn(bad, Asked::default()).is_err());
     assert!(learn(Sheet::Built("{".into()), Asked::default()).is_err());
 }
+
+/// An expiry left at the instant the session was issued is no answer, however the browser writes it.
+#[test]
+fn an_untouched_expiry_is_no_answer() {
+    let l = quiz("scp-denies-assume-role");
+    let qs = questions(&l);
+    let q = qs
+        .iter()
+        .find(|q| q.kind == Kind::Expiry)
+        .expect("an expiry question");
+    let start = q.start.clone().unwrap_or_default();
+    let name = format!("{}/typed", q.id);
+    for typed in [start.trim_end_matches('Z'), "2026-01-01T00:00"] {
+        let form = vec![(name.clone(), typed.to_string())];
+        assert_eq!(given(&form, q).text, None, "{typed}");
+    }
+    let form = vec![(name, "2026-01-01T01:00".to_string())];
+    assert!(q.grade(&given(&form, q)).right);
+}
