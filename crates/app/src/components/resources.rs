@@ -1,12 +1,18 @@
 //! The Resource policies tab: resources with their owning account, tags and resource-based
-//! policy (bucket policy, key policy, …).
+//! policy (bucket policy, key policy, …), and beside them what services decide outside those
+//! policies (`service_settings.rs`): VPC endpoints with their endpoint policies (a resource-based
+//! policy on the network path) and each account's S3 Block Public Access.
 
 use crate::components::form::{
     add_button, detail_header, empty_detail, world_callback, ItemFindings, ListGroup, ListItem,
-    SelectionProps, TagsEditor, TextField, WorldCard,
+    TagsEditor, TextField, WorldCard,
 };
 use crate::components::policy_field::PolicyField;
+use crate::components::service_settings::{AccountDetail, BucketSettings, EndpointDetail};
 use crate::scenario::{arn_account, short_resource};
+use crate::service_settings::{
+    account_bpa, endpoint_users, is_bucket, new_endpoint, settings_accounts, BpaFlag,
+};
 use crate::state::{StoreHandle, Tab};
 use crate::world::{findings_under, needs_account, new_resource, resource_document};
 use roleplay_policy::PolicyKind;
@@ -20,63 +26,176 @@ fn on_resource(s: &mut Scenario, i: usize, f: impl FnOnce(&mut ResourceDef)) {
     }
 }
 
-fn owner(r: &ResourceDef) -> String {
+pub(super) fn owner(r: &ResourceDef) -> String {
     r.account
         .clone()
         .unwrap_or_else(|| arn_account(&r.arn).to_owned())
 }
 
+/// What the tab has selected (kept by the world panel while other tabs show).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResourcePick {
+    Resource(usize),
+    Endpoint(usize),
+    Account(AttrValue),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResourcesProps {
+    pub selected: Option<ResourcePick>,
+    pub onselect: Callback<ResourcePick>,
+}
+
+/// The selection if it still exists, else the first resource, else the first endpoint.
+fn resolve(
+    s: &Scenario,
+    accounts: &[String],
+    picked: Option<&ResourcePick>,
+) -> Option<ResourcePick> {
+    let exists = |p: &ResourcePick| match p {
+        ResourcePick::Resource(i) => *i < s.resources.len(),
+        ResourcePick::Endpoint(i) => *i < s.vpc_endpoints.len(),
+        ResourcePick::Account(a) => accounts.iter().any(|x| x == a.as_str()),
+    };
+    picked.filter(|p| exists(p)).cloned().or_else(|| {
+        if !s.resources.is_empty() {
+            Some(ResourcePick::Resource(0))
+        } else {
+            (!s.vpc_endpoints.is_empty()).then_some(ResourcePick::Endpoint(0))
+        }
+    })
+}
+
+/// "+ Something" that adds with `f` and selects what it added.
+fn adder(
+    store: &StoreHandle,
+    onselect: &Callback<ResourcePick>,
+    picked: ResourcePick,
+    f: impl Fn(&mut Scenario) + 'static,
+) -> Callback<()> {
+    let add = world_callback(store, move |s, ()| f(s));
+    let onselect = onselect.clone();
+    Callback::from(move |()| {
+        add.emit(());
+        onselect.emit(picked.clone());
+    })
+}
+
+/// An account's settings in a few words: which of the four are on.
+fn bpa_summary(s: &Scenario, account: &str) -> String {
+    let b = account_bpa(s, account);
+    let on: Vec<&str> = BpaFlag::ALL
+        .iter()
+        .filter(|f| f.get(&b))
+        .map(|f| f.name())
+        .collect();
+    match on.len() {
+        0 => "Block Public Access off".to_owned(),
+        4 => "Block Public Access: all on".to_owned(),
+        _ => on.join(", "),
+    }
+}
+
 #[component]
-pub fn Resources(props: &SelectionProps) -> Html {
+pub fn Resources(props: &ResourcesProps) -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
     let s = &store.doc.scenario;
-    let selected = props
-        .selected
-        .filter(|&i| i < s.resources.len())
-        .or_else(|| (!s.resources.is_empty()).then_some(0));
-    let items = s
-        .resources
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let detail = match (owner(r), r.policy.is_some()) {
-                (a, true) => format!("{a} · policy"),
-                (a, false) => a,
-            };
-            html! {
-                <ListItem key={i} id={format!("resource-{i}")} name={short_resource(&r.arn).to_owned()} {detail}
-                    selected={Some(i) == selected} onselect={props.onselect.reform(move |()| i)} />
-            }
-        })
-        .collect::<Vec<_>>();
-    let add = {
-        let add = world_callback(&store, |s, ()| {
+    let accounts = settings_accounts(s);
+    let selected = resolve(s, &accounts, props.selected.as_ref());
+    let item = |id: String, name: String, detail: String, pick: ResourcePick| {
+        let onselect = props.onselect.clone();
+        let is = selected.as_ref() == Some(&pick);
+        let key = id.clone();
+        html! {
+            <ListItem {key} {id} {name} {detail} selected={is}
+                onselect={Callback::from(move |()| onselect.emit(pick.clone()))} />
+        }
+    };
+    let resources = s.resources.iter().enumerate().map(|(i, r)| {
+        let detail = match (owner(r), r.policy.is_some()) {
+            (a, true) => format!("{a} · policy"),
+            (a, false) => a,
+        };
+        item(
+            format!("resource-{i}"),
+            short_resource(&r.arn).to_owned(),
+            detail,
+            ResourcePick::Resource(i),
+        )
+    });
+    let endpoints = s.vpc_endpoints.iter().enumerate().map(|(i, e)| {
+        let policy = if e.policy.is_some() {
+            "policy"
+        } else {
+            "full access"
+        };
+        let detail = match endpoint_users(s, &e.id).len() {
+            0 => format!("{} · {policy}", e.service),
+            1 => format!("{} · {policy} · 1 step", e.service),
+            n => format!("{} · {policy} · {n} steps", e.service),
+        };
+        item(
+            format!("endpoint-{i}"),
+            e.id.clone(),
+            detail,
+            ResourcePick::Endpoint(i),
+        )
+    });
+    let account_items = accounts.iter().enumerate().map(|(k, a)| {
+        item(
+            format!("account-{k}"),
+            a.clone(),
+            bpa_summary(s, a),
+            ResourcePick::Account(a.clone().into()),
+        )
+    });
+    let add_resource = adder(
+        &store,
+        &props.onselect,
+        ResourcePick::Resource(s.resources.len()),
+        |s| {
             let r = new_resource(s);
             s.resources.push(r);
-        });
-        let (onselect, at) = (props.onselect.clone(), s.resources.len());
-        Callback::from(move |()| {
-            add.emit(());
-            onselect.emit(at);
-        })
-    };
-    let empty = items
-        .is_empty()
-        .then_some(AttrValue::Static("No resources yet."));
+        },
+    );
+    let add_endpoint = adder(
+        &store,
+        &props.onselect,
+        ResourcePick::Endpoint(s.vpc_endpoints.len()),
+        |s| {
+            let e = new_endpoint(s);
+            s.vpc_endpoints.push(e);
+        },
+    );
+    let none = |empty: bool, text: &'static str| empty.then_some(AttrValue::Static(text));
     let list = html! {
-        <ListGroup heading="Resources" add={add_button("add-resource", "Resource", add)} {empty}>{ for items }</ListGroup>
+        <>
+            <ListGroup heading="Resources" add={add_button("add-resource", "Resource", add_resource)}
+                empty={none(s.resources.is_empty(), "No resources yet.")}>{ for resources }</ListGroup>
+            <ListGroup heading="VPC endpoints" add={add_button("add-endpoint", "VPC endpoint", add_endpoint)}
+                empty={none(s.vpc_endpoints.is_empty(), "None: requests reach services directly.")}>{ for endpoints }</ListGroup>
+            <ListGroup heading="Accounts" empty={none(accounts.is_empty(), "No account yet.")}>{ for account_items }</ListGroup>
+        </>
     };
-    let detail = match selected.and_then(|i| Some((i, s.resources.get(i)?))) {
-        Some((i, r)) => html! { <ResourceDetail key={i} index={i} resource={r.clone()} /> },
+    let detail = match selected {
+        Some(ResourcePick::Resource(i)) => match s.resources.get(i) {
+            Some(r) => html! { <ResourceDetail key={format!("r{i}")} index={i} resource={r.clone()} /> },
+            None => html! {},
+        },
+        Some(ResourcePick::Endpoint(i)) => html! { <EndpointDetail key={format!("e{i}")} index={i} /> },
+        Some(ResourcePick::Account(account)) => {
+            let key = account.to_string();
+            html! { <AccountDetail {key} {account} /> }
+        }
         None => empty_detail(
-            "Resources carry a resource-based policy (an S3 bucket policy, a KMS key policy, …) or tags. Requests to a resource in another account need its policy to allow them, as well as the caller's own policies.",
+            "Resources carry a resource-based policy (an S3 bucket policy, a KMS key policy, …) or tags. Requests to a resource in another account need its policy to allow them, as well as the caller's own policies. A VPC endpoint's policy is one more that must allow the requests sent through it.",
             html! {},
         ),
     };
     html! {
-        <WorldCard tab={Tab::Resources} question="Who may use each resource, by its own policy?" {list} {detail} />
+        <WorldCard tab={Tab::Resources} question="Who may use each resource, by its own policy and its service's settings?" {list} {detail} />
     }
 }
 
@@ -150,6 +269,9 @@ fn ResourceDetail(props: &ResourceDetailProps) -> Html {
                         onclick={on_policy.reform(move |_: MouseEvent| Some(new_policy.clone()))}>{ "+ Policy" }</button>
                 }
             </section>
+            if is_bucket(r) {
+                <BucketSettings index={i} resource={r.clone()} />
+            }
             <ItemFindings {findings} />
         </>
     }

@@ -1,4 +1,5 @@
 use crate::scenario::{caller_options, COMMON_ACTIONS, EXPECT_OPTIONS};
+use crate::service_settings::{endpoint_label, set_via, via};
 use crate::state::{Action, StepEdit, Store, StoreHandle};
 use roleplay_sim::{CallerDef, CallerObject, ContextValue, Scenario, Step, StsParams};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -36,6 +37,9 @@ pub fn StepForm() -> Html {
             <div class="form-grid" id="step-form-fields">
                 { caller_field(&store.doc.scenario, step, &edit) }
                 { call_fields(step, &edit) }
+                if !store.doc.scenario.vpc_endpoints.is_empty() || step.via.is_some() {
+                    { via_field(&store.doc.scenario, step, &edit) }
+                }
                 { expect_field(step, &edit) }
                 if is_sts || step.params.is_some() {
                     { params_field(step, &edit, params_error) }
@@ -200,6 +204,31 @@ fn call_fields(step: &Step, edit: &StepEditor) -> Html {
                 <input class="input mono" id="step-id" placeholder="(none)" value={step.id.clone().unwrap_or_default()} oninput={input_value(on_id)} spellcheck="false" autocomplete="off" />
             </label>
         </>
+    }
+}
+
+/// The network path: directly, or through one of the scenario's VPC endpoints (`via`), including
+/// an endpoint the scenario does not have (the run reports it).
+fn via_field(scenario: &Scenario, step: &Step, edit: &StepEditor) -> Html {
+    let current = via(step).unwrap_or_default();
+    let known = scenario.vpc_endpoints.iter().any(|e| e.id == current);
+    let options = scenario
+        .vpc_endpoints
+        .iter()
+        .map(|e| html! { <option value={e.id.clone()} selected={e.id == current}>{ endpoint_label(e) }</option> })
+        .collect::<Html>();
+    let on_via = edit.field(|st, v| set_via(st, Some(v)));
+    html! {
+        <label class="field">
+            <span class="field-label">{ "Via" }</span>
+            <select class="input" id="step-via" onchange={select_value(on_via)}>
+                <option value="" selected={current.is_empty()}>{ "directly (no VPC endpoint)" }</option>
+                { options }
+                if !current.is_empty() && !known {
+                    <option value={current.to_owned()} selected=true>{ format!("{current} (not in the scenario)") }</option>
+                }
+            </select>
+        </label>
     }
 }
 
