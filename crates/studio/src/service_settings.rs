@@ -6,8 +6,71 @@
 //! wrote, so a scenario that never touched them keeps its JSON.
 
 use crate::world::{accounts, fresh, home_account, statement};
-use roleplay_sim::{PublicAccessBlock, ResourceDef, Scenario, Step, Via, VpcEndpointDef};
+use roleplay_sim::{
+    PolicyDoc, PublicAccessBlock, ResourceDef, Scenario, Step, Via, VpcEndpointDef,
+};
 use serde_json::json;
+
+/// One change the tab's forms make (one type, so the page has one edit for all of them).
+#[derive(Debug, Clone)]
+pub enum ServiceChange {
+    AddEndpoint,
+    /// A new id; the steps sent through the endpoint follow it.
+    EndpointId(usize, String),
+    EndpointVpc(usize, String),
+    EndpointAccount(usize, String),
+    EndpointService(usize, String),
+    /// The endpoint policy's text, or none (AWS's default, full access).
+    EndpointPolicy(usize, Option<String>),
+    /// Removes the endpoint; the steps sent through it go directly.
+    RemoveEndpoint(usize),
+    AccountFlag(String, BpaFlag, bool),
+    BucketFlag(usize, BpaFlag, bool),
+    Abac(usize, bool),
+}
+
+/// Applies a change; one naming an endpoint or resource that is gone does nothing.
+pub fn change(s: &mut Scenario, c: ServiceChange) {
+    let endpoint = |s: &mut Scenario, i: usize, f: &dyn Fn(&mut VpcEndpointDef)| {
+        if let Some(e) = s.vpc_endpoints.get_mut(i) {
+            f(e);
+        }
+    };
+    match c {
+        ServiceChange::AddEndpoint => {
+            let e = new_endpoint(s);
+            s.vpc_endpoints.push(e);
+        }
+        ServiceChange::EndpointId(i, id) => {
+            let id = id.trim();
+            if !id.is_empty() {
+                rename_endpoint(s, i, id.to_owned());
+            }
+        }
+        ServiceChange::EndpointVpc(i, v) => endpoint(s, i, &|e| e.vpc.clone_from(&v)),
+        ServiceChange::EndpointAccount(i, v) => endpoint(s, i, &|e| e.account.clone_from(&v)),
+        ServiceChange::EndpointService(i, v) => {
+            endpoint(s, i, &|e| v.trim().clone_into(&mut e.service))
+        }
+        ServiceChange::EndpointPolicy(i, text) => {
+            endpoint(s, i, &|e| e.policy = text.clone().map(PolicyDoc::Text))
+        }
+        ServiceChange::RemoveEndpoint(i) => {
+            remove_endpoint(s, i);
+        }
+        ServiceChange::AccountFlag(account, flag, on) => set_account_flag(s, &account, flag, on),
+        ServiceChange::BucketFlag(i, flag, on) => {
+            if let Some(r) = s.resources.get_mut(i) {
+                set_flag(&mut r.s3_block_public_access, flag, on);
+            }
+        }
+        ServiceChange::Abac(i, on) => {
+            if let Some(r) = s.resources.get_mut(i) {
+                r.abac = on.then_some(true);
+            }
+        }
+    }
+}
 
 // ---- VPC endpoints --------------------------------------------------------------------------------
 
@@ -90,7 +153,7 @@ fn sole(s: &Scenario, id: &str) -> bool {
 
 /// Gives endpoint `i` a new id; the steps sent through it follow, as long as both ids are
 /// unambiguous (another endpoint with either id leaves them where they were).
-pub fn rename_endpoint(s: &mut Scenario, i: usize, id: String) {
+fn rename_endpoint(s: &mut Scenario, i: usize, id: String) {
     let Some(old) = s.vpc_endpoints.get(i).map(|e| e.id.clone()) else {
         return;
     };
@@ -107,10 +170,10 @@ pub fn rename_endpoint(s: &mut Scenario, i: usize, id: String) {
 }
 
 /// Removes endpoint `i`. The steps that went through it now go directly (their `via` removed, not
-/// left naming an endpoint that is gone); returns them, so the form can say so beforehand.
-pub fn remove_endpoint(s: &mut Scenario, i: usize) -> Vec<usize> {
+/// left naming an endpoint that is gone; the form lists them beforehand, `endpoint_users`).
+fn remove_endpoint(s: &mut Scenario, i: usize) {
     let Some(id) = s.vpc_endpoints.get(i).map(|e| e.id.clone()) else {
-        return Vec::new();
+        return;
     };
     let users = if sole(s, &id) {
         endpoint_users(s, &id)
@@ -123,7 +186,6 @@ pub fn remove_endpoint(s: &mut Scenario, i: usize) -> Vec<usize> {
         }
     }
     s.vpc_endpoints.remove(i);
-    users
 }
 
 /// "step 2", "steps 2 and 4", "steps 1, 2 and 5" (1-based, as the timeline numbers them).
@@ -198,6 +260,7 @@ impl BpaFlag {
 }
 
 /// Sets one flag of an optional configuration; all four off is the same as none, and stored so.
+/// (A bucket's ABAC is stored the same way: on is `"abac": true`, off is absent, AWS's default.)
 fn set_flag(slot: &mut Option<PublicAccessBlock>, flag: BpaFlag, on: bool) {
     let mut b = slot.unwrap_or_default();
     *flag.slot(&mut b) = on;
@@ -232,7 +295,7 @@ pub fn account_bpa(s: &Scenario, account: &str) -> PublicAccessBlock {
 }
 
 /// Turns one of an account's settings on or off; an account left with no setting leaves `accounts`.
-pub fn set_account_flag(s: &mut Scenario, account: &str, flag: BpaFlag, on: bool) {
+fn set_account_flag(s: &mut Scenario, account: &str, flag: BpaFlag, on: bool) {
     let settings = s.accounts.entry(account.to_owned()).or_default();
     set_flag(&mut settings.s3_block_public_access, flag, on);
     if *settings == roleplay_sim::AccountSettings::default() {
@@ -248,20 +311,10 @@ pub fn is_bucket(r: &ResourceDef) -> bool {
         .is_some_and(|name| !name.is_empty() && !name.contains('/'))
 }
 
-pub fn set_bucket_flag(r: &mut ResourceDef, flag: BpaFlag, on: bool) {
-    set_flag(&mut r.s3_block_public_access, flag, on);
-}
-
-/// Turns the bucket's ABAC on (`"abac": true`) or off (absent, AWS's default).
-pub fn set_abac(r: &mut ResourceDef, on: bool) {
-    r.abac = on.then_some(true);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::scenario::default_scenario;
-    use roleplay_sim::PolicyDoc;
 
     /// The scenario as the Scenario JSON tab shows it, read back: what an edit leaves in the JSON.
     fn round_trip(s: &Scenario) -> (Scenario, serde_json::Value) {
@@ -291,10 +344,13 @@ mod tests {
     fn an_endpoint_with_a_deny_policy_denies_the_steps_sent_through_it() {
         let mut s = default_scenario();
         let before = decisions(&s);
-        let e = new_endpoint(&s);
-        assert_eq!(e.id, "vpce-0a1b2c3d");
-        assert_eq!(e.account, "111122223333");
-        s.vpc_endpoints.push(e);
+        change(&mut s, ServiceChange::AddEndpoint);
+        let e = &s.vpc_endpoints[0];
+        assert_eq!(
+            (e.id.as_str(), e.account.as_str()),
+            ("vpce-0a1b2c3d", "111122223333")
+        );
+        assert!(e.policy.is_none(), "AWS's default policy");
         assert_eq!(new_endpoint(&s).id, "vpce-0a1b2c3e", "a fresh id");
         assert_eq!(
             decisions(&s),
@@ -311,9 +367,12 @@ mod tests {
         );
         // "+ Policy" writes a policy that lets the account's principals through: still allowed.
         let text = endpoint_document(&s.vpc_endpoints[0]);
-        s.vpc_endpoints[0].policy = Some(PolicyDoc::Text(text.clone()));
+        change(&mut s, ServiceChange::EndpointPolicy(0, Some(text.clone())));
         assert_eq!(decisions(&s), before);
-        s.vpc_endpoints[0].policy = Some(PolicyDoc::Text(text.replace("Allow", "Deny")));
+        change(
+            &mut s,
+            ServiceChange::EndpointPolicy(0, Some(text.replace("Allow", "Deny"))),
+        );
 
         let (back, json) = round_trip(&s);
         assert_eq!(json["vpcEndpoints"][0]["id"], "vpce-0a1b2c3d");
@@ -339,8 +398,17 @@ mod tests {
         s.vpc_endpoints.push(new_endpoint(&s));
         let step = get_object(&s);
         set_via(&mut s.steps[step], Some("vpce-0a1b2c3d".into()));
-        rename_endpoint(&mut s, 0, "vpce-11112222".into());
+        change(
+            &mut s,
+            ServiceChange::EndpointId(0, " vpce-11112222 ".into()),
+        );
+        assert_eq!(s.vpc_endpoints[0].id, "vpce-11112222");
         assert_eq!(via(&s.steps[step]), Some("vpce-11112222"));
+        change(&mut s, ServiceChange::EndpointId(0, " ".into()));
+        assert_eq!(
+            s.vpc_endpoints[0].id, "vpce-11112222",
+            "an endpoint keeps an ID"
+        );
         // Two endpoints with one id: which one a step meant is unknown, so its `via` stays.
         let mut twin = new_endpoint(&s);
         twin.id = "vpce-11112222".into();
@@ -354,7 +422,7 @@ mod tests {
     fn removing_an_endpoint_sends_its_steps_directly_and_says_which() {
         let mut s = default_scenario();
         s.vpc_endpoints.push(new_endpoint(&s));
-        s.vpc_endpoints[0].policy = Some(PolicyDoc::Text(
+        s.vpc_endpoints[0].policy = Some(roleplay_sim::PolicyDoc::Text(
             endpoint_document(&s.vpc_endpoints[0]).replace("Allow", "Deny"),
         ));
         let step = get_object(&s);
@@ -365,7 +433,7 @@ mod tests {
             format!("step {}", step + 1)
         );
 
-        assert_eq!(remove_endpoint(&mut s, 0), [step]);
+        change(&mut s, ServiceChange::RemoveEndpoint(0));
         assert!(s.vpc_endpoints.is_empty());
         assert_eq!(via(&s.steps[step]), None, "no dangling reference");
         let (back, json) = round_trip(&s);
@@ -380,7 +448,7 @@ mod tests {
                 .any(|f| f.code == roleplay_policy::Code::UnknownVpcEndpoint),
             "no step names a missing endpoint"
         );
-        assert_eq!(remove_endpoint(&mut s, 0), Vec::<usize>::new());
+        change(&mut s, ServiceChange::RemoveEndpoint(0)); // none left: nothing happens
         assert_eq!(step_list(&[0, 1, 4]), "steps 1, 2 and 5");
     }
 
@@ -421,7 +489,9 @@ mod tests {
         assert_eq!(before, "allowed", "no Block Public Access yet");
 
         assert!(settings_accounts(&s).contains(&"111122223333".to_owned()));
-        set_account_flag(&mut s, "111122223333", BpaFlag::BlockPublicPolicy, true);
+        let flag =
+            |on| ServiceChange::AccountFlag("111122223333".into(), BpaFlag::BlockPublicPolicy, on);
+        change(&mut s, flag(true));
         let (back, json) = round_trip(&s);
         assert_eq!(
             json["accounts"]["111122223333"]["s3BlockPublicAccess"],
@@ -437,7 +507,7 @@ mod tests {
         );
 
         // Off again: the scenario is as it was, `accounts` and all.
-        set_account_flag(&mut s, "111122223333", BpaFlag::BlockPublicPolicy, false);
+        change(&mut s, flag(false));
         assert!(s.accounts.is_empty());
         assert_eq!(decisions(&s)[last], before);
     }
@@ -446,9 +516,11 @@ mod tests {
     fn bucket_settings_are_written_as_the_format_reads_them() {
         let mut s = default_scenario();
         let i = s.resources.iter().position(is_bucket).expect("a bucket");
-        let r = &mut s.resources[i];
-        set_bucket_flag(r, BpaFlag::RestrictPublicBuckets, true);
-        set_abac(r, true);
+        change(
+            &mut s,
+            ServiceChange::BucketFlag(i, BpaFlag::RestrictPublicBuckets, true),
+        );
+        change(&mut s, ServiceChange::Abac(i, true));
         let (back, json) = round_trip(&s);
         assert_eq!(
             json["resources"][i]["s3BlockPublicAccess"]["RestrictPublicBuckets"],
@@ -456,9 +528,11 @@ mod tests {
         );
         assert_eq!(json["resources"][i]["abac"], true);
         assert_eq!(back.resources[i].abac, Some(true));
-        let r = &mut s.resources[i];
-        set_bucket_flag(r, BpaFlag::RestrictPublicBuckets, false);
-        set_abac(r, false);
+        change(
+            &mut s,
+            ServiceChange::BucketFlag(i, BpaFlag::RestrictPublicBuckets, false),
+        );
+        change(&mut s, ServiceChange::Abac(i, false));
         let (_, json) = round_trip(&s);
         assert!(json["resources"][i].get("s3BlockPublicAccess").is_none());
         assert!(json["resources"][i].get("abac").is_none());

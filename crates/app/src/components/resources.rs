@@ -8,10 +8,10 @@ use crate::components::form::{
     TagsEditor, TextField, WorldCard,
 };
 use crate::components::policy_field::PolicyField;
-use crate::components::service_settings::{AccountDetail, BucketSettings, EndpointDetail};
+use crate::components::service_settings::{account_detail, bucket_settings, endpoint_detail};
 use crate::scenario::{arn_account, short_resource};
 use crate::service_settings::{
-    account_bpa, endpoint_users, is_bucket, new_endpoint, settings_accounts, BpaFlag,
+    account_bpa, change, endpoint_users, is_bucket, settings_accounts, BpaFlag, ServiceChange,
 };
 use crate::state::{StoreHandle, Tab};
 use crate::world::{findings_under, needs_account, new_resource, resource_document};
@@ -66,14 +66,12 @@ fn resolve(
     })
 }
 
-/// "+ Something" that adds with `f` and selects what it added.
-fn adder(
-    store: &StoreHandle,
+/// "+ Something": `add`, then select what it added.
+fn then_select(
+    add: Callback<()>,
     onselect: &Callback<ResourcePick>,
     picked: ResourcePick,
-    f: impl Fn(&mut Scenario) + 'static,
 ) -> Callback<()> {
-    let add = world_callback(store, move |s, ()| f(s));
     let onselect = onselect.clone();
     Callback::from(move |()| {
         add.emit(());
@@ -151,23 +149,20 @@ pub fn Resources(props: &ResourcesProps) -> Html {
             ResourcePick::Account(a.clone().into()),
         )
     });
-    let add_resource = adder(
-        &store,
+    let edit = world_callback(&store, change);
+    let add_resource = world_callback(&store, |s, ()| {
+        let r = new_resource(s);
+        s.resources.push(r);
+    });
+    let add_resource = then_select(
+        add_resource,
         &props.onselect,
         ResourcePick::Resource(s.resources.len()),
-        |s| {
-            let r = new_resource(s);
-            s.resources.push(r);
-        },
     );
-    let add_endpoint = adder(
-        &store,
+    let add_endpoint = then_select(
+        edit.reform(|()| ServiceChange::AddEndpoint),
         &props.onselect,
         ResourcePick::Endpoint(s.vpc_endpoints.len()),
-        |s| {
-            let e = new_endpoint(s);
-            s.vpc_endpoints.push(e);
-        },
     );
     let none = |empty: bool, text: &'static str| empty.then_some(AttrValue::Static(text));
     let list = html! {
@@ -184,11 +179,8 @@ pub fn Resources(props: &ResourcesProps) -> Html {
             Some(r) => html! { <ResourceDetail key={format!("r{i}")} index={i} resource={r.clone()} /> },
             None => html! {},
         },
-        Some(ResourcePick::Endpoint(i)) => html! { <EndpointDetail key={format!("e{i}")} index={i} /> },
-        Some(ResourcePick::Account(account)) => {
-            let key = account.to_string();
-            html! { <AccountDetail {key} {account} /> }
-        }
+        Some(ResourcePick::Endpoint(i)) => endpoint_detail(&store, &edit, i),
+        Some(ResourcePick::Account(account)) => account_detail(&store, &edit, &account),
         None => empty_detail(
             "Resources carry a resource-based policy (an S3 bucket policy, a KMS key policy, …) or tags. Requests to a resource in another account need its policy to allow them, as well as the caller's own policies. A VPC endpoint's policy is one more that must allow the requests sent through it.",
             html! {},
@@ -270,7 +262,7 @@ fn ResourceDetail(props: &ResourceDetailProps) -> Html {
                 }
             </section>
             if is_bucket(r) {
-                <BucketSettings index={i} resource={r.clone()} />
+                { bucket_settings(&store, &world_callback(&store, change), i, r) }
             }
             <ItemFindings {findings} />
         </>

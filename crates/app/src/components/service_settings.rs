@@ -1,61 +1,39 @@
 //! What services decide outside the policies, as the Resource policies tab edits it: a VPC endpoint
 //! (its id, VPC, account, service and endpoint policy, and the steps sent through it), an account's
-//! S3 Block Public Access, and a bucket's own Block Public Access and ABAC. The model is
-//! `roleplay_studio::service`.
+//! S3 Block Public Access, and a bucket's own Block Public Access and ABAC. The model and its one
+//! kind of edit are `roleplay_studio::service_settings`; these are plain functions of the tab's
+//! components (not components of their own), which keeps the page's code small.
 
-use crate::components::form::{detail_header, world_callback, CheckField, ItemFindings, TextField};
+use crate::components::form::{detail_header, CheckField, ItemFindings, TextField};
 use crate::components::policy_field::PolicyField;
 use crate::components::resources::owner;
 use crate::scenario::short_resource;
 use crate::service_settings::{
-    account_bpa, endpoint_document, endpoint_users, is_bucket, remove_endpoint, rename_endpoint,
-    set_abac, set_account_flag, set_bucket_flag, step_list, BpaFlag, ENDPOINT_SERVICES,
+    account_bpa, endpoint_document, endpoint_users, is_bucket, step_list, BpaFlag, ServiceChange,
+    ENDPOINT_SERVICES,
 };
 use crate::state::StoreHandle;
 use crate::world::findings_under;
 use roleplay_policy::{PolicyKind, Quota};
-use roleplay_sim::{PolicyDoc, PublicAccessBlock, ResourceDef, Scenario, VpcEndpointDef};
+use roleplay_sim::{PublicAccessBlock, ResourceDef};
 use std::rc::Rc;
 use yew::prelude::*;
 
-fn on_endpoint(s: &mut Scenario, i: usize, f: impl FnOnce(&mut VpcEndpointDef)) {
-    if let Some(e) = s.vpc_endpoints.get_mut(i) {
-        f(e);
-    }
+/// The run's findings about the thing at `path`.
+fn findings(store: &StoreHandle, path: &str) -> Html {
+    let findings = Rc::new(
+        findings_under(&store.run.result.findings, path)
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    html! { <ItemFindings {findings} /> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct EndpointProps {
-    pub index: usize,
-}
-
-#[component]
-pub fn EndpointDetail(props: &EndpointProps) -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
+/// Endpoint `i`: where it is, the steps through it, its policy (absent: AWS's full access).
+pub fn endpoint_detail(store: &StoreHandle, edit: &Callback<ServiceChange>, i: usize) -> Html {
+    let Some(e) = store.doc.scenario.vpc_endpoints.get(i) else {
         return html! {};
     };
-    let i = props.index;
-    let Some(e) = store.doc.scenario.vpc_endpoints.get(i).cloned() else {
-        return html! {};
-    };
-    let field = |f: fn(&mut VpcEndpointDef, String)| {
-        world_callback(&store, move |s, v: String| on_endpoint(s, i, |e| f(e, v)))
-    };
-    let on_id = world_callback(&store, move |s, v: String| {
-        let v = v.trim().to_owned();
-        if !v.is_empty() {
-            rename_endpoint(s, i, v);
-        }
-    });
-    let on_vpc = field(|e, v| e.vpc = v);
-    let on_account = field(|e, v| e.account = v);
-    let on_service = field(|e, v| e.service = v.trim().to_owned());
-    let on_policy = world_callback(&store, move |s, v: Option<String>| {
-        on_endpoint(s, i, |e| e.policy = v.map(PolicyDoc::Text))
-    });
-    let remove = world_callback(&store, move |s, ()| {
-        remove_endpoint(s, i);
-    });
     let users = endpoint_users(&store.doc.scenario, &e.id);
     let used = if users.is_empty() {
         "No step goes through it yet: choose it as a step's “Via” in the step form.".to_owned()
@@ -66,26 +44,26 @@ pub fn EndpointDetail(props: &EndpointProps) -> Html {
             if users.len() == 1 { "it" } else { "them" }
         )
     };
-    let first_policy = endpoint_document(&e);
-    let findings = Rc::new(
-        findings_under(&store.run.result.findings, &format!("vpcEndpoints[{i}]"))
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
+    let on_policy = edit.reform(move |text| ServiceChange::EndpointPolicy(i, text));
+    let first_policy = endpoint_document(e);
     let services = ENDPOINT_SERVICES
         .iter()
         .map(|s| html! { <option value={*s} /> })
         .collect::<Html>();
     html! {
         <>
-            { detail_header(&e.id, &format!("VPC endpoint to {} in {}", e.service, e.vpc), Some(("endpoint-remove", remove))) }
+            { detail_header(&e.id, &format!("VPC endpoint to {} in {}", e.service, e.vpc), Some(("endpoint-remove", edit.reform(move |()| ServiceChange::RemoveEndpoint(i))))) }
             <p class="detail-note" id="endpoint-steps">{ used }</p>
             <div class="form-grid">
-                <TextField key={e.id.clone()} id="endpoint-id" label="Endpoint ID" value={e.id.clone()} onchange={on_id} commit=true
+                <TextField key={e.id.clone()} id="endpoint-id" label="Endpoint ID" value={e.id.clone()} commit=true
+                    onchange={edit.reform(move |v| ServiceChange::EndpointId(i, v))}
                     hint="Steps sent through it follow a new ID. Requests carry it as aws:SourceVpce." />
-                <TextField id="endpoint-vpc" label="VPC" value={e.vpc.clone()} onchange={on_vpc} hint="Requests carry it as aws:SourceVpc." />
-                <TextField id="endpoint-account" label="Account" value={e.account.clone()} onchange={on_account} />
-                <TextField id="endpoint-service" label="Service" value={e.service.clone()} onchange={on_service} list="endpoint-services"
+                <TextField id="endpoint-vpc" label="VPC" value={e.vpc.clone()} hint="Requests carry it as aws:SourceVpc."
+                    onchange={edit.reform(move |v| ServiceChange::EndpointVpc(i, v))} />
+                <TextField id="endpoint-account" label="Account" value={e.account.clone()}
+                    onchange={edit.reform(move |v| ServiceChange::EndpointAccount(i, v))} />
+                <TextField id="endpoint-service" label="Service" value={e.service.clone()} list="endpoint-services"
+                    onchange={edit.reform(move |v| ServiceChange::EndpointService(i, v))}
                     hint="Only requests to this service go through it." />
                 <datalist id="endpoint-services">{ services }</datalist>
             </div>
@@ -107,59 +85,43 @@ pub fn EndpointDetail(props: &EndpointProps) -> Html {
                 }
                 <p class="muted small">{ "A request through the endpoint needs its policy to allow it as well as the caller's and the resource's; an explicit deny here denies." }</p>
             </section>
-            <ItemFindings {findings} />
+            { findings(store, &format!("vpcEndpoints[{i}]")) }
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct BpaChecksProps {
-    id: AttrValue,
+/// The four settings as labelled checkboxes, each with what it does here; `account` is the owning
+/// account's settings, which a bucket's add to.
+fn bpa_checks(
+    id: &str,
     value: PublicAccessBlock,
-    /// The owning account's settings, which a bucket's add to.
-    account: Option<(AttrValue, PublicAccessBlock)>,
-    onchange: Callback<(BpaFlag, bool)>,
-}
-
-/// The four settings as labelled checkboxes, each with what it does here.
-#[component]
-fn BpaChecks(props: &BpaChecksProps) -> Html {
+    account: Option<(&str, PublicAccessBlock)>,
+    onchange: &Callback<(BpaFlag, bool)>,
+) -> Html {
     let boxes = BpaFlag::ALL
         .iter()
         .map(|&flag| {
-            let detail = match &props.account {
-                Some((a, b)) if flag.get(b) => format!("{}; on for account {a}, which wins", flag.meaning()),
+            let detail = match account {
+                Some((a, b)) if flag.get(&b) => format!("{}; on anyway: account {a} has it on", flag.meaning()),
                 _ => flag.meaning().to_owned(),
             };
             html! {
-                <CheckField id={format!("{}-{}", props.id, flag.name())} label={flag.name()} checked={flag.get(&props.value)}
-                    detail={AttrValue::from(detail)} onchange={props.onchange.reform(move |on| (flag, on))} />
+                <CheckField id={format!("{id}-{}", flag.name())} label={flag.name()} checked={flag.get(&value)}
+                    detail={AttrValue::from(detail)} onchange={onchange.reform(move |on| (flag, on))} />
             }
         })
         .collect::<Html>();
     html! {
-        <div class="checks checks-column" role="group" aria-labelledby={format!("{}-heading", props.id)}>{ boxes }</div>
+        <div class="checks checks-column" role="group" aria-labelledby={format!("{id}-heading")}>{ boxes }</div>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct AccountProps {
-    pub account: AttrValue,
-}
-
 /// One account's settings: S3 Block Public Access (top-level `accounts` of the scenario).
-#[component]
-pub fn AccountDetail(props: &AccountProps) -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return html! {};
-    };
+pub fn account_detail(store: &StoreHandle, edit: &Callback<ServiceChange>, account: &str) -> Html {
     let s = &store.doc.scenario;
-    let account = props.account.to_string();
     let onchange = {
-        let account = account.clone();
-        world_callback(&store, move |s, (flag, on): (BpaFlag, bool)| {
-            set_account_flag(s, &account, flag, on)
-        })
+        let account = account.to_owned();
+        edit.reform(move |(flag, on)| ServiceChange::AccountFlag(account.clone(), flag, on))
     };
     let buckets: Vec<&str> = s
         .resources
@@ -172,56 +134,32 @@ pub fn AccountDetail(props: &AccountProps) -> Html {
     } else {
         format!("Its buckets: {}.", buckets.join(", "))
     };
-    let findings = Rc::new(
-        findings_under(&store.run.result.findings, &format!("accounts.{account}"))
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
     html! {
         <>
-            { detail_header(&account, "account settings", None) }
+            { detail_header(account, "account settings", None) }
             <section class="detail-section" aria-labelledby="account-bpa-heading">
                 <h4 class="section-title" id="account-bpa-heading">{ "S3 Block Public Access, for the whole account" }</h4>
-                <BpaChecks id="account-bpa" value={account_bpa(s, &account)} account={None} {onchange} />
+                { bpa_checks("account-bpa", account_bpa(s, account), None, &onchange) }
                 <p class="detail-note" id="account-buckets">
                     { reach }{ " A bucket's own settings add to these: the most restrictive wins. New buckets have blocked public access by default since April 2023; in a scenario, a setting not written is off." }
                 </p>
             </section>
-            <ItemFindings {findings} />
+            { findings(store, &format!("accounts.{account}")) }
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BucketProps {
-    pub index: usize,
-    pub resource: ResourceDef,
-}
-
 /// A bucket's own Block Public Access (beside its account's) and its ABAC switch.
-#[component]
-pub fn BucketSettings(props: &BucketProps) -> Html {
-    let Some(store) = use_context::<StoreHandle>() else {
-        return html! {};
-    };
-    let (i, r) = (props.index, &props.resource);
-    let onchange = world_callback(&store, move |s, (flag, on): (BpaFlag, bool)| {
-        if let Some(r) = s.resources.get_mut(i) {
-            set_bucket_flag(r, flag, on);
-        }
-    });
-    let on_abac = world_callback(&store, move |s, on: bool| {
-        if let Some(r) = s.resources.get_mut(i) {
-            set_abac(r, on);
-        }
-    });
+pub fn bucket_settings(
+    store: &StoreHandle,
+    edit: &Callback<ServiceChange>,
+    i: usize,
+    r: &ResourceDef,
+) -> Html {
     let account = owner(r);
-    let inherited = (!account.is_empty()).then(|| {
-        (
-            account.clone().into(),
-            account_bpa(&store.doc.scenario, &account),
-        )
-    });
+    let inherited = (!account.is_empty())
+        .then(|| (account.as_str(), account_bpa(&store.doc.scenario, &account)));
+    let onchange = edit.reform(move |(flag, on)| ServiceChange::BucketFlag(i, flag, on));
     let abac = r.abac == Some(true);
     let abac_detail = if abac {
         "on: its tags are aws:ResourceTag/… and s3:BucketTag/… keys"
@@ -232,11 +170,12 @@ pub fn BucketSettings(props: &BucketProps) -> Html {
         <>
             <section class="detail-section" aria-labelledby="bucket-bpa-heading">
                 <h4 class="section-title" id="bucket-bpa-heading">{ "S3 Block Public Access, this bucket" }</h4>
-                <BpaChecks id="bucket-bpa" value={r.s3_block_public_access.unwrap_or_default()} account={inherited} {onchange} />
+                { bpa_checks("bucket-bpa", r.s3_block_public_access.unwrap_or_default(), inherited, &onchange) }
             </section>
             <section class="detail-section" aria-labelledby="bucket-abac-heading">
                 <h4 class="section-title" id="bucket-abac-heading">{ "Attribute-based access control" }</h4>
-                <CheckField id="bucket-abac" label="ABAC" checked={abac} detail={AttrValue::Static(abac_detail)} onchange={on_abac} />
+                <CheckField id="bucket-abac" label="ABAC" checked={abac} detail={AttrValue::Static(abac_detail)}
+                    onchange={edit.reform(move |on| ServiceChange::Abac(i, on))} />
             </section>
         </>
     }
