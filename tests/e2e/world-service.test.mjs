@@ -1,8 +1,8 @@
 // What services decide outside the policies, edited in the Resource policies tab (issue 17, item 6):
 // a VPC endpoint added, given a deny policy and chosen as a step's "Via" turns that step into an
 // explicit deny naming "a VPC endpoint policy", and removing it sends the step directly again; an
-// account's BlockPublicPolicy refuses a PutBucketPolicy step with S3's message; a bucket's own
-// settings and ABAC land in the scenario. By keyboard where it matters; screenshots at 1280×800 and
+// account's BlockPublicPolicy (set beside the bucket's own) refuses a PutBucketPolicy step with S3's
+// message; a bucket's own settings and ABAC land in the scenario. By keyboard where it matters; screenshots at 1280×800 and
 // 390×844, light and dark, in test-output/e2e/.
 //
 // Run: node --test tests/e2e/world-service.test.mjs (after `trunk build index.html --release`)
@@ -126,7 +126,7 @@ describe("service settings in the Resource policies tab", () => {
 
     await page.locator("#add-endpoint").click();
     await waitForText(page, "#world-detail-title", "vpce-0a1b2c3d");
-    assert.match(await text(page, "#endpoint-policy-default"), /default endpoint policy applies, full access/);
+    assert.match(await text(page, "#endpoint-policy-absent"), /default endpoint policy applies, full access/);
     assert.match(await text(page, "#endpoint-steps"), /No step goes through it yet/);
     await waitForVerdicts(page, DEFAULT_VERDICTS); // an endpoint no step uses changes nothing
 
@@ -181,34 +181,22 @@ describe("service settings in the Resource policies tab", () => {
     await page.goto(linkTo(PUBLIC_POLICY));
     await waitForVerdicts(page, ["Allowed"]);
     await openResources(page);
-    assert.match(await text(page, "#account-0"), /111122223333[\s\S]*Block Public Access off/);
+    await waitForText(page, "#world-detail-title", "site-bucket");
+    assert.match(await text(page, "#bucket-bpa thead"), /Account\s+111122223333\s+This bucket/);
 
-    // The account's BlockPublicPolicy, by keyboard.
-    await page.locator("#account-0").click();
-    await waitForText(page, "#world-detail-title", "111122223333");
-    assert.match(await text(page, "#account-buckets"), /Its buckets: site-bucket\./);
+    // The account's BlockPublicPolicy, by keyboard: the public bucket policy is refused.
     await page.locator("#account-bpa-BlockPublicPolicy").focus();
     await page.keyboard.press("Space");
     await waitForVerdicts(page, ["Implicit deny"]);
     await page.locator("#step-0").click();
     await waitForText(page, "#explanation .aws-message", /public policies are prevented by the BlockPublicPolicy setting in S3 Block Public Access/);
     assert.match(await text(page, "#service-rules"), /BlockPublicPolicy is on/);
-    assert.match(await text(page, "#account-0"), /BlockPublicPolicy/);
     const s = await linkedScenario(page, (s) => s.accounts);
     assert.equal(s.accounts["111122223333"].s3BlockPublicAccess.BlockPublicPolicy, true);
+    assert.equal(s.resources[0].s3BlockPublicAccess, undefined, "the bucket's own settings are untouched");
 
-    await screenshots(page.url(), "account", async (p) => {
-      await openResources(p);
-      await p.locator("#account-0").click();
-      await waitForText(p, "#world-detail-title", "111122223333");
-    });
-
-    // The bucket: the account's setting shows beside its own; its own flags and ABAC are saved.
-    await page.locator("#resource-0").click();
-    await waitForText(page, "#world-detail-title", "site-bucket");
-    assert.match(await text(page, "label:has(#bucket-bpa-BlockPublicPolicy)"), /on for account 111122223333, which wins/);
-    assert.doesNotMatch(await text(page, "label:has(#bucket-bpa-RestrictPublicBuckets)"), /on for account/);
-    assert.equal(await page.isChecked("#bucket-bpa-BlockPublicPolicy"), false, "the bucket's own setting is off");
+    // The bucket's own RestrictPublicBuckets and its ABAC land on the bucket.
+    assert.equal(await page.getAttribute("#bucket-bpa-RestrictPublicBuckets", "aria-label"), "RestrictPublicBuckets for this bucket");
     await page.locator("#bucket-bpa-RestrictPublicBuckets").check();
     await page.locator("#bucket-abac").focus();
     await page.keyboard.press("Space");
@@ -217,16 +205,16 @@ describe("service settings in the Resource policies tab", () => {
     assert.equal(b.resources[0].s3BlockPublicAccess.RestrictPublicBuckets, true);
     await screenshots(page.url(), "bucket", async (p) => {
       await openResources(p);
-      await p.locator("#resource-0").click();
+      await waitForText(p, "#world-detail-title", "site-bucket");
       await p.locator("#bucket-bpa-heading").scrollIntoViewIfNeeded();
     });
 
     // The account's setting off again: `accounts` leaves the scenario, the call is allowed.
-    await page.locator("#account-0").click();
     await page.locator("#account-bpa-BlockPublicPolicy").uncheck();
     await waitForVerdicts(page, ["Allowed"]);
     const off = await linkedScenario(page, (s) => !s.accounts);
     assert.equal(off.accounts, undefined);
     await assertPageClean(t, page, log, server.url);
   });
+});
 });

@@ -5,7 +5,7 @@
 //! Settings are stored as the format reads them when absent: a switch turned off removes what it
 //! wrote, so a scenario that never touched them keeps its JSON.
 
-use crate::world::{accounts, fresh, home_account, statement};
+use crate::world::{fresh, home_account, statement};
 use roleplay_sim::{
     PolicyDoc, PublicAccessBlock, ResourceDef, Scenario, Step, Via, VpcEndpointDef,
 };
@@ -267,25 +267,6 @@ fn set_flag(slot: &mut Option<PublicAccessBlock>, flag: BpaFlag, on: bool) {
     *slot = (b != PublicAccessBlock::default()).then_some(b);
 }
 
-/// The accounts whose settings the tab lists: every account the world mentions (principals,
-/// resources, the organization, endpoints) and any the scenario has settings for.
-pub fn settings_accounts(s: &Scenario) -> Vec<String> {
-    let mut out = accounts(s);
-    let org = s
-        .organization
-        .iter()
-        .flat_map(|o| std::iter::once(&o.management_account).chain(o.accounts.keys()));
-    let more = org
-        .chain(s.vpc_endpoints.iter().map(|e| &e.account))
-        .chain(s.accounts.keys());
-    for a in more {
-        if !a.is_empty() && !out.contains(a) {
-            out.push(a.clone());
-        }
-    }
-    out
-}
-
 /// An account's S3 Block Public Access (all off when the scenario sets none).
 pub fn account_bpa(s: &Scenario, account: &str) -> PublicAccessBlock {
     s.accounts
@@ -488,7 +469,6 @@ mod tests {
         let before = decisions(&s)[last].clone();
         assert_eq!(before, "allowed", "no Block Public Access yet");
 
-        assert!(settings_accounts(&s).contains(&"111122223333".to_owned()));
         let flag =
             |on| ServiceChange::AccountFlag("111122223333".into(), BpaFlag::BlockPublicPolicy, on);
         change(&mut s, flag(true));

@@ -1,18 +1,16 @@
 //! The Resource policies tab: resources with their owning account, tags and resource-based
 //! policy (bucket policy, key policy, …), and beside them what services decide outside those
 //! policies (`service_settings.rs`): VPC endpoints with their endpoint policies (a resource-based
-//! policy on the network path) and each account's S3 Block Public Access.
+//! policy on the network path), and on a bucket its and its account's S3 Block Public Access.
 
 use crate::components::form::{
     add_button, detail_header, empty_detail, world_callback, ItemFindings, ListGroup, ListItem,
     TagsEditor, TextField, WorldCard,
 };
-use crate::components::policy_field::PolicyField;
-use crate::components::service_settings::{account_detail, bucket_settings, endpoint_detail};
+use crate::components::policy_field::{optional_policy, OptionalPolicy};
+use crate::components::service_settings::{bucket_settings, endpoint_detail};
 use crate::scenario::{arn_account, short_resource};
-use crate::service_settings::{
-    account_bpa, change, endpoint_users, is_bucket, settings_accounts, BpaFlag, ServiceChange,
-};
+use crate::service_settings::{change, endpoint_users, is_bucket, ServiceChange};
 use crate::state::{StoreHandle, Tab};
 use crate::world::{findings_under, needs_account, new_resource, resource_document};
 use roleplay_policy::PolicyKind;
@@ -37,7 +35,6 @@ pub(super) fn owner(r: &ResourceDef) -> String {
 pub enum ResourcePick {
     Resource(usize),
     Endpoint(usize),
-    Account(AttrValue),
 }
 
 #[derive(Properties, PartialEq)]
@@ -47,15 +44,10 @@ pub struct ResourcesProps {
 }
 
 /// The selection if it still exists, else the first resource, else the first endpoint.
-fn resolve(
-    s: &Scenario,
-    accounts: &[String],
-    picked: Option<&ResourcePick>,
-) -> Option<ResourcePick> {
+fn resolve(s: &Scenario, picked: Option<&ResourcePick>) -> Option<ResourcePick> {
     let exists = |p: &ResourcePick| match p {
         ResourcePick::Resource(i) => *i < s.resources.len(),
         ResourcePick::Endpoint(i) => *i < s.vpc_endpoints.len(),
-        ResourcePick::Account(a) => accounts.iter().any(|x| x == a.as_str()),
     };
     picked.filter(|p| exists(p)).cloned().or_else(|| {
         if !s.resources.is_empty() {
@@ -79,29 +71,13 @@ fn then_select(
     })
 }
 
-/// An account's settings in a few words: which of the four are on.
-fn bpa_summary(s: &Scenario, account: &str) -> String {
-    let b = account_bpa(s, account);
-    let on: Vec<&str> = BpaFlag::ALL
-        .iter()
-        .filter(|f| f.get(&b))
-        .map(|f| f.name())
-        .collect();
-    match on.len() {
-        0 => "Block Public Access off".to_owned(),
-        4 => "Block Public Access: all on".to_owned(),
-        _ => on.join(", "),
-    }
-}
-
 #[component]
 pub fn Resources(props: &ResourcesProps) -> Html {
     let Some(store) = use_context::<StoreHandle>() else {
         return html! {};
     };
     let s = &store.doc.scenario;
-    let accounts = settings_accounts(s);
-    let selected = resolve(s, &accounts, props.selected.as_ref());
+    let selected = resolve(s, props.selected.as_ref());
     let item = |id: String, name: String, detail: String, pick: ResourcePick| {
         let onselect = props.onselect.clone();
         let is = selected.as_ref() == Some(&pick);
@@ -141,14 +117,6 @@ pub fn Resources(props: &ResourcesProps) -> Html {
             ResourcePick::Endpoint(i),
         )
     });
-    let account_items = accounts.iter().enumerate().map(|(k, a)| {
-        item(
-            format!("account-{k}"),
-            a.clone(),
-            bpa_summary(s, a),
-            ResourcePick::Account(a.clone().into()),
-        )
-    });
     let edit = world_callback(&store, change);
     let add_resource = world_callback(&store, |s, ()| {
         let r = new_resource(s);
@@ -171,7 +139,6 @@ pub fn Resources(props: &ResourcesProps) -> Html {
                 empty={none(s.resources.is_empty(), "No resources yet.")}>{ for resources }</ListGroup>
             <ListGroup heading="VPC endpoints" add={add_button("add-endpoint", "VPC endpoint", add_endpoint)}
                 empty={none(s.vpc_endpoints.is_empty(), "None: requests reach services directly.")}>{ for endpoints }</ListGroup>
-            <ListGroup heading="Accounts" empty={none(accounts.is_empty(), "No account yet.")}>{ for account_items }</ListGroup>
         </>
     };
     let detail = match selected {
@@ -180,7 +147,6 @@ pub fn Resources(props: &ResourcesProps) -> Html {
             None => html! {},
         },
         Some(ResourcePick::Endpoint(i)) => endpoint_detail(&store, &edit, i),
-        Some(ResourcePick::Account(account)) => account_detail(&store, &edit, &account),
         None => empty_detail(
             "Resources carry a resource-based policy (an S3 bucket policy, a KMS key policy, …) or tags. Requests to a resource in another account need its policy to allow them, as well as the caller's own policies. A VPC endpoint's policy is one more that must allow the requests sent through it.",
             html! {},
@@ -219,7 +185,6 @@ fn ResourceDetail(props: &ResourceDetailProps) -> Html {
         }
     });
     let account = owner(r);
-    let new_policy = resource_document(&r.arn, &account).text();
     let findings = Rc::new(
         findings_under(&store.run.result.findings, &format!("resources[{i}]"))
             .cloned()
@@ -246,20 +211,17 @@ fn ResourceDetail(props: &ResourceDetailProps) -> Html {
                 <TagsEditor id="resource-tags" tags={r.tags.clone()} onchange={on_tags} />
             </div>
             <section class="detail-section" aria-labelledby="resource-policy-heading">
-                if let Some(doc) = &r.policy {
-                    <PolicyField id="resource-policy" label="Resource-based policy" text={doc.text()}
-                        kind={PolicyKind::Resource} quota={None} onchange={on_policy.reform(Some)}>
-                        <h4 class="policy-field-title" id="resource-policy-heading">{ "Resource-based policy" }</h4>
-                        <span class="policy-field-question">{ "Who may use this resource?" }</span>
-                        <button type="button" class="button button-small button-danger" id="resource-policy-remove"
-                            onclick={on_policy.reform(|_: MouseEvent| None)}>{ "Remove policy" }</button>
-                    </PolicyField>
-                } else {
-                    <h4 class="section-title" id="resource-policy-heading">{ "Resource-based policy" }</h4>
-                    <p class="muted small">{ "None: only same-account principals whose own policies allow it may use this resource." }</p>
-                    <button type="button" class="button button-small button-quiet" id="resource-policy-add"
-                        onclick={on_policy.reform(move |_: MouseEvent| Some(new_policy.clone()))}>{ "+ Policy" }</button>
-                }
+                { optional_policy(OptionalPolicy {
+                    id: "resource-policy",
+                    title: "Resource-based policy",
+                    question: "Who may use this resource?",
+                    absent: "None: only same-account principals whose own policies allow it may use this resource.",
+                    kind: PolicyKind::Resource,
+                    quota: None,
+                    text: r.policy.as_ref().map(|d| d.text().into()),
+                    first: resource_document(&r.arn, &account).text(),
+                    onchange: &on_policy,
+                }) }
             </section>
             if is_bucket(r) {
                 { bucket_settings(&store, &world_callback(&store, change), i, r) }

@@ -1,22 +1,22 @@
 //! What services decide outside the policies, as the Resource policies tab edits it: a VPC endpoint
-//! (its id, VPC, account, service and endpoint policy, and the steps sent through it), an account's
-//! S3 Block Public Access, and a bucket's own Block Public Access and ABAC. The model and its one
+//! (its id, VPC, account, service and endpoint policy, and the steps sent through it), and on a
+//! bucket its S3 Block Public Access beside its account's, and its ABAC. The model and its one
 //! kind of edit are `roleplay_studio::service_settings`; these are plain functions of the tab's
 //! components (not components of their own), which keeps the page's code small.
 
 use crate::components::form::{detail_header, CheckField, ItemFindings, TextField};
-use crate::components::policy_field::PolicyField;
+use crate::components::policy_field::{optional_policy, OptionalPolicy};
 use crate::components::resources::owner;
-use crate::scenario::short_resource;
 use crate::service_settings::{
-    account_bpa, endpoint_document, endpoint_users, is_bucket, step_list, BpaFlag, ServiceChange,
+    account_bpa, endpoint_document, endpoint_users, step_list, BpaFlag, ServiceChange,
     ENDPOINT_SERVICES,
 };
 use crate::state::StoreHandle;
 use crate::world::findings_under;
 use roleplay_policy::{PolicyKind, Quota};
-use roleplay_sim::{PublicAccessBlock, ResourceDef};
+use roleplay_sim::ResourceDef;
 use std::rc::Rc;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// The run's findings about the thing at `path`.
@@ -44,8 +44,6 @@ pub fn endpoint_detail(store: &StoreHandle, edit: &Callback<ServiceChange>, i: u
             if users.len() == 1 { "it" } else { "them" }
         )
     };
-    let on_policy = edit.reform(move |text| ServiceChange::EndpointPolicy(i, text));
-    let first_policy = endpoint_document(e);
     let services = ENDPOINT_SERVICES
         .iter()
         .map(|s| html! { <option value={*s} /> })
@@ -68,21 +66,17 @@ pub fn endpoint_detail(store: &StoreHandle, edit: &Callback<ServiceChange>, i: u
                 <datalist id="endpoint-services">{ services }</datalist>
             </div>
             <section class="detail-section" aria-labelledby="endpoint-policy-heading">
-                if let Some(doc) = &e.policy {
-                    <PolicyField id="endpoint-policy" label="VPC endpoint policy" text={doc.text()}
-                        kind={PolicyKind::VpcEndpoint} quota={Some(Quota::VPC_ENDPOINT)} onchange={on_policy.reform(Some)}>
-                        <h4 class="policy-field-title" id="endpoint-policy-heading">{ "Endpoint policy" }</h4>
-                        <span class="policy-field-question">{ "What may go through this endpoint?" }</span>
-                        <button type="button" class="button button-small button-danger" id="endpoint-policy-remove"
-                            title="Back to AWS's default policy, full access"
-                            onclick={on_policy.reform(|_: MouseEvent| None)}>{ "Remove policy" }</button>
-                    </PolicyField>
-                } else {
-                    <h4 class="section-title" id="endpoint-policy-heading">{ "Endpoint policy" }</h4>
-                    <p class="muted small" id="endpoint-policy-default">{ "None: AWS's default endpoint policy applies, full access (Allow * to everyone on everything). The requests sent through the endpoint are decided by the other policies alone." }</p>
-                    <button type="button" class="button button-small button-quiet" id="endpoint-policy-add"
-                        onclick={on_policy.reform(move |_: MouseEvent| Some(first_policy.clone()))}>{ "+ Policy" }</button>
-                }
+                { optional_policy(OptionalPolicy {
+                    id: "endpoint-policy",
+                    title: "VPC endpoint policy",
+                    question: "What may go through this endpoint?",
+                    absent: "None: AWS's default endpoint policy applies, full access (Allow * to everyone on everything). The requests sent through the endpoint are decided by the other policies alone.",
+                    kind: PolicyKind::VpcEndpoint,
+                    quota: Some(Quota::VPC_ENDPOINT),
+                    text: e.policy.as_ref().map(|d| d.text().into()),
+                    first: endpoint_document(e),
+                    onchange: &edit.reform(move |text| ServiceChange::EndpointPolicy(i, text)),
+                }) }
                 <p class="muted small">{ "A request through the endpoint needs its policy to allow it as well as the caller's and the resource's; an explicit deny here denies." }</p>
             </section>
             { findings(store, &format!("vpcEndpoints[{i}]")) }
@@ -90,66 +84,16 @@ pub fn endpoint_detail(store: &StoreHandle, edit: &Callback<ServiceChange>, i: u
     }
 }
 
-/// The four settings as labelled checkboxes, each with what it does here; `account` is the owning
-/// account's settings, which a bucket's add to.
-fn bpa_checks(
-    id: &str,
-    value: PublicAccessBlock,
-    account: Option<(&str, PublicAccessBlock)>,
-    onchange: &Callback<(BpaFlag, bool)>,
-) -> Html {
-    let boxes = BpaFlag::ALL
-        .iter()
-        .map(|&flag| {
-            let detail = match account {
-                Some((a, b)) if flag.get(&b) => format!("{}; on anyway: account {a} has it on", flag.meaning()),
-                _ => flag.meaning().to_owned(),
-            };
-            html! {
-                <CheckField id={format!("{id}-{}", flag.name())} label={flag.name()} checked={flag.get(&value)}
-                    detail={AttrValue::from(detail)} onchange={onchange.reform(move |on| (flag, on))} />
-            }
-        })
-        .collect::<Html>();
-    html! {
-        <div class="checks checks-column" role="group" aria-labelledby={format!("{id}-heading")}>{ boxes }</div>
-    }
+/// One setting's checkbox in the Block Public Access table, named for screen readers.
+fn flag_box(id: String, label: String, checked: bool, onchange: Callback<bool>) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        onchange.emit(e.target_unchecked_into::<HtmlInputElement>().checked())
+    });
+    html! { <input type="checkbox" {id} aria-label={label} {checked} {onchange} /> }
 }
 
-/// One account's settings: S3 Block Public Access (top-level `accounts` of the scenario).
-pub fn account_detail(store: &StoreHandle, edit: &Callback<ServiceChange>, account: &str) -> Html {
-    let s = &store.doc.scenario;
-    let onchange = {
-        let account = account.to_owned();
-        edit.reform(move |(flag, on)| ServiceChange::AccountFlag(account.clone(), flag, on))
-    };
-    let buckets: Vec<&str> = s
-        .resources
-        .iter()
-        .filter(|r| is_bucket(r) && owner(r) == account)
-        .map(|r| short_resource(&r.arn))
-        .collect();
-    let reach = if buckets.is_empty() {
-        "No bucket of the scenario is in this account.".to_owned()
-    } else {
-        format!("Its buckets: {}.", buckets.join(", "))
-    };
-    html! {
-        <>
-            { detail_header(account, "account settings", None) }
-            <section class="detail-section" aria-labelledby="account-bpa-heading">
-                <h4 class="section-title" id="account-bpa-heading">{ "S3 Block Public Access, for the whole account" }</h4>
-                { bpa_checks("account-bpa", account_bpa(s, account), None, &onchange) }
-                <p class="detail-note" id="account-buckets">
-                    { reach }{ " A bucket's own settings add to these: the most restrictive wins. New buckets have blocked public access by default since April 2023; in a scenario, a setting not written is off." }
-                </p>
-            </section>
-            { findings(store, &format!("accounts.{account}")) }
-        </>
-    }
-}
-
-/// A bucket's own Block Public Access (beside its account's) and its ABAC switch.
+/// A bucket's S3 Block Public Access beside its account's (top-level `accounts`: the settings of
+/// every bucket in that account; the most restrictive wins), and its ABAC switch.
 pub fn bucket_settings(
     store: &StoreHandle,
     edit: &Callback<ServiceChange>,
@@ -157,9 +101,27 @@ pub fn bucket_settings(
     r: &ResourceDef,
 ) -> Html {
     let account = owner(r);
-    let inherited = (!account.is_empty())
-        .then(|| (account.as_str(), account_bpa(&store.doc.scenario, &account)));
-    let onchange = edit.reform(move |(flag, on)| ServiceChange::BucketFlag(i, flag, on));
+    let of_account = account_bpa(&store.doc.scenario, &account);
+    let own = r.s3_block_public_access.unwrap_or_default();
+    let rows = BpaFlag::ALL
+        .iter()
+        .map(|&flag| {
+            let name = flag.name();
+            let account_box = (!account.is_empty()).then(|| {
+                let a = account.clone();
+                let onchange = edit.reform(move |on| ServiceChange::AccountFlag(a.clone(), flag, on));
+                flag_box(format!("account-bpa-{name}"), format!("{name} for account {account}"), flag.get(&of_account), onchange)
+            });
+            let onchange = edit.reform(move |on| ServiceChange::BucketFlag(i, flag, on));
+            html! {
+                <tr>
+                    <th scope="row"><span class="mono">{ name }</span><span class="check-detail">{ flag.meaning() }</span></th>
+                    <td>{ account_box }</td>
+                    <td>{ flag_box(format!("bucket-bpa-{name}"), format!("{name} for this bucket"), flag.get(&own), onchange) }</td>
+                </tr>
+            }
+        })
+        .collect::<Html>();
     let abac = r.abac == Some(true);
     let abac_detail = if abac {
         "on: its tags are aws:ResourceTag/… and s3:BucketTag/… keys"
@@ -169,8 +131,16 @@ pub fn bucket_settings(
     html! {
         <>
             <section class="detail-section" aria-labelledby="bucket-bpa-heading">
-                <h4 class="section-title" id="bucket-bpa-heading">{ "S3 Block Public Access, this bucket" }</h4>
-                { bpa_checks("bucket-bpa", r.s3_block_public_access.unwrap_or_default(), inherited, &onchange) }
+                <h4 class="section-title" id="bucket-bpa-heading">{ "S3 Block Public Access" }</h4>
+                <table class="context-table bpa-table" id="bucket-bpa" aria-labelledby="bucket-bpa-heading">
+                    <thead><tr>
+                        <th scope="col">{ "Setting" }</th>
+                        <th scope="col">{ "Account" }<span class="check-detail mono">{ account.clone() }</span></th>
+                        <th scope="col">{ "This bucket" }</th>
+                    </tr></thead>
+                    <tbody>{ rows }</tbody>
+                </table>
+                <p class="detail-note" id="bucket-bpa-note">{ "The account's settings apply to every bucket in it, the bucket's to this one: the most restrictive wins. New buckets have blocked public access by default since April 2023; in a scenario, a setting not written is off." }</p>
             </section>
             <section class="detail-section" aria-labelledby="bucket-abac-heading">
                 <h4 class="section-title" id="bucket-abac-heading">{ "Attribute-based access control" }</h4>
