@@ -217,4 +217,3 @@ describe("service settings in the Resource policies tab", () => {
     await assertPageClean(t, page, log, server.url);
   });
 });
-});
