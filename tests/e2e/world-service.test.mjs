@@ -147,6 +147,7 @@ describe("service settings in the Resource policies tab", () => {
     await waitForVerdicts(page, ["Allowed", "Explicit deny", "Implicit deny", "ExpiredToken"]);
     await waitForText(page, "#explanation .aws-message", /with an explicit deny in a VPC endpoint policy/);
     assert.match(await text(page, "#step-1 .step-call"), /via vpce-0a1b2c3d/);
+    await page.locator("#step-form").screenshot({ path: join(out, "world-service-step-via-light.png") });
     await waitForText(page, "#endpoint-steps", /Through it: step 2\. Removing the endpoint sends it directly\./);
     assert.match(await text(page, "#endpoint-0"), /s3 · policy · 1 step/);
     const s = await linkedScenario(page, (s) => s.steps?.[1]?.via);
