@@ -58,7 +58,8 @@ async function load() {
     allowComments: false,
     enableSchemaRequest: false,
   });
-  // Completion and hover come from Rust (crates/app/src/ide) through each editor's callbacks;
+  // Completion and hover come from Rust (crates/worker/src/ide, in the worker) through each
+  // editor's callbacks;
   // the JSON worker's own, schema-less ones would only add noise.
   monaco.languages.json.jsonDefaults.setModeConfiguration({
     ...monaco.languages.json.jsonDefaults.modeConfiguration,
@@ -104,12 +105,12 @@ function entryOf(model) {
 function registerAssist() {
   monaco.languages.registerCompletionItemProvider("json", {
     triggerCharacters: ['"', ":"],
-    provideCompletionItems(model, position) {
+    async provideCompletionItems(model, position) {
       const entry = entryOf(model);
       if (!entry) return { suggestions: [] };
       const started = performance.now();
-      const items = entry.complete(model.getValue(), model.getOffsetAt(position)) ?? [];
-      // Read by the browser tests: how long Rust took to answer (text to items).
+      const items = (await entry.complete(model.getValue(), model.getOffsetAt(position))) ?? [];
+      // Read by the browser tests: how long the worker took to answer (text to items, both ways).
       performance.measure("roleplay:complete", { start: started });
       return {
         suggestions: items.map((item, i) => ({
@@ -133,8 +134,8 @@ function registerAssist() {
         })),
       };
     },
-    resolveCompletionItem(item) {
-      const doc = item.describe?.();
+    async resolveCompletionItem(item) {
+      const doc = await item.describe?.();
       if (doc) item.documentation = { value: doc };
       return item;
     },
@@ -167,9 +168,9 @@ function registerAssist() {
     },
   });
   monaco.languages.registerHoverProvider("json", {
-    provideHover(model, position) {
+    async provideHover(model, position) {
       const entry = entryOf(model);
-      const hover = entry?.hover(model.getValue(), model.getOffsetAt(position));
+      const hover = await entry?.hover(model.getValue(), model.getOffsetAt(position));
       if (!hover) return null;
       return {
         contents: [{ value: hover.contents, supportHtml: false, isTrusted: false }],
@@ -272,7 +273,7 @@ export function setThemePreference(preference) {
  * `focusOffset` (UTF-16 offset, as a textarea's selectionStart): when given, the editor takes the
  * focus with its cursor there — the user was typing in the textarea this editor replaces.
  * `complete(text, offset)`, `hover(text, offset)` and `describe(label)` answer Monaco's providers
- * for this editor (see registerAssist). */
+ * for this editor with promises of the worker's answers (see registerAssist). */
 export function createEditor(container, value, ariaLabel, onChange, focusOffset, complete, hover, describe) {
   if (!monaco) throw new Error("Monaco is not loaded");
   const editor = monaco.editor.create(container, {

@@ -1,13 +1,15 @@
 //! The service catalog in the browser: `catalog.json`, fetched from the page's own origin once the
-//! rich editors are live (long after the first paint), parsed by `roleplay_catalog`, then handed to
-//! the store. Nothing waits for it: until it arrives — or if it never does — the editors, lint and
-//! the timeline work as before; with it, lint adds catalog findings and the editors complete and
-//! explain actions, and the
-//! evaluator is warmed up for the Effective permissions tab (`crate::access::warm_up`).
+//! rich editors are live (long after the first paint) or the Effective permissions tab is opened,
+//! and handed to the worker, which reads and keeps it (`roleplay_worker::catalog`): the page's own
+//! wasm carries neither the catalog nor its reader. Nothing waits for it: until it arrives — or if
+//! it never does — the editors, lint and the timeline work as before; with it, the worker lints each
+//! editor's text against it ([`use_catalog_lint`]), completes and explains actions, and answers
+//! Effective permissions.
 
+use crate::analysis::RolePolicy;
 use crate::perf;
-use crate::state::{Action, MonacoState, Shared, StoreHandle, Tab};
-use roleplay_catalog::Catalog;
+use crate::state::{Action, MonacoState, StoreHandle, Tab};
+use roleplay_worker::{Answer, Job};
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
@@ -18,16 +20,10 @@ const URL: &str = "catalog.json";
 /// The longest the load waits for the page to be idle before it starts anyway.
 const IDLE_TIMEOUT_MS: u32 = 1_000;
 
-/// Services added per task while loading (of ~450): each slice stays well under a frame.
-const SERVICES_PER_TASK: usize = 40;
-
-/// A loaded catalog, shared (it is loaded once).
-pub type SharedCatalog = Shared<Catalog>;
-
 /// Once the rich editors are live (Monaco ready; not on phones, where the textarea stays) or the
-/// Effective permissions tab is opened, and the page is next idle: fetch and parse the catalog in the background.
-/// `data-catalog` on `<html>` says loading, failed, or ready — once the editors show what it adds;
-/// the browser tests read it and the `roleplay:catalog-*` measures.
+/// Effective permissions tab is opened, and the page is next idle: fetch the catalog and hand it to
+/// the worker. `data-catalog` on `<html>` says loading, failed, or ready; the browser tests read it
+/// and the `roleplay:catalog-*` measures.
 #[hook]
 pub fn use_catalog_loader(store: StoreHandle) {
     // Also when the Effective permissions tab is opened: on phones Monaco never loads, and that view
@@ -43,63 +39,71 @@ pub fn use_catalog_loader(store: StoreHandle) {
             // Let Monaco finish creating the editors first.
             idle().await;
             state("loading");
-            match fetch().await {
-                Ok(catalog) => {
-                    let catalog = Rc::new(catalog);
-                    dispatcher.dispatch(Action::Catalog(Shared(Rc::clone(&catalog))));
-                    next_task().await;
-                    state("ready");
-                    for part in 0..crate::access::WARM_UP_CALLS {
-                        next_task().await;
-                        perf::note("roleplay:access-warm-up-start");
-                        crate::access::warm_up(&catalog, part);
-                        perf::measure("roleplay:access-warm-up", "roleplay:access-warm-up-start");
+            perf::note("roleplay:catalog-start");
+            let text = match crate::fetch::js_text(URL).await {
+                Ok(text) => text,
+                Err(reason) => return failed(&dispatcher, reason),
+            };
+            perf::note("roleplay:catalog-fetched");
+            perf::measure("roleplay:catalog-fetch", "roleplay:catalog-start");
+            let done = dispatcher.clone();
+            crate::worker::load_catalog(
+                text,
+                Callback::from(move |answer| match answer {
+                    Answer::Catalog(Ok(_)) => {
+                        perf::measure("roleplay:catalog-parse", "roleplay:catalog-fetched");
+                        perf::measure("roleplay:catalog-load", "roleplay:catalog-start");
+                        state("ready");
+                        done.dispatch(Action::CatalogReady);
                     }
-                }
-                Err(reason) => {
-                    state("failed");
-                    web_sys::console::warn_1(
-                        &format!("The service catalog did not load ({reason}); everything else works without it.").into(),
-                    );
-                    dispatcher.dispatch(Action::CatalogFailed(reason.into()));
-                }
-            }
+                    Answer::Catalog(Err(reason)) => failed(&done, reason),
+                    _ => {}
+                }),
+            );
         });
     });
 }
 
-async fn fetch() -> Result<Catalog, String> {
-    perf::note("roleplay:catalog-start");
-    let text = crate::fetch::text(URL).await?;
-    perf::note("roleplay:catalog-fetched");
-    perf::measure("roleplay:catalog-fetch", "roleplay:catalog-start");
-    // Copying the text into Rust, reading it, adding the services a few at a time, building the
-    // lookup tables: each in its own task, giving the page back in between, so no keystroke waits
-    // behind one long task.
-    next_task().await;
-    perf::note("roleplay:catalog-read-start");
-    let mut loader = Catalog::loader(&text).map_err(|e| e.to_string())?;
-    perf::measure("roleplay:catalog-read", "roleplay:catalog-read-start");
-    loop {
-        perf::note("roleplay:catalog-slice-start");
-        let done = loader.load(SERVICES_PER_TASK).map_err(|e| e.to_string())?;
-        perf::measure("roleplay:catalog-slice", "roleplay:catalog-slice-start");
-        next_task().await;
-        if done {
-            break;
-        }
-    }
-    perf::note("roleplay:catalog-finish-start");
-    let catalog = loader.finish().map_err(|e| e.to_string())?;
-    perf::measure("roleplay:catalog-finish", "roleplay:catalog-finish-start");
-    perf::measure("roleplay:catalog-parse", "roleplay:catalog-fetched");
-    perf::measure("roleplay:catalog-load", "roleplay:catalog-start");
-    Ok(catalog)
+fn failed(dispatcher: &UseReducerDispatcher<crate::state::Store>, reason: String) {
+    state("failed");
+    web_sys::console::warn_1(
+        &format!("The service catalog did not load ({reason}); everything else works without it.")
+            .into(),
+    );
+    dispatcher.dispatch(Action::CatalogFailed(reason.into()));
 }
 
-/// A zero-delay timeout: the page handles input and paints before it resolves.
-async fn next_task() {
-    gloo_timers::future::TimeoutFuture::new(0).await;
+/// Each editor's text, linted against the catalog by the worker whenever it changes (once the
+/// catalog has loaded); the findings join the editor's analysis if the text is still the same.
+#[hook]
+pub fn use_catalog_lint(store: StoreHandle) {
+    use_lint(&store, RolePolicy::Trust);
+    use_lint(&store, RolePolicy::Permissions);
+}
+
+#[hook]
+fn use_lint(store: &StoreHandle, policy: RolePolicy) {
+    let text = store.doc.policy(policy).text.clone();
+    let dispatcher = store.dispatcher();
+    use_effect_with((store.catalog.ready, text), move |(ready, text)| {
+        if !*ready {
+            return;
+        }
+        let text = text.clone();
+        let job = Job::Lint {
+            text: text.to_string(),
+            kind: policy.kind(),
+        };
+        crate::worker::ask(
+            job,
+            Callback::from(move |answer| {
+                if let Answer::Lint(findings) = answer {
+                    let findings = Rc::from(findings);
+                    dispatcher.dispatch(Action::CatalogFindings(policy, text.clone(), findings));
+                }
+            }),
+        );
+    });
 }
 
 /// Resolves when the browser is idle (at the latest after a second), or at the next task where

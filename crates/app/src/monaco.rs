@@ -2,9 +2,10 @@
 //! keep one Monaco editor in step with the store. Only plain data crosses the boundary.
 
 use crate::analysis::RolePolicy;
-use crate::catalog::SharedCatalog;
 use crate::highlight::Decoration;
 use crate::state::{Action, MonacoState, StoreHandle};
+use crate::worker::ask_ide;
+use roleplay_worker::Job;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -23,9 +24,9 @@ extern "C" {
         aria_label: &str,
         on_change: &Closure<dyn FnMut(String)>,
         focus_offset: Option<u32>,
-        complete: &Closure<dyn FnMut(String, u32) -> JsValue>,
-        hover: &Closure<dyn FnMut(String, u32) -> JsValue>,
-        describe: &Closure<dyn FnMut(String) -> JsValue>,
+        complete: &Closure<dyn FnMut(String, u32) -> js_sys::Promise>,
+        hover: &Closure<dyn FnMut(String, u32) -> js_sys::Promise>,
+        describe: &Closure<dyn FnMut(String) -> js_sys::Promise>,
     ) -> Result<u32, JsValue>;
 
     #[wasm_bindgen(js_name = setValue, catch)]
@@ -105,9 +106,9 @@ pub fn use_monaco_loader(store: StoreHandle) {
 struct LiveEditor {
     id: u32,
     _on_change: Closure<dyn FnMut(String)>,
-    _complete: Closure<dyn FnMut(String, u32) -> JsValue>,
-    _hover: Closure<dyn FnMut(String, u32) -> JsValue>,
-    _describe: Closure<dyn FnMut(String) -> JsValue>,
+    _complete: Closure<dyn FnMut(String, u32) -> js_sys::Promise>,
+    _hover: Closure<dyn FnMut(String, u32) -> js_sys::Promise>,
+    _describe: Closure<dyn FnMut(String) -> js_sys::Promise>,
 }
 
 /// While Monaco is ready: an editor in `container` for `policy`, fed from and feeding the store.
@@ -124,15 +125,6 @@ pub fn use_monaco_editor(
     let live = use_mut_ref(|| None::<LiveEditor>);
     let is_live = use_state_eq(|| false);
     let ready = store.ui.monaco == MonacoState::Ready;
-    // The catalog the editor's completion and hover use: it may arrive after the editor.
-    let catalog = use_mut_ref(|| None::<SharedCatalog>);
-    {
-        let catalog = Rc::clone(&catalog);
-        use_effect_with(store.catalog.loaded.clone(), move |loaded| {
-            *catalog.borrow_mut() = loaded.clone();
-        });
-    }
-
     {
         let live = Rc::clone(&live);
         let is_live = is_live.clone();
@@ -143,7 +135,6 @@ pub fn use_monaco_editor(
                     policy,
                     container,
                     textarea,
-                    catalog,
                 };
                 start(&editor, &store, &live, &is_live);
             }
@@ -198,7 +189,6 @@ struct Editor {
     policy: RolePolicy,
     container: NodeRef,
     textarea: NodeRef,
-    catalog: Rc<RefCell<Option<SharedCatalog>>>,
 }
 
 fn start(
@@ -211,7 +201,6 @@ fn start(
         policy,
         container,
         textarea,
-        catalog,
     } = editor;
     let policy = *policy;
     let Some(element) = container.cast::<web_sys::HtmlElement>() else {
@@ -236,24 +225,17 @@ fn start(
         policy.title()
     );
     let kind = policy.kind();
-    // Monaco's providers ask with the text and a UTF-16 offset; the answers are plain data.
-    let cell = Rc::clone(catalog);
-    let complete = Closure::<dyn FnMut(String, u32) -> JsValue>::new(move |text: String, at| {
-        let catalog = cell.borrow();
-        to_js(&crate::ide::completions(
-            &text,
-            at,
-            kind,
-            catalog.as_deref(),
-        ))
+    // Monaco's providers ask with the text and a UTF-16 offset; the worker answers (with the
+    // catalog once it holds it), as a promise of plain data.
+    let complete =
+        Closure::<dyn FnMut(String, u32) -> js_sys::Promise>::new(move |text, offset| {
+            ask_ide(Job::Complete { text, offset, kind })
+        });
+    let hover = Closure::<dyn FnMut(String, u32) -> js_sys::Promise>::new(move |text, offset| {
+        ask_ide(Job::Hover { text, offset })
     });
-    let cell = Rc::clone(catalog);
-    let hover = Closure::<dyn FnMut(String, u32) -> JsValue>::new(move |text: String, at| {
-        to_js(&crate::ide::hover(&text, at, cell.borrow().as_deref()))
-    });
-    let cell = Rc::clone(catalog);
-    let describe_item = Closure::<dyn FnMut(String) -> JsValue>::new(move |label: String| {
-        to_js(&crate::ide::describe(&label, cell.borrow().as_deref()))
+    let describe_item = Closure::<dyn FnMut(String) -> js_sys::Promise>::new(move |label| {
+        ask_ide(Job::Describe { label })
     });
     match create_editor(
         &element,
@@ -277,12 +259,4 @@ fn start(
         }
         Err(e) => store.dispatch(Action::Monaco(MonacoState::Failed(describe(&e)))),
     }
-}
-
-/// A value for JS; `undefined` (with a console warning) if it cannot be converted.
-fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
-    serde_wasm_bindgen::to_value(value).unwrap_or_else(|e| {
-        web_sys::console::warn_1(&JsValue::from(e));
-        JsValue::UNDEFINED
-    })
 }

@@ -6,9 +6,8 @@
 //! that watch it.
 
 use crate::analysis::{Analysis, RolePolicy};
-use crate::catalog::SharedCatalog;
 use crate::scenario;
-use roleplay_catalog::Catalog;
+use roleplay_policy::Finding;
 use roleplay_sim::{ReadError, RunResult, Scenario, Step, Subject};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -22,7 +21,8 @@ pub struct PolicyText {
 }
 
 impl PolicyText {
-    pub fn new(text: impl Into<AttrValue>, policy: RolePolicy, catalog: Option<&Catalog>) -> Self {
+    /// `catalog`: the catalog's findings about this text (the worker's lint), if it has any.
+    pub fn new(text: impl Into<AttrValue>, policy: RolePolicy, catalog: &[Finding]) -> Self {
         let text = text.into();
         let analysis = Rc::new(Analysis::of(&text, policy, catalog));
         PolicyText { text, analysis }
@@ -267,11 +267,12 @@ pub struct UiState {
     pub quiz: bool,
 }
 
-/// The service catalog and the question the Effective permissions tab asks over it.
+/// The service catalog (held by the worker) and the question the Effective permissions tab asks
+/// over it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CatalogState {
-    /// The service catalog, once it has loaded (`crate::catalog`).
-    pub loaded: Option<SharedCatalog>,
+    /// The worker holds the service catalog (`crate::catalog`).
+    pub ready: bool,
     /// Why the catalog did not load, when it did not.
     pub failed: Option<AttrValue>,
     pub access: AccessQuery,
@@ -330,11 +331,11 @@ impl Store {
         Store {
             revision: 0,
             doc: DocState {
-                trust: PolicyText::new(scenario::trust_text(&s), RolePolicy::Trust, None),
+                trust: PolicyText::new(scenario::trust_text(&s), RolePolicy::Trust, &[]),
                 permissions: PolicyText::new(
                     scenario::permissions_text(&s),
                     RolePolicy::Permissions,
-                    None,
+                    &[],
                 ),
                 baseline: s.clone(),
                 scenario: s,
@@ -361,9 +362,14 @@ impl Store {
         }
     }
 
-    /// A policy text analysed with the catalog, when it has loaded.
+    /// A policy text analysed; the same text keeps its analysis (with the catalog's findings, which
+    /// a new text gets when the worker answers `crate::catalog`'s question).
     fn policy_text(&self, text: impl Into<AttrValue>, policy: RolePolicy) -> PolicyText {
-        PolicyText::new(text, policy, self.catalog.loaded.as_deref())
+        let (text, current) = (text.into(), self.doc.policy(policy));
+        if current.text == text {
+            return current.clone();
+        }
+        PolicyText::new(text, policy, &[])
     }
 
     fn run_now(&mut self) {
@@ -455,8 +461,10 @@ pub enum Action {
     Import(Rc<Scenario>, ImportNote),
     /// A world tab's form changed the scenario: apply it and re-run.
     EditWorld(WorldEdit),
-    /// The service catalog has loaded: the editors' analyses add its findings.
-    Catalog(SharedCatalog),
+    /// The worker has loaded the service catalog: the editors ask it for the catalog's findings.
+    CatalogReady,
+    /// The catalog's findings about an editor's text (stale ones, for an older text, are dropped).
+    CatalogFindings(RolePolicy, AttrValue, Rc<[Finding]>),
     /// The service catalog could not be loaded (why).
     CatalogFailed(AttrValue),
     /// Show the Effective permissions tab with this question.
@@ -503,7 +511,10 @@ impl Reducible for Store {
             Action::Conflict(c) => set(&mut next.ui.conflict, c),
             Action::Gallery(open) => set(&mut next.ui.gallery_open, open),
             Action::Theme(t) => set(&mut next.ui.theme, t),
-            Action::Catalog(catalog) => next.catalog_loaded(catalog),
+            Action::CatalogReady => set_if_new(&mut next.catalog.ready, true),
+            Action::CatalogFindings(policy, text, findings) => {
+                next.catalog_findings(policy, &text, &findings)
+            }
             Action::CatalogFailed(why) => set(&mut next.catalog.failed, Some(why)),
             Action::Access(query) => next.ask_access(query),
             Action::Shared => next.shared(),
@@ -688,11 +699,24 @@ impl Store {
         Changed
     }
 
-    fn catalog_loaded(&mut self, catalog: SharedCatalog) -> Outcome {
-        self.catalog.loaded = Some(catalog);
-        self.doc.trust = self.policy_text(self.doc.trust.text.clone(), RolePolicy::Trust);
-        self.doc.permissions =
-            self.policy_text(self.doc.permissions.text.clone(), RolePolicy::Permissions);
+    fn catalog_findings(
+        &mut self,
+        policy: RolePolicy,
+        text: &str,
+        findings: &[Finding],
+    ) -> Outcome {
+        let current = self.doc.policy(policy);
+        if current.text != text {
+            return Unchanged;
+        }
+        let analysed = PolicyText::new(current.text.clone(), policy, findings);
+        if analysed == *current {
+            return Unchanged;
+        }
+        match policy {
+            RolePolicy::Trust => self.doc.trust = analysed,
+            RolePolicy::Permissions => self.doc.permissions = analysed,
+        }
         Changed
     }
 
@@ -924,18 +948,16 @@ mod tests {
     }
 
     #[test]
-    fn the_catalog_adds_its_findings_to_both_editors() {
-        let catalog = roleplay_catalog::Catalog::from_json(include_str!(
-            "../../catalog/tests/fixtures/catalog.json"
-        ))
-        .expect("the fixture loads");
+    fn the_catalogs_findings_join_the_text_they_are_about() {
+        let fixture = include_str!("../../catalog/tests/fixtures/catalog.json");
+        assert!(roleplay_worker::catalog::load(fixture).is_ok());
         let store = Rc::new(Store::default());
         let typo = store
             .doc
             .permissions
             .text
             .replace("s3:GetObject", "s3:GetObjet");
-        let edited = store.reduce(Action::Edit(RolePolicy::Permissions, typo.into()));
+        let edited = store.reduce(Action::Edit(RolePolicy::Permissions, typo.clone().into()));
         let codes = |s: &Store| -> Vec<Code> {
             s.doc
                 .permissions
@@ -946,20 +968,26 @@ mod tests {
                 .collect()
         };
         assert!(!codes(&edited).contains(&Code::UnknownAction));
-        let loaded = edited.reduce(Action::Catalog(Shared(Rc::new(catalog))));
-        assert_eq!(codes(&loaded), [Code::UnknownAction]);
-        assert_eq!(loaded.doc.permissions.analysis.warnings, 1);
-        // Later edits keep using it.
-        let again = Rc::clone(&loaded).reduce(Action::Edit(
+        let findings: Rc<[Finding]> =
+            roleplay_worker::catalog::lint(&typo, roleplay_policy::PolicyKind::Identity).into();
+        let found = Rc::clone(&edited).reduce(Action::CatalogFindings(
             RolePolicy::Permissions,
-            loaded
-                .doc
-                .permissions
-                .text
-                .replace("s3:GetObjet", "s3:GetObjecz")
-                .into(),
+            typo.clone().into(),
+            Rc::clone(&findings),
         ));
-        assert_eq!(codes(&again), [Code::UnknownAction]);
+        assert_eq!(codes(&found), [Code::UnknownAction]);
+        assert_eq!(found.doc.permissions.analysis.warnings, 1);
+        // Findings about an older text are dropped.
+        let newer = Rc::clone(&found).reduce(Action::Edit(
+            RolePolicy::Permissions,
+            typo.replace("s3:GetObjet", "s3:GetObjecz").into(),
+        ));
+        let stale = Rc::clone(&newer).reduce(Action::CatalogFindings(
+            RolePolicy::Permissions,
+            typo.into(),
+            findings,
+        ));
+        assert!(Rc::ptr_eq(&newer, &stale));
     }
 
     #[test]

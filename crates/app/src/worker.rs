@@ -1,8 +1,9 @@
-//! The playground's web worker (`crates/worker`), started the first time a user asks for what it does
-//! (*Fix it*, Import, the trust graph) and kept while it lives: jobs go out as `roleplay_worker` JSON,
-//! each reply comes back to the callback of its job. A worker that dies (its wasm aborts on a panic,
-//! or never loads) answers every waiting job with an error saying so, and the next job starts a new
-//! one: nothing waits forever on a dead worker.
+//! The playground's web worker (`crates/worker`), started the first time the page asks for what it
+//! does (*Fix it*, Import, the trust graph; the service catalog's lint, completion, hover and
+//! Effective permissions) and kept while it lives: jobs go out as `roleplay_worker` JSON, each reply
+//! comes back to the callback of its job. A worker that dies (its wasm aborts on a panic, or never
+//! loads) answers every waiting job with an error saying so, and the next job starts a new one —
+//! handed the catalog again if it had been: nothing waits forever on a dead worker.
 
 use roleplay_worker::{Answer, Job, Reply, Request};
 use std::cell::RefCell;
@@ -43,7 +44,68 @@ fn failure(job: &Job) -> fn(String) -> Answer {
         Job::Fix { .. } => |why| Answer::Fixes(Err(why)),
         Job::Import { .. } => |why| Answer::Imported(Err(why)),
         Job::Graph { .. } => |why| Answer::Graph(Err(why)),
+        Job::Complete { .. } | Job::Hover { .. } | Job::Describe { .. } => {
+            |_| Answer::Ide("null".into())
+        }
+        Job::Lint { .. } => |_| Answer::Lint(Vec::new()),
+        Job::Access(_) => |why| Answer::Access(Err(why)),
     }
+}
+
+thread_local! {
+    /// The catalog's text once handed over: a restarted worker gets it again.
+    static CATALOG: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// Hands the service catalog's JSON text (a JS string, never copied into the page's memory) to the
+/// worker, which reads and keeps it; `done` gets `Answer::Catalog`.
+pub fn load_catalog(text: JsValue, done: Callback<Answer>) {
+    let fail: fn(String) -> Answer = |why| Answer::Catalog(Err(why));
+    let sent = BRIDGE.with(|cell| {
+        let mut bridge = cell.borrow_mut();
+        if bridge.is_none() {
+            *bridge = start();
+        }
+        let b = bridge.as_mut()?;
+        b.next = b.next.wrapping_add(1);
+        b.waiting.borrow_mut().insert(b.next, (done.clone(), fail));
+        post_catalog(&b.worker, b.next, &text);
+        Some(())
+    });
+    match sent {
+        Some(()) => CATALOG.with(|cell| *cell.borrow_mut() = Some(text)),
+        None => done.emit(fail(
+            "the page's worker could not be started in this browser".into(),
+        )),
+    }
+}
+
+fn post_catalog(worker: &web_sys::Worker, id: u32, text: &JsValue) {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"id".into(), &id.into());
+    let _ = js_sys::Reflect::set(&message, &"catalog".into(), text);
+    let _ = worker.post_message(&message);
+}
+
+/// An editor question (completion, hover, an item's description) for Monaco's providers: a promise
+/// of the worker's JSON answer, parsed (`null` when there is none).
+pub fn ask_ide(job: Job) -> js_sys::Promise {
+    let mut job = Some(job);
+    js_sys::Promise::new(&mut |resolve, _| {
+        let Some(job) = job.take() else {
+            return;
+        };
+        ask(
+            job,
+            Callback::from(move |answer| {
+                let value = match answer {
+                    Answer::Ide(text) => js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL),
+                    _ => JsValue::NULL,
+                };
+                let _ = resolve.call1(&JsValue::NULL, &value);
+            }),
+        )
+    })
 }
 
 /// Gives `job` to the worker (starting one if none runs); `done` gets its answer.
@@ -93,6 +155,12 @@ fn start() -> Option<Bridge> {
     let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|_: web_sys::Event| died());
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // A new worker after a dead one: the catalog again (its reply, id 0, has no one waiting).
+    CATALOG.with(|cell| {
+        if let Some(text) = cell.borrow().as_ref() {
+            post_catalog(&worker, 0, text);
+        }
+    });
     Some(Bridge {
         worker,
         waiting,

@@ -131,10 +131,35 @@ impl serde::Serialize for Code {
     }
 }
 
+impl Code {
+    /// The code whose stable text is `text`.
+    pub fn from_text(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
+}
+
+/// Read back from its stable text (the worker's findings reach the page this way).
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Code::from_text(&text)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("unknown finding code {text}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Code;
     use std::collections::HashSet;
+
+    #[test]
+    fn each_code_reads_back_from_its_text() {
+        for code in Code::ALL {
+            let text = serde_json::to_string(code).unwrap();
+            assert_eq!(serde_json::from_str::<Code>(&text).unwrap(), *code);
+        }
+        assert!(serde_json::from_str::<Code>("\"NO_SUCH_CODE\"").is_err());
+    }
 
     #[test]
     fn each_code_has_its_own_screaming_snake_case_text() {

@@ -1,6 +1,6 @@
 //! Source positions: byte ranges inside one policy text, and their line/column form for editors.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// A byte range `[start, end)` inside the policy text it was parsed from.
@@ -17,7 +17,7 @@ impl Span {
 }
 
 /// A span with 1-based line and column numbers (columns count characters, as editors do).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
     pub start: usize,

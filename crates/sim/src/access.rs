@@ -12,10 +12,10 @@ use crate::session::{Origin, Session};
 use crate::world::{PolicyCache, PolicyEntry};
 use roleplay_eval::{decide, Decision, Request, Rule, Verdict};
 use roleplay_policy::{Effect, ParseOptions, PolicyKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Whose access to compute.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Subject {
     /// The session step `index` created (a successful `sts:AssumeRole*` step), at that step's time
     /// and with the world as the timeline left it then (revocations included).

@@ -1,14 +1,13 @@
 //! The Effective permissions tab's model, without the DOM: whose access can be asked about (each
 //! session the timeline created, a fresh session of each role, each user), the resources worth
-//! suggesting, the computation over the whole catalog through `roleplay_sim::effective_access`,
-//! the diff against the scenario as last opened or shared, and the search filter.
+//! suggesting, the worker's question, and the search filter over its answer. The computation over
+//! the whole catalog, and the diff against the scenario as last opened or shared, run in the worker
+//! beside the catalog (`roleplay_worker::access`).
 
 use crate::scenario::{arn_account, arn_name};
-use roleplay_catalog::{AccessSummary, Action, Catalog, ServiceAccess};
-use roleplay_sim::{
-    access_by_resource, access_diff, effective_access, Access, AccessError, PolicyCache,
-    PrincipalDef, RunResult, Scenario, Subject,
-};
+use roleplay_sim::{PrincipalDef, RunResult, Scenario, Subject};
+use roleplay_worker::access::LevelView;
+use roleplay_worker::{AccessAsk, ServiceView};
 
 /// What kind of subject a [`Choice`] is; the picker groups them in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +94,23 @@ pub fn resource(typed: &str) -> &str {
     }
 }
 
+/// The worker's question: `subject`'s access on `resource` in `scenario`, and what changed since
+/// `baseline` (the scenario as opened, when it is another).
+pub fn ask(
+    scenario: &Scenario,
+    baseline: Option<&Scenario>,
+    subject: &Subject,
+    resource: &str,
+) -> AccessAsk {
+    let value = |s: &Scenario| serde_json::to_value(s).unwrap_or_default();
+    AccessAsk {
+        scenario: value(scenario),
+        baseline: baseline.map(value),
+        subject: subject.clone(),
+        resource: resource.to_owned(),
+    }
+}
+
 /// ARNs worth suggesting for the resource field: the scenario's resources, what its steps act on,
 /// and its principals (IAM actions act on users and roles), each once.
 pub fn suggested_resources(s: &Scenario) -> Vec<&str> {
@@ -113,178 +129,34 @@ pub fn suggested_resources(s: &Scenario) -> Vec<&str> {
     out
 }
 
-/// Decides every catalog action for `subject` on `resource`, in catalog order.
-pub fn compute(
-    s: &Scenario,
-    cache: &mut PolicyCache,
-    subject: &Subject,
-    resource: &str,
-    catalog: &Catalog,
-) -> Result<Access, AccessError> {
-    let names: Vec<&str> = catalog.actions().iter().map(Action::full_name).collect();
-    effective_access(s, cache, subject, resource, &names)
-}
-
-/// [`warm_up`] decides this many actions per call, in [`WARM_UP_CALLS`] calls (one task each, so no
-/// keystroke waits behind them).
-const WARM_UP_SLICE: usize = 1_000;
-pub const WARM_UP_CALLS: usize = 8;
-
-/// The scenario the warm-up decides with (the gallery's SCP scenario, the one gallery text the page
-/// carries): an organization with SCPs, so the whole evaluator runs.
-const WARM_UP: &str = include_str!("../../../tests/scenarios/gallery/scp-region-deny.json");
-
-/// Decides slice `part` of the catalog for the session of the gallery's SCP scenario (identity
-/// policies, SCPs at three levels, a `NotAction` deny with a condition), once, after the catalog has
-/// loaded. Why: Chromium runs new WebAssembly in a baseline tier and optimizes the functions that
-/// turn out to be hot in the background, and a running call cannot switch to the optimized code —
-/// the first whole-catalog question of a page ran in the baseline tier and took 27–115 ms where the
-/// same question with optimized code (`--js-flags=--no-liftoff`) took 11–16 ms. A few thousand
-/// decisions ahead make the evaluator hot before anyone asks.
-pub fn warm_up(catalog: &Catalog, part: usize) {
-    let Some(s) = roleplay_sim::read(WARM_UP).ok() else {
-        return;
-    };
-    let Some(names) = catalog.actions().chunks(WARM_UP_SLICE).nth(part) else {
-        return;
-    };
-    let names: Vec<&str> = names.iter().map(Action::full_name).collect();
-    let _ = effective_access(
-        &s,
-        &mut PolicyCache::default(),
-        &Subject::Session(0),
-        "*",
-        &names,
-    );
-}
-
-/// The allowed actions by service and access level, with the flagged classes. An action counts
-/// only if the catalog says it acts on the resource asked about (every action acts on `*`).
-pub fn summary<'c>(catalog: &'c Catalog, access: &Access) -> AccessSummary<'c> {
-    let acting = catalog.acting_on(&access.resource);
-    catalog.summarize(
-        |i| access.is_allowed(i) && acting.get(i).copied().unwrap_or(false),
-        access.resource == "*",
-    )
-}
-
-/// What a subject may do on one resource its own policies name.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OnResource<'c> {
-    pub resource: String,
-    /// The catalog's resource types of that ARN (`object`, `role`), each once.
-    pub types: Vec<&'c str>,
-    /// The allowed actions, of those that act on those types, in catalog order.
-    pub allowed: Vec<&'c Action>,
-}
-
-/// "What can this session do, on which resources": each resource the subject's own policies name
-/// (other than `*`), with the allowed actions that act on its type.
-pub fn by_resource<'c>(
-    s: &Scenario,
-    cache: &mut PolicyCache,
-    subject: &Subject,
-    catalog: &'c Catalog,
-) -> Result<Vec<OnResource<'c>>, AccessError> {
-    let acting = |r: &str| -> Vec<&'c str> {
-        catalog
-            .actions_acting_on(r)
-            .into_iter()
-            .map(Action::full_name)
-            .collect()
-    };
-    let found = access_by_resource(s, cache, subject, acting)?;
-    Ok(found
-        .iter()
-        .map(|(access, actions)| {
-            let mut types: Vec<&str> = Vec::new();
-            for t in catalog.resource_types_of_arn(&access.resource) {
-                if !types.contains(&t.name()) {
-                    types.push(t.name());
-                }
-            }
-            OnResource {
-                resource: access.resource.clone(),
-                types,
-                allowed: access
-                    .allowed(actions)
-                    .into_iter()
-                    .filter_map(|name| catalog.action(name))
-                    .collect(),
-            }
-        })
-        .collect())
-}
-
-/// The same subject in the scenario as it was: a session is found by its step's id (steps may have
-/// been added or moved since), else by its position.
-pub fn subject_before(before: &Scenario, now: &Scenario, subject: &Subject) -> Subject {
-    match subject {
-        Subject::Session(i) => {
-            let id = now.steps.get(*i).and_then(|st| st.id.as_deref());
-            let moved = id.and_then(|id| {
-                before
-                    .steps
-                    .iter()
-                    .position(|st| st.id.as_deref() == Some(id))
-            });
-            Subject::Session(moved.unwrap_or(*i))
-        }
-        other => other.clone(),
-    }
-}
-
-/// The actions an edit grants (or takes away): summarized, and listed in catalog order (by service,
-/// then by name).
-pub struct Change<'c> {
-    pub summary: AccessSummary<'c>,
-    pub actions: Vec<&'c Action>,
-}
-
-/// What an edit changed, for the same subject and resource.
-pub struct Changes<'c> {
-    pub granted: Change<'c>,
-    pub revoked: Change<'c>,
-}
-
-pub fn changes<'c>(catalog: &'c Catalog, before: &Access, after: &Access) -> Changes<'c> {
-    let mut diff = access_diff(before, after);
-    let acting = catalog.acting_on(&after.resource);
-    let acts = |i: &usize| acting.get(*i).copied().unwrap_or(false);
-    diff.granted.retain(acts);
-    diff.revoked.retain(acts);
-    let every = after.resource == "*";
-    let change = |indexes: &[usize]| Change {
-        summary: catalog.summarize(|i| indexes.binary_search(&i).is_ok(), every),
-        actions: indexes
-            .iter()
-            .filter_map(|&i| catalog.actions().get(i))
-            .collect(),
-    };
-    Changes {
-        granted: change(&diff.granted),
-        revoked: change(&diff.revoked),
-    }
-}
-
 /// The services and actions that match the search box: a service whose prefix or name matches
 /// keeps all its actions; otherwise only the actions whose full name matches (case-insensitive).
-pub fn filter<'c>(services: Vec<ServiceAccess<'c>>, query: &str) -> Vec<ServiceAccess<'c>> {
+pub fn filter(services: &[ServiceView], query: &str) -> Vec<ServiceView> {
     let query = query.trim();
     if query.is_empty() {
-        return services;
+        return services.to_vec();
     }
     services
-        .into_iter()
-        .filter_map(|mut s| {
-            if contains(s.service.prefix(), query) || contains(s.service.name(), query) {
-                return Some(s);
+        .iter()
+        .filter_map(|s| {
+            if contains(&s.prefix, query) || contains(&s.name, query) {
+                return Some(s.clone());
             }
-            s.levels.retain_mut(|(_, actions)| {
-                actions.retain(|a| contains(a.full_name(), query));
-                !actions.is_empty()
-            });
-            (!s.levels.is_empty()).then_some(s)
+            let levels: Vec<LevelView> = s
+                .levels
+                .iter()
+                .filter_map(|l| {
+                    let names: Vec<&str> = l
+                        .actions()
+                        .filter(|a| contains(&format!("{}:{a}", s.prefix), query))
+                        .collect();
+                    (!names.is_empty()).then(|| LevelView::new(&l.level, &names))
+                })
+                .collect();
+            (!levels.is_empty()).then(|| ServiceView {
+                levels,
+                ..s.clone()
+            })
         })
         .collect()
 }
@@ -298,44 +170,9 @@ fn contains(haystack: &str, needle: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-/// Actions (in catalog order) as runs of one service: `[("iam", ["CreateUser", "PutRolePolicy"])]`.
-pub fn by_service<'c>(actions: &[&'c Action]) -> Vec<(&'c str, Vec<&'c str>)> {
-    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
-    for a in actions {
-        match out.last_mut() {
-            Some((prefix, names)) if *prefix == a.service_prefix() => names.push(a.name()),
-            _ => out.push((a.service_prefix(), vec![a.name()])),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn catalog() -> Catalog {
-        Catalog::from_json(include_str!("../../catalog/tests/fixtures/catalog.json"))
-            .expect("the fixture loads")
-    }
-
-    fn boundary_scenario() -> Scenario {
-        let text = crate::scenario::GALLERY
-            .iter()
-            .find(|(name, _)| *name == "permissions-boundary")
-            .expect("in the gallery")
-            .1;
-        roleplay_sim::read(text).expect("reads")
-    }
-
-    fn names(summary: &AccessSummary) -> Vec<String> {
-        summary
-            .services
-            .iter()
-            .flat_map(|s| s.levels.iter().flat_map(|(_, a)| a.iter()))
-            .map(|a| a.full_name().to_owned())
-            .collect()
-    }
 
     #[test]
     fn subjects_are_the_sessions_then_roles_then_users() {
@@ -360,85 +197,13 @@ mod tests {
     }
 
     #[test]
-    fn the_boundary_caps_the_session_and_removing_it_grants_the_rest() {
-        let catalog = catalog();
-        let s = boundary_scenario();
-        let mut cache = PolicyCache::default();
-        let access = compute(&s, &mut cache, &Subject::Session(0), "*", &catalog).expect("ok");
-        let now = summary(&catalog, &access);
-        assert_eq!(
-            names(&now),
-            ["s3:ListBucket", "s3:GetObject", "sts:GetCallerIdentity"]
-        );
-        assert!(now.permissions_management.is_empty() && now.write_on_everything.is_empty());
-
-        let mut edited = s.clone();
-        if let Some(PrincipalDef::Role(r)) = edited.principals.first_mut() {
-            r.permissions_boundary = None;
-        }
-        let subject = subject_before(&s, &edited, &Subject::Session(0));
-        let before = compute(&s, &mut cache, &subject, "*", &catalog).expect("ok");
-        let after = compute(&edited, &mut cache, &Subject::Session(0), "*", &catalog).expect("ok");
-        let diff = changes(&catalog, &before, &after);
-        let granted = names(&diff.granted.summary);
-        let in_order: Vec<&str> = diff.granted.actions.iter().map(|a| a.full_name()).collect();
-        assert_eq!(
-            in_order,
-            [
-                "s3:GetBucketPolicy",
-                "s3:GetObjectAcl",
-                "s3:ListAllMyBuckets",
-                "s3:PutObject",
-                "s3:PutObjectTagging",
-                "iam:CreateAccessKey",
-                "iam:CreateServiceLinkedRole",
-                "iam:DeleteAccessKey",
-                "iam:GetAccountSummary",
-                "iam:ListAccessKeys",
-                "iam:PassRole",
-                "iam:UpdateAccessKey",
-            ],
-            "by service, then by name"
-        );
-        assert!(granted.contains(&"iam:CreateAccessKey".to_owned()));
-        assert!(granted.contains(&"s3:PutObject".to_owned()));
-        assert!(
-            !granted.contains(&"s3:GetObject".to_owned()),
-            "already allowed"
-        );
-        assert!(!granted.iter().any(|a| a.starts_with("ec2:")));
-        assert!(diff.revoked.actions.is_empty());
-        let writes: Vec<&str> = diff
-            .granted
-            .summary
-            .write_on_everything
-            .iter()
-            .map(|a| a.full_name())
-            .collect();
-        assert!(writes.contains(&"s3:PutObject") && writes.contains(&"iam:PassRole"));
-        // The other way round, the same actions are revoked.
-        let back = changes(&catalog, &after, &before);
-        assert_eq!(names(&back.revoked.summary), granted);
-    }
-
-    #[test]
-    fn a_session_is_found_by_its_step_id_after_steps_move() {
-        let before = boundary_scenario();
-        let mut now = before.clone();
-        let first = now.steps.remove(0);
-        now.steps.push(first);
-        let last = now.steps.len() - 1;
-        assert_eq!(
-            subject_before(&before, &now, &Subject::Session(last)),
-            Subject::Session(0)
-        );
-        let role = Subject::Role("arn:aws:iam::111122223333:role/DevRole".into());
-        assert_eq!(subject_before(&before, &now, &role), role);
-    }
-
-    #[test]
     fn one_resource_is_asked_about_and_suggested() {
-        let s = boundary_scenario();
+        let text = crate::scenario::GALLERY
+            .iter()
+            .find(|(name, _)| *name == "permissions-boundary")
+            .expect("in the gallery")
+            .1;
+        let s = roleplay_sim::read(text).expect("reads");
         assert_eq!(resource("  "), "*");
         assert_eq!(resource(" arn:aws:s3:::b "), "arn:aws:s3:::b");
         assert_eq!(
@@ -450,145 +215,54 @@ mod tests {
                 "arn:aws:iam::111122223333:user/alice",
             ]
         );
-        let catalog = catalog();
-        let access = compute(
-            &s,
-            &mut PolicyCache::default(),
-            &Subject::Session(0),
-            "arn:aws:s3:::acme-dev-sandbox/readme.md",
-            &catalog,
-        )
-        .expect("ok");
-        assert_eq!(access.resource, "arn:aws:s3:::acme-dev-sandbox/readme.md");
-        let listed = summary(&catalog, &access);
-        assert!(names(&listed).contains(&"s3:GetObject".to_owned()));
     }
 
-    /// Issue 20, item 6: after widening the policy to `s3:*`, an object lists object actions only.
-    #[test]
-    fn an_object_lists_only_the_actions_that_act_on_objects() {
-        let catalog = catalog();
-        let mut s = crate::scenario::default_scenario();
-        let wide = crate::scenario::permissions_text(&s).replace("s3:GetObject", "s3:*");
-        assert!(crate::scenario::set_permissions(&mut s, &wide));
-        let object = "arn:aws:s3:::reports-bucket/2026/q1.csv";
-        let mut cache = PolicyCache::default();
-        let access = compute(&s, &mut cache, &Subject::Session(0), object, &catalog).expect("ok");
-        let listed = names(&summary(&catalog, &access));
-        assert!(listed.contains(&"s3:GetObject".to_owned()), "{listed:?}");
-        assert!(listed.contains(&"s3:PutObject".to_owned()), "{listed:?}");
-        assert!(
-            !listed.contains(&"s3:ListAllMyBuckets".to_owned()),
-            "takes no resource"
-        );
-        assert!(
-            !listed.contains(&"s3:ListBucket".to_owned()),
-            "acts on buckets"
-        );
-        assert!(
-            !listed.contains(&"sts:GetCallerIdentity".to_owned()),
-            "{listed:?}"
-        );
-    }
-
-    /// The default question: what the session may do on the resources its policy names.
-    #[test]
-    fn the_default_view_names_the_policies_own_resources() {
-        let catalog = catalog();
-        let s = crate::scenario::default_scenario();
-        let on = by_resource(
-            &s,
-            &mut PolicyCache::default(),
-            &Subject::Session(0),
-            &catalog,
-        )
-        .expect("ok");
-        assert_eq!(on.len(), 1);
-        assert_eq!(on[0].resource, "arn:aws:s3:::reports-bucket/*");
-        assert_eq!(on[0].types, ["object"]);
-        let allowed: Vec<&str> = on[0].allowed.iter().map(|a| a.full_name()).collect();
-        assert_eq!(allowed, ["s3:GetObject"]);
-    }
-
-    #[test]
-    fn unknown_subjects_say_why() {
-        let catalog = catalog();
-        let s = boundary_scenario();
-        let err = compute(
-            &s,
-            &mut PolicyCache::default(),
-            &Subject::Session(1),
-            "*",
-            &catalog,
-        )
-        .expect_err("step 2 is an API call");
-        assert!(
-            err.message.contains("created no session"),
-            "{}",
-            err.message
-        );
+    fn service(prefix: &str, name: &str, levels: &[(&str, &[&str])]) -> ServiceView {
+        ServiceView {
+            prefix: prefix.into(),
+            name: name.into(),
+            levels: levels
+                .iter()
+                .map(|(level, actions)| LevelView::new(level, actions))
+                .collect(),
+        }
     }
 
     #[test]
     fn the_filter_keeps_matching_services_and_actions() {
-        let catalog = catalog();
-        let everything = catalog.summarize(|_| true, true);
-        let all = filter(everything.services.clone(), "");
-        assert_eq!(all, everything.services);
+        let everything = [
+            service(
+                "s3",
+                "Amazon S3",
+                &[("Read", &["GetObject"]), ("Write", &["PutObject"])],
+            ),
+            service(
+                "iam",
+                "AWS Identity and Access Management (IAM)",
+                &[
+                    ("List", &["ListAccessKeys", "ListRoles"]),
+                    ("Write", &["CreateAccessKey", "CreateUser"]),
+                ],
+            ),
+        ];
+        assert_eq!(filter(&everything, " "), everything);
         // A service's name or prefix keeps it whole.
-        let s3 = filter(everything.services.clone(), "amazon s3");
-        assert_eq!(s3.len(), 1);
-        assert_eq!(s3[0].count(), everything.services[0].count());
-        // Otherwise only matching actions, across services and case-insensitively.
-        let keys = filter(everything.services.clone(), "ACCESSKEY");
-        assert_eq!(keys.len(), 1);
+        let s3 = filter(&everything, "amazon s3");
+        assert_eq!(s3, everything[..1]);
+        // Otherwise only matching actions, across services and case-insensitively, by full name.
+        let keys = filter(&everything, "ACCESSKEY");
         assert_eq!(
-            names(&AccessSummary {
-                services: keys,
-                ..AccessSummary::default()
-            }),
-            [
-                "iam:ListAccessKeys",
-                "iam:CreateAccessKey",
-                "iam:DeleteAccessKey",
-                "iam:UpdateAccessKey"
-            ]
+            keys,
+            [service(
+                "iam",
+                "AWS Identity and Access Management (IAM)",
+                &[
+                    ("List", &["ListAccessKeys"]),
+                    ("Write", &["CreateAccessKey"])
+                ]
+            )]
         );
-        assert!(filter(everything.services, "nothing-like-this").is_empty());
-    }
-
-    #[test]
-    fn the_warm_up_asks_a_real_session_about_slices_of_the_catalog() {
-        let catalog = catalog();
-        // The fixture is smaller than one slice: the first call decides it, the others find nothing.
-        for part in 0..WARM_UP_CALLS {
-            warm_up(&catalog, part);
-        }
-        let s = roleplay_sim::read(
-            crate::scenario::GALLERY
-                .iter()
-                .find(|(name, _)| *name == "scp-region-deny")
-                .expect("in the gallery")
-                .1,
-        )
-        .expect("reads");
-        let access = compute(
-            &s,
-            &mut PolicyCache::default(),
-            &Subject::Session(0),
-            "*",
-            &catalog,
-        );
-        assert!(access.is_ok(), "the warm-up's subject exists: {access:?}");
-    }
-
-    #[test]
-    fn flagged_actions_are_grouped_by_service() {
-        let catalog = catalog();
-        let everything = catalog.summarize(|_| true, true);
-        let groups = by_service(&everything.write_on_everything);
-        let prefixes: Vec<&str> = groups.iter().map(|(p, _)| *p).collect();
-        assert_eq!(prefixes, ["s3", "iam", "ec2", "sts"]);
-        assert_eq!(groups[0].1, ["PutObject"]);
+        assert_eq!(filter(&everything, "iam:createu")[0].count(), 1);
+        assert!(filter(&everything, "nothing-like-this").is_empty());
     }
 }

@@ -1,10 +1,9 @@
 //! What the editors show about their text, computed in Rust on every keystroke: the status line
 //! (JSON validity, statement and finding counts, size against IAM's quota) and the editor markers.
 //!
-//! Pure functions over `roleplay_policy::parse` (and `roleplay_catalog::lint` once the catalog has
-//! loaded); no DOM, so everything here is tested natively.
+//! Pure functions over `roleplay_policy::parse`, joined by the catalog's findings once the worker
+//! has linted the text against the service catalog; no DOM, so everything here is tested natively.
 
-use roleplay_catalog::Catalog;
 use roleplay_policy::Code;
 use roleplay_policy::{parse, Finding, ParseOptions, PolicyKind, Quota, Severity};
 use serde::Serialize;
@@ -88,9 +87,9 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The analysis of `text`; with the service catalog, its findings (unknown actions, keys that
-    /// do not apply…) join the policy's own.
-    pub fn of(text: &str, policy: RolePolicy, catalog: Option<&Catalog>) -> Analysis {
+    /// The analysis of `text`; the catalog's findings about it (unknown actions, keys that do not
+    /// apply…, from the worker) join the policy's own.
+    pub fn of(text: &str, policy: RolePolicy, catalog: &[Finding]) -> Analysis {
         Analysis::for_kind(text, policy.kind(), Some(policy.quota()), catalog)
     }
 
@@ -99,13 +98,11 @@ impl Analysis {
         text: &str,
         kind: PolicyKind,
         quota: Option<Quota>,
-        catalog: Option<&Catalog>,
+        catalog: &[Finding],
     ) -> Analysis {
         let mut parsed = parse(text, &ParseOptions::kind(kind));
-        if let (Some(catalog), Some(document)) = (catalog, &parsed.document) {
-            parsed
-                .findings
-                .extend(roleplay_catalog::lint(document, catalog));
+        if parsed.document.is_some() && !catalog.is_empty() {
+            parsed.findings.extend_from_slice(catalog);
             parsed
                 .findings
                 .sort_by_key(|f| (f.severity, f.location.start));
@@ -379,7 +376,7 @@ mod tests {
             ),
         ] {
             let text = text.as_str();
-            let a = Analysis::of(text, policy, None);
+            let a = Analysis::of(text, policy, &[]);
             assert_eq!(a.headline(), "Valid JSON", "{policy:?}: {a:?}");
             assert_eq!(a.statements, Some(1));
             assert_eq!(a.errors, 0, "{policy:?}: {a:?}");
@@ -419,7 +416,7 @@ mod tests {
 
     #[test]
     fn size_is_counted_without_white_space_against_the_quota() {
-        let trust = Analysis::of(&defaults::TRUST, RolePolicy::Trust, None);
+        let trust = Analysis::of(&defaults::TRUST, RolePolicy::Trust, &[]);
         let expected = defaults::TRUST
             .chars()
             .filter(|c| !c.is_ascii_whitespace())
@@ -429,7 +426,7 @@ mod tests {
             trust.size_label(),
             format!("{} / 2,048 chars", thousands(expected))
         );
-        let perms = Analysis::of(&defaults::PERMISSIONS, RolePolicy::Permissions, None);
+        let perms = Analysis::of(&defaults::PERMISSIONS, RolePolicy::Permissions, &[]);
         assert!(perms.size_label().ends_with(" / 10,240 chars"));
     }
 
@@ -437,7 +434,7 @@ mod tests {
     fn broken_json_reports_line_and_column() {
         // Drop the comma after "2012-10-17": the parser expects it right there, line 2 column 26.
         let broken = defaults::TRUST.replacen("\"2012-10-17\",", "\"2012-10-17\"", 1);
-        let a = Analysis::of(&broken, RolePolicy::Trust, None);
+        let a = Analysis::of(&broken, RolePolicy::Trust, &[]);
         let err = a.json_error.clone().unwrap_or(Problem {
             code: Code::EmptyDocument,
             message: String::new(),
@@ -455,7 +452,7 @@ mod tests {
     #[test]
     fn validation_errors_are_not_json_errors() {
         let no_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#;
-        let a = Analysis::of(no_principal, RolePolicy::Trust, None);
+        let a = Analysis::of(no_principal, RolePolicy::Trust, &[]);
         assert!(a.json_error.is_none());
         assert!(a.errors >= 1, "{a:?}");
         assert!(a.headline().starts_with("Error at 1:"), "{}", a.headline());
@@ -463,15 +460,15 @@ mod tests {
 
     #[test]
     fn counts_read_naturally() {
-        let a = Analysis::of(&defaults::TRUST, RolePolicy::Trust, None);
+        let a = Analysis::of(&defaults::TRUST, RolePolicy::Trust, &[]);
         assert_eq!(a.counts(), ["1 statement", "0 errors", "0 warnings"]);
-        let empty = Analysis::of("", RolePolicy::Trust, None);
+        let empty = Analysis::of("", RolePolicy::Trust, &[]);
         assert_eq!(empty.statements, None);
         assert_eq!(empty.counts().first().map(String::as_str), Some("1 error"));
     }
 
     fn marker_range(text: &str) -> (u32, u32, u32, u32) {
-        let a = Analysis::of(text, RolePolicy::Trust, None);
+        let a = Analysis::of(text, RolePolicy::Trust, &[]);
         let m = a.markers.first().cloned();
         m.map(|m| {
             (
@@ -509,7 +506,7 @@ mod tests {
     fn a_replacement_becomes_a_quick_fix_over_the_exact_string() {
         let text =
             "{\"Statement\": {\"Effect\": \"allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}}";
-        let a = Analysis::of(text, RolePolicy::Permissions, None);
+        let a = Analysis::of(text, RolePolicy::Permissions, &[]);
         let fix = a.markers.iter().find_map(|m| m.quick_fix.as_ref());
         assert_eq!(
             fix.map(|f| (f.text.as_str(), f.start_column, f.end_column)),
@@ -522,7 +519,7 @@ mod tests {
 
     #[test]
     fn markers_serialize_as_plain_monaco_data() {
-        let a = Analysis::of("{", RolePolicy::Permissions, None);
+        let a = Analysis::of("{", RolePolicy::Permissions, &[]);
         let json = serde_json::to_value(a.markers.first()).unwrap_or_default();
         for key in [
             "severity",
@@ -535,5 +532,20 @@ mod tests {
         ] {
             assert!(json.get(key).is_some(), "{key} missing in {json}");
         }
+    }
+
+    #[test]
+    fn the_catalogs_findings_join_the_policys_own() {
+        let fixture = include_str!("../../catalog/tests/fixtures/catalog.json");
+        assert!(roleplay_worker::catalog::load(fixture).is_ok());
+        let text = defaults::PERMISSIONS.replace("s3:GetObject", "s3:GetObjet");
+        let findings = roleplay_worker::catalog::lint(&text, PolicyKind::Identity);
+        let plain = Analysis::of(&text, RolePolicy::Permissions, &[]);
+        let with = Analysis::of(&text, RolePolicy::Permissions, &findings);
+        assert_eq!((plain.warnings, with.warnings), (0, 1));
+        assert_eq!(with.markers[0].code, Code::UnknownAction);
+        assert!(with.markers[0]
+            .message
+            .contains("did you mean `s3:GetObject`"));
     }
 }

@@ -10,17 +10,15 @@
 //!   through them, S3 Block Public Access per account and bucket, bucket ABAC).
 //! - [`analysis`], [`highlight`]: the editors' status lines and markers; the deciding statements and
 //!   a pointed-at fix's changes as editor ranges.
-//! - [`access`]: the Effective permissions tab's model.
+//! - [`access`]: the Effective permissions tab's model (its computation runs in the worker).
 //! - [`markdown`]: "Copy as Markdown".
 //! - [`fix_it`]: which steps offer *Fix it*, the worker's job, the scenario a fix gives.
-//! - [`ide`]: Monaco as an IDE — completion, hover and their markdown.
 #![forbid(unsafe_code)]
 
 pub mod access;
 pub mod analysis;
 pub mod fix_it;
 pub mod highlight;
-pub mod ide;
 pub mod markdown;
 pub mod scenario;
 pub mod scenario_json;

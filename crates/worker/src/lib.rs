@@ -1,16 +1,23 @@
 //! roleplay-worker: the playground's web worker and its messages. The engines a user asks for on
-//! demand — *Fix it* (`roleplay-fix`), Import
-//! (`roleplay_sim::import`, AWS CLI output and AccessDenied errors) and the trust graph with its
-//! layout (`roleplay-graph`, `layout-rs`) — are the heaviest code the page could carry: here they run off the main thread
-//! and out of the page's own wasm, whose size is budgeted (docs/benchmarks.md). The app holds only the
-//! message types. One request, one reply, JSON text both ways; [`answer`] is the worker's whole job.
+//! demand — *Fix it* (`roleplay-fix`), Import (`roleplay_sim::import`, AWS CLI output and
+//! AccessDenied errors), the trust graph with its layout (`roleplay-graph`, `layout-rs`) — and
+//! everything that needs the service catalog — the editors' completion, hover and catalog lint
+//! ([`ide`], [`catalog`]) and Effective permissions ([`access`]) — are the heaviest code the page
+//! could carry: here they run off the main thread and out of the page's own wasm, whose size is
+//! budgeted (docs/benchmarks.md). The app holds only the message types. One request, one reply,
+//! JSON text both ways; [`answer`] is the worker's whole job, [`catalog::load`] its one other.
 #![forbid(unsafe_code)]
 
+pub mod access;
+pub mod catalog;
 mod graph;
+pub mod ide;
 
+pub use access::{AccessAsk, AccessView, ByService, ChangeView, ChangesView, ServiceView};
 pub use graph::{GraphView, PathView};
 use roleplay_fix::diff::{changes, Change};
 use roleplay_fix::{fix_document, Fix, Options};
+use roleplay_policy::{Finding, PolicyKind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -40,6 +47,20 @@ pub enum Job {
         #[serde(default)]
         plain: bool,
     },
+    /// Completion items at `offset` (UTF-16 units) of a policy `text` of `kind`.
+    Complete {
+        text: String,
+        offset: u32,
+        kind: PolicyKind,
+    },
+    /// The hover at `offset` (UTF-16 units) of a policy `text`.
+    Hover { text: String, offset: u32 },
+    /// The documentation of a catalog action offered without it (`s3:GetObject`).
+    Describe { label: String },
+    /// The catalog's findings about a policy `text` of `kind`.
+    Lint { text: String, kind: PolicyKind },
+    /// Effective permissions.
+    Access(AccessAsk),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -53,6 +74,13 @@ pub enum Answer {
     Fixes(Result<Found, String>),
     Imported(Result<Imported, String>),
     Graph(Result<GraphView, String>),
+    /// Completion, hover or description: JSON that the page hands to Monaco as it is
+    /// (`ide::Completion`s, an `ide::Hover` or `null`, a markdown string or `null`).
+    Ide(String),
+    Lint(Vec<Finding>),
+    Access(Result<AccessView, String>),
+    /// The catalog has loaded (how many actions it holds), or why not.
+    Catalog(Result<usize, String>),
 }
 
 /// What the search found: the step's outcome, the one every fix reaches, and the fixes ranked best first
@@ -106,6 +134,20 @@ pub fn answer(request: &str) -> String {
                     focus,
                     plain,
                 } => Answer::Graph(graph::view(&scenario, focus.as_deref(), plain)),
+                Job::Complete { text, offset, kind } => Answer::Ide(json(&catalog::with(|c| {
+                    ide::completions(&text, offset, kind, c)
+                }))),
+                Job::Hover { text, offset } => {
+                    Answer::Ide(json(&catalog::with(|c| ide::hover(&text, offset, c))))
+                }
+                Job::Describe { label } => {
+                    Answer::Ide(json(&catalog::with(|c| ide::describe(&label, c))))
+                }
+                Job::Lint { text, kind } => Answer::Lint(catalog::lint(&text, kind)),
+                Job::Access(ask) => Answer::Access(catalog::with(|c| match c {
+                    Some(c) => access::view(&ask, c),
+                    None => Err("the service catalog has not loaded".into()),
+                })),
             },
         },
         Err(e) => Reply {
@@ -114,6 +156,19 @@ pub fn answer(request: &str) -> String {
         },
     };
     serde_json::to_string(&reply).unwrap_or_default()
+}
+
+/// The reply to the page's hand-over of the catalog's text (`id` as the page numbered it).
+pub fn load_catalog(id: u32, text: &str) -> String {
+    let reply = Reply {
+        id,
+        answer: Answer::Catalog(catalog::load(text)),
+    };
+    json(&reply)
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
 fn found(document: &Value, step: usize, max: usize) -> Result<Found, String> {

@@ -1,17 +1,17 @@
 //! The Effective permissions tab: pick a session of the timeline, a role or a user (and optionally
 //! one resource) and see every catalog action it may perform, by service and access level, with
 //! the risky classes counted first and what changed since the scenario was opened or shared.
-//! The decisions come from `roleplay_sim::effective_access` (`crate::access`) and are recomputed
-//! only when the scenario, the subject, the resource or the catalog changes. Services render
-//! collapsed, so even an administrator's 22,000 actions are a few hundred rows.
+//! The decisions are the worker's (`roleplay_worker::access`, beside the catalog), asked again only
+//! when the scenario, the subject or the resource changes; the page renders the owned view it
+//! answers with. Services render collapsed, so even an administrator's 22,000 actions are a few
+//! hundred rows.
 
 use super::form::{detail_header, ListGroup, ListItem, TextField, WorldCard};
-use crate::access::{self, Change, Changes, Choice, Kind};
+use crate::access::{self, Choice, Kind};
 use crate::analysis::{plural, thousands};
-use crate::catalog::SharedCatalog;
 use crate::state::{AccessQuery, Action, StoreHandle, Tab};
-use roleplay_catalog::{AccessLevel, Action as CatalogAction, ServiceAccess};
-use roleplay_sim::{Access, AccessError, PolicyCache, Subject};
+use roleplay_sim::Subject;
+use roleplay_worker::{AccessView, Answer, ByService, ChangeView, ChangesView, Job, ServiceView};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -52,13 +52,13 @@ pub fn AccessPanel() -> Html {
     let choices = access::choices(&store.doc.scenario, &store.run.result);
     let chosen = access::chosen(&choices, store.catalog.access.subject.as_ref()).cloned();
     let list = subject_list(&store, &choices, chosen.as_ref());
-    let detail = match (&chosen, &store.catalog.loaded) {
+    let detail = match (&chosen, store.catalog.ready) {
         (None, _) => html! {
             <div class="world-empty" id="access-empty">
                 <p>{ "This scenario has no session, role or user to ask about. Add a role or a user in the Principals tab." }</p>
             </div>
         },
-        (Some(_), None) => {
+        (Some(_), false) => {
             let text = match &store.catalog.failed {
                 Some(why) => format!("The service catalog did not load ({why}), so there is no list of actions to evaluate here. Everything else works without it."),
                 None => "Loading the service catalog (about 200 KB) — the list of AWS actions this view evaluates…".to_owned(),
@@ -69,8 +69,8 @@ pub fn AccessPanel() -> Html {
                 </div>
             }
         }
-        (Some(choice), Some(catalog)) => html! {
-            <AccessDetail choice={choice.clone()} catalog={catalog.clone()} />
+        (Some(choice), true) => html! {
+            <AccessDetail choice={choice.clone()} />
         },
     };
     html! { <WorldCard tab={Tab::Access} {question} {list} {detail} /> }
@@ -111,155 +111,63 @@ fn subject_list(store: &StoreHandle, choices: &[Choice], chosen: Option<&Choice>
     }
 }
 
-/// An `Rc` compared by identity: a memo's key that is cheap and never stale.
-#[derive(Clone)]
-struct Same<T>(Rc<T>);
-
-impl<T> PartialEq for Same<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// One computation: the decisions, the flagged classes (owned, so the flags' props stay the same
-/// value until the next computation) and how long deciding and summarizing took.
-struct Computed {
-    access: Result<Access, AccessError>,
-    permissions_management: Rc<ByService>,
-    write_on_everything: Rc<ByService>,
+/// The worker's answer to one question, with how long it took (from the question to the answer).
+#[derive(Clone, PartialEq)]
+struct Answered {
+    /// The question: the document's revision and baseline, the subject, the resource.
+    key: ((u64, usize), Subject, AttrValue),
+    view: Rc<Result<AccessView, String>>,
     ms: Option<f64>,
 }
 
 #[derive(Properties, PartialEq)]
 struct DetailProps {
     choice: Choice,
-    catalog: SharedCatalog,
 }
 
-/// What the detail shows, each part recomputed only when what it depends on changes.
-struct Decisions {
-    now: Rc<Computed>,
-    /// "On which resources": what the subject may do on each resource its own policies name.
-    named: Rc<Vec<OwnedOnResource>>,
-    changes: Rc<ChangeState>,
-}
-
-/// The access decisions now, before the edit, per named resource, and their difference: the
-/// decisions are recomputed when the scenario, the subject, the resource or the catalog changes
-/// (the "before" only once the scenario differs from its baseline), never on other renders.
+/// The worker's view of `subject`'s access on `resource`, asked again when the scenario, the
+/// subject or the resource changes (with the scenario as opened, when it differs, for the changes);
+/// the last answer stays shown until the next one arrives.
 #[hook]
-fn use_decisions(
-    store: &StoreHandle,
-    subject: &Subject,
-    resource: &AttrValue,
-    catalog: &SharedCatalog,
-) -> Decisions {
-    let cache = use_mut_ref(PolicyCache::default);
-    let cache_before = use_mut_ref(PolicyCache::default);
+fn use_access(store: &StoreHandle, subject: &Subject, resource: &AttrValue) -> Option<Answered> {
+    let answered = use_state_eq(|| None::<Answered>);
+    // The baseline by identity: sharing makes the scenario shown the one compared with.
+    let baseline_id = Rc::as_ptr(&store.doc.baseline) as usize;
+    let key = (
+        (store.doc.revision, baseline_id),
+        subject.clone(),
+        resource.clone(),
+    );
     let (scenario, baseline) = (store.doc.scenario.clone(), store.doc.baseline.clone());
-    let now = {
-        let (scenario, cache) = (scenario.clone(), cache.clone());
-        use_memo(
-            (
-                store.doc.revision,
-                subject.clone(),
-                resource.clone(),
-                catalog.clone(),
-            ),
-            move |(_, subject, resource, catalog)| {
-                crate::perf::mark_access();
-                let access = access::compute(
-                    &scenario,
-                    &mut cache.borrow_mut(),
-                    subject,
-                    resource,
-                    catalog,
-                );
-                let (pm, write) = match &access {
-                    Ok(a) => {
-                        let s = access::summary(catalog, a);
-                        (
-                            owned(&s.permissions_management),
-                            owned(&s.write_on_everything),
-                        )
+    {
+        let answered = answered.setter();
+        use_effect_with(key, move |key| {
+            let edited = !Rc::ptr_eq(&scenario, &baseline);
+            let ask = access::ask(&scenario, edited.then_some(&*baseline), &key.1, &key.2);
+            crate::perf::mark_access();
+            let key = key.clone();
+            crate::worker::ask(
+                Job::Access(ask),
+                Callback::from(move |answer| {
+                    if let Answer::Access(view) = answer {
+                        let ms = crate::perf::measure_access();
+                        answered.set(Some(Answered {
+                            key: key.clone(),
+                            view: Rc::new(view),
+                            ms,
+                        }));
                     }
-                    Err(_) => Default::default(),
-                };
-                Computed {
-                    access,
-                    permissions_management: Rc::new(pm),
-                    write_on_everything: Rc::new(write),
-                    ms: crate::perf::measure_access(),
-                }
-            },
-        )
-    };
-    use_effect(crate::perf::measure_access_render);
-
-    // The "before" is computed only once the scenario differs from it (and again when the
-    // subject, the resource or the baseline changes), never on every edit.
-    let edited = !Rc::ptr_eq(&scenario, &baseline);
-    let before = {
-        let (scenario, cache) = (scenario.clone(), cache_before.clone());
-        use_memo(
-            (
-                edited,
-                Same(baseline),
-                subject.clone(),
-                resource.clone(),
-                catalog.clone(),
-            ),
-            move |(edited, baseline, subject, resource, catalog)| {
-                edited.then(|| {
-                    let subject = access::subject_before(&baseline.0, &scenario, subject);
-                    access::compute(
-                        &baseline.0,
-                        &mut cache.borrow_mut(),
-                        &subject,
-                        resource,
-                        catalog,
-                    )
-                })
-            },
-        )
-    };
-
-    let named = use_memo(
-        (store.doc.revision, subject.clone(), catalog.clone()),
-        move |(_, subject, catalog)| {
-            access::by_resource(&scenario, &mut cache.borrow_mut(), subject, catalog)
-                .map(|list| {
-                    list.iter()
-                        .map(|on| OwnedOnResource {
-                            resource: on.resource.clone(),
-                            types: on.types.join(", "),
-                            actions: owned(&on.allowed),
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        },
-    );
-
-    let changes = use_memo(
-        (Same(now.clone()), Same(before), catalog.clone()),
-        |(now, before, catalog)| match (&now.0.access, before.0.as_ref()) {
-            (_, None) | (Err(_), _) => ChangeState::Unedited,
-            (_, Some(Err(e))) => ChangeState::NotComparable(e.message.clone().into()),
-            (Ok(after), Some(Ok(before))) => {
-                let Changes { granted, revoked } = access::changes(catalog, before, after);
-                ChangeState::Diff {
-                    granted: owned_summary(&granted),
-                    revoked: owned_summary(&revoked),
-                }
-            }
-        },
-    );
-    Decisions {
-        now,
-        named,
-        changes,
+                }),
+            );
+        });
     }
+    // After the commit that shows an answer (not the one that asked).
+    use_effect_with((*answered).clone(), |answered| {
+        if answered.is_some() {
+            crate::perf::measure_access_render();
+        }
+    });
+    (*answered).clone()
 }
 
 #[component]
@@ -272,52 +180,56 @@ fn AccessDetail(props: &DetailProps) -> Html {
     let typed = store.catalog.access.resource.clone();
     let resource: AttrValue = access::resource(&typed).to_owned().into();
     let subject = props.choice.subject.clone();
-    let catalog = props.catalog.clone();
-    let Decisions {
-        now,
-        named,
-        changes,
-    } = use_decisions(&store, &subject, &resource, &catalog);
+    let answered = use_access(&store, &subject, &resource);
     let limit = use_state_eq(|| SERVICES_SHOWN);
-    let view = now
-        .access
-        .as_ref()
-        .map(|a| (a, access::summary(&catalog, a)));
     let title = props.choice.label.clone();
-    let controls = controls(&store, subject, typed, &search);
-    let (access, summary) = match view {
+    let controls = controls(&store, subject.clone(), typed, &search);
+    // An answer about another subject or resource is not shown; one about an earlier edit stays
+    // until the next arrives (no flicker while typing).
+    let current = |a: &Answered| a.key.1 == subject && a.key.2 == resource;
+    let answered = answered.filter(current);
+    let Some(answered) = answered else {
+        return html! {
+            <>
+                { detail_header(&title, "", None) }
+                { controls }
+                <p class="muted" role="status">{ "Evaluating every catalog action…" }</p>
+            </>
+        };
+    };
+    let view = match &*answered.view {
         Ok(view) => view,
-        Err(e) => {
+        Err(message) => {
             return html! {
                 <>
                     { detail_header(&title, "", None) }
                     { controls }
-                    <p class="access-error" id="access-error" role="alert">{ e.message.clone() }</p>
+                    <p class="access-error" id="access-error" role="alert">{ message.clone() }</p>
                 </>
             };
         }
     };
-    let every = access.resource == "*";
+    let every = view.resource == "*";
     let count = html! {
         <p class="access-count" id="access-count">
-            <strong>{ format!("{} of {}", thousands(summary.allowed), thousands(catalog.actions().len())) }</strong>
-            { format!(" catalog actions allowed on {} · {}", access.resource, plural(summary.services.len(), "service", "services")) }
-            if let Some(ms) = now.ms {
+            <strong>{ format!("{} of {}", thousands(view.allowed), thousands(view.total)) }</strong>
+            { format!(" catalog actions allowed on {} · {}", view.resource, plural(view.services.len(), "service", "services")) }
+            if let Some(ms) = answered.ms {
                 <span class="muted" id="access-time">{ format!(" · evaluated in {ms:.0} ms") }</span>
             }
         </p>
     };
-    let services = access::filter(summary.services, &search);
+    let services = access::filter(&view.services, &search);
     html! {
         <>
-            { detail_header(&title, &access.principal, None) }
+            { detail_header(&title, &view.principal, None) }
             { controls }
             if every {
-                { on_resources_view(&named) }
+                { on_resources_view(view) }
             }
             { count }
-            { flags(&now, every) }
-            { changes_view(&changes) }
+            { flags(view, every) }
+            { changes_view(&view.changes) }
             { services_view(&services, &search, expanded, limit, every) }
         </>
     }
@@ -361,14 +273,14 @@ fn controls(
 
 /// The risky classes, counted first: permissions management, and write on every resource (only
 /// asked about for `*`).
-fn flags(now: &Computed, every: bool) -> Html {
+fn flags(view: &AccessView, every: bool) -> Html {
     html! {
         <div class="access-flags">
             { flag("access-flag-pm", "flag-risk", "Permissions management",
-                "Can change who may do what: policies, roles, trust, grants.", &now.permissions_management) }
+                "Can change who may do what: policies, roles, trust, grants.", &view.permissions_management) }
             if every {
                 { flag("access-flag-write", "flag-warn", "Write on every resource (*)",
-                    "Can create, change or delete any resource of the service.", &now.write_on_everything) }
+                    "Can create, change or delete any resource of the service.", &view.write_on_everything) }
             } else {
                 <section class="flag flag-na" id="access-flag-write">
                     <h4 class="flag-title">{ "Write on every resource (*)" }</h4>
@@ -382,19 +294,19 @@ fn flags(now: &Computed, every: bool) -> Html {
 /// "By service": the allowed actions per service, collapsed, `limit` services at a time; a
 /// search that leaves few actions opens them all.
 fn services_view(
-    services: &[ServiceAccess],
+    services: &[ServiceView],
     search: &str,
     expanded: UseStateHandle<Vec<String>>,
     limit: UseStateHandle<usize>,
     every: bool,
 ) -> Html {
-    let listed: usize = services.iter().map(ServiceAccess::count).sum();
+    let listed: usize = services.iter().map(ServiceView::count).sum();
     let auto = !search.trim().is_empty() && listed <= AUTO_EXPAND_MAX;
     let rows = services
         .iter()
         .take(*limit)
         .map(|s| {
-            let prefix = s.service.prefix().to_owned();
+            let prefix = s.prefix.clone();
             let open = auto || expanded.contains(&prefix);
             let ontoggle = {
                 let (expanded, prefix) = (expanded.clone(), prefix.clone());
@@ -445,15 +357,12 @@ fn services_view(
 /// "Expand all" / "Collapse all" (disabled while a search opens everything, or when there would be
 /// too many rows at once).
 fn toggle_all(
-    services: &[ServiceAccess],
+    services: &[ServiceView],
     listed: usize,
     auto: bool,
     expanded: UseStateHandle<Vec<String>>,
 ) -> Html {
-    let prefixes: Vec<String> = services
-        .iter()
-        .map(|s| s.service.prefix().to_owned())
-        .collect();
+    let prefixes: Vec<String> = services.iter().map(|s| s.prefix.clone()).collect();
     let open = !auto && !prefixes.is_empty() && prefixes.iter().all(|p| expanded.contains(p));
     let label = if auto || open {
         "Collapse all"
@@ -472,16 +381,16 @@ fn toggle_all(
 }
 
 /// One service: a button with its counts per access level; when open, its actions by level.
-fn service_row(s: &ServiceAccess, open: bool, every: bool, ontoggle: Callback<MouseEvent>) -> Html {
-    let prefix = s.service.prefix();
+fn service_row(s: &ServiceView, open: bool, every: bool, ontoggle: Callback<MouseEvent>) -> Html {
+    let prefix = s.prefix.as_str();
     let body_id = format!("service-{prefix}-actions");
     let pills = s
         .levels
         .iter()
-        .map(|(level, actions)| {
+        .map(|l| {
             html! {
-                <span class={classes!("level-pill", level_class(*level, every))} title={level.as_str()}>
-                    { format!("{} {}", short_level(*level), actions.len()) }
+                <span class={classes!("level-pill", level_class(&l.level, every))} title={l.level.clone()}>
+                    { format!("{} {}", short_level(&l.level), l.count) }
                 </span>
             }
         })
@@ -492,18 +401,18 @@ fn service_row(s: &ServiceAccess, open: bool, every: bool, ontoggle: Callback<Mo
                 aria-expanded={if open { "true" } else { "false" }} aria-controls={body_id.clone()} onclick={ontoggle}>
                 <span class="chevron" aria-hidden="true"></span>
                 <span class="service-prefix mono">{ prefix.to_owned() }</span>
-                <span class="service-name">{ s.service.name().to_owned() }</span>
+                <span class="service-name">{ s.name.clone() }</span>
                 <span class="service-levels">{ pills }</span>
                 <span class="service-count">{ s.count() }</span>
             </button>
             if open {
                 <div class="service-actions" id={body_id}>
-                    { for s.levels.iter().map(|(level, actions)| html! {
-                        <div class={classes!("level", level_class(*level, every))}>
-                            <h5 class="level-title">{ level.as_str() }<span class="level-count">{ actions.len() }</span></h5>
+                    { for s.levels.iter().map(|l| html! {
+                        <div class={classes!("level", level_class(&l.level, every))}>
+                            <h5 class="level-title">{ l.level.clone() }<span class="level-count">{ l.count }</span></h5>
                             <ul class="action-list">
-                                { for actions.iter().map(|a| html! {
-                                    <li class="mono" data-action={a.full_name().to_owned()}>{ a.name().to_owned() }</li>
+                                { for l.actions().map(|a| html! {
+                                    <li class="mono" data-action={format!("{prefix}:{a}")}>{ a.to_owned() }</li>
                                 }) }
                             </ul>
                         </div>
@@ -514,45 +423,33 @@ fn service_row(s: &ServiceAccess, open: bool, every: bool, ontoggle: Callback<Mo
     }
 }
 
-fn short_level(level: AccessLevel) -> &'static str {
+/// The level as the pill shows it (the catalog's names: `List`, `Read`, `Write`, `Permissions
+/// management`, `Tagging`).
+fn short_level(level: &str) -> &str {
     match level {
-        AccessLevel::PermissionsManagement => "Perms",
-        other => other.as_str(),
+        PERMISSIONS_MANAGEMENT => "Perms",
+        other => other,
     }
 }
 
-fn level_class(level: AccessLevel, every: bool) -> Option<&'static str> {
+const PERMISSIONS_MANAGEMENT: &str = "Permissions management";
+
+fn level_class(level: &str, every: bool) -> Option<&'static str> {
     match level {
-        AccessLevel::PermissionsManagement => Some("level-risk"),
-        AccessLevel::Write if every => Some("level-warn"),
+        PERMISSIONS_MANAGEMENT => Some("level-risk"),
+        "Write" if every => Some("level-warn"),
         _ => None,
     }
 }
 
-/// Actions as runs of one service, owned (props outlive the summary's borrow of the catalog).
-type ByService = Vec<(String, Vec<String>)>;
-
-fn owned(actions: &[&CatalogAction]) -> ByService {
-    access::by_service(actions)
-        .into_iter()
-        .map(|(p, names)| (p.to_owned(), names.into_iter().map(str::to_owned).collect()))
-        .collect()
-}
-
-/// One resource the subject's policies name, with what it may do there.
-struct OwnedOnResource {
-    resource: String,
-    types: String,
-    actions: ByService,
-}
-
 /// The default view's first answer: per resource the policies name, the allowed actions that act
 /// on its type (`s3:GetObject` on `reports-bucket/*`), before the account-wide list for `*`.
-fn on_resources_view(list: &[OwnedOnResource]) -> Html {
-    if list.is_empty() {
+fn on_resources_view(view: &AccessView) -> Html {
+    if view.named.is_empty() {
         return html! {};
     }
-    let items = list
+    let items = view
+        .named
         .iter()
         .map(|on| {
             let actions = if on.actions.is_empty() {
@@ -584,23 +481,6 @@ fn on_resources_view(list: &[OwnedOnResource]) -> Html {
     }
 }
 
-/// The part of a summary a change list shows.
-struct OwnedSummary {
-    count: usize,
-    actions: Rc<ByService>,
-    permissions_management: usize,
-    write_on_everything: usize,
-}
-
-fn owned_summary(c: &Change) -> OwnedSummary {
-    OwnedSummary {
-        count: c.summary.allowed,
-        actions: Rc::new(owned(&c.actions)),
-        permissions_management: c.summary.permissions_management.len(),
-        write_on_everything: c.summary.write_on_everything.len(),
-    }
-}
-
 /// A flagged class: its count, what it means, and its actions by service. `tone` (`flag-risk`,
 /// `flag-warn`) is how loud it is when it is up.
 fn flag(
@@ -608,7 +488,7 @@ fn flag(
     tone: &'static str,
     title: &str,
     hint: &str,
-    actions: &Rc<ByService>,
+    actions: &ByService,
 ) -> Html {
     let count: usize = actions.iter().map(|(_, n)| n.len()).sum();
     let state = if count > 0 { tone } else { "flag-off" };
@@ -620,7 +500,7 @@ fn flag(
             </header>
             <p class="flag-hint">{ hint.to_owned() }</p>
             if count > 0 {
-                <ServiceLines id={format!("{id}-actions")} sign="" lines={Rc::clone(actions)} />
+                <ServiceLines id={format!("{id}-actions")} sign="" lines={Rc::new(actions.clone())} />
             } else {
                 <p class="flag-none">{ "None allowed." }</p>
             }
@@ -683,29 +563,18 @@ fn ServiceLines(props: &LinesProps) -> Html {
     }
 }
 
-enum ChangeState {
-    /// The scenario is the one opened or shared: nothing to compare.
-    Unedited,
-    /// The subject could not be asked about in the scenario as it was.
-    NotComparable(AttrValue),
-    Diff {
-        granted: OwnedSummary,
-        revoked: OwnedSummary,
-    },
-}
-
 /// "Does my edit grant new access?": the actions granted and revoked since the scenario was
 /// opened, imported or last shared, for the same subject and resource.
-fn changes_view(state: &ChangeState) -> Html {
+fn changes_view(state: &ChangesView) -> Html {
     let (granted, revoked) = match state {
-        ChangeState::Diff { granted, revoked } => (granted.count, revoked.count),
+        ChangesView::Diff { granted, revoked } => (granted.count, revoked.count),
         _ => (0, 0),
     };
     let body = match state {
-        ChangeState::NotComparable(why) => html! {
+        ChangesView::NotComparable(why) => html! {
             <p class="changes-empty" id="access-changes-empty">{ format!("Not comparable with the scenario as opened: {why}") }</p>
         },
-        ChangeState::Diff { granted, revoked } if granted.count + revoked.count > 0 => html! {
+        ChangesView::Diff { granted, revoked } if granted.count + revoked.count > 0 => html! {
             <div class="changes-lists">
                 { change_list("access-granted", "Granted", "+", granted) }
                 { change_list("access-revoked", "Revoked", "−", revoked) }
@@ -730,7 +599,7 @@ fn changes_view(state: &ChangeState) -> Html {
     }
 }
 
-fn change_list(id: &'static str, title: &str, sign: &'static str, s: &OwnedSummary) -> Html {
+fn change_list(id: &'static str, title: &str, sign: &'static str, s: &ChangeView) -> Html {
     if s.count == 0 {
         return html! {};
     }
@@ -745,7 +614,7 @@ fn change_list(id: &'static str, title: &str, sign: &'static str, s: &OwnedSumma
                     <span class="risk-chip">{ format!("{} {what}", thousands(*n)) }</span>
                 }) }
             </h5>
-            <ServiceLines id={format!("{id}-actions")} sign={sign} lines={Rc::clone(&s.actions)} />
+            <ServiceLines id={format!("{id}-actions")} sign={sign} lines={Rc::new(s.actions.clone())} />
         </div>
     }
 }

@@ -34,7 +34,7 @@ pub struct PolicyFieldProps {
 pub fn PolicyField(props: &PolicyFieldProps) -> Html {
     let analysis = use_memo(
         (props.text.clone(), props.kind, props.quota),
-        |(text, kind, quota)| Analysis::for_kind(text, *kind, *quota, None),
+        |(text, kind, quota)| Analysis::for_kind(text, *kind, *quota, &[]),
     );
     let textarea = use_node_ref();
     let id = &props.id;

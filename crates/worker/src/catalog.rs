@@ -1,0 +1,49 @@
+//! The service catalog, held by the worker: the page fetches `catalog.json` and hands its text over
+//! once; the worker reads it and keeps it for what needs it — the editors' completion, hover and
+//! catalog lint, and Effective permissions. A restarted worker is handed the text again.
+
+use roleplay_catalog::Catalog;
+use roleplay_policy::{parse, Finding, ParseOptions, PolicyKind};
+use std::cell::RefCell;
+
+thread_local! {
+    static CATALOG: RefCell<Option<Catalog>> = const { RefCell::new(None) };
+}
+
+/// Reads the catalog's JSON and keeps it; the number of actions it holds.
+pub fn load(text: &str) -> Result<usize, String> {
+    let catalog = Catalog::from_json(text).map_err(|e| e.to_string())?;
+    let actions = catalog.actions().len();
+    CATALOG.with(|cell| *cell.borrow_mut() = Some(catalog));
+    Ok(actions)
+}
+
+/// Runs `f` with the catalog, if it has loaded.
+pub fn with<R>(f: impl FnOnce(Option<&Catalog>) -> R) -> R {
+    CATALOG.with(|cell| f(cell.borrow().as_ref()))
+}
+
+/// The catalog's findings about a policy text (unknown actions and resource types, condition keys
+/// the actions do not take…); none before the catalog has loaded or when the text is not a policy.
+pub fn lint(text: &str, kind: PolicyKind) -> Vec<Finding> {
+    with(|catalog| {
+        let Some(catalog) = catalog else {
+            return Vec::new();
+        };
+        match parse(text, &ParseOptions::kind(kind)).document {
+            Some(document) => roleplay_catalog::lint(&document, catalog),
+            None => Vec::new(),
+        }
+    })
+}
+
+/// Decides slice `part` of the catalog (`crate::access::warm_up`), once after it has loaded;
+/// whether there are more.
+pub fn warm_up(part: usize) -> bool {
+    with(|catalog| {
+        if let Some(catalog) = catalog {
+            crate::access::warm_up(catalog, part);
+        }
+    });
+    part + 1 < crate::access::WARM_UP_CALLS
+}
