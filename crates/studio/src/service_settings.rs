@@ -141,9 +141,9 @@ pub fn set_via(st: &mut Step, id: Option<String>) {
         .map(|vpc_endpoint| Via { vpc_endpoint });
 }
 
-/// How the step form names an endpoint: `vpce-… (s3 in vpc-…)`.
+/// How the step form names an endpoint, short enough for its field: `vpce-0a1b2c3d · s3`.
 pub fn endpoint_label(e: &VpcEndpointDef) -> String {
-    format!("{} ({} in {})", e.id, e.service, e.vpc)
+    format!("{} · {}", e.id, e.service)
 }
 
 /// Whether exactly one endpoint has this id (so steps naming it can follow a rename or removal).
@@ -333,6 +333,7 @@ mod tests {
         );
         assert!(e.policy.is_none(), "AWS's default policy");
         assert_eq!(new_endpoint(&s).id, "vpce-0a1b2c3e", "a fresh id");
+        assert_eq!(endpoint_label(&s.vpc_endpoints[0]), "vpce-0a1b2c3d · s3");
         assert_eq!(
             decisions(&s),
             before,
