@@ -275,7 +275,8 @@ pub fn short_resource(arn: &str) -> &str {
 /// The call as the timeline and the quiz show it: `sts:AssumeRole → Deploy`,
 /// `s3:GetObject bucket/key`, with the context keys the step sets itself, which are what tells
 /// two otherwise equal calls apart: `ec2:RunInstances instance/* in us-east-1`,
-/// `s3:PutObject b/k · aws:SourceIp=198.51.100.66`.
+/// `s3:PutObject b/k · aws:SourceIp=198.51.100.66`, and the VPC endpoint it goes through
+/// (`s3:GetObject b/k via vpce-0a1b2c3d`).
 pub fn call_label(step: Option<&Step>, action: &str, resource: Option<&str>) -> String {
     if let Some(role) = step.and_then(|s| s.revoke_sessions.as_deref()) {
         return format!("Revoke active sessions → {}", arn_name(role));
@@ -288,6 +289,10 @@ pub fn call_label(step: Option<&Step>, action: &str, resource: Option<&str>) -> 
         (None, Some(r)) if !r.is_empty() && r != "*" => format!("{action} {}", short_resource(r)),
         _ => action.to_owned(),
     };
+    if let Some(via) = step.and_then(|s| s.via.as_ref()) {
+        out.push_str(" via ");
+        out.push_str(&via.vpc_endpoint);
+    }
     for (key, value) in step.map(|s| &s.context).into_iter().flatten() {
         let values = value.values().join(",");
         if key.eq_ignore_ascii_case("aws:RequestedRegion") {
@@ -728,6 +733,14 @@ mod tests {
             call_label(Some(st), "s3:PutObject", None).ends_with(" · aws:SourceIp=198.51.100.66"),
             "{:?}",
             st.context
+        );
+        let mut st = st.clone();
+        st.via = Some(roleplay_sim::Via {
+            vpc_endpoint: "vpce-0a1b2c3d".into(),
+        });
+        assert_eq!(
+            call_label(Some(&st), "s3:GetObject", Some("arn:aws:s3:::b/k")),
+            "s3:GetObject b/k via vpce-0a1b2c3d · aws:SourceIp=198.51.100.66"
         );
     }
 

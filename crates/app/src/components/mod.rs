@@ -18,6 +18,7 @@ mod principals;
 mod providers;
 mod quiz;
 mod resources;
+mod service_settings;
 mod sessions;
 mod status_line;
 mod step_form;
