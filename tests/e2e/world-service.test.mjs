@@ -7,53 +7,25 @@
 //
 // Run: node --test tests/e2e/world-service.test.mjs (after `trunk build index.html --release`)
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, test } from "node:test";
-import { existsSync } from "node:fs";
+import { describe, test } from "node:test";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import {
-  DIST,
-  assertPageClean,
-  ensureOutputDir,
-  launchBrowser,
-  openPageIn,
+  DEFAULT_VERDICTS,
+  SCREENSHOT_VIEWS as VIEWS,
+  assertClean,
+  openPage,
+  out,
   retype,
   scenarioOfLink,
-  serveStatic,
+  server,
   text,
+  useBrowser,
   waitForText,
   waitForVerdicts,
 } from "./support.mjs";
 
-const DEFAULT_VERDICTS = ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"];
-const VIEWS = [
-  { name: "light", viewport: { width: 1280, height: 800 }, colorScheme: "light" },
-  { name: "dark", viewport: { width: 1280, height: 800 }, colorScheme: "dark" },
-  { name: "phone", viewport: { width: 390, height: 844 }, colorScheme: "light" },
-];
-
-let server;
-let browser;
-let out;
-const logs = [];
-
-before(async () => {
-  assert.ok(existsSync(join(DIST, "index.html")), "dist/index.html is missing: run `trunk build index.html --release` first");
-  out = await ensureOutputDir();
-  server = await serveStatic(DIST);
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const { page } of logs) if (!page.isClosed()) await page.close();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const openPage = (options = {}) => openPageIn(browser.context, logs, { timeout: 20_000, holdMonaco: true, ...options });
+useBrowser({ defaults: { timeout: 20_000, holdMonaco: true } });
 
 const linkTo = (scenario) => `${server.url}#s=1.${deflateRawSync(Buffer.from(JSON.stringify(scenario))).toString("base64url")}`;
 
@@ -174,7 +146,7 @@ describe("service settings in the Resource policies tab", () => {
     assert.equal(await page.locator("#step-via").count(), 0, "no endpoint, no Via field");
     const after = await linkedScenario(page, (s) => !s.vpcEndpoints);
     assert.equal(after.steps[1].via, undefined);
-    await assertPageClean(t, page, log, server.url);
+    await assertClean(t, page, log);
   });
 
   test("an account's BlockPublicPolicy refuses a public bucket policy; a bucket's own settings and ABAC are saved", async (t) => {
@@ -215,6 +187,6 @@ describe("service settings in the Resource policies tab", () => {
     await waitForVerdicts(page, ["Allowed"]);
     const off = await linkedScenario(page, (s) => !s.accounts);
     assert.equal(off.accounts, undefined);
-    await assertPageClean(t, page, log, server.url);
+    await assertClean(t, page, log);
   });
 });

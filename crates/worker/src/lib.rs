@@ -13,7 +13,7 @@ pub mod catalog;
 mod graph;
 pub mod ide;
 
-pub use access::{AccessAsk, AccessView, ByService, ChangeView, ChangesView, ServiceView};
+pub use access::{AccessAsk, AccessView, ByService, ChangeView, ChangesView, Names, ServiceView};
 pub use graph::{GraphView, PathView};
 use roleplay_fix::diff::{changes, Change};
 use roleplay_fix::{fix_document, Fix, Options};
