@@ -21,7 +21,7 @@ mod worker;
 
 // The DOM-free logic lives in roleplay-studio; the components name its modules as the app's own.
 use roleplay_studio::{
-    access, analysis, fix_it, highlight, markdown, scenario, scenario_json, world,
+    access, analysis, fix_it, highlight, markdown, scenario, scenario_json, service_settings, world,
 };
 
 fn main() {

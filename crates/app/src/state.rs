@@ -55,7 +55,7 @@ pub enum Tab {
     Sessions,
     /// The organization: accounts, OUs, SCPs and RCPs.
     Organization,
-    /// Resources with their policies and tags.
+    /// Resources with their policies and tags (and buckets' service settings), VPC endpoints.
     Resources,
     /// OIDC and SAML identity providers.
     Providers,

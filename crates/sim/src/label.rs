@@ -53,7 +53,8 @@ pub fn short_resource(arn: &str) -> &str {
 /// The call as the timeline and the quiz show it: `sts:AssumeRole → Deploy`,
 /// `s3:GetObject bucket/key`, with the context keys the step sets itself, which are what tells
 /// two otherwise equal calls apart: `ec2:RunInstances instance/* in us-east-1`,
-/// `s3:PutObject b/k · aws:SourceIp=198.51.100.66`.
+/// `s3:PutObject b/k · aws:SourceIp=198.51.100.66`, and the VPC endpoint it goes through
+/// (`s3:GetObject b/k via vpce-0a1b2c3d`).
 pub fn call_label(step: Option<&Step>, action: &str, resource: Option<&str>) -> String {
     if let Some(role) = step.and_then(|s| s.revoke_sessions.as_deref()) {
         return format!("Revoke active sessions → {}", arn::name(role));
@@ -66,6 +67,10 @@ pub fn call_label(step: Option<&Step>, action: &str, resource: Option<&str>) -> 
         (None, Some(r)) if !r.is_empty() && r != "*" => format!("{action} {}", short_resource(r)),
         _ => action.to_owned(),
     };
+    if let Some(via) = step.and_then(|s| s.via.as_ref()) {
+        out.push_str(" via ");
+        out.push_str(&via.vpc_endpoint);
+    }
     for (key, value) in step.map(|s| &s.context).into_iter().flatten() {
         let values = value.values().join(",");
         if key.eq_ignore_ascii_case("aws:RequestedRegion") {

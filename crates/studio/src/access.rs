@@ -7,7 +7,7 @@
 use crate::scenario::{arn_account, arn_name};
 use roleplay_sim::{PrincipalDef, RunResult, Scenario, Subject};
 use roleplay_worker::access::LevelView;
-use roleplay_worker::{AccessAsk, ServiceView};
+use roleplay_worker::{AccessAsk, Names, ServiceView};
 
 /// What kind of subject a [`Choice`] is; the picker groups them in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,10 +147,14 @@ pub fn filter(services: &[ServiceView], query: &str) -> Vec<ServiceView> {
                 .iter()
                 .filter_map(|l| {
                     let names: Vec<&str> = l
-                        .actions()
+                        .names
+                        .iter()
                         .filter(|a| contains(&format!("{}:{a}", s.prefix), query))
                         .collect();
-                    (!names.is_empty()).then(|| LevelView::new(&l.level, &names))
+                    (!names.is_empty()).then(|| LevelView {
+                        level: l.level.clone(),
+                        names: Names::new(&names),
+                    })
                 })
                 .collect();
             (!levels.is_empty()).then(|| ServiceView {
@@ -223,7 +227,10 @@ mod tests {
             name: name.into(),
             levels: levels
                 .iter()
-                .map(|(level, actions)| LevelView::new(level, actions))
+                .map(|(level, actions)| LevelView {
+                    level: (*level).into(),
+                    names: Names::new(actions),
+                })
                 .collect(),
         }
     }

@@ -5,7 +5,9 @@
 //!
 //! - [`scenario`], [`scenario_json`]: the scenario as the page edits it (the default and the gallery,
 //!   the focus role, the timeline's words; policies kept as typed text, and the JSON tab's layout).
-//! - [`world`]: the world tabs' model (lists, "+ Add", renames that carry references along).
+//! - [`world`]: the world tabs' model (lists, "+ Add", renames that carry references along);
+//!   [`service_settings`]: the settings services keep outside policies (VPC endpoints and the steps sent
+//!   through them, S3 Block Public Access per account and bucket, bucket ABAC).
 //! - [`analysis`], [`highlight`]: the editors' status lines and markers; the deciding statements and
 //!   a pointed-at fix's changes as editor ranges.
 //! - [`access`]: the Effective permissions tab's model (its computation runs in the worker).
@@ -20,4 +22,5 @@ pub mod highlight;
 pub mod markdown;
 pub mod scenario;
 pub mod scenario_json;
+pub mod service_settings;
 pub mod world;

@@ -659,6 +659,14 @@ mod tests {
             "{:?}",
             st.context
         );
+        let mut st = st.clone();
+        st.via = Some(roleplay_sim::Via {
+            vpc_endpoint: "vpce-0a1b2c3d".into(),
+        });
+        assert_eq!(
+            call_label(Some(&st), "s3:GetObject", Some("arn:aws:s3:::b/k")),
+            "s3:GetObject b/k via vpce-0a1b2c3d · aws:SourceIp=198.51.100.66"
+        );
     }
 
     #[test]

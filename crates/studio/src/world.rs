@@ -20,12 +20,12 @@ fn doc(v: &serde_json::Value) -> PolicyDoc {
     PolicyDoc::Text(serde_json::to_string_pretty(v).unwrap_or_default())
 }
 
-fn statement(s: serde_json::Value) -> PolicyDoc {
+pub(crate) fn statement(s: serde_json::Value) -> PolicyDoc {
     doc(&json!({ "Version": "2012-10-17", "Statement": [s] }))
 }
 
 /// `base`, or `base-2`, `base-3`, … : the first that `used` does not know.
-fn fresh(base: &str, used: impl Fn(&str) -> bool) -> String {
+pub(crate) fn fresh(base: &str, used: impl Fn(&str) -> bool) -> String {
     if !used(base) {
         return base.to_owned();
     }

@@ -24,8 +24,37 @@ pub struct AccessAsk {
     pub resource: String,
 }
 
-/// Actions as runs of one service, in catalog order: `[("iam", ["CreateUser", "PutRolePolicy"])]`.
-pub type ByService = Vec<(String, Vec<String>)>;
+/// Actions as runs of one service, in catalog order: `iam: CreateUser PutRolePolicy`, ….
+pub type ByService = Vec<Run>;
+
+/// One service's actions: its prefix and the action names.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Run {
+    pub prefix: String,
+    pub names: Names,
+}
+
+/// Action names (without the service prefix) as one space-separated text, with how many there are:
+/// an administrator's 22,000 names as 22,000 strings cost the page more to receive than the worker
+/// takes to decide them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Names {
+    pub count: usize,
+    pub text: String,
+}
+
+impl Names {
+    pub fn new(names: &[&str]) -> Self {
+        Names {
+            count: names.len(),
+            text: names.join(" "),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.text.split(' ').filter(|n| !n.is_empty())
+    }
+}
 
 /// The answer, owned and flat: what the tab shows.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -57,33 +86,15 @@ pub struct ServiceView {
 
 impl ServiceView {
     pub fn count(&self) -> usize {
-        self.levels.iter().map(|l| l.count).sum()
+        self.levels.iter().map(|l| l.names.count).sum()
     }
 }
 
-/// One access level (`List`, `Read`, `Write`, `Permissions management`, `Tagging`) and its action
-/// names (without the service prefix). The names travel as one space-separated text: an
-/// administrator's 22,000 names as 22,000 strings cost the page more to receive than the worker
-/// takes to decide them.
+/// One access level (`List`, `Read`, `Write`, `Permissions management`, `Tagging`) and its actions.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct LevelView {
     pub level: String,
-    pub count: usize,
-    pub names: String,
-}
-
-impl LevelView {
-    pub fn new(level: &str, names: &[&str]) -> Self {
-        LevelView {
-            level: level.to_owned(),
-            count: names.len(),
-            names: names.join(" "),
-        }
-    }
-
-    pub fn actions(&self) -> impl Iterator<Item = &str> {
-        self.names.split(' ').filter(|n| !n.is_empty())
-    }
+    pub names: Names,
 }
 
 /// A resource the subject's policies name: its catalog types and the allowed actions acting on them.
@@ -188,7 +199,10 @@ fn service_view(s: &roleplay_catalog::ServiceAccess) -> ServiceView {
             .iter()
             .map(|(level, actions)| {
                 let names: Vec<&str> = actions.iter().map(|a| a.name()).collect();
-                LevelView::new(level.as_str(), &names)
+                LevelView {
+                    level: level.as_str().to_owned(),
+                    names: Names::new(&names),
+                }
             })
             .collect(),
     }
@@ -206,7 +220,10 @@ fn change_view(c: &Change) -> ChangeView {
 fn owned(actions: &[&Action]) -> ByService {
     by_service(actions)
         .into_iter()
-        .map(|(p, names)| (p.to_owned(), names.into_iter().map(str::to_owned).collect()))
+        .map(|(prefix, names)| Run {
+            prefix: prefix.to_owned(),
+            names: Names::new(&names),
+        })
         .collect()
 }
 
@@ -617,9 +634,10 @@ mod tests {
         let named = view(&default, &catalog).expect("answers").named;
         assert_eq!(named.len(), 1, "for *, the resources its policies name");
         assert_eq!(named[0].resource, "arn:aws:s3:::reports-bucket/*");
+        assert_eq!(named[0].actions[0].prefix, "s3");
         assert_eq!(
-            named[0].actions,
-            [("s3".to_owned(), vec!["GetObject".to_owned()])]
+            named[0].actions[0].names.iter().collect::<Vec<_>>(),
+            ["GetObject"]
         );
 
         let mut edited = scenario.clone();
@@ -636,7 +654,11 @@ mod tests {
             panic!("a diff");
         };
         assert_eq!((granted.count, revoked.count), (12, 0));
-        assert_eq!(granted.actions[0].0, "s3");
+        assert_eq!(granted.actions[0].prefix, "s3");
+        assert_eq!(
+            granted.actions.iter().map(|r| r.names.count).sum::<usize>(),
+            12
+        );
         assert!(granted.write_on_everything > 0);
     }
 

@@ -16,7 +16,7 @@ pub mod ide;
 mod learn;
 mod markup;
 
-pub use access::{AccessAsk, AccessView, ByService, ChangeView, ChangesView, ServiceView};
+pub use access::{AccessAsk, AccessView, ByService, ChangeView, ChangesView, Names, ServiceView};
 pub use graph::{GraphView, PathView};
 pub use learn::{Asked, Learned, Sheet};
 use roleplay_fix::diff::{changes, Change};

@@ -378,7 +378,7 @@ fn service_row(s: &ServiceView, open: bool, every: bool, ontoggle: Callback<Mous
         .map(|l| {
             html! {
                 <span class={classes!("level-pill", level_class(&l.level, every))} title={l.level.clone()}>
-                    { format!("{} {}", short_level(&l.level), l.count) }
+                    { format!("{} {}", short_level(&l.level), l.names.count) }
                 </span>
             }
         })
@@ -397,9 +397,9 @@ fn service_row(s: &ServiceView, open: bool, every: bool, ontoggle: Callback<Mous
                 <div class="service-actions" id={body_id}>
                     { for s.levels.iter().map(|l| html! {
                         <div class={classes!("level", level_class(&l.level, every))}>
-                            <h5 class="level-title">{ l.level.clone() }<span class="level-count">{ l.count }</span></h5>
+                            <h5 class="level-title">{ l.level.clone() }<span class="level-count">{ l.names.count }</span></h5>
                             <ul class="action-list">
-                                { for l.actions().map(|a| html! {
+                                { for l.names.iter().map(|a| html! {
                                     <li class="mono" data-action={format!("{prefix}:{a}")}>{ a.to_owned() }</li>
                                 }) }
                             </ul>
@@ -445,8 +445,8 @@ fn on_resources_view(view: &AccessView) -> Html {
             } else {
                 on.actions
                     .iter()
-                    .map(|(prefix, names)| html! {
-                        <span class="on-resource-service mono">{ format!("{prefix}: {}", names.join(", ")) }</span>
+                    .map(|run| html! {
+                        <span class="on-resource-service mono">{ format!("{}: {}", run.prefix, run.names.iter().collect::<Vec<_>>().join(", ")) }</span>
                     })
                     .collect::<Html>()
             };
@@ -478,7 +478,7 @@ fn flag(
     hint: &str,
     actions: &ByService,
 ) -> Html {
-    let count: usize = actions.iter().map(|(_, n)| n.len()).sum();
+    let count: usize = actions.iter().map(|r| r.names.count).sum();
     let state = if count > 0 { tone } else { "flag-off" };
     html! {
         <section class={classes!("flag", state)} {id} aria-label={title.to_owned()}>
@@ -508,7 +508,7 @@ struct LinesProps {
 #[component]
 fn ServiceLines(props: &LinesProps) -> Html {
     let all = use_state_eq(|| false);
-    let total: usize = props.lines.iter().map(|(_, n)| n.len()).sum();
+    let total: usize = props.lines.iter().map(|r| r.names.count).sum();
     let (services, names) = if *all {
         (usize::MAX, usize::MAX)
     } else {
@@ -518,7 +518,7 @@ fn ServiceLines(props: &LinesProps) -> Html {
         .lines
         .iter()
         .take(services)
-        .map(|(_, n)| n.len().min(names))
+        .map(|r| r.names.count.min(names))
         .sum();
     let toggle = {
         let all = all.clone();
@@ -527,13 +527,13 @@ fn ServiceLines(props: &LinesProps) -> Html {
     html! {
         <>
             <ul class="service-lines" id={props.id.clone()}>
-                { for props.lines.iter().take(services).map(|(prefix, list)| {
-                    let more = list.len().saturating_sub(names);
+                { for props.lines.iter().take(services).map(|run| {
+                    let more = run.names.count.saturating_sub(names);
                     html! {
-                        <li data-service={prefix.clone()}>
-                            <span class="line-service mono">{ format!("{}{prefix}", props.sign) }</span>
+                        <li data-service={run.prefix.clone()}>
+                            <span class="line-service mono">{ format!("{}{}", props.sign, run.prefix) }</span>
                             <span class="line-actions mono">
-                                { list.iter().take(names).map(String::as_str).collect::<Vec<_>>().join(", ") }
+                                { run.names.iter().take(names).collect::<Vec<_>>().join(", ") }
                                 if more > 0 {
                                     <span class="line-more">{ format!(" … +{more} more") }</span>
                                 }

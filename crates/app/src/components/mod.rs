@@ -19,6 +19,7 @@ mod principals;
 mod providers;
 mod quiz;
 mod resources;
+mod service_settings;
 mod sessions;
 mod sheet;
 mod status_line;

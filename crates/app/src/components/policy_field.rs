@@ -57,6 +57,49 @@ pub fn PolicyField(props: &PolicyFieldProps) -> Html {
     }
 }
 
+/// A policy a thing may have or not have (a resource's, a VPC endpoint's).
+pub struct OptionalPolicy<'a> {
+    /// DOM id prefix: `{id}-heading`, `{id}-remove`, `{id}-add`, `{id}-absent`, and the editor's.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub question: &'static str,
+    /// What its absence means.
+    pub absent: &'static str,
+    pub kind: PolicyKind,
+    pub quota: Option<Quota>,
+    pub text: Option<AttrValue>,
+    /// What "+ Policy" writes.
+    pub first: String,
+    pub onchange: &'a Callback<Option<String>>,
+}
+
+/// The policy's editor with "Remove policy", or what its absence means with "+ Policy".
+pub fn optional_policy(p: OptionalPolicy) -> Html {
+    let (id, on) = (p.id, p.onchange);
+    let heading = format!("{id}-heading");
+    match p.text {
+        Some(text) => html! {
+            <PolicyField id={id} label={p.title} {text} kind={p.kind} quota={p.quota} onchange={on.reform(Some)}>
+                <h4 class="policy-field-title" id={heading}>{ p.title }</h4>
+                <span class="policy-field-question">{ p.question }</span>
+                <button type="button" class="button button-small button-danger" id={format!("{id}-remove")}
+                    onclick={on.reform(|_: MouseEvent| None)}>{ "Remove policy" }</button>
+            </PolicyField>
+        },
+        None => {
+            let first = p.first;
+            html! {
+                <>
+                    <h4 class="section-title" id={heading}>{ p.title }</h4>
+                    <p class="muted small" id={format!("{id}-absent")}>{ p.absent }</p>
+                    <button type="button" class="button button-small button-quiet" id={format!("{id}-add")}
+                        onclick={on.reform(move |_: MouseEvent| Some(first.clone()))}>{ "+ Policy" }</button>
+                </>
+            }
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct AttachmentEditorProps {
     pub id: AttrValue,

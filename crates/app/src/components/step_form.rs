@@ -1,4 +1,5 @@
 use crate::scenario::{caller_options, COMMON_ACTIONS, EXPECT_OPTIONS};
+use crate::service_settings::{endpoint_label, set_via, via};
 use crate::state::{Action, StepEdit, Store, StoreHandle};
 use roleplay_sim::{CallerDef, CallerObject, ContextValue, Scenario, Step, StsParams};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -36,6 +37,9 @@ pub fn StepForm() -> Html {
             <div class="form-grid" id="step-form-fields">
                 { caller_field(&store.doc.scenario, step, &edit) }
                 { call_fields(step, &edit) }
+                if !store.doc.scenario.vpc_endpoints.is_empty() || step.via.is_some() {
+                    { via_field(&store.doc.scenario, step, &edit) }
+                }
                 { expect_field(step, &edit) }
                 if is_sts || step.params.is_some() {
                     { params_field(step, &edit, params_error) }
@@ -203,26 +207,69 @@ fn call_fields(step: &Step, edit: &StepEditor) -> Html {
     }
 }
 
-/// The expected outcome (the quiz's answer key), including a value the list does not offer.
-fn expect_field(step: &Step, edit: &StepEditor) -> Html {
-    let expect_value = step.expect.clone().unwrap_or_default();
-    let expect_options = EXPECT_OPTIONS
-        .iter()
-        .map(|e| html! { <option value={*e} selected={*e == expect_value}>{ *e }</option> })
+/// A select of `options` (value, label) after a blank choice, keeping a current value the list
+/// does not offer (labelled `unknown`).
+fn select_field(
+    (label, id, blank): (&'static str, &'static str, &'static str),
+    current: &str,
+    options: Vec<(String, String)>,
+    unknown: String,
+    onchange: Callback<String>,
+) -> Html {
+    let known = current.is_empty() || options.iter().any(|(v, _)| v == current);
+    let options = options
+        .into_iter()
+        .map(|(v, l)| {
+            let selected = v == current;
+            html! { <option {selected} value={v}>{ l }</option> }
+        })
         .collect::<Html>();
-    let on_expect = edit.field(|st, v| st.expect = opt(v));
     html! {
         <label class="field">
-            <span class="field-label">{ "Expect" }</span>
-            <select class="input" id="step-expect" onchange={select_value(on_expect)}>
-                <option value="" selected={expect_value.is_empty()}>{ "(nothing)" }</option>
-                { expect_options }
-                if !expect_value.is_empty() && !EXPECT_OPTIONS.contains(&expect_value.as_str()) {
-                    <option value={expect_value.clone()} selected=true>{ expect_value.clone() }</option>
+            <span class="field-label">{ label }</span>
+            <select class="input" {id} onchange={select_value(onchange)}>
+                <option value="" selected={current.is_empty()}>{ blank }</option>
+                { options }
+                if !known {
+                    <option value={current.to_owned()} selected=true>{ unknown }</option>
                 }
             </select>
         </label>
     }
+}
+
+/// The network path: directly, or through one of the scenario's VPC endpoints (`via`), including
+/// an endpoint the scenario does not have (the run reports it).
+fn via_field(scenario: &Scenario, step: &Step, edit: &StepEditor) -> Html {
+    let current = via(step).unwrap_or_default();
+    let options = scenario
+        .vpc_endpoints
+        .iter()
+        .map(|e| (e.id.clone(), endpoint_label(e)))
+        .collect();
+    select_field(
+        ("Via", "step-via", "directly (no VPC endpoint)"),
+        current,
+        options,
+        format!("{current} (not in the scenario)"),
+        edit.field(|st, v| set_via(st, Some(v))),
+    )
+}
+
+/// The expected outcome (the quiz's answer key), including a value the list does not offer.
+fn expect_field(step: &Step, edit: &StepEditor) -> Html {
+    let current = step.expect.as_deref().unwrap_or_default();
+    let options = EXPECT_OPTIONS
+        .iter()
+        .map(|e| ((*e).to_owned(), (*e).to_owned()))
+        .collect();
+    select_field(
+        ("Expect", "step-expect", "(nothing)"),
+        current,
+        options,
+        current.to_owned(),
+        edit.field(|st, v| st.expect = opt(v)),
+    )
 }
 
 /// STS parameters as JSON, validated; the step changes only when it reads.

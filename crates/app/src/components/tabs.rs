@@ -74,7 +74,7 @@ impl Tab {
             Tab::Boundaries => "Permissions boundaries of users and roles",
             Tab::Sessions => "Session policies passed to AssumeRole (Policy, PolicyArns)",
             Tab::Organization => "AWS Organizations: accounts, OUs, SCPs and RCPs",
-            Tab::Resources => "Resources with their resource-based policies and tags",
+            Tab::Resources => "Resources with their policies and tags, S3 Block Public Access and ABAC; VPC endpoints",
             Tab::Providers => "OIDC and SAML identity providers",
             Tab::Json => "The whole scenario as JSON (format v1)",
             Tab::Graph => "Who can reach what: users, roles, services and providers, each edge proved",

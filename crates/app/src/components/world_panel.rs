@@ -5,7 +5,7 @@ use crate::components::boundaries::Boundaries;
 use crate::components::organization::{OrgSelection, OrganizationTab};
 use crate::components::principals::Principals;
 use crate::components::providers::Providers;
-use crate::components::resources::Resources;
+use crate::components::resources::{ResourcePick, Resources};
 use crate::components::sessions::Sessions;
 use crate::state::{Action, StoreHandle, Tab};
 use yew::prelude::*;
@@ -17,7 +17,7 @@ pub fn WorldPanel() -> Html {
     let boundary = use_state_eq(|| None::<usize>);
     let session = use_state_eq(|| None::<usize>);
     let organization = use_state_eq(OrgSelection::default);
-    let resource = use_state_eq(|| None::<usize>);
+    let resource = use_state_eq(|| None::<ResourcePick>);
     let provider = use_state_eq(|| None::<usize>);
     let Some(store) = store else {
         return html! {};
@@ -46,7 +46,13 @@ pub fn WorldPanel() -> Html {
             };
             html! { <OrganizationTab selected={*organization} {onselect} /> }
         }
-        Tab::Resources => html! { <Resources selected={*resource} onselect={pick(&resource)} /> },
+        Tab::Resources => {
+            let onselect = {
+                let resource = resource.clone();
+                Callback::from(move |p: ResourcePick| resource.set(Some(p)))
+            };
+            html! { <Resources selected={(*resource).clone()} {onselect} /> }
+        }
         Tab::Providers => html! { <Providers selected={*provider} onselect={pick(&provider)} /> },
         Tab::Policies | Tab::Json | Tab::Access | Tab::Graph => html! {},
     }

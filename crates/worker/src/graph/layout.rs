@@ -21,7 +21,7 @@ pub const MAX_EDGES: usize = 128;
 /// Above this many nodes and arrows, the crossing reduction is skipped: it is most of the cost.
 const OPTIMISE_UP_TO: usize = 96;
 
-/// The page draws node titles at 13px and labels at 11px (web/style.css): about 7.2 and 6.2 pixels
+/// The page draws node titles at 13px and labels at 11px (web/styles/graph.css): about 7.2 and 6.2 pixels
 /// a character on average, 18 and 14 pixels a line.
 const TITLE_CHAR: f64 = 7.4;
 const TITLE_LINE: f64 = 18.0;
