@@ -164,18 +164,6 @@ pub fn Tabs() -> Html {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn arrows_wrap_around() {
-        assert_eq!(Tab::Policies.step(-1), Tab::Json);
-        assert_eq!(Tab::Json.step(1), Tab::Policies);
-        assert_eq!(Tab::Principals.step(1), Tab::Boundaries);
-    }
-}
-
 /// A tab's panel while the quiz runs, when what it shows would give the answers away: why it is
 /// hidden, and a button that leaves the quiz (`{prefix}-quiz-note`, `{prefix}-leave-quiz`).
 pub fn hidden_in_quiz(store: &StoreHandle, tab: Tab, prefix: &str, why: &str) -> Html {
@@ -192,5 +180,17 @@ pub fn hidden_in_quiz(store: &StoreHandle, tab: Tab, prefix: &str, why: &str) ->
                 <button type="button" class="button" id={format!("{prefix}-leave-quiz")} onclick={leave}>{ "Leave the quiz" }</button>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_wrap_around() {
+        assert_eq!(Tab::Policies.step(-1), Tab::Json);
+        assert_eq!(Tab::Json.step(1), Tab::Policies);
+        assert_eq!(Tab::Principals.step(1), Tab::Boundaries);
     }
 }
