@@ -132,11 +132,22 @@ thread_local! {
     /// Policies compiled for the scenario now and for its baseline, kept between questions (an
     /// edit recompiles only what it changed).
     static CACHES: RefCell<(PolicyCache, PolicyCache)> = RefCell::default();
+    /// The baseline's last answer: the baseline changes only when a scenario is opened or shared,
+    /// so every edit after it asks the same "before" question again.
+    static BEFORE: RefCell<Option<(Before, Result<Access, String>)>> = const { RefCell::new(None) };
+}
+
+/// A "before" question: the baseline, whose access (as it is in the scenario now), on what.
+#[derive(PartialEq)]
+struct Before {
+    baseline: Value,
+    subject: Subject,
+    resource: String,
 }
 
 /// The Effective permissions tab's whole answer.
 pub fn view(ask: &AccessAsk, catalog: &Catalog) -> Result<AccessView, String> {
-    let scenario = read(&ask.scenario)?;
+    let scenario = crate::scenario_of(&ask.scenario)?;
     CACHES.with(|caches| {
         let (now_cache, before_cache) = &mut *caches.borrow_mut();
         let access = compute(&scenario, now_cache, &ask.subject, &ask.resource, catalog)
@@ -151,10 +162,33 @@ pub fn view(ask: &AccessAsk, catalog: &Catalog) -> Result<AccessView, String> {
         let changes = match &ask.baseline {
             None => ChangesView::Unedited,
             Some(baseline) => {
-                let before = read(baseline)?;
+                let before = crate::scenario_of(baseline)?;
                 let subject = subject_before(&before, &scenario, &ask.subject);
-                match compute(&before, before_cache, &subject, &ask.resource, catalog) {
-                    Err(e) => ChangesView::NotComparable(e.message),
+                let question = Before {
+                    baseline: baseline.clone(),
+                    subject,
+                    resource: ask.resource.clone(),
+                };
+                let answer = BEFORE.with(|last| {
+                    let mut last = last.borrow_mut();
+                    match last.as_ref() {
+                        Some((asked, answer)) if *asked == question => answer.clone(),
+                        _ => {
+                            let answer = compute(
+                                &before,
+                                before_cache,
+                                &question.subject,
+                                &question.resource,
+                                catalog,
+                            )
+                            .map_err(|e| e.message);
+                            *last = Some((question, answer.clone()));
+                            answer
+                        }
+                    }
+                });
+                match answer {
+                    Err(message) => ChangesView::NotComparable(message),
                     Ok(before) => {
                         let Changes { granted, revoked } = changes(catalog, &before, &access);
                         ChangesView::Diff {
@@ -184,10 +218,6 @@ pub fn view(ask: &AccessAsk, catalog: &Catalog) -> Result<AccessView, String> {
             changes,
         })
     })
-}
-
-fn read(document: &Value) -> Result<Scenario, String> {
-    roleplay_sim::read(&document.to_string()).map_err(|e| e.to_string())
 }
 
 fn service_view(s: &roleplay_catalog::ServiceAccess) -> ServiceView {
@@ -649,8 +679,10 @@ mod tests {
             baseline: Some(scenario),
             ..ask
         };
-        let ChangesView::Diff { granted, revoked } = view(&ask, &catalog).expect("answers").changes
-        else {
+        let first = view(&ask, &catalog).expect("answers").changes;
+        // Asked again (the baseline's answer kept), the same diff.
+        assert_eq!(view(&ask, &catalog).expect("answers").changes, first);
+        let ChangesView::Diff { granted, revoked } = first else {
             panic!("a diff");
         };
         assert_eq!((granted.count, revoked.count), (12, 0));

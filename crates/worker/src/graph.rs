@@ -49,8 +49,7 @@ pub struct PathView {
 /// layout aborted the worker) with the paths into `focus` (every path, shortest first) or, without a
 /// focus, the escalation paths to admin.
 pub fn view(scenario: &Value, focus: Option<&str>, plain: bool) -> Result<GraphView, String> {
-    let s: roleplay_sim::Scenario =
-        serde_json::from_value(scenario.clone()).map_err(|e| e.to_string())?;
+    let s = crate::scenario_of(scenario)?;
     let mut g = roleplay_graph::build(&s, roleplay_graph::SAMPLE).map_err(|e| e.to_string())?;
     g.paths = match focus {
         Some(id) => query::who_can_reach(&g, id),

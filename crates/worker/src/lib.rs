@@ -180,9 +180,13 @@ fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
+/// The scenario the page sent (as a JSON value; the page read it with `roleplay_sim::read` already).
+fn scenario_of(document: &Value) -> Result<roleplay_sim::Scenario, String> {
+    serde_json::from_value(document.clone()).map_err(|e| e.to_string())
+}
+
 fn found(document: &Value, step: usize, max: usize) -> Result<Found, String> {
-    let scenario: roleplay_sim::Scenario =
-        serde_json::from_value(document.clone()).map_err(|e| e.to_string())?;
+    let scenario = scenario_of(document)?;
     let options = Options {
         max,
         ..Options::default()
