@@ -6,6 +6,7 @@ use crate::components::{
     StepForm, Tabs, Timeline, WorldPanel,
 };
 use crate::monaco::use_monaco_loader;
+use crate::runner::use_runs;
 use crate::services::{initial_store, use_first_run, use_persistence, use_theme};
 use crate::state::{StoreHandle, Tab};
 use yew::prelude::*;
@@ -19,6 +20,7 @@ pub fn App() -> Html {
     use_catalog_loader(store.clone());
     use_catalog_lint(store.clone());
     use_first_run(store.clone());
+    use_runs(store.clone());
     use_persistence(store.clone());
     use_theme(store.ui.theme);
     use_effect_with((), |_| {

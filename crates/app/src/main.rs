@@ -15,6 +15,7 @@ mod fetch;
 mod files;
 mod monaco;
 mod perf;
+mod runner;
 mod services;
 mod state;
 mod worker;

@@ -92,8 +92,8 @@ pub fn initial_store() -> Store {
     store
 }
 
-/// Runs the scenario for the first time once the editors have painted (an animation frame, then a
-/// task), so a first visit shows working editors before the simulator's code is compiled and run.
+/// Lets the worker run the scenario once the editors have painted (an animation frame, then a task),
+/// so a first visit shows working editors before the worker is even started (`crate::runner`).
 #[hook]
 pub fn use_first_run(store: StoreHandle) {
     use_effect_with((), move |_| {

@@ -1,7 +1,8 @@
 //! The app's one state object: a `use_reducer` store provided to every component by context
 //! (Yew's `function_todomvc` shape), in four parts — the document (`doc`), its run (`run`), the
-//! page's UI (`ui`) and the service catalog with the access question (`catalog`). Every change of
-//! the scenario re-runs it synchronously. Components read the store and dispatch [`Action`]s, each
+//! page's UI (`ui`) and the service catalog with the access question (`catalog`). Every version of
+//! the scenario is run by the page's worker (`crate::runner`); its reply ([`Action::Ran`]) replaces
+//! the run shown unless a newer one is already shown. Components read the store and dispatch [`Action`]s, each
 //! handled by one short method below; side effects (Monaco, the URL, localStorage) live in hooks
 //! that watch it.
 
@@ -247,8 +248,16 @@ pub struct DocState {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunState {
     pub result: Run,
-    /// The first run waits until the editors have painted (see [`Store::deferred`]).
+    /// No run of this scenario is shown yet: the page's first, or a scenario just opened.
     pub pending: bool,
+    /// Runs start once the editors have painted ([`Action::Run`], see [`Store::deferred`]).
+    pub started: bool,
+    /// The document revision `result` is the run of (a reply for an older one is dropped).
+    pub of: Option<u64>,
+    /// The revision the scenario was opened at: replies from before are another scenario's.
+    opened: u64,
+    /// Select the first interesting step when the opened scenario's run arrives.
+    select_first: bool,
     /// The selected step (index into `scenario.steps` and `result.steps`).
     pub selected: Option<usize>,
 }
@@ -292,12 +301,6 @@ pub struct UndoFix {
     revision: u64,
 }
 
-impl Default for Store {
-    fn default() -> Self {
-        Store::with(scenario::default_scenario())
-    }
-}
-
 impl DocState {
     /// The fix that can still be undone (nothing changed the scenario since).
     pub fn undoable_fix(&self) -> Option<&UndoFix> {
@@ -315,22 +318,11 @@ impl DocState {
 }
 
 impl Store {
-    pub fn with(s: Scenario) -> Self {
-        let mut store = Store::deferred(s);
-        store.run_now();
-        store
-    }
-
-    /// The store a page starts with: the editors' texts and analyses now, the run right after the
-    /// first paint ([`Action::Run`]), so the first visit paints working editors without waiting
-    /// for the simulator's code to be compiled and run.
+    /// The store a page starts with: the editors' texts and analyses now, the runs once the
+    /// first paint is done ([`Action::Run`]), so the first visit paints working editors without
+    /// waiting for the worker.
     pub fn deferred(mut s: Scenario) -> Self {
         crate::scenario_json::keep_as_text(&mut s);
-        let result = Shared(Rc::new(RunResult {
-            roleplay: 1,
-            steps: Vec::new(),
-            findings: Vec::new(),
-        }));
         let s = Rc::new(s);
         Store {
             revision: 0,
@@ -348,8 +340,12 @@ impl Store {
                 undo_fix: None,
             },
             run: RunState {
-                result,
+                result: no_run(),
                 pending: true,
+                started: false,
+                of: None,
+                opened: 0,
+                select_first: true,
                 selected: None,
             },
             ui: UiState {
@@ -376,11 +372,6 @@ impl Store {
             return current.clone();
         }
         PolicyText::new(text, policy, &[])
-    }
-
-    fn run_now(&mut self) {
-        self.run.result = Shared(Rc::new(roleplay_sim::run(&self.doc.scenario)));
-        self.run.pending = false;
     }
 
     /// A scenario opens on its first interesting step, explained: the first that is not allowed (a
@@ -411,7 +402,6 @@ impl Store {
             self.doc.permissions = self.policy_text(permissions, RolePolicy::Permissions);
         }
         self.doc.scenario = Rc::new(s);
-        self.run_now();
         self.doc.revision = self.doc.revision.wrapping_add(1);
         let steps = self.doc.scenario.steps.len();
         if self.run.selected.is_some_and(|i| i >= steps) {
@@ -437,8 +427,10 @@ impl Store {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The deferred first run.
+    /// The first paint is done: the worker may run the scenario.
     Run,
+    /// The worker's run of the scenario at a revision.
+    Ran(u64, Run),
     /// The user edited a policy (textarea or Monaco): store the text, re-run the scenario.
     Edit(RolePolicy, AttrValue),
     /// The user edited the Scenario JSON tab: re-read it; keep the text and the last good run on error.
@@ -499,7 +491,8 @@ impl Reducible for Store {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         let outcome = match action {
-            Action::Run => next.first_run(),
+            Action::Run => set_if_new(&mut next.run.started, true),
+            Action::Ran(revision, result) => next.ran(revision, result),
             Action::Edit(policy, text) => next.edit_policy(policy, text),
             Action::EditJson(text) => next.edit_json(text),
             Action::Load(s) => next.open_scenario(&s, None),
@@ -553,13 +546,19 @@ fn set_if_new<T: PartialEq>(slot: &mut T, value: T) -> Outcome {
 
 /// Each action's handling, applied to a copy of the store.
 impl Store {
-    fn first_run(&mut self) -> Outcome {
-        if !self.run.pending {
+    fn ran(&mut self, revision: u64, result: Run) -> Outcome {
+        let newer = self.run.of.is_none_or(|of| revision > of);
+        if !newer || revision < self.run.opened || revision > self.doc.revision {
             return Unchanged;
         }
-        self.run_now();
-        if self.run.selected.is_none() {
-            self.select_first_interesting();
+        self.run.result = result;
+        self.run.of = Some(revision);
+        self.run.pending = false;
+        if self.run.select_first && revision == self.doc.revision {
+            self.run.select_first = false;
+            if self.run.selected.is_none() {
+                self.select_first_interesting();
+            }
         }
         Changed
     }
@@ -613,7 +612,11 @@ impl Store {
             });
         }
         self.set_scenario(s.clone());
-        self.select_first_interesting();
+        // The last run shown is another scenario's.
+        self.run.result = no_run();
+        self.run.pending = true;
+        self.run.opened = self.doc.revision;
+        self.run.select_first = true;
         self.doc.baseline = self.doc.scenario.clone();
         Changed
     }
@@ -770,6 +773,15 @@ pub fn has_quiz(s: &Scenario) -> bool {
     s.steps.iter().any(|st| st.expect.is_some())
 }
 
+/// The run shown before the first arrives: no steps.
+fn no_run() -> Run {
+    Shared(Rc::new(RunResult {
+        roleplay: 1,
+        steps: Vec::new(),
+        findings: Vec::new(),
+    }))
+}
+
 /// The handle components get from context.
 pub type StoreHandle = UseReducerHandle<Store>;
 
@@ -777,6 +789,32 @@ pub type StoreHandle = UseReducerHandle<Store>;
 mod tests {
     use super::*;
     use roleplay_policy::Code;
+
+    impl Default for Store {
+        /// The default scenario, run.
+        fn default() -> Self {
+            let store = Rc::new(Store::deferred(scenario::default_scenario()));
+            Rc::unwrap_or_clone(store.act(Action::Run))
+        }
+    }
+
+    /// What the page does with an action: the reducer, then the worker's run of the scenario the
+    /// action leaves (`crate::runner`), if it needs one.
+    trait Act {
+        fn act(self, action: Action) -> Rc<Store>;
+    }
+
+    impl Act for Rc<Store> {
+        fn act(self, action: Action) -> Rc<Store> {
+            let next = self.reduce(action);
+            if !next.run.started || next.run.of == Some(next.doc.revision) {
+                return next;
+            }
+            let revision = next.doc.revision;
+            let run = Shared(Rc::new(roleplay_sim::run(&next.doc.scenario)));
+            next.reduce(Action::Ran(revision, run))
+        }
+    }
 
     fn verdicts(store: &Store) -> Vec<String> {
         store
@@ -792,7 +830,7 @@ mod tests {
     fn an_applied_fix_is_one_undo_step_that_restores_the_text_exactly() {
         let store = Rc::new(Store::default());
         let bob = store.doc.trust.text.replace("user/alice", "user/bob");
-        let broken = Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, bob.clone().into()));
+        let broken = Rc::clone(&store).act(Action::Edit(RolePolicy::Trust, bob.clone().into()));
         let fix = crate::fix_it::compute(&broken.doc.scenario, 0)
             .expect("fixes")
             .fixes
@@ -800,21 +838,17 @@ mod tests {
             .next()
             .expect("a fix");
         let fixed = crate::fix_it::apply(&fix).expect("applies");
-        let applied =
-            Rc::clone(&broken).reduce(Action::ApplyFix(Rc::new(fixed), fix.summary.into()));
+        let applied = Rc::clone(&broken).act(Action::ApplyFix(Rc::new(fixed), fix.summary.into()));
         assert_eq!(verdicts(&applied)[0], "Allowed");
         assert!(applied.doc.undoable_fix().is_some());
-        let undone = Rc::clone(&applied).reduce(Action::UndoFix);
+        let undone = Rc::clone(&applied).act(Action::UndoFix);
         assert_eq!(*undone.doc.trust.text, *bob);
         assert_eq!(undone.doc.scenario, broken.doc.scenario);
         assert!(undone.doc.undoable_fix().is_none());
         // Another change since the fix ends the undo.
-        let edited = applied.reduce(Action::Edit(RolePolicy::Trust, "{}".into()));
+        let edited = applied.act(Action::Edit(RolePolicy::Trust, "{}".into()));
         assert!(edited.doc.undoable_fix().is_none());
-        assert_eq!(
-            *edited.clone().reduce(Action::UndoFix).doc.trust.text,
-            *"{}"
-        );
+        assert_eq!(*edited.clone().act(Action::UndoFix).doc.trust.text, *"{}");
     }
 
     #[test]
@@ -825,10 +859,10 @@ mod tests {
             ["Allowed", "Allowed", "Implicit deny", "ExpiredToken"]
         );
         let bob = store.doc.trust.text.replace("user/alice", "user/bob");
-        let next = Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, bob.into()));
+        let next = Rc::clone(&store).act(Action::Edit(RolePolicy::Trust, bob.into()));
         assert_eq!(verdicts(&next)[0], "Implicit deny");
         assert!(next.run.result.steps[1].decision == "error");
-        let back = next.reduce(Action::Edit(
+        let back = next.act(Action::Edit(
             RolePolicy::Trust,
             store.doc.trust.text.clone(),
         ));
@@ -838,7 +872,7 @@ mod tests {
     #[test]
     fn unchanged_text_keeps_the_same_state() {
         let store = Rc::new(Store::default());
-        let same = Rc::clone(&store).reduce(Action::Edit(
+        let same = Rc::clone(&store).act(Action::Edit(
             RolePolicy::Trust,
             store.doc.trust.text.clone(),
         ));
@@ -848,11 +882,11 @@ mod tests {
     #[test]
     fn broken_json_keeps_the_last_good_run() {
         let store = Rc::new(Store::default());
-        let next = Rc::clone(&store).reduce(Action::EditJson("{\"roleplay\": 1,".into()));
+        let next = Rc::clone(&store).act(Action::EditJson("{\"roleplay\": 1,".into()));
         let draft = next.doc.json_draft.as_ref().expect("a draft");
         assert!(draft.error.line >= 1);
         assert!(store.run.result == next.run.result);
-        let fixed = next.reduce(Action::EditJson("{\"roleplay\": 1}".into()));
+        let fixed = next.act(Action::EditJson("{\"roleplay\": 1}".into()));
         assert!(fixed.doc.json_draft.is_none());
         assert!(fixed.run.result.steps.is_empty());
     }
@@ -860,15 +894,15 @@ mod tests {
     #[test]
     fn steps_are_added_moved_and_removed() {
         let store = Rc::new(Store::default());
-        let added = Rc::clone(&store).reduce(Action::AddStep);
+        let added = Rc::clone(&store).act(Action::AddStep);
         assert_eq!(added.doc.scenario.steps.len(), 5);
         assert_eq!(added.run.result.steps.len(), 5);
         assert_eq!(added.run.selected, Some(4));
-        let moved = added.reduce(Action::MoveStep(4, true));
+        let moved = added.act(Action::MoveStep(4, true));
         assert_eq!(moved.run.selected, Some(3));
-        let dup = moved.reduce(Action::DuplicateStep(0));
+        let dup = moved.act(Action::DuplicateStep(0));
         assert_eq!(dup.doc.scenario.steps[1].id.as_deref(), Some("assume-2"));
-        let removed = dup.reduce(Action::RemoveStep(1));
+        let removed = dup.act(Action::RemoveStep(1));
         assert_eq!(removed.doc.scenario.steps.len(), 5);
     }
 
@@ -876,23 +910,47 @@ mod tests {
     fn the_first_run_can_wait_for_the_first_paint() {
         let store = Rc::new(Store::deferred(scenario::default_scenario()));
         assert!(store.run.pending && store.run.result.steps.is_empty());
-        let ran = store.reduce(Action::Run);
+        let started = store.reduce(Action::Run);
+        assert!(started.run.started && started.run.pending);
+        let ran = started.act(Action::Run);
         assert!(!ran.run.pending);
         assert_eq!(verdicts(&ran).len(), 4);
-        let same = Rc::clone(&ran).reduce(Action::Run);
+        let same = Rc::clone(&ran).act(Action::Run);
         assert!(Rc::ptr_eq(&ran, &same));
+    }
+
+    #[test]
+    fn a_late_reply_never_replaces_a_newer_run() {
+        let store = Rc::new(Store::default());
+        let old = (
+            store.doc.revision,
+            Shared(Rc::new(roleplay_sim::run(&store.doc.scenario))),
+        );
+        let edited = Rc::clone(&store).act(Action::AddStep);
+        assert_eq!(edited.run.result.steps.len(), 5);
+        let late = Rc::clone(&edited).reduce(Action::Ran(old.0, old.1.clone()));
+        assert!(Rc::ptr_eq(&edited, &late), "an older run is dropped");
+        // While the run of an edit is on its way, the last one stays shown.
+        let waiting = Rc::clone(&edited).reduce(Action::AddStep);
+        assert_eq!(waiting.run.result.steps.len(), 5);
+        assert!(!waiting.run.pending);
+        // An opened scenario shows none of the one before it, however late its run comes.
+        let opened = edited.reduce(Action::Load(Rc::new(scenario::empty_scenario())));
+        assert!(opened.run.pending && opened.run.result.steps.is_empty());
+        let stale = Rc::clone(&opened).reduce(Action::Ran(old.0 + 1, old.1));
+        assert!(Rc::ptr_eq(&opened, &stale));
     }
 
     #[test]
     fn quiz_mode_needs_expectations_and_loading_leaves_it() {
         let store = Rc::new(Store::default());
-        let quiz = Rc::clone(&store).reduce(Action::Quiz(true));
+        let quiz = Rc::clone(&store).act(Action::Quiz(true));
         assert_eq!(quiz.ui.quiz, has_quiz(&store.doc.scenario));
         let mut empty = (*store.doc.scenario).clone();
         empty.steps.iter_mut().for_each(|s| s.expect = None);
-        let loaded = quiz.reduce(Action::Load(Rc::new(empty)));
+        let loaded = quiz.act(Action::Load(Rc::new(empty)));
         assert!(!loaded.ui.quiz);
-        assert!(!loaded.reduce(Action::Quiz(true)).ui.quiz);
+        assert!(!loaded.act(Action::Quiz(true)).ui.quiz);
     }
 
     #[test]
@@ -904,11 +962,11 @@ mod tests {
         };
         let mut s = (*store.doc.scenario).clone();
         s.title = Some("Imported".into());
-        let next = store.reduce(Action::Import(Rc::new(s), note));
+        let next = store.act(Action::Import(Rc::new(s), note));
         assert_eq!(next.doc.scenario.title.as_deref(), Some("Imported"));
         assert_eq!(next.ui.banner.as_ref().map(|b| b.items.len()), Some(1));
         assert!(next.ui.banner.as_ref().is_some_and(|b| b.info));
-        let dismissed = next.reduce(Action::Banner(None));
+        let dismissed = next.act(Action::Banner(None));
         assert!(dismissed.ui.banner.is_none());
     }
 
@@ -921,7 +979,7 @@ mod tests {
                     roleplay_sim::PolicyDoc::Text(r.trust_policy.text().replace("alice", "bob"));
             }
         });
-        let next = Rc::clone(&store).reduce(Action::EditWorld(bob));
+        let next = Rc::clone(&store).act(Action::EditWorld(bob));
         assert_eq!(verdicts(&next)[0], "Implicit deny");
         assert!(
             next.doc.trust.text.contains("user/bob"),
@@ -929,7 +987,7 @@ mod tests {
         );
         assert_eq!(next.doc.revision, store.doc.revision + 1);
         // An edit that changes nothing keeps the state (no re-run, no autosave).
-        let same = Rc::clone(&next).reduce(Action::EditWorld(WorldEdit::new(|_| {})));
+        let same = Rc::clone(&next).act(Action::EditWorld(WorldEdit::new(|_| {})));
         assert!(Rc::ptr_eq(&next, &same));
     }
 
@@ -940,8 +998,8 @@ mod tests {
         let id = StepEdit::new(|st| st.id = Some("first".into()));
         let at = StepEdit::new(|st| st.at = Some("+5s".into()));
         let next = Rc::clone(&store)
-            .reduce(Action::EditStep(1, id))
-            .reduce(Action::EditStep(1, at));
+            .act(Action::EditStep(1, id))
+            .act(Action::EditStep(1, at));
         let step = &next.doc.scenario.steps[1];
         assert_eq!(
             (step.id.as_deref(), step.at.as_deref()),
@@ -950,9 +1008,9 @@ mod tests {
         assert_eq!(next.run.selected, Some(1));
         assert_eq!(next.doc.revision, store.doc.revision + 2);
         // An edit that changes nothing, or of a step that is gone, keeps the state.
-        let same = Rc::clone(&next).reduce(Action::EditStep(1, StepEdit::new(|_| {})));
+        let same = Rc::clone(&next).act(Action::EditStep(1, StepEdit::new(|_| {})));
         assert!(Rc::ptr_eq(&next, &same));
-        let gone = Rc::clone(&next).reduce(Action::EditStep(99, StepEdit::new(|st| st.id = None)));
+        let gone = Rc::clone(&next).act(Action::EditStep(99, StepEdit::new(|st| st.id = None)));
         assert!(Rc::ptr_eq(&next, &gone));
     }
 
@@ -966,7 +1024,7 @@ mod tests {
             .permissions
             .text
             .replace("s3:GetObject", "s3:GetObjet");
-        let edited = store.reduce(Action::Edit(RolePolicy::Permissions, typo.clone().into()));
+        let edited = store.act(Action::Edit(RolePolicy::Permissions, typo.clone().into()));
         let codes = |s: &Store| -> Vec<Code> {
             s.doc
                 .permissions
@@ -979,7 +1037,7 @@ mod tests {
         assert!(!codes(&edited).contains(&Code::UnknownAction));
         let findings: Rc<[Finding]> =
             roleplay_worker::catalog::lint(&typo, roleplay_policy::PolicyKind::Identity).into();
-        let found = Rc::clone(&edited).reduce(Action::CatalogFindings(
+        let found = Rc::clone(&edited).act(Action::CatalogFindings(
             RolePolicy::Permissions,
             typo.clone().into(),
             Rc::clone(&findings),
@@ -987,11 +1045,11 @@ mod tests {
         assert_eq!(codes(&found), [Code::UnknownAction]);
         assert_eq!(found.doc.permissions.analysis.warnings, 1);
         // Findings about an older text are dropped.
-        let newer = Rc::clone(&found).reduce(Action::Edit(
+        let newer = Rc::clone(&found).act(Action::Edit(
             RolePolicy::Permissions,
             typo.replace("s3:GetObjet", "s3:GetObjecz").into(),
         ));
-        let stale = Rc::clone(&newer).reduce(Action::CatalogFindings(
+        let stale = Rc::clone(&newer).act(Action::CatalogFindings(
             RolePolicy::Permissions,
             typo.into(),
             findings,
@@ -1003,23 +1061,23 @@ mod tests {
     fn the_access_diff_compares_with_the_scenario_as_opened_or_shared() {
         let store = Rc::new(Store::default());
         assert!(Rc::ptr_eq(&store.doc.baseline, &store.doc.scenario));
-        let edited = Rc::clone(&store).reduce(Action::AddStep);
+        let edited = Rc::clone(&store).act(Action::AddStep);
         assert!(
             Rc::ptr_eq(&edited.doc.baseline, &store.doc.scenario),
             "an edit keeps the baseline"
         );
-        let shared = Rc::clone(&edited).reduce(Action::Shared);
+        let shared = Rc::clone(&edited).act(Action::Shared);
         assert!(Rc::ptr_eq(&shared.doc.baseline, &shared.doc.scenario));
-        let again = Rc::clone(&shared).reduce(Action::Shared);
+        let again = Rc::clone(&shared).act(Action::Shared);
         assert!(Rc::ptr_eq(&shared, &again), "sharing twice changes nothing");
-        let loaded = again.reduce(Action::Load(Rc::new(scenario::empty_scenario())));
+        let loaded = again.act(Action::Load(Rc::new(scenario::empty_scenario())));
         assert!(Rc::ptr_eq(&loaded.doc.baseline, &loaded.doc.scenario));
         // Asking about a subject opens the tab.
         let query = AccessQuery {
             subject: Some(Subject::Session(0)),
             resource: "arn:aws:s3:::b".into(),
         };
-        let asked = loaded.reduce(Action::Access(query.clone()));
+        let asked = loaded.act(Action::Access(query.clone()));
         assert_eq!((asked.ui.tab, &asked.catalog.access), (Tab::Access, &query));
     }
 
@@ -1030,26 +1088,26 @@ mod tests {
             store.run.selected, None,
             "nothing to explain before the run"
         );
-        let ran = store.reduce(Action::Run);
+        let ran = store.act(Action::Run);
         // The default scenario's PutObject step, the first denial (it illustrates the exam trap).
         assert_eq!(ran.run.selected, Some(2));
         assert!(ran.run.result.steps[2].trap.is_some());
         let mut all_allowed = (*ran.doc.scenario).clone();
         all_allowed.steps.truncate(2);
-        let loaded = Rc::clone(&ran).reduce(Action::Load(Rc::new(all_allowed)));
+        let loaded = Rc::clone(&ran).act(Action::Load(Rc::new(all_allowed)));
         assert_eq!(
             loaded.run.selected,
             Some(0),
             "no trap, no denial: the first step"
         );
-        let quiz = ran.reduce(Action::Quiz(true));
+        let quiz = ran.act(Action::Quiz(true));
         assert_eq!(quiz.run.selected, None);
     }
 
     #[test]
     fn monaco_state_changes() {
         let store = Rc::new(Store::default());
-        let loading = store.reduce(Action::Monaco(MonacoState::Loading));
+        let loading = store.act(Action::Monaco(MonacoState::Loading));
         assert_eq!(loading.ui.monaco, MonacoState::Loading);
     }
 }

@@ -1,6 +1,6 @@
 //! The playground's web worker (`crates/worker`), started the first time the page asks for what it
-//! does (*Fix it*, Import, the trust graph, learning mode; the service catalog's lint, completion, hover and
-//! Effective permissions) and kept while it lives: jobs go out as `roleplay_worker` JSON, each reply
+//! does (the scenario's run, right after the first paint; *Fix it*, Import, the trust graph, learning
+//! mode; the service catalog's lint, completion, hover and Effective permissions) and kept while it lives: jobs go out as `roleplay_worker` JSON, each reply
 //! comes back to the callback of its job. A worker that dies (its wasm aborts on a panic, or never
 //! loads) answers every waiting job with an error saying so, and the next job starts a new one —
 //! handed the catalog again if it had been: nothing waits forever on a dead worker.
@@ -41,6 +41,7 @@ thread_local! {
 
 fn failure(job: &Job) -> fn(String) -> Answer {
     match job {
+        Job::Run { .. } => |why| Answer::Ran(Err(why)),
         Job::Fix { .. } => |why| Answer::Fixes(Err(why)),
         Job::Import { .. } => |why| Answer::Imported(Err(why)),
         Job::Graph { .. } => |why| Answer::Graph(Err(why)),

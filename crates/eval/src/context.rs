@@ -1,7 +1,7 @@
 //! The request context: condition keys and their values. Key names compare case-insensitively
 //! (tag-key suffixes included, §1.10), so keys are stored lower-cased.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// A key's values: a list for multivalued keys, almost always one value, kept inline.
@@ -12,7 +12,7 @@ pub struct Context {
     entries: Vec<Entry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// The key as written; lookups ignore ASCII case, so no lower-cased copy is kept.

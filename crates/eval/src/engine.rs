@@ -6,7 +6,7 @@ use crate::condition;
 use crate::context::Context;
 use crate::explain::{ConditionTrace, Explainer, Explanation, Miss, PolicyTrace, StatementTrace};
 use roleplay_policy::{Effect, PolicyKind, PrincipalType};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One request to authorize.
 #[derive(Debug, Clone, Copy)]
@@ -49,7 +49,7 @@ pub struct PolicySet<'a> {
     pub rcps: Vec<Level<'a>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Decision {
     Allowed,
@@ -68,7 +68,7 @@ impl Decision {
 }
 
 /// The rule of the evaluation logic that decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Rule {
     ExplicitDeny,
@@ -96,6 +96,26 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule, for reading a rule's text back ([`crate::read_back`]).
+    pub const ALL: [Rule; 16] = [
+        Rule::ExplicitDeny,
+        Rule::NoResourceControlPolicyAllow,
+        Rule::NoServiceControlPolicyAllow,
+        Rule::ResourcePolicyMustAllow,
+        Rule::CrossAccountResourcePolicy,
+        Rule::ResourcePolicyGrants,
+        Rule::ResourcePolicyAllowsCaller,
+        Rule::NoIdentityPolicyAllow,
+        Rule::NoBoundaryAllow,
+        Rule::NoSessionPolicyAllow,
+        Rule::IdentityPolicyAllows,
+        Rule::RootUser,
+        Rule::NoPermissionNeeded,
+        Rule::NotWithSessionCredentials,
+        Rule::NoVpcEndpointPolicyAllow,
+        Rule::ServiceRule,
+    ];
+
     pub fn describe(self) -> &'static str {
         match self {
             Rule::ExplicitDeny => "An explicit Deny in any applicable policy overrides every Allow.",

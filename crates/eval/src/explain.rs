@@ -6,13 +6,15 @@ use crate::compile::{CCondition, CStatement, CompiledPolicy};
 use crate::condition::shown_values;
 use crate::context::Context;
 use crate::engine::{Decision, PolicySet, Request, Rule, Verdict};
+use crate::read_back;
 use roleplay_policy::value;
 use roleplay_policy::{Effect, Location, PolicyKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Why a statement did not apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Miss {
     Principal,
@@ -21,10 +23,13 @@ pub enum Miss {
     Condition,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionTrace {
-    #[serde(serialize_with = "operator_name")]
+    #[serde(
+        serialize_with = "operator_name",
+        deserialize_with = "read_back::operator"
+    )]
     pub operator: roleplay_policy::Operator,
     pub key: Arc<str>,
     /// `None` when the request had no such key.
@@ -35,7 +40,7 @@ pub struct ConditionTrace {
     pub location: Location,
     /// Policy and request values the operator could not read as its type (`10.0.0.0/99` for
     /// IpAddress): they matched nothing, and the explanation says so rather than hide it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unreadable: Vec<String>,
 }
 
@@ -94,20 +99,20 @@ impl ConditionTrace {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementTrace {
     pub index: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<Arc<str>>,
     pub effect: Effect,
     pub applies: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub miss: Option<Miss>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<ConditionTrace>,
     /// For a statement whose `Principal` did not name the caller: whom it names instead.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub principals: Vec<String>,
     pub location: Location,
 }
@@ -137,16 +142,16 @@ impl StatementTrace {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyTrace {
     pub kind: PolicyKind,
     pub name: Arc<str>,
     pub owner: Arc<str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<Arc<str>>,
     /// For SCPs and RCPs: the root, OU or account the policy is attached to.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
     pub statements: Vec<StatementTrace>,
 }
@@ -165,13 +170,13 @@ impl PolicyTrace {
 }
 
 /// A statement that decided: index into `policies`, then into its `statements`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementRef {
     pub policy: usize,
     pub statement: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum FlowStatus {
     /// The step let the request through.
@@ -185,47 +190,50 @@ pub enum FlowStatus {
 }
 
 /// One box of AWS's decision chart, with the path this request took.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FlowStep {
-    pub stage: &'static str,
-    pub label: &'static str,
+    #[serde(deserialize_with = "read_back::stage")]
+    pub stage: read_back::Known,
+    #[serde(deserialize_with = "read_back::label")]
+    pub label: read_back::Known,
     pub status: FlowStatus,
 }
 
 /// A rule a service applies beyond its policies (roleplay-sim's service-rules layer), with its source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceRuleTrace {
     /// The service whose rule it is: `iam`, `kms`, `s3`, `sts`.
-    pub service: &'static str,
+    pub service: Cow<'static, str>,
     /// A stable name, e.g. `AWS_MANAGED_POLICY_READ`.
-    pub id: &'static str,
+    pub id: Cow<'static, str>,
     /// What the rule says about this request, in one sentence.
     pub text: String,
     /// Where AWS says so (the fact numbers of `docs/aws-service-rules.md`).
-    pub source: &'static str,
+    pub source: Cow<'static, str>,
     /// Whether the rule refused the request (otherwise it let it through, or shaped it).
     pub refused: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
     pub decision: Decision,
     pub rule: Rule,
-    pub rule_text: &'static str,
+    #[serde(deserialize_with = "read_back::rule_text")]
+    pub rule_text: read_back::Known,
     /// The policy type AWS names in its AccessDenied message.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responsible: Option<PolicyKind>,
     pub policies: Vec<PolicyTrace>,
     pub deciding: Vec<StatementRef>,
     /// Condition keys a statement tested that the request did not carry.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_keys: Vec<String>,
     pub flow: Vec<FlowStep>,
     /// The service rules that applied after the policies, in order (absent when none did).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub service_rules: Vec<ServiceRuleTrace>,
 }
 

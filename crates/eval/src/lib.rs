@@ -20,6 +20,7 @@ mod engine;
 mod explain;
 mod glob;
 mod message;
+pub mod read_back;
 mod template;
 
 pub use caller::{Caller, PrincipalMatch};

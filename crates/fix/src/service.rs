@@ -19,7 +19,7 @@ pub fn candidates(facts: &Facts) -> Vec<Candidate> {
     let Some(rule) = refusing(facts) else {
         return Vec::new();
     };
-    let (setting, why) = match rule.id {
+    let (setting, why) = match &*rule.id {
         "BLOCK_PUBLIC_POLICY" => (
             "BlockPublicPolicy",
             "S3 then accepts bucket policies that grant public access; a policy that names fixed principals, or a fixed `aws:SourceVpc`/`aws:SourceVpce`, passes with it on",
@@ -100,7 +100,7 @@ pub fn aws_managed_resource(facts: &Facts) -> bool {
 
 /// Why no change to the scenario can turn a service rule's refusal, in the learner's terms.
 pub fn no_fix_reason(rule: &ServiceRuleTrace) -> String {
-    let why = match rule.id {
+    let why = match &*rule.id {
         "PROTECTED_ROLE" => "a service-linked role (or an IAM Identity Center role) cannot be edited through IAM: AWS changes it — the linked service, or Identity Center's permission sets",
         "AWS_MANAGED_POLICY_IMMUTABLE" | "AWS_MANAGED_POLICY_TAGS" => "an AWS managed policy cannot be changed, deleted or tagged: copy its document into a customer managed policy and change that one",
         "RESERVED_ALIAS" => "the alias/aws/ prefix is reserved for AWS managed keys: choose an alias name outside it",

@@ -133,7 +133,7 @@ impl Ctx<'_> {
                 .error
                 .as_ref()
                 .map(|e| format!("{}: {}", e.code, e.message)),
-            trap: r.trap.map(String::from),
+            trap: r.trap.as_deref().map(String::from),
             flow: r
                 .explanation
                 .as_ref()

@@ -5,7 +5,7 @@ use roleplay_policy::Code;
 use roleplay_policy::{Finding, Location, Quota, Severity};
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScenarioFinding {
     pub severity: Severity,
@@ -14,11 +14,11 @@ pub struct ScenarioFinding {
     /// JSON path in the scenario (`principals[1].trustPolicy`, `steps[3].context`).
     pub path: String,
     /// Line/column inside the policy document the path names, for policy findings.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aws_message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
 }
 

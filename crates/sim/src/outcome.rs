@@ -4,7 +4,7 @@ use crate::session::{Session, TokenSession};
 use roleplay_eval::{Context, Decision, Explanation};
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StepError {
     pub code: String,
     pub message: String,

@@ -2,10 +2,12 @@
 
 use crate::finding::ScenarioFinding;
 use crate::outcome::StepError;
+use roleplay_eval::read_back::Known;
 use roleplay_eval::{Entry, Explanation};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::borrow::Cow;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunResult {
     pub roleplay: u32,
     pub steps: Vec<StepResult>,
@@ -21,41 +23,42 @@ impl RunResult {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepResult {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub index: usize,
     pub at: String,
     /// The caller as AWS names it (an ARN, a service, `anonymous`).
     pub caller: String,
     pub action: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
-    pub decision: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "decision")]
+    pub decision: Known,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<StepError>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
     /// The request context used, derived keys marked.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<Entry>,
     /// The AWS CLI command equivalent to this step.
     pub cli: String,
     /// The session this step created (for the timeline's lifetime bars).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<SessionInfo>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expectation: Option<Expectation>,
     /// The classic exam trap this outcome illustrates, in one sentence.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub trap: Option<&'static str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trap: Option<Cow<'static, str>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
     pub arn: String,
@@ -64,16 +67,23 @@ pub struct SessionInfo {
     pub expires: String,
     pub chained: bool,
     pub access_key_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_identity: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Expectation {
     pub expected: String,
     pub actual: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_message: Option<String>,
     pub met: bool,
+}
+
+/// Every decision a step can have (`Decision::as_str`, and `error` for a call refused otherwise).
+pub const DECISIONS: [&str; 4] = ["allowed", "implicitDeny", "explicitDeny", "error"];
+
+fn decision<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    roleplay_eval::read_back::one_of(d, DECISIONS)
 }

@@ -19,6 +19,7 @@ use roleplay_policy::Code;
 use roleplay_policy::PolicyKind as EvalKind;
 use roleplay_policy::PolicyKind;
 use serde_json::json;
+use std::borrow::Cow;
 
 const EXPIRED: &str = "The security token included in the request is expired";
 const INVALID_TOKEN: &str = "The security token included in the request is invalid.";
@@ -161,7 +162,7 @@ impl Timeline {
             profile,
         } = run_step(world, left, step, i, now, findings);
         let actual = outcome.code().to_string();
-        let trap = trap(step, &outcome);
+        let trap = trap(step, &outcome).map(Cow::Borrowed);
         let Outcome {
             decision,
             response,

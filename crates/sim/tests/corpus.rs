@@ -76,3 +76,29 @@ fn the_wasm_corpus_list_is_complete() {
         "run: python3 tests/scenarios/list.py > crates/sim/tests/support/corpus_list.rs"
     );
 }
+
+/// The page reads each run back from its worker's JSON: every result of the corpus (each rule text,
+/// flow stage, decision, trap and service rule it holds) reads back to the same JSON.
+#[test]
+fn every_corpus_result_reads_back_unchanged() {
+    let files = corpus();
+    assert!(files.len() >= 20, "corpus not found");
+    let mut failures = Vec::new();
+    let mut steps = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let Ok(scenario) = roleplay_sim::read(&text) else {
+            continue;
+        };
+        let json = serde_json::to_string(&roleplay_sim::run(&scenario)).unwrap_or_default();
+        match serde_json::from_str::<roleplay_sim::RunResult>(&json) {
+            Ok(back) if serde_json::to_string(&back).unwrap_or_default() == json => {
+                steps += back.steps.len();
+            }
+            Ok(_) => failures.push(format!("{}: read back differently", file.display())),
+            Err(e) => failures.push(format!("{}: {e}", file.display())),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(steps >= 400, "only {steps} steps");
+}

@@ -1,4 +1,5 @@
-//! roleplay-worker: the playground's web worker and its messages. The engines a user asks for on
+//! roleplay-worker: the playground's web worker and its messages. The scenario's run itself
+//! (`roleplay_sim::run`: the evaluator, STS and the service rules), the engines a user asks for on
 //! demand — *Fix it* (`roleplay-fix`), learning mode (`roleplay-learn`: the quiz and the drill,
 //! built, graded and written as HTML), Import (`roleplay_sim::import`, AWS CLI output and
 //! AccessDenied errors), the trust graph with its layout (`roleplay-graph`, `layout-rs`) — and
@@ -34,6 +35,9 @@ pub struct Request {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub enum Job {
+    /// The run of `scenario` (the document as the app holds it): the timeline's verdicts and
+    /// explanations.
+    Run { scenario: Value },
     /// The fixes of step `step` (0-based) of `scenario` (the document as the app holds it).
     Fix {
         scenario: Value,
@@ -78,6 +82,7 @@ pub struct Reply {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub enum Answer {
+    Ran(Result<roleplay_sim::RunResult, String>),
     Fixes(Result<Found, String>),
     Imported(Result<Imported, String>),
     Graph(Result<GraphView, String>),
@@ -131,6 +136,9 @@ pub fn answer(request: &str) -> String {
         Ok(Request { id, job }) => Reply {
             id,
             answer: match job {
+                Job::Run { scenario } => {
+                    Answer::Ran(scenario_of(&scenario).map(|s| roleplay_sim::run(&s)))
+                }
                 Job::Fix {
                     scenario,
                     step,
@@ -281,8 +289,24 @@ mod tests {
         assert_eq!(decision, Some(Some("allowed")));
     }
 
-    /// A scenario's quiz comes back in step order, every question keyed; a drill for one exam only
-    /// draws that exam's scenarios.
+    /// The page's run comes back whole, as the page reads it: the same result as a run here.
+    #[test]
+    fn a_run_comes_back_as_the_page_reads_it() {
+        let default = include_str!("../../studio/src/scenarios/default.json");
+        let scenario = roleplay_sim::read(default).expect("the default scenario reads");
+        let value = serde_json::to_value(&scenario).unwrap_or_default();
+        let sent = scenario_of(&value).expect("the value reads back");
+        let Some(Answer::Ran(Ok(ran))) = ask(Job::Run { scenario: value }).map(|r| r.answer) else {
+            panic!("no run");
+        };
+        assert!(ran.steps.len() >= 3);
+        assert_eq!(ran, roleplay_sim::run(&sent));
+        let broken = ask(Job::Run {
+            scenario: serde_json::json!({"steps": 3}),
+        });
+        assert!(broken.is_some_and(|r| matches!(r.answer, Answer::Ran(Err(_)))));
+    }
+
     #[test]
     fn imports_and_garbage() {
         let error = "User: arn:aws:iam::111122223333:user/mary is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::b/k\" because no identity-based policy allows the s3:GetObject action";

@@ -85,7 +85,7 @@ fn body_parts(store: &StoreHandle, step: &StepResult) -> Vec<(&'static str, Html
             </p>
         }));
     }
-    if let Some(trap) = step.trap {
+    if let Some(trap) = &step.trap {
         parts.push(("trap", html! {
             <aside class="trap" id="exam-trap"><strong>{ "Exam trap: " }</strong>{ trap }</aside>
         }));
@@ -177,7 +177,7 @@ fn service_rules(ex: &Explanation) -> Html {
                 ("rule-note", "Noted by")
             };
             html! {
-                <li class={class} data-rule={r.id}>
+                <li class={class} data-rule={r.id.to_string()}>
                     <strong>{ format!("{word} {}: ", r.service.to_ascii_uppercase()) }</strong>{ &r.text }
                     <span class="hint">{ format!(" (AWS facts {})", r.source) }</span>
                 </li>

@@ -143,10 +143,10 @@ pub fn trace(
     refused: bool,
 ) -> ServiceRuleTrace {
     ServiceRuleTrace {
-        service,
-        id,
+        service: service.into(),
+        id: id.into(),
         text: text.into(),
-        source,
+        source: source.into(),
         refused,
     }
 }
