@@ -19,10 +19,7 @@ pub fn use_runs(store: StoreHandle) {
             if !started {
                 return;
             }
-            let scenario = match serde_json::to_value(&*scenario) {
-                Ok(value) => value,
-                Err(e) => return failed(&dispatcher, e.to_string()),
-            };
+            let scenario = crate::scenario_json::value(&scenario);
             perf::note("roleplay:run-asked");
             let done = dispatcher.clone();
             crate::worker::ask(

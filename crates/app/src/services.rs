@@ -6,6 +6,7 @@ use crate::scenario_json::{from_link, link_json};
 use crate::state::{Banner, Conflict, Store, StoreHandle, Theme};
 use gloo_timers::callback::Timeout;
 use roleplay_sim::{share, Scenario};
+use roleplay_worker::{Answer, Job};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -36,11 +37,20 @@ fn hash() -> String {
     gloo_utils::window().location().hash().unwrap_or_default()
 }
 
-/// The page's address with this scenario in its fragment.
-pub fn share_url(s: &Scenario) -> Option<String> {
+/// The page's address with this scenario in its fragment (written by the worker).
+pub async fn share_url(s: &Scenario) -> Option<String> {
     let location = gloo_utils::window().location();
     let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
-    Some(share::link(&base, &link_json(s)))
+    Some(format!("{base}#{}", fragment(s).await?))
+}
+
+/// The share link's fragment (without `#`) for a scenario.
+async fn fragment(s: &Scenario) -> Option<String> {
+    let job = Job::Share { text: link_json(s) };
+    match crate::worker::answer(job).await {
+        Answer::Shared(Ok(fragment)) => Some(fragment),
+        _ => None,
+    }
 }
 
 /// The store a visit starts with: a share link wins over autosaved work, but when the two differ
@@ -123,16 +133,19 @@ pub fn use_persistence(store: StoreHandle) {
     });
 }
 
-fn save(scenario: &Scenario) {
-    let Ok(json) = serde_json::to_string(scenario) else {
-        return;
-    };
-    if let Ok(history) = gloo_utils::window().history() {
-        let fragment = format!("#{}", share::encode(&link_json(scenario)));
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&fragment));
-    }
-    store_item(SCENARIO_KEY, &json);
-    crate::perf::note("roleplay:saved");
+fn save(scenario: &Rc<Scenario>) {
+    store_item(SCENARIO_KEY, &crate::scenario_json::compact(scenario));
+    let scenario = Rc::clone(scenario);
+    // The worker's replies come in order: the last change's link is the one left in the address.
+    wasm_bindgen_futures::spawn_local(async move {
+        let (Some(fragment), Ok(history)) =
+            (fragment(&scenario).await, gloo_utils::window().history())
+        else {
+            return;
+        };
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+        crate::perf::note("roleplay:saved");
+    });
 }
 
 /// The theme on the page (`data-theme` on <html>; none for "system") and in Monaco.

@@ -1,6 +1,7 @@
 //! The playground's web worker (`crates/worker`), started the first time the page asks for what it
-//! does (the scenario's run, right after the first paint; *Fix it*, Import, the trust graph, learning
-//! mode; the service catalog's lint, completion, hover and Effective permissions) and kept while it lives: jobs go out as `roleplay_worker` JSON, each reply
+//! does (the scenario's run, right after the first paint; share links; *Fix it*, Import, the trust
+//! graph, learning mode; the service catalog's lint, completion, hover and Effective permissions)
+//! and kept while it lives: jobs go out as `roleplay_worker` JSON, each reply
 //! comes back to the callback of its job. A worker that dies (its wasm aborts on a panic, or never
 //! loads) answers every waiting job with an error saying so, and the next job starts a new one —
 //! handed the catalog again if it had been: nothing waits forever on a dead worker.
@@ -42,6 +43,7 @@ thread_local! {
 fn failure(job: &Job) -> fn(String) -> Answer {
     match job {
         Job::Run { .. } => |why| Answer::Ran(Err(why)),
+        Job::Share { .. } => |why| Answer::Shared(Err(why)),
         Job::Fix { .. } => |why| Answer::Fixes(Err(why)),
         Job::Import { .. } => |why| Answer::Imported(Err(why)),
         Job::Graph { .. } => |why| Answer::Graph(Err(why)),
@@ -108,6 +110,26 @@ pub fn ask_ide(job: Job) -> js_sys::Promise {
             }),
         )
     })
+}
+
+/// The worker's answer to `job`, awaited.
+pub async fn answer(job: Job) -> Answer {
+    let fail = failure(&job);
+    let slot: Rc<RefCell<Option<Answer>>> = Rc::default();
+    let mut job = Some(job);
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let (Some(job), slot) = (job.take(), Rc::clone(&slot)) else {
+            return;
+        };
+        let done = Callback::from(move |answer| {
+            *slot.borrow_mut() = Some(answer);
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        ask(job, done);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let answer = slot.borrow_mut().take();
+    answer.unwrap_or_else(|| fail(DIED.into()))
 }
 
 /// Gives `job` to the worker (starting one if none runs); `done` gets its answer.

@@ -102,7 +102,7 @@ pub fn ask(
     subject: &Subject,
     resource: &str,
 ) -> AccessAsk {
-    let value = |s: &Scenario| serde_json::to_value(s).unwrap_or_default();
+    let value = crate::scenario_json::value;
     AccessAsk {
         scenario: value(scenario),
         baseline: baseline.map(value),

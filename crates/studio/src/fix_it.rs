@@ -19,7 +19,7 @@ pub type Fixes = Result<Found, String>;
 /// The worker's job: the fixes of step `index`.
 pub fn job(scenario: &Scenario, index: usize) -> Job {
     Job::Fix {
-        scenario: serde_json::to_value(scenario).unwrap_or_default(),
+        scenario: crate::scenario_json::value(scenario),
         step: index,
         max: SHOWN,
     }

@@ -104,7 +104,7 @@ pub const GALLERY_DIGESTS: [u64; 35] = [
 
 /// FNV-1a of a scenario's JSON.
 pub fn digest(s: &Scenario) -> u64 {
-    let json = serde_json::to_string(s).unwrap_or_default();
+    let json = crate::scenario_json::compact(s);
     json.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })

@@ -86,6 +86,18 @@ fn laid_out(text: &str) -> Option<String> {
     serde_json::to_string_pretty(&value).ok()
 }
 
+/// The scenario as a JSON value (for the worker's jobs), read from its compact text: the page then
+/// carries one writer of the scenario rather than a second, serde_json's value serializer
+/// (docs/benchmarks.md, page weight).
+pub fn value(s: &Scenario) -> serde_json::Value {
+    serde_json::from_str(&compact(s)).unwrap_or_default()
+}
+
+/// The scenario's compact JSON: the one writer of a scenario the page has.
+pub fn compact(s: &Scenario) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
 /// The scenario's JSON for a share link (see the module's notes).
 pub fn link_json(s: &Scenario) -> String {
     let mut s = s.clone();
@@ -100,7 +112,7 @@ pub fn link_json(s: &Scenario) -> String {
             }
         }
     }
-    serde_json::to_string(&s).unwrap_or_default()
+    compact(&s)
 }
 
 /// The scenario as people read and edit it (see the module's notes): serde_json's pretty layout,
@@ -117,8 +129,9 @@ pub fn pretty(s: &Scenario) -> String {
             }
         }
     }
-    let plain = || serde_json::to_string_pretty(s).unwrap_or_default();
-    let mut out = serde_json::to_string_pretty(&shown).unwrap_or_default();
+    // serde_json's pretty layout, through the compact text (see [`compact`]).
+    let plain = || laid_out(&compact(s)).unwrap_or_default();
+    let mut out = laid_out(&compact(&shown)).unwrap_or_default();
     for (i, text) in objects.iter().enumerate() {
         // How serde_json writes the placeholder; a scenario's own text holding it too is left as is.
         let token = format!("\"\\u0001policy {i}\\u0001\"");

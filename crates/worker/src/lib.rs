@@ -38,6 +38,9 @@ pub enum Job {
     /// The run of `scenario` (the document as the app holds it): the timeline's verdicts and
     /// explanations.
     Run { scenario: Value },
+    /// A share link's fragment (without `#`) for a scenario's link JSON (`roleplay_sim::share`): the
+    /// deflate writer stays out of the page, which only reads links.
+    Share { text: String },
     /// The fixes of step `step` (0-based) of `scenario` (the document as the app holds it).
     Fix {
         scenario: Value,
@@ -83,6 +86,7 @@ pub struct Reply {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub enum Answer {
     Ran(Result<roleplay_sim::RunResult, String>),
+    Shared(Result<String, String>),
     Fixes(Result<Found, String>),
     Imported(Result<Imported, String>),
     Graph(Result<GraphView, String>),
@@ -136,6 +140,7 @@ pub fn answer(request: &str) -> String {
         Ok(Request { id, job }) => Reply {
             id,
             answer: match job {
+                Job::Share { text } => Answer::Shared(Ok(roleplay_sim::share::encode(&text))),
                 Job::Run { scenario } => {
                     Answer::Ran(scenario_of(&scenario).map(|s| roleplay_sim::run(&s)))
                 }
@@ -305,6 +310,20 @@ mod tests {
             scenario: serde_json::json!({"steps": 3}),
         });
         assert!(broken.is_some_and(|r| matches!(r.answer, Answer::Ran(Err(_)))));
+    }
+
+    #[test]
+    fn a_shared_fragment_opens_the_same_text() {
+        let text = r#"{"roleplay":1,"title":"shared"}"#;
+        let Some(Answer::Shared(Ok(fragment))) =
+            ask(Job::Share { text: text.into() }).map(|r| r.answer)
+        else {
+            panic!("no fragment");
+        };
+        assert_eq!(
+            roleplay_sim::share::decode(&fragment).ok().as_deref(),
+            Some(text)
+        );
     }
 
     #[test]

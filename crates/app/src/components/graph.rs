@@ -36,7 +36,7 @@ pub fn GraphPanel() -> Html {
         use_effect_with(deps, move |(_, focus, quiz)| {
             let document = scenario
                 .filter(|_| !quiz)
-                .and_then(|s| serde_json::to_value(&*s).ok());
+                .map(|s| crate::scenario_json::value(&s));
             if let Some(scenario) = document {
                 crate::perf::mark_graph();
                 ask(scenario, focus.clone(), false, view, chosen);

@@ -39,7 +39,8 @@ pub fn Header() -> Html {
         let (scenario, dispatcher) = (store.doc.scenario.clone(), store.dispatcher());
         copier(&copied_link, move || {
             dispatcher.dispatch(Action::Shared);
-            share_url(&scenario)
+            let scenario = scenario.clone();
+            async move { share_url(&scenario).await }
         })
     };
     let quiz_ready = crate::state::has_quiz(&store.doc.scenario);
@@ -180,7 +181,11 @@ fn more_menu(
         let dispatcher = store.dispatcher();
         copier(copied_markdown, move || {
             dispatcher.dispatch(Action::Shared);
-            share_url(&scenario).map(|url| crate::markdown::markdown(&scenario, &result, &url))
+            let (scenario, result) = (scenario.clone(), result.clone());
+            async move {
+                let url = share_url(&scenario).await?;
+                Some(crate::markdown::markdown(&scenario, &result, &url))
+            }
         })
     };
     html! {
@@ -206,15 +211,15 @@ fn more_menu(
 }
 
 /// A button's click: copy `text()` to the clipboard, and let the button say it was copied.
-fn copier(
+fn copier<F: std::future::Future<Output = Option<String>> + 'static>(
     copied: &UseStateHandle<bool>,
-    text: impl Fn() -> Option<String> + 'static,
+    text: impl Fn() -> F + 'static,
 ) -> Callback<MouseEvent> {
     let copied = copied.clone();
     Callback::from(move |_: MouseEvent| {
         let (text, copied) = (text(), copied.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            if let Some(text) = text {
+            if let Some(text) = text.await {
                 copied.set(copy_text(&text).await);
             }
         });

@@ -53,7 +53,7 @@ pub fn ImportDialog() -> Html {
         Callback::from(move |_: MouseEvent| {
             // The import runs in the page's worker (crates/worker), which also adds an output about
             // part of this world to it.
-            let world = serde_json::to_value(&*store.doc.scenario).unwrap_or_default();
+            let world = crate::scenario_json::value(&store.doc.scenario);
             let job = roleplay_worker::Job::Import {
                 world,
                 text: (*text).clone(),

@@ -83,7 +83,7 @@ pub fn Quiz() -> Html {
                     // An empty sheet (waiting, or started over) sends no fields: the kept ones stand.
                     (k.1.clone(), fields(&node))
                 };
-                let scenario = serde_json::to_value(&*store.doc.scenario).unwrap_or_default();
+                let scenario = crate::scenario_json::value(&store.doc.scenario);
                 let sheet = Sheet::Quiz {
                     name: title.clone(),
                     scenario,
