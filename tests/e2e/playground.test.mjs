@@ -22,6 +22,7 @@ import {
   text,
   useBrowser,
   verdicts,
+  waitForCount,
   waitForMonaco,
   waitForText,
   waitForVerdicts,
@@ -147,7 +148,7 @@ describe("the playground", () => {
     await waitForVerdicts(page, DEFAULT_VERDICTS);
     await page.locator("#add-step").click();
     await waitForText(page, "#step-form-heading", "Step 5");
-    assert.equal(await page.locator("#timeline-steps .step").count(), 5);
+    await waitForCount(page, "#timeline-steps .step", 5);
     // The new step reads q2.csv a minute after the expired one: ExpiredToken too.
     await waitForVerdicts(page, [...DEFAULT_VERDICTS, "ExpiredToken"]);
     await page.locator("#step-at").fill("+0s");
@@ -168,12 +169,12 @@ describe("the playground", () => {
     await waitForText(page, "#step-form-heading", "Step 4");
     await page.locator("#step-duplicate").click();
     await waitForText(page, "#step-form-heading", "Step 5");
-    assert.equal(await page.locator("#timeline-steps .step").count(), 6);
+    await waitForCount(page, "#timeline-steps .step", 6);
     await page.locator("#step-remove").click();
-    assert.equal(await page.locator("#timeline-steps .step").count(), 5);
+    await waitForCount(page, "#timeline-steps .step", 5);
     await page.locator("#step-3").click();
     await page.locator("#step-remove").click();
-    assert.equal(await page.locator("#timeline-steps .step").count(), 4);
+    await waitForCount(page, "#timeline-steps .step", 4);
     await waitForVerdicts(page, DEFAULT_VERDICTS);
     // STS parameters are validated as JSON before they change the step.
     await page.locator("#step-0").click();

@@ -179,6 +179,11 @@ export async function waitForVerdicts(page, expected) {
   );
 }
 
+/** Waits until `selector` matches `count` elements: the timeline's rows follow the worker's run. */
+export async function waitForCount(page, selector, count) {
+  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [selector, count]);
+}
+
 /** Selects `needle` inside a textarea and types `replacement` over it, key by key. */
 export async function retype(page, selector, needle, replacement) {
   const value = await page.inputValue(selector);

@@ -1,5 +1,6 @@
+use crate::analyses::use_editor_analyses;
 use crate::analysis::RolePolicy;
-use crate::catalog::{use_catalog_lint, use_catalog_loader};
+use crate::catalog::use_catalog_loader;
 use crate::components::{
     AccessPanel, Banner, ConflictDialog, Description, Drill, ExplanationPanel, Findings,
     FixPreview, Gallery, GraphPanel, Header, ImportDialog, PolicyEditor, Quiz, ScenarioJson,
@@ -18,7 +19,7 @@ pub fn App() -> Html {
     let fix_preview: FixPreview = use_state(|| None);
     use_monaco_loader(store.clone());
     use_catalog_loader(store.clone());
-    use_catalog_lint(store.clone());
+    use_editor_analyses(store.clone());
     use_first_run(store.clone());
     use_runs(store.clone());
     use_persistence(store.clone());

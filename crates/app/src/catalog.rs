@@ -2,15 +2,13 @@
 //! rich editors are live (long after the first paint) or the Effective permissions tab is opened,
 //! and handed to the worker, which reads and keeps it (`roleplay_worker::catalog`): the page's own
 //! wasm carries neither the catalog nor its reader. Nothing waits for it: until it arrives — or if
-//! it never does — the editors, lint and the timeline work as before; with it, the worker lints each
-//! editor's text against it ([`use_catalog_lint`]), completes and explains actions, and answers
-//! Effective permissions.
+//! it never does — the editors, lint and the timeline work as before; with it, the worker's analyses
+//! of the editors' texts include its lint (`crate::analyses`), and it completes and explains actions
+//! and answers Effective permissions.
 
-use crate::analysis::RolePolicy;
 use crate::perf;
 use crate::state::{Action, MonacoState, StoreHandle, Tab};
-use roleplay_worker::{Answer, Job};
-use std::rc::Rc;
+use roleplay_worker::Answer;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
@@ -71,39 +69,6 @@ fn failed(dispatcher: &UseReducerDispatcher<crate::state::Store>, reason: String
             .into(),
     );
     dispatcher.dispatch(Action::CatalogFailed(reason.into()));
-}
-
-/// Each editor's text, linted against the catalog by the worker whenever it changes (once the
-/// catalog has loaded); the findings join the editor's analysis if the text is still the same.
-#[hook]
-pub fn use_catalog_lint(store: StoreHandle) {
-    use_lint(&store, RolePolicy::Trust);
-    use_lint(&store, RolePolicy::Permissions);
-}
-
-#[hook]
-fn use_lint(store: &StoreHandle, policy: RolePolicy) {
-    let text = store.doc.policy(policy).text.clone();
-    let dispatcher = store.dispatcher();
-    use_effect_with((store.catalog.ready, text), move |(ready, text)| {
-        if !*ready {
-            return;
-        }
-        let text = text.clone();
-        let job = Job::Lint {
-            text: text.to_string(),
-            kind: policy.kind(),
-        };
-        crate::worker::ask(
-            job,
-            Callback::from(move |answer| {
-                if let Answer::Lint(findings) = answer {
-                    let findings = Rc::from(findings);
-                    dispatcher.dispatch(Action::CatalogFindings(policy, text.clone(), findings));
-                }
-            }),
-        );
-    });
 }
 
 /// Resolves when the browser is idle (at the latest after a second), or at the next task where

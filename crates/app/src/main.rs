@@ -8,6 +8,7 @@
 //! fetched from a CDN or sent anywhere.
 #![forbid(unsafe_code)]
 
+mod analyses;
 mod app;
 mod catalog;
 mod components;

@@ -151,13 +151,22 @@ pub fn use_monaco_editor(
     {
         let live = Rc::clone(&live);
         let current = store.doc.policy(policy).clone();
-        // The analysis changes without the text when the catalog arrives.
-        let key = (current.text.clone(), Rc::clone(&current.analysis), *is_live);
+        // The analysis changes without the text when the catalog arrives. Markers are set once the
+        // worker's analysis is of this text.
+        let key = (
+            current.text.clone(),
+            current.analysis.clone(),
+            current.current,
+            *is_live,
+        );
         use_effect_with(key, move |_| {
             if let Some(editor) = live.borrow().as_ref() {
                 let synced = set_value(editor.id, &current.text).and_then(|()| {
-                    let markers = serde_wasm_bindgen::to_value(&*current.analysis.markers)
-                        .map_err(JsValue::from)?;
+                    let Some(analysis) = current.analysis.filter(|_| current.current) else {
+                        return Ok(());
+                    };
+                    let markers =
+                        serde_wasm_bindgen::to_value(&*analysis.markers).map_err(JsValue::from)?;
                     set_markers(editor.id, markers)
                 });
                 if let Err(e) = synced {

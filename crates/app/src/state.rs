@@ -8,25 +8,30 @@
 
 use crate::analysis::{Analysis, RolePolicy};
 use crate::scenario;
-use roleplay_policy::Finding;
 use roleplay_sim::{ReadError, RunResult, Scenario, Step, Subject};
 use std::rc::Rc;
 use yew::prelude::*;
 use Outcome::{Changed, Unchanged};
 
-/// The text of one policy editor and what Rust computed about it.
+/// The text of one policy editor and what the worker computed about it (`crate::analyses`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolicyText {
     pub text: AttrValue,
-    pub analysis: Rc<Analysis>,
+    /// The newest analysis the worker has sent: of `text`, or of an earlier text while the answer
+    /// for this one is on its way (so the status line does not flicker as the user types). None
+    /// before the first.
+    pub analysis: Option<Rc<Analysis>>,
+    /// Whether `analysis` is of `text` (the markers are only set then).
+    pub current: bool,
 }
 
 impl PolicyText {
-    /// `catalog`: the catalog's findings about this text (the worker's lint), if it has any.
-    pub fn new(text: impl Into<AttrValue>, policy: RolePolicy, catalog: &[Finding]) -> Self {
-        let text = text.into();
-        let analysis = Rc::new(Analysis::of(&text, policy, catalog));
-        PolicyText { text, analysis }
+    pub fn new(text: impl Into<AttrValue>) -> Self {
+        PolicyText {
+            text: text.into(),
+            analysis: None,
+            current: false,
+        }
     }
 }
 
@@ -327,12 +332,8 @@ impl Store {
         Store {
             revision: 0,
             doc: DocState {
-                trust: PolicyText::new(scenario::trust_text(&s), RolePolicy::Trust, &[]),
-                permissions: PolicyText::new(
-                    scenario::permissions_text(&s),
-                    RolePolicy::Permissions,
-                    &[],
-                ),
+                trust: PolicyText::new(scenario::trust_text(&s)),
+                permissions: PolicyText::new(scenario::permissions_text(&s)),
                 baseline: s.clone(),
                 scenario: s,
                 revision: 0,
@@ -364,14 +365,18 @@ impl Store {
         }
     }
 
-    /// A policy text analysed; the same text keeps its analysis (with the catalog's findings, which
-    /// a new text gets when the worker answers `crate::catalog`'s question).
+    /// An editor's next text: the same text keeps its analysis; another shows the last one until
+    /// the worker's for it arrives ([`Action::Analysed`]).
     fn policy_text(&self, text: impl Into<AttrValue>, policy: RolePolicy) -> PolicyText {
         let (text, current) = (text.into(), self.doc.policy(policy));
         if current.text == text {
             return current.clone();
         }
-        PolicyText::new(text, policy, &[])
+        PolicyText {
+            text,
+            analysis: current.analysis.clone(),
+            current: false,
+        }
     }
 
     /// A scenario opens on its first interesting step, explained: the first that is not allowed (a
@@ -463,8 +468,8 @@ pub enum Action {
     EditWorld(WorldEdit),
     /// The worker has loaded the service catalog: the editors ask it for the catalog's findings.
     CatalogReady,
-    /// The catalog's findings about an editor's text (stale ones, for an older text, are dropped).
-    CatalogFindings(RolePolicy, AttrValue, Rc<[Finding]>),
+    /// The worker's analysis of an editor's text (one of an older text is dropped).
+    Analysed(RolePolicy, AttrValue, Rc<Analysis>),
     /// The service catalog could not be loaded (why).
     CatalogFailed(AttrValue),
     /// Show the Effective permissions tab with this question.
@@ -514,9 +519,7 @@ impl Reducible for Store {
             Action::Drill(open) => set(&mut next.ui.drill_open, open),
             Action::Theme(t) => set(&mut next.ui.theme, t),
             Action::CatalogReady => set_if_new(&mut next.catalog.ready, true),
-            Action::CatalogFindings(policy, text, findings) => {
-                next.catalog_findings(policy, &text, &findings)
-            }
+            Action::Analysed(policy, text, analysis) => next.analysed(policy, &text, analysis),
             Action::CatalogFailed(why) => set(&mut next.catalog.failed, Some(why)),
             Action::Access(query) => next.ask_access(query),
             Action::Shared => next.shared(),
@@ -711,20 +714,17 @@ impl Store {
         Changed
     }
 
-    fn catalog_findings(
-        &mut self,
-        policy: RolePolicy,
-        text: &str,
-        findings: &[Finding],
-    ) -> Outcome {
+    fn analysed(&mut self, policy: RolePolicy, text: &str, analysis: Rc<Analysis>) -> Outcome {
         let current = self.doc.policy(policy);
-        if current.text != text {
+        if current.text != text || (current.current && current.analysis.as_ref() == Some(&analysis))
+        {
             return Unchanged;
         }
-        let analysed = PolicyText::new(current.text.clone(), policy, findings);
-        if analysed == *current {
-            return Unchanged;
-        }
+        let analysed = PolicyText {
+            text: current.text.clone(),
+            analysis: Some(analysis),
+            current: true,
+        };
         match policy {
             RolePolicy::Trust => self.doc.trust = analysed,
             RolePolicy::Permissions => self.doc.permissions = analysed,
@@ -788,7 +788,7 @@ pub type StoreHandle = UseReducerHandle<Store>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use roleplay_policy::Code;
+    use crate::analysis::analyse;
 
     impl Default for Store {
         /// The default scenario, run.
@@ -798,15 +798,22 @@ mod tests {
         }
     }
 
-    /// What the page does with an action: the reducer, then the worker's run of the scenario the
-    /// action leaves (`crate::runner`), if it needs one.
+    /// What the page does with an action: the reducer, then the worker's answers it asks for: the
+    /// editors' analyses (`crate::analyses`) and the run of the scenario (`crate::runner`).
     trait Act {
         fn act(self, action: Action) -> Rc<Store>;
     }
 
     impl Act for Rc<Store> {
         fn act(self, action: Action) -> Rc<Store> {
-            let next = self.reduce(action);
+            let mut next = self.reduce(action);
+            for policy in RolePolicy::ALL {
+                let PolicyText { text, current, .. } = next.doc.policy(policy).clone();
+                if !current {
+                    let analysis = Rc::new(analyse(&text, policy));
+                    next = next.reduce(Action::Analysed(policy, text, analysis));
+                }
+            }
             if !next.run.started || next.run.of == Some(next.doc.revision) {
                 return next;
             }
@@ -1015,46 +1022,30 @@ mod tests {
     }
 
     #[test]
-    fn the_catalogs_findings_join_the_text_they_are_about() {
-        let fixture = include_str!("../../catalog/tests/fixtures/catalog.json");
-        assert!(roleplay_worker::catalog::load(fixture).is_ok());
+    fn the_workers_analysis_joins_the_text_it_is_about() {
         let store = Rc::new(Store::default());
-        let typo = store
-            .doc
-            .permissions
-            .text
-            .replace("s3:GetObject", "s3:GetObjet");
-        let edited = store.act(Action::Edit(RolePolicy::Permissions, typo.clone().into()));
-        let codes = |s: &Store| -> Vec<Code> {
-            s.doc
-                .permissions
-                .analysis
-                .markers
-                .iter()
-                .map(|m| m.code)
-                .collect()
-        };
-        assert!(!codes(&edited).contains(&Code::UnknownAction));
-        let findings: Rc<[Finding]> =
-            roleplay_worker::catalog::lint(&typo, roleplay_policy::PolicyKind::Identity).into();
-        let found = Rc::clone(&edited).act(Action::CatalogFindings(
-            RolePolicy::Permissions,
-            typo.clone().into(),
-            Rc::clone(&findings),
-        ));
-        assert_eq!(codes(&found), [Code::UnknownAction]);
-        assert_eq!(found.doc.permissions.analysis.warnings, 1);
-        // Findings about an older text are dropped.
-        let newer = Rc::clone(&found).act(Action::Edit(
-            RolePolicy::Permissions,
-            typo.replace("s3:GetObjet", "s3:GetObjecz").into(),
-        ));
-        let stale = Rc::clone(&newer).act(Action::CatalogFindings(
-            RolePolicy::Permissions,
-            typo.into(),
-            findings,
-        ));
-        assert!(Rc::ptr_eq(&newer, &stale));
+        let headline = |s: &Store| s.doc.trust.analysis.as_ref().map(|a| a.headline());
+        assert_eq!(headline(&store).as_deref(), Some("Valid JSON"));
+        let text = store.doc.trust.text.to_string();
+        let broken = text.replacen(',', "", 1);
+        // Until the worker answers, the last analysis stays shown, no longer current.
+        let waiting =
+            Rc::clone(&store).reduce(Action::Edit(RolePolicy::Trust, broken.clone().into()));
+        assert_eq!(headline(&waiting).as_deref(), Some("Valid JSON"));
+        assert!(!waiting.doc.trust.current);
+        let analysed = waiting.act(Action::Select(None));
+        assert!(analysed.doc.trust.current);
+        assert!(headline(&analysed).is_some_and(|h| h.starts_with("Invalid JSON at ")));
+        // An analysis of an older text is dropped; the same one twice changes nothing.
+        let fixed = Rc::clone(&analysed).act(Action::Edit(RolePolicy::Trust, text.clone().into()));
+        let old = Rc::new(analyse(&broken, RolePolicy::Trust));
+        let stale =
+            Rc::clone(&fixed).reduce(Action::Analysed(RolePolicy::Trust, broken.into(), old));
+        assert!(Rc::ptr_eq(&fixed, &stale));
+        let same = Rc::new(analyse(&text, RolePolicy::Trust));
+        let again =
+            Rc::clone(&fixed).reduce(Action::Analysed(RolePolicy::Trust, text.into(), same));
+        assert!(Rc::ptr_eq(&fixed, &again));
     }
 
     #[test]

@@ -51,7 +51,7 @@ fn failure(job: &Job) -> fn(String) -> Answer {
         Job::Complete { .. } | Job::Hover { .. } | Job::Describe { .. } => {
             |_| Answer::Ide("null".into())
         }
-        Job::Lint { .. } => |_| Answer::Lint(Vec::new()),
+        Job::Analyse { .. } => |why| Answer::Analysed(Err(why)),
         Job::Access(_) => |why| Answer::Access(Err(why)),
     }
 }

@@ -3,7 +3,7 @@
 //! catalog lint, and Effective permissions. A restarted worker is handed the text again.
 
 use roleplay_catalog::Catalog;
-use roleplay_policy::{parse, Finding, ParseOptions, PolicyKind};
+use roleplay_policy::{Document, Finding};
 use std::cell::RefCell;
 
 thread_local! {
@@ -23,18 +23,10 @@ pub fn with<R>(f: impl FnOnce(Option<&Catalog>) -> R) -> R {
     CATALOG.with(|cell| f(cell.borrow().as_ref()))
 }
 
-/// The catalog's findings about a policy text (unknown actions and resource types, condition keys
-/// the actions do not take…); none before the catalog has loaded or when the text is not a policy.
-pub fn lint(text: &str, kind: PolicyKind) -> Vec<Finding> {
-    with(|catalog| {
-        let Some(catalog) = catalog else {
-            return Vec::new();
-        };
-        match parse(text, &ParseOptions::kind(kind)).document {
-            Some(document) => roleplay_catalog::lint(&document, catalog),
-            None => Vec::new(),
-        }
-    })
+/// The catalog's findings about a policy document (unknown actions and resource types, condition
+/// keys the actions do not take…); none before the catalog has loaded.
+pub fn lint_document(document: &Document) -> Vec<Finding> {
+    with(|catalog| catalog.map_or_else(Vec::new, |c| roleplay_catalog::lint(document, c)))
 }
 
 /// Decides slice `part` of the catalog (`crate::access::warm_up`), once after it has loaded;

@@ -1,16 +1,18 @@
-//! roleplay-worker: the playground's web worker and its messages. The scenario's run itself
-//! (`roleplay_sim::run`: the evaluator, STS and the service rules), the engines a user asks for on
-//! demand — *Fix it* (`roleplay-fix`), learning mode (`roleplay-learn`: the quiz and the drill,
-//! built, graded and written as HTML), Import (`roleplay_sim::import`, AWS CLI output and
-//! AccessDenied errors), the trust graph with its layout (`roleplay-graph`, `layout-rs`) — and
-//! everything that needs the service catalog — the editors' completion, hover and catalog lint
-//! ([`ide`], [`catalog`]) and Effective permissions ([`access`]) — are the heaviest code the page
-//! could carry: here they run off the main thread and out of the page's own wasm, whose size is
-//! budgeted (docs/benchmarks.md). The app holds only the message types. One request, one reply,
-//! JSON text both ways; [`answer`] is the worker's whole job, [`catalog::load`] its one other.
+//! roleplay-worker: the playground's web worker and its messages. The editors' analysis (the policy
+//! parser and linter, [`analysis`]), the scenario's run (`roleplay_sim::run`: the evaluator, STS and
+//! the service rules), share links' writer, the engines a user asks for on demand — *Fix it*
+//! (`roleplay-fix`), learning mode (`roleplay-learn`: the quiz and the drill, built, graded and
+//! written as HTML), Import (`roleplay_sim::import`, AWS CLI output and AccessDenied errors), the
+//! trust graph with its layout (`roleplay-graph`, `layout-rs`) — and everything that needs the
+//! service catalog — the editors' completion, hover and catalog lint ([`ide`], [`catalog`]) and
+//! Effective permissions ([`access`]) — are the heaviest code the page could carry: here they run
+//! off the main thread and out of the page's own wasm, whose size is budgeted
+//! (docs/benchmarks.md). The app holds only the message types. One request, one reply, JSON text
+//! both ways; [`answer`] is the worker's whole job, [`catalog::load`] its one other.
 #![forbid(unsafe_code)]
 
 pub mod access;
+pub mod analysis;
 pub mod catalog;
 mod graph;
 pub mod ide;
@@ -18,11 +20,12 @@ mod learn;
 mod markup;
 
 pub use access::{AccessAsk, AccessView, ByService, ChangeView, ChangesView, Names, ServiceView};
+pub use analysis::Analysis;
 pub use graph::{GraphView, PathView};
 pub use learn::{Asked, Learned, Sheet};
 use roleplay_fix::diff::{changes, Change};
 use roleplay_fix::{fix_document, Fix, Options};
-use roleplay_policy::{Finding, PolicyKind};
+use roleplay_policy::PolicyKind;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -68,8 +71,12 @@ pub enum Job {
     Hover { text: String, offset: u32 },
     /// The documentation of a catalog action offered without it (`s3:GetObject`).
     Describe { label: String },
-    /// The catalog's findings about a policy `text` of `kind`.
-    Lint { text: String, kind: PolicyKind },
+    /// What an editor shows about a policy `text` of `kind` (`analysis`), against a size `limit`.
+    Analyse {
+        text: String,
+        kind: PolicyKind,
+        limit: Option<usize>,
+    },
     /// Effective permissions.
     Access(AccessAsk),
     /// Learning mode: a scenario's quiz or an exam drill, graded against the learner's answers and
@@ -93,7 +100,7 @@ pub enum Answer {
     /// Completion, hover or description: JSON that the page hands to Monaco as it is
     /// (`ide::Completion`s, an `ide::Hover` or `null`, a markdown string or `null`).
     Ide(String),
-    Lint(Vec<Finding>),
+    Analysed(Result<Analysis, String>),
     Access(Result<AccessView, String>),
     /// The catalog has loaded (how many actions it holds), or why not.
     Catalog(Result<usize, String>),
@@ -164,7 +171,9 @@ pub fn answer(request: &str) -> String {
                 Job::Describe { label } => {
                     Answer::Ide(json(&catalog::with(|c| ide::describe(&label, c))))
                 }
-                Job::Lint { text, kind } => Answer::Lint(catalog::lint(&text, kind)),
+                Job::Analyse { text, kind, limit } => {
+                    Answer::Analysed(Ok(Analysis::of(&text, kind, limit)))
+                }
                 Job::Access(ask) => Answer::Access(catalog::with(|c| match c {
                     Some(c) => access::view(&ask, c),
                     None => Err("the service catalog has not loaded".into()),

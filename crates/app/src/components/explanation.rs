@@ -346,11 +346,11 @@ fn policy_html(ex: &Explanation, pi: usize, p: &PolicyTrace) -> Html {
             };
             let conditions = s.conditions.iter().map(condition_html).collect::<Html>();
             html! {
-                <li class={classes!("statement", s.applies.then_some("applies"), decided.then_some("decided"), format!("effect-{}", effect.to_lowercase()))}>
+                <li class={classes!("statement", s.applies.then_some("applies"), decided.then_some("decided"), format!("effect-{}", effect.to_ascii_lowercase()))}>
                     <div class="statement-head">
                         <span class="statement-mark" aria-hidden="true">{ if s.applies { "✓" } else { "✗" } }</span>
                         <span class="statement-name">{ name }</span>
-                        <span class={classes!("effect", format!("effect-tag-{}", effect.to_lowercase()))}>{ effect }</span>
+                        <span class={classes!("effect", format!("effect-tag-{}", effect.to_ascii_lowercase()))}>{ effect }</span>
                         <span class="statement-verdict">{ verdict }</span>
                         <span class="statement-lines">{ format!("lines {}–{}", s.location.start_line, s.location.end_line) }</span>
                     </div>

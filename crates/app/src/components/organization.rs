@@ -74,7 +74,7 @@ pub fn OrganizationTab(props: &OrganizationProps) -> Html {
             .map(|(i, p)| {
                 let sel = OrgSelection::Policy(kind, i);
                 html! {
-                    <ListItem key={i} id={format!("{}-{i}", kind.word().to_lowercase())} name={p.name.clone()}
+                    <ListItem key={i} id={format!("{}-{i}", kind.word().to_ascii_lowercase())} name={p.name.clone()}
                         detail={p.targets.join(", ")} selected={selected == sel}
                         onselect={props.onselect.reform(move |()| sel)} />
                 }
@@ -199,7 +199,7 @@ fn Settings(props: &OrgProps) -> Html {
                 _ => row.target.clone(),
             };
             html! {
-                <li class={classes!("tree-row", format!("tree-{}", row.kind.to_lowercase()))} style={format!("--depth: {}", row.depth)}>
+                <li class={classes!("tree-row", format!("tree-{}", row.kind.to_ascii_lowercase()))} style={format!("--depth: {}", row.depth)}>
                     <span class="tree-name mono">{ label }</span>
                     if row.kind != "root" {
                         <span class="tree-kind">{ row.kind }</span>
@@ -308,7 +308,7 @@ fn OrgPolicyDetail(props: &OrgPolicyProps) -> Html {
         OrgKind::Scp => (PolicyKind::ServiceControl, "service control policy"),
         OrgKind::Rcp => (PolicyKind::ResourceControl, "resource control policy"),
     };
-    let path = format!("organization.{}s[{i}]", kind.word().to_lowercase());
+    let path = format!("organization.{}s[{i}]", kind.word().to_ascii_lowercase());
     let findings = Rc::new(
         findings_under(&store.run.result.findings, &path)
             .cloned()

@@ -1,7 +1,7 @@
 //! A policy document inside a world tab: the code editor with its live status line (parse errors
 //! with line:column, counts, size against the quota), and a policy attachment's name, type and ARN.
 
-use crate::analysis::Analysis;
+use crate::analyses::use_analysis;
 use crate::components::code_area::line_count;
 use crate::components::form::TextField;
 use crate::components::{CodeArea, StatusLine};
@@ -32,10 +32,9 @@ pub struct PolicyFieldProps {
 
 #[component]
 pub fn PolicyField(props: &PolicyFieldProps) -> Html {
-    let analysis = use_memo(
-        (props.text.clone(), props.kind, props.quota),
-        |(text, kind, quota)| Analysis::for_kind(text, *kind, *quota, &[]),
-    );
+    let catalog_ready = use_context::<crate::state::StoreHandle>().is_some_and(|s| s.catalog.ready);
+    let limit = props.quota.map(|q| q.limit);
+    let analysis = use_analysis(props.text.clone(), props.kind, limit, catalog_ready);
     let textarea = use_node_ref();
     let id = &props.id;
     let lines = line_count(&props.text).clamp(MIN_LINES, MAX_LINES);

@@ -1,4 +1,4 @@
-use crate::analysis::{thousands, Analysis};
+use crate::analysis::Analysis;
 use crate::components::code_area::place_cursor;
 use roleplay_policy::Quota;
 use std::rc::Rc;
@@ -10,7 +10,8 @@ pub struct StatusLineProps {
     pub id: AttrValue,
     /// The size quota the text counts against; none known for this kind of document.
     pub quota: Option<Quota>,
-    pub analysis: Rc<Analysis>,
+    /// The worker's analysis; none before its first answer.
+    pub analysis: Option<Rc<Analysis>>,
     /// The textarea the text is in, with its text: the error headline then puts the cursor there.
     #[prop_or_default]
     pub goto: Option<(NodeRef, AttrValue)>,
@@ -19,8 +20,17 @@ pub struct StatusLineProps {
 /// Under each editor: JSON validity or the first error with line:column, counts, and size.
 #[component]
 pub fn StatusLine(props: &StatusLineProps) -> Html {
-    let a = &props.analysis;
     let id = &props.id;
+    let Some(a) = &props.analysis else {
+        return html! {
+            <div class="status" id={format!("{id}-status")} data-state="checking" aria-busy="true">
+                <span class="status-headline" id={format!("{id}-status-headline")}>
+                    <span class="status-dot" aria-hidden="true"></span>
+                    { "Checking…" }
+                </span>
+            </div>
+        };
+    };
     let state = if a.json_error.is_some() {
         "invalid-json"
     } else if a.errors > 0 {
@@ -30,16 +40,11 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
     };
     let counts = a.counts().join(" · ");
     let detail = a.detail().unwrap_or_default().to_owned();
-    let (size, size_title) = match props.quota {
-        Some(q) => (
-            a.size_label(),
-            format!("{} quota; IAM does not count white space", q.name),
-        ),
-        None => (
-            format!("{} chars", thousands(a.size)),
-            "White space not counted".to_owned(),
-        ),
+    let size_title = match props.quota {
+        Some(q) => format!("{} quota; IAM does not count white space", q.name),
+        None => "White space not counted".to_owned(),
     };
+    let size = a.size_label();
     let at = a.json_error.as_ref().or(a.first_error.as_ref());
     let headline = match (at, &props.goto) {
         (Some(p), Some((area, text))) => {
