@@ -282,19 +282,36 @@ describe("the Graph tab", () => {
   }
 
   test("a worker that dies is replaced: the graph is asked again, laid out plainly; if that dies too, the tab says so", async (t) => {
+    // A worker that dies on the graph's question, as a wasm abort in layout-rs would: the real worker, its
+    // handler behind one that throws on a Graph job.
+    const diesOnGraph = `
+      let handler = null;
+      Object.defineProperty(self, "onmessage", { get: () => handler, set: (h) => { handler = h; } });
+      self.addEventListener("message", (event) => {
+        if (typeof event.data === "string" && event.data.includes('"Graph"')) throw new Error("simulated abort");
+        handler?.(event);
+      });
+    `;
     for (const deaths of [1, 2]) {
       const { page, log } = await openPage();
-      // Workers that crash on their first message, as a wasm abort in layout-rs would.
-      let crashes = deaths;
+      // The page's first worker dies on its first message (the startup's analyses and run are asked
+      // again of a new one); the next `deaths` die on the graph's question; the rest are the real one.
+      let started = 0;
       await page.route("**/worker-loader.js", async (route) => {
-        if (crashes-- > 0) {
+        started += 1;
+        if (started === 1) {
           await route.fulfill({ contentType: "text/javascript", body: 'self.onmessage = () => { throw new Error("simulated abort"); };' });
+        } else if (started <= 1 + deaths) {
+          const real = await (await route.fetch()).text();
+          await route.fulfill({ contentType: "text/javascript", body: diesOnGraph + real });
         } else {
           await route.continue();
         }
       });
       await page.goto(server.url);
       await page.waitForSelector("#timeline-steps .badge");
+      await waitForText(page, "#trust-status-headline", "Valid JSON");
+      assert.equal(await page.locator("#banner").count(), 0, "a run asked again says nothing of the first death");
       await page.locator("#tab-graph").click();
       if (deaths === 2) {
         // The plain layout's worker died too: the tab says so; opening it again starts a third.

@@ -21,7 +21,13 @@ pub fn use_editor_analyses(store: StoreHandle) {
 fn use_editor(store: &StoreHandle, policy: RolePolicy) {
     let text = store.doc.policy(policy).text.clone();
     let dispatcher = store.dispatcher();
-    use_effect_with((store.catalog.ready, text), move |(_, text)| {
+    // Asked once the first paint is done (`run.started`), as the run is: starting the worker
+    // earlier delayed the first paint.
+    let deps = (store.run.started, store.catalog.ready, text);
+    use_effect_with(deps, move |(started, _, text)| {
+        if !*started {
+            return;
+        }
         let of = text.clone();
         let done =
             move |analysis| dispatcher.dispatch(Action::Analysed(policy, of.clone(), analysis));
@@ -53,17 +59,30 @@ pub fn use_analysis(
     (*shown).clone()
 }
 
+/// Asks for the analysis of `text`; a worker that dies under it is replaced and asked once more.
 fn ask(text: &str, kind: PolicyKind, limit: Option<usize>, done: impl Fn(Rc<Analysis>) + 'static) {
+    ask_again(text.to_owned(), kind, limit, Rc::new(done), true);
+}
+
+fn ask_again(
+    text: String,
+    kind: PolicyKind,
+    limit: Option<usize>,
+    done: Rc<dyn Fn(Rc<Analysis>)>,
+    again: bool,
+) {
     let job = Job::Analyse {
-        text: text.to_owned(),
+        text: text.clone(),
         kind,
         limit,
     };
-    let done = Callback::from(move |answer| {
-        // A worker that died says so where the page asks for a run; the last analysis stays.
-        if let Answer::Analysed(Ok(analysis)) = answer {
-            done(Rc::new(analysis));
+    let answered = Callback::from(move |answer| match answer {
+        Answer::Analysed(Ok(analysis)) => done(Rc::new(analysis)),
+        Answer::Analysed(Err(why)) if again && why == crate::worker::DIED => {
+            ask_again(text.clone(), kind, limit, Rc::clone(&done), false)
         }
+        // Twice dead: the last analysis stays; the run says the worker stopped.
+        _ => {}
     });
-    crate::worker::ask(job, done);
+    crate::worker::ask(job, answered);
 }

@@ -26,6 +26,11 @@ use roleplay_studio::{
     access, analysis, fix_it, highlight, markdown, scenario, scenario_json, service_settings, world,
 };
 
+/// Talc, not the default dlmalloc: smaller in the page's wasm (docs/benchmarks.md, page weight).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     // The wasm is compiled and instantiated: the browser tests compare this with editors-ready.
     perf::note("roleplay:main");

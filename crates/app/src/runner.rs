@@ -1,13 +1,17 @@
 //! The scenario's runs. The page's wasm carries no simulator: each version of the scenario goes to
 //! the worker (`roleplay_worker::Job::Run`) once the first paint is done, and each reply becomes
 //! [`Action::Ran`]; the store keeps the newest (`state.rs`). Until one arrives the last run stays
-//! shown, and the timeline says it is running when there is none yet.
+//! shown, and the timeline says it is running when there is none yet. A worker that dies under a run
+//! is replaced, and the run asked once more.
 
 use crate::perf;
-use crate::state::{Action, Shared, StoreHandle};
+use crate::state::{Action, Shared, Store, StoreHandle};
 use roleplay_worker::{Answer, Job};
+use serde_json::Value;
 use std::rc::Rc;
 use yew::prelude::*;
+
+type Dispatcher = UseReducerDispatcher<Store>;
 
 #[hook]
 pub fn use_runs(store: StoreHandle) {
@@ -19,26 +23,31 @@ pub fn use_runs(store: StoreHandle) {
             if !started {
                 return;
             }
-            let scenario = crate::scenario_json::value(&scenario);
             perf::note("roleplay:run-asked");
-            let done = dispatcher.clone();
-            crate::worker::ask(
-                Job::Run { scenario },
-                Callback::from(move |answer| match answer {
-                    Answer::Ran(Ok(result)) => {
-                        perf::measure("roleplay:run", "roleplay:run-asked");
-                        done.dispatch(Action::Ran(revision, Shared(Rc::new(result))));
-                    }
-                    Answer::Ran(Err(why)) => failed(&done, why),
-                    _ => {}
-                }),
-            );
+            let scenario = crate::scenario_json::value(&scenario);
+            ask(scenario, revision, dispatcher, true);
         },
     );
 }
 
-fn failed(dispatcher: &UseReducerDispatcher<crate::state::Store>, why: String) {
-    dispatcher.dispatch(Action::Banner(Some(
-        format!("The scenario could not be run: {why}").into(),
-    )));
+/// Asks for the run of `scenario` at `revision`; a worker that dies under it is replaced and asked
+/// once more (`again`), then the page says why there is no run.
+fn ask(scenario: Value, revision: u64, dispatcher: Dispatcher, again: bool) {
+    let job = Job::Run {
+        scenario: scenario.clone(),
+    };
+    let done = Callback::from(move |answer| match answer {
+        Answer::Ran(Ok(result)) => {
+            perf::measure("roleplay:run", "roleplay:run-asked");
+            dispatcher.dispatch(Action::Ran(revision, Shared(Rc::new(result))));
+        }
+        Answer::Ran(Err(why)) if again && why == crate::worker::DIED => {
+            ask(scenario.clone(), revision, dispatcher.clone(), false)
+        }
+        Answer::Ran(Err(why)) => dispatcher.dispatch(Action::Banner(Some(
+            format!("The scenario could not be run: {why}").into(),
+        ))),
+        _ => {}
+    });
+    crate::worker::ask(job, done);
 }

@@ -201,6 +201,10 @@ fn died() {
         return;
     };
     dead.worker.terminate();
+    // Its other queued errors (one per message it failed) must not reach the next worker's bridge:
+    // the jobs answered below may already have started it.
+    dead.worker.set_onerror(None);
+    dead.worker.set_onmessage(None);
     let waiting: Vec<_> = dead.waiting.borrow_mut().drain().map(|(_, w)| w).collect();
     DEAD.with(|cell| *cell.borrow_mut() = Some(dead));
     for (done, fail) in waiting {
