@@ -1,12 +1,15 @@
 //! Keystroke → repaint timing: the input handler marks `roleplay:edit` before the store re-runs
 //! the scenario, and the app measures `roleplay:edit-to-render` once the next render has been
-//! committed to the DOM (and `roleplay:edit-to-paint` at the following animation frame). The
+//! committed to the DOM (and `roleplay:edit-to-paint` at the following animation frame), and
+//! `roleplay:edit-to-verdicts` once the worker's run of it is on the page. The
 //! browser tests read these measures, and those of the Effective permissions tab (`roleplay:access`)
 //! and the Graph tab (`roleplay:graph`).
 
 use wasm_bindgen::prelude::*;
 
 const EDIT: &str = "roleplay:edit";
+/// The same instant, kept until the worker's run of the edit is shown.
+const EDIT_RUN: &str = "roleplay:edit-run";
 
 fn performance() -> Option<web_sys::Performance> {
     gloo_utils::window().performance()
@@ -15,6 +18,22 @@ fn performance() -> Option<web_sys::Performance> {
 /// Called by input handlers just before they dispatch an edit.
 pub fn mark_edit() {
     mark(EDIT);
+    mark(EDIT_RUN);
+}
+
+/// Called after a render that shows a new run: `roleplay:edit-to-verdicts`, from the last edit to the
+/// worker's run of it on the page (the timeline's verdicts and the explanation).
+pub fn measure_verdicts() {
+    let Some(p) = performance() else {
+        return;
+    };
+    if p.get_entries_by_name_with_entry_type(EDIT_RUN, "mark")
+        .length()
+        > 0
+    {
+        let _ = p.measure_with_start_mark("roleplay:edit-to-verdicts", EDIT_RUN);
+        p.clear_marks_with_mark_name(EDIT_RUN);
+    }
 }
 
 fn mark(name: &str) {

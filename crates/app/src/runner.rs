@@ -15,6 +15,13 @@ type Dispatcher = UseReducerDispatcher<Store>;
 
 #[hook]
 pub fn use_runs(store: StoreHandle) {
+    // After the render that shows the run of the latest edit.
+    let latest = store.run.of == Some(store.doc.revision);
+    use_effect_with((store.run.of, latest), |&(_, latest)| {
+        if latest {
+            perf::measure_verdicts();
+        }
+    });
     let scenario = store.doc.scenario.clone();
     let dispatcher = store.dispatcher();
     use_effect_with(
