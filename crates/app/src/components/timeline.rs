@@ -96,8 +96,10 @@ pub fn Timeline() -> Html {
         .filter(|s| s.expectation.is_some())
         .count();
     let failed = result.failed_expectations().count();
+    // Before the first run the scenario's own steps are counted.
+    let listed = if store.run.pending { steps.len() } else { count };
     let summary = if met == 0 {
-        format!("{count} step{}", if count == 1 { "" } else { "s" })
+        format!("{listed} step{}", if listed == 1 { "" } else { "s" })
     } else if failed == 0 {
         format!("{count} steps · every expectation holds")
     } else {
