@@ -24,15 +24,17 @@ pub fn mark_edit() {
 /// Called after a render that shows a new run: `roleplay:edit-to-verdicts`, from the last edit to the
 /// worker's run of it on the page (the timeline's verdicts and the explanation).
 pub fn measure_verdicts() {
+    close("roleplay:edit-to-verdicts", EDIT_RUN);
+}
+
+/// The measure `name` from the mark `from`, if it is pending; the mark is then cleared.
+fn close(name: &str, from: &str) {
     let Some(p) = performance() else {
         return;
     };
-    if p.get_entries_by_name_with_entry_type(EDIT_RUN, "mark")
-        .length()
-        > 0
-    {
-        let _ = p.measure_with_start_mark("roleplay:edit-to-verdicts", EDIT_RUN);
-        p.clear_marks_with_mark_name(EDIT_RUN);
+    if p.get_entries_by_name_with_entry_type(from, "mark").length() > 0 {
+        let _ = p.measure_with_start_mark(name, from);
+        p.clear_marks_with_mark_name(from);
     }
 }
 
@@ -66,16 +68,7 @@ pub fn measure_access() -> Option<f64> {
 
 /// After the commit that shows them: `roleplay:access-to-render`; the computation is closed.
 pub fn measure_access_render() {
-    let Some(p) = performance() else {
-        return;
-    };
-    if p.get_entries_by_name_with_entry_type(ACCESS, "mark")
-        .length()
-        > 0
-    {
-        let _ = p.measure_with_start_mark("roleplay:access-to-render", ACCESS);
-        p.clear_marks_with_mark_name(ACCESS);
-    }
+    close("roleplay:access-to-render", ACCESS);
 }
 
 /// Called after a render: closes the measure if an edit is pending.
@@ -125,14 +118,5 @@ pub fn mark_graph() {
 /// After the commit that draws it: `roleplay:graph`, from the question to the drawing in the page
 /// (the ≤ 50 ms bar of issue 19, read by tests/e2e/graph.test.mjs).
 pub fn measure_graph() {
-    let Some(p) = performance() else {
-        return;
-    };
-    if p.get_entries_by_name_with_entry_type(GRAPH, "mark")
-        .length()
-        > 0
-    {
-        let _ = p.measure_with_start_mark("roleplay:graph", GRAPH);
-        p.clear_marks_with_mark_name(GRAPH);
-    }
+    close("roleplay:graph", GRAPH);
 }

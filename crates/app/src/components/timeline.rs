@@ -97,7 +97,11 @@ pub fn Timeline() -> Html {
         .count();
     let failed = result.failed_expectations().count();
     // Before the first run the scenario's own steps are counted.
-    let listed = if store.run.pending { steps.len() } else { count };
+    let listed = if store.run.pending {
+        steps.len()
+    } else {
+        count
+    };
     let summary = if met == 0 {
         format!("{listed} step{}", if listed == 1 { "" } else { "s" })
     } else if failed == 0 {
