@@ -107,6 +107,7 @@ impl Ctx<'_> {
                 continue;
             }
             if let Some(text) = policy_text(self.scenario, i, p) {
+                let text = readable(text);
                 out.push(Shown { name, text });
             }
         }
@@ -396,6 +397,19 @@ fn setting(steps: &[Step], i: usize, r: &StepResult) -> String {
     format!("Step {} · {time} · {who} calls {call}", i + 1)
 }
 
+/// A policy as a learner reads it: a document the scenario holds on one line (as scenario files and
+/// share links often write them) is laid out, keys in their order; any other text stays as written.
+fn readable(text: String) -> String {
+    if text.contains('\n') {
+        return text;
+    }
+    serde_json::from_str::<Value>(&text)
+        .ok()
+        .filter(Value::is_object)
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or(text)
+}
+
 /// The text of a traced policy, as the scenario holds it (locations refer to it).
 fn policy_text(s: &Scenario, step: usize, p: &PolicyTrace) -> Option<String> {
     let owner: &str = &p.owner;
@@ -450,5 +464,28 @@ fn policy_text(s: &Scenario, step: usize, p: &PolicyTrace) -> Option<String> {
             .iter()
             .find(|e| e.id == owner)
             .and_then(|e| e.policy.as_ref().map(|d| d.text())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+
+    #[test]
+    fn a_policy_on_one_line_is_laid_out_in_its_order() {
+        let one_line =
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*"}]}"#;
+        let laid = readable(one_line.into());
+        assert!(
+            laid.starts_with("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": ["),
+            "{laid}"
+        );
+        let written = "{\n \"Version\": \"2012-10-17\"\n}".to_string();
+        assert_eq!(
+            readable(written.clone()),
+            written,
+            "a laid-out text stays as written"
+        );
+        assert_eq!(readable("not json".into()), "not json");
     }
 }

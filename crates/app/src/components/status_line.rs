@@ -28,6 +28,8 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
                     <span class="status-dot" aria-hidden="true"></span>
                     { "Checking…" }
                 </span>
+                // Where the counts will be: narrow screens put them on a line of their own.
+                <span class="status-counts">{ "\u{a0}" }</span>
             </div>
         };
     };
