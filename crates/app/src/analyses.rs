@@ -59,30 +59,18 @@ pub fn use_analysis(
     (*shown).clone()
 }
 
-/// Asks for the analysis of `text`; a worker that dies under it is replaced and asked once more.
+/// Asks for the analysis of `text` (once more of a new worker if the first dies; twice dead, the
+/// last analysis stays and the run's banner says why).
 fn ask(text: &str, kind: PolicyKind, limit: Option<usize>, done: impl Fn(Rc<Analysis>) + 'static) {
-    ask_again(text.to_owned(), kind, limit, Rc::new(done), true);
-}
-
-fn ask_again(
-    text: String,
-    kind: PolicyKind,
-    limit: Option<usize>,
-    done: Rc<dyn Fn(Rc<Analysis>)>,
-    again: bool,
-) {
     let job = Job::Analyse {
-        text: text.clone(),
+        text: text.to_owned(),
         kind,
         limit,
     };
-    let answered = Callback::from(move |answer| match answer {
-        Answer::Analysed(Ok(analysis)) => done(Rc::new(analysis)),
-        Answer::Analysed(Err(why)) if again && why == crate::worker::DIED => {
-            ask_again(text.clone(), kind, limit, Rc::clone(&done), false)
+    let answered = Callback::from(move |answer| {
+        if let Answer::Analysed(Ok(analysis)) = answer {
+            done(Rc::new(analysis));
         }
-        // Twice dead: the last analysis stays; the run says the worker stopped.
-        _ => {}
     });
-    crate::worker::ask(job, answered);
+    crate::worker::ask_twice(job, answered);
 }

@@ -7,7 +7,6 @@
 use crate::perf;
 use crate::state::{Action, Shared, Store, StoreHandle};
 use roleplay_worker::{Answer, Job};
-use serde_json::Value;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -31,30 +30,24 @@ pub fn use_runs(store: StoreHandle) {
                 return;
             }
             perf::note("roleplay:run-asked");
-            let scenario = crate::scenario_json::value(&scenario);
-            ask(scenario, revision, dispatcher, true);
+            let scenario = crate::scenario_json::compact(&scenario);
+            ask(scenario, revision, dispatcher);
         },
     );
 }
 
-/// Asks for the run of `scenario` at `revision`; a worker that dies under it is replaced and asked
-/// once more (`again`), then the page says why there is no run.
-fn ask(scenario: Value, revision: u64, dispatcher: Dispatcher, again: bool) {
-    let job = Job::Run {
-        scenario: scenario.clone(),
-    };
+/// Asks for the run of `scenario` at `revision` (asked once more of a new worker if the first dies);
+/// without a run, the page says why.
+fn ask(scenario: String, revision: u64, dispatcher: Dispatcher) {
     let done = Callback::from(move |answer| match answer {
         Answer::Ran(Ok(result)) => {
             perf::measure("roleplay:run", "roleplay:run-asked");
             dispatcher.dispatch(Action::Ran(revision, Shared(Rc::new(result))));
-        }
-        Answer::Ran(Err(why)) if again && why == crate::worker::DIED => {
-            ask(scenario.clone(), revision, dispatcher.clone(), false)
         }
         Answer::Ran(Err(why)) => dispatcher.dispatch(Action::Banner(Some(
             format!("The scenario could not be run: {why}").into(),
         ))),
         _ => {}
     });
-    crate::worker::ask(job, done);
+    crate::worker::ask_twice(Job::Run { scenario }, done);
 }

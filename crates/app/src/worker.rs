@@ -22,18 +22,27 @@ const LOADER: &str = "./worker-loader.js";
 pub const DIED: &str =
     "The page's worker stopped before it answered; your next request starts a new one.";
 
-/// A waiting job's callback, and how to turn an error into its kind of answer.
-type Waiting = Rc<RefCell<HashMap<u32, (Callback<Answer>, fn(String) -> Answer)>>>;
+/// The jobs waiting for their answers, by id.
+type Waiting = Rc<RefCell<HashMap<u32, Pending>>>;
+
+/// A waiting job's callback, how to turn an error into its kind of answer, and the request's text
+/// when it is to be posted once more to a new worker should this one die under it.
+struct Pending {
+    done: Callback<Answer>,
+    fail: fn(String) -> Answer,
+    again: Option<String>,
+}
 
 struct Bridge {
     worker: web_sys::Worker,
     waiting: Waiting,
-    next: u32,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
 
 thread_local! {
+    /// The last job's id: one count across workers, so a job posted again keeps its id.
+    static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     static BRIDGE: RefCell<Option<Bridge>> = const { RefCell::new(None) };
     /// The last dead bridge: its error handler may still be running when it is replaced, so it is
     /// dropped only when the next one dies.
@@ -71,9 +80,14 @@ pub fn load_catalog(text: JsValue, done: Callback<Answer>) {
             *bridge = start();
         }
         let b = bridge.as_mut()?;
-        b.next = b.next.wrapping_add(1);
-        b.waiting.borrow_mut().insert(b.next, (done.clone(), fail));
-        post_catalog(&b.worker, b.next, &text);
+        let id = next_id();
+        let pending = Pending {
+            done: done.clone(),
+            fail,
+            again: None,
+        };
+        b.waiting.borrow_mut().insert(id, pending);
+        post_catalog(&b.worker, id, &text);
         Some(())
     });
     match sent {
@@ -134,22 +148,45 @@ pub async fn answer(job: Job) -> Answer {
 
 /// Gives `job` to the worker (starting one if none runs); `done` gets its answer.
 pub fn ask(job: Job, done: Callback<Answer>) {
+    send(job, done, false);
+}
+
+/// As [`ask`], for the page's own answers (the run, the editors' analyses): a worker that dies under
+/// the job is replaced and asked once more before `done` hears of the death.
+pub fn ask_twice(job: Job, done: Callback<Answer>) {
+    send(job, done, true);
+}
+
+fn send(job: Job, done: Callback<Answer>, twice: bool) {
     let fail = failure(&job);
-    let started = BRIDGE.with(|cell| {
+    let id = next_id();
+    let text = serde_json::to_string(&Request { id, job }).unwrap_or_default();
+    let again = twice.then(|| text.clone());
+    post(id, &text, Pending { done, fail, again });
+}
+
+fn next_id() -> u32 {
+    NEXT.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    })
+}
+
+/// Posts a request's text to the worker (starting one if none runs), its answer to `pending`.
+fn post(id: u32, text: &str, pending: Pending) {
+    let refused = BRIDGE.with(|cell| {
         let mut bridge = cell.borrow_mut();
         if bridge.is_none() {
             *bridge = start();
         }
         let Some(b) = bridge.as_mut() else {
-            return Err(done.clone());
+            return Some(pending);
         };
-        b.next = b.next.wrapping_add(1);
-        let text = serde_json::to_string(&Request { id: b.next, job }).unwrap_or_default();
-        b.waiting.borrow_mut().insert(b.next, (done.clone(), fail));
-        let _ = b.worker.post_message(&JsValue::from_str(&text));
-        Ok(())
+        let _ = b.worker.post_message(&JsValue::from_str(text));
+        b.waiting.borrow_mut().insert(id, pending);
+        None
     });
-    if let Err(done) = started {
+    if let Some(Pending { done, fail, .. }) = refused {
         done.emit(fail(
             "the page's worker could not be started in this browser".into(),
         ));
@@ -172,8 +209,8 @@ fn start() -> Option<Bridge> {
                 return;
             };
             let waiting = routes.borrow_mut().remove(&reply.id);
-            if let Some((done, _)) = waiting {
-                done.emit(reply.answer);
+            if let Some(pending) = waiting {
+                pending.done.emit(reply.answer);
             }
         });
     let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|_: web_sys::Event| died());
@@ -188,14 +225,14 @@ fn start() -> Option<Bridge> {
     Some(Bridge {
         worker,
         waiting,
-        next: 0,
         _on_message: on_message,
         _on_error: on_error,
     })
 }
 
 /// The worker failed (an uncaught error, a wasm abort, a loader that could not start it): it is
-/// stopped, every waiting job gets an error, and the next job starts a new worker.
+/// stopped, every waiting job gets an error (or, once, a new worker), and the next job starts a new
+/// worker.
 fn died() {
     let Some(dead) = BRIDGE.with(|cell| cell.borrow_mut().take()) else {
         return;
@@ -205,9 +242,20 @@ fn died() {
     // the jobs answered below may already have started it.
     dead.worker.set_onerror(None);
     dead.worker.set_onmessage(None);
-    let waiting: Vec<_> = dead.waiting.borrow_mut().drain().map(|(_, w)| w).collect();
+    let waiting: Vec<_> = dead.waiting.borrow_mut().drain().collect();
     DEAD.with(|cell| *cell.borrow_mut() = Some(dead));
-    for (done, fail) in waiting {
-        done.emit(fail(DIED.into()));
+    for (id, Pending { done, fail, again }) in waiting {
+        match again {
+            Some(text) => post(
+                id,
+                &text,
+                Pending {
+                    done,
+                    fail,
+                    again: None,
+                },
+            ),
+            None => done.emit(fail(DIED.into())),
+        }
     }
 }

@@ -38,9 +38,9 @@ pub struct Request {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub enum Job {
-    /// The run of `scenario` (the document as the app holds it): the timeline's verdicts and
-    /// explanations.
-    Run { scenario: Value },
+    /// The run of `scenario` (the document as the app holds it, as compact JSON text: on every
+    /// keystroke, one writer and one reader): the timeline's verdicts and explanations.
+    Run { scenario: String },
     /// A share link's fragment (without `#`) for a scenario's link JSON (`roleplay_sim::share`): the
     /// deflate writer stays out of the page, which only reads links.
     Share { text: String },
@@ -148,9 +148,11 @@ pub fn answer(request: &str) -> String {
             id,
             answer: match job {
                 Job::Share { text } => Answer::Shared(Ok(roleplay_sim::share::encode(&text))),
-                Job::Run { scenario } => {
-                    Answer::Ran(scenario_of(&scenario).map(|s| roleplay_sim::run(&s)))
-                }
+                Job::Run { scenario } => Answer::Ran(
+                    serde_json::from_str(&scenario)
+                        .map(|s| roleplay_sim::run(&s))
+                        .map_err(|e| e.to_string()),
+                ),
                 Job::Fix {
                     scenario,
                     step,
@@ -308,15 +310,15 @@ mod tests {
     fn a_run_comes_back_as_the_page_reads_it() {
         let default = include_str!("../../studio/src/scenarios/default.json");
         let scenario = roleplay_sim::read(default).expect("the default scenario reads");
-        let value = serde_json::to_value(&scenario).unwrap_or_default();
-        let sent = scenario_of(&value).expect("the value reads back");
-        let Some(Answer::Ran(Ok(ran))) = ask(Job::Run { scenario: value }).map(|r| r.answer) else {
+        let text = serde_json::to_string(&scenario).unwrap_or_default();
+        let sent = roleplay_sim::read(&text).expect("the text reads back");
+        let Some(Answer::Ran(Ok(ran))) = ask(Job::Run { scenario: text }).map(|r| r.answer) else {
             panic!("no run");
         };
         assert!(ran.steps.len() >= 3);
         assert_eq!(ran, roleplay_sim::run(&sent));
         let broken = ask(Job::Run {
-            scenario: serde_json::json!({"steps": 3}),
+            scenario: r#"{"steps": 3}"#.into(),
         });
         assert!(broken.is_some_and(|r| matches!(r.answer, Answer::Ran(Err(_)))));
     }
