@@ -250,27 +250,18 @@ impl Explanation {
             deciding: Vec::new(),
             missing_keys: Vec::new(),
             // No policy was consulted: every policy stage is not applicable.
-            flow: [
-                ("explicitDeny", "Explicit deny in any policy"),
-                ("rcp", "Resource control policies"),
-                ("scp", "Service control policies"),
-                ("vpce", "VPC endpoint policy"),
-                ("resource", "Resource-based policy"),
-                ("identity", "Identity-based policies"),
-                ("boundary", "Permissions boundary"),
-                ("session", "Session policy"),
-            ]
-            .into_iter()
-            .map(|(stage, label)| FlowStep {
-                stage,
-                label,
-                status: if stage == "explicitDeny" {
-                    FlowStatus::Pass
-                } else {
-                    FlowStatus::NotApplicable
-                },
-            })
-            .collect(),
+            flow: STAGES
+                .into_iter()
+                .map(|(stage, label)| FlowStep {
+                    stage,
+                    label,
+                    status: if stage == "explicitDeny" {
+                        FlowStatus::Pass
+                    } else {
+                        FlowStatus::NotApplicable
+                    },
+                })
+                .collect(),
             service_rules: Vec::new(),
         };
         let refused = rule.refused;
@@ -295,12 +286,13 @@ impl Explanation {
             FlowStatus::Skipped
         };
         self.service_rules.push(rule);
-        match self.flow.iter_mut().find(|f| f.stage == "service") {
+        let (service, label) = SERVICE_STAGE;
+        match self.flow.iter_mut().find(|f| f.stage == service) {
             Some(f) if f.status != FlowStatus::Fail => f.status = status,
             Some(_) => {}
             None => self.flow.push(FlowStep {
-                stage: "service",
-                label: "Service rules",
+                stage: service,
+                label,
                 status,
             }),
         }
@@ -395,6 +387,24 @@ impl Explainer {
     }
 }
 
+/// AWS's decision chart, in its order: each policy stage and its label.
+pub const STAGES: [(&str, &str); 8] = [
+    ("explicitDeny", "Explicit deny in any policy"),
+    ("rcp", "Resource control policies"),
+    ("scp", "Service control policies"),
+    ("vpce", "VPC endpoint policy"),
+    ("resource", "Resource-based policy"),
+    ("identity", "Identity-based policies"),
+    ("boundary", "Permissions boundary"),
+    ("session", "Session policy"),
+];
+
+/// The resource stage's label when the resource's policy is a role's trust policy.
+pub const TRUST_LABEL: &str = "Role trust policy";
+
+/// The stage of the service rules, after the policies.
+pub const SERVICE_STAGE: (&str, &str) = ("service", "Service rules");
+
 /// The flow stage that holds policies of this kind.
 pub fn stage_of(kind: PolicyKind) -> &'static str {
     match kind {
@@ -455,7 +465,7 @@ fn deciding(policies: &[PolicyTrace], flow: &[FlowStep], decision: Decision) -> 
 
 fn flow(v: &Verdict, req: &Request, set: &PolicySet, policies: &[PolicyTrace]) -> Vec<FlowStep> {
     let resource_label = match set.resource.map(|p| p.kind) {
-        Some(PolicyKind::Trust) => "Role trust policy",
+        Some(PolicyKind::Trust) => TRUST_LABEL,
         _ => "Resource-based policy",
     };
     let fail_stage = match v.decision {
@@ -473,29 +483,26 @@ fn flow(v: &Verdict, req: &Request, set: &PolicySet, policies: &[PolicyTrace]) -
         "boundary" | "session" => stage_has(policies, stage, Effect::Allow),
         _ => true,
     };
-    // (stage, label, applies to this request)
-    let stages = [
-        ("explicitDeny", "Explicit deny in any policy", true),
-        ("rcp", "Resource control policies", !set.rcps.is_empty()),
-        ("scp", "Service control policies", !set.scps.is_empty()),
-        ("vpce", "VPC endpoint policy", set.vpc_endpoint.is_some()),
-        ("resource", resource_label, set.resource.is_some()),
-        (
-            "identity",
-            "Identity-based policies",
-            req.caller.is_aws_principal(),
-        ),
-        ("boundary", "Permissions boundary", set.boundary.is_some()),
-        (
-            "session",
-            "Session policy",
-            !set.session.is_empty() || set.session_must_allow,
-        ),
+    // Whether each stage of `STAGES` applies to this request.
+    let applies = [
+        true,
+        !set.rcps.is_empty(),
+        !set.scps.is_empty(),
+        set.vpc_endpoint.is_some(),
+        set.resource.is_some(),
+        req.caller.is_aws_principal(),
+        set.boundary.is_some(),
+        !set.session.is_empty() || set.session_must_allow,
     ];
     let explicit = v.decision == Decision::ExplicitDeny;
     let mut reached = true;
-    let mut out = Vec::with_capacity(stages.len());
-    for (stage, label, applicable) in stages {
+    let mut out = Vec::with_capacity(STAGES.len());
+    for ((stage, label), applicable) in STAGES.into_iter().zip(applies) {
+        let label = if stage == "resource" {
+            resource_label
+        } else {
+            label
+        };
         let status = if stage == "explicitDeny" {
             if explicit {
                 FlowStatus::Fail

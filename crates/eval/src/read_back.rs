@@ -4,6 +4,7 @@
 //! the sim's corpus test reads every result of the corpus back.
 
 use crate::engine::Rule;
+use crate::explain::{SERVICE_STAGE, STAGES, TRUST_LABEL};
 use roleplay_policy::Operator;
 use serde::de::Error;
 use serde::{Deserialize, Deserializer};
@@ -12,33 +13,6 @@ use std::borrow::Cow;
 /// A text from a closed set, read back by lookup. Written `&'static str`, a field would make serde's
 /// derive borrow it from the input, and a reply could not be read from a temporary.
 pub type Known = &'static str;
-
-/// The flow's stages, in AWS's order (`explain::flow`, and `service` for the service rules).
-pub const STAGES: [&str; 9] = [
-    "explicitDeny",
-    "rcp",
-    "scp",
-    "vpce",
-    "resource",
-    "identity",
-    "boundary",
-    "session",
-    "service",
-];
-
-/// Every label a flow stage is shown with.
-pub const LABELS: [&str; 10] = [
-    "Explicit deny in any policy",
-    "Resource control policies",
-    "Service control policies",
-    "VPC endpoint policy",
-    "Role trust policy",
-    "Resource-based policy",
-    "Identity-based policies",
-    "Permissions boundary",
-    "Session policy",
-    "Service rules",
-];
 
 /// The text read, as the one of `known` it equals.
 pub fn one_of<'de, D: Deserializer<'de>>(
@@ -52,12 +26,15 @@ pub fn one_of<'de, D: Deserializer<'de>>(
         .ok_or_else(|| D::Error::custom(format!("unknown text `{text}`")))
 }
 
+/// A flow stage (`explain::STAGES`, the service rules' stage).
 pub fn stage<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    one_of(d, STAGES)
+    one_of(d, STAGES.map(|s| s.0).into_iter().chain([SERVICE_STAGE.0]))
 }
 
+/// A flow stage's label, as `explain` writes them.
 pub fn label<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    one_of(d, LABELS)
+    let labels = STAGES.map(|s| s.1).into_iter();
+    one_of(d, labels.chain([TRUST_LABEL, SERVICE_STAGE.1]))
 }
 
 pub fn rule_text<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
