@@ -265,10 +265,10 @@ fn flags(view: &AccessView, every: bool) -> Html {
     html! {
         <div class="access-flags">
             { flag("access-flag-pm", "flag-risk", "Permissions management",
-                "Can change who may do what: policies, roles, trust, grants.", &view.permissions_management) }
+                "Can change who may do what: policies, roles, trust, grants.", &view.permissions_management()) }
             if every {
                 { flag("access-flag-write", "flag-warn", "Write on every resource (*)",
-                    "Can create, change or delete any resource of the service.", &view.write_on_everything) }
+                    "Can create, change or delete any resource of the service.", &view.write_on_everything()) }
             } else {
                 <section class="flag flag-na" id="access-flag-write">
                     <h4 class="flag-title">{ "Write on every resource (*)" }</h4>

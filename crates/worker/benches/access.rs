@@ -1,0 +1,40 @@
+//! Effective permissions' whole job in the worker for the heaviest question the suite asks: the
+//! administrator of the gallery's SCP scenario, every catalog action allowed — the request read, every
+//! action decided, summarized by service and level, and the answer written (docs/benchmarks.md; the
+//! browser measure `roleplay:access` adds the messages and the page's read).
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let Ok(catalog) = std::fs::read_to_string(root.join("target/catalog/catalog.json")) else {
+        eprintln!("target/catalog/catalog.json is missing: run `make catalog`");
+        return;
+    };
+    let Ok(text) =
+        std::fs::read_to_string(root.join("tests/scenarios/gallery/scp-region-deny.json"))
+    else {
+        return;
+    };
+    let Ok(scenario) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return;
+    };
+    let _ = roleplay_worker::load_catalog(0, &catalog);
+    let request = serde_json::to_string(&roleplay_worker::Request {
+        id: 1,
+        job: roleplay_worker::Job::Access(roleplay_worker::AccessAsk {
+            scenario,
+            baseline: None,
+            subject: roleplay_sim::Subject::User("arn:aws:iam::999988887777:user/org-admin".into()),
+            resource: "*".into(),
+        }),
+    })
+    .unwrap_or_default();
+    c.bench_function(
+        "worker access job: the administrator, every action allowed",
+        |b| b.iter(|| roleplay_worker::answer(black_box(&request)).len()),
+    );
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
