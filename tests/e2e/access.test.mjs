@@ -60,9 +60,17 @@ describe("effective permissions", () => {
     await page.waitForSelector("#timeline-steps .badge");
   }
 
+  /** The answer shown is the worker's to the question asked last: names travel only for what is
+   * shown, so opening a service, searching or "Show all" asks again. */
+  async function settled(page) {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
+    await page.waitForSelector('#access-answer[aria-busy="false"]');
+  }
+
   /** Every action the By-service list shows (after Expand all), as full names, sorted. */
   async function listed(page) {
     if ((await text(page, "#access-toggle-all")) === "Expand all") await page.locator("#access-toggle-all").click();
+    await settled(page);
     return (await page.$$eval("#access-services [data-action]", (els) => els.map((e) => e.dataset.action))).sort();
   }
 
@@ -70,6 +78,7 @@ describe("effective permissions", () => {
   async function changed(page, id) {
     const more = page.locator(`#${id} .link-button`);
     if ((await more.count()) && (await more.innerText()).startsWith("Show all")) await more.click();
+    await settled(page);
     const lines = await page.$$eval(`#${id}-actions li`, (lis) =>
       lis.map((li) => [li.dataset.service, li.querySelector(".line-actions").innerText]),
     );
@@ -124,6 +133,7 @@ describe("effective permissions", () => {
     // Services start collapsed; one click opens one.
     assert.equal(await page.locator("#access-services [data-action]").count(), 0);
     await page.locator("#service-s3").click();
+    await settled(page);
     assert.equal(await page.getAttribute("#service-s3", "aria-expanded"), "true");
     assert.deepEqual(await page.$$eval("#service-s3-actions [data-action]", (e) => e.map((x) => x.dataset.action)), ["s3:ListBucket", "s3:GetObject"]);
     assert.deepEqual(await listed(page), expected.actions);
@@ -196,16 +206,19 @@ describe("effective permissions", () => {
     // The search keeps matching actions, opening the services when few match.
     await page.locator("#access-search").fill("getobj");
     await waitForText(page, "#access-listed", "1 service · 1 action");
+    await settled(page);
     assert.deepEqual(await page.$$eval("#access-services [data-action]", (e) => e.map((x) => x.dataset.action)), ["s3:GetObject"]);
     await page.locator("#access-search").fill("no-such-action");
     await waitForText(page, ".access-services .list-empty", "No allowed action matches the search.");
     await page.locator("#access-search").fill("");
+    await settled(page);
 
     // Keyboard: a service row is a button with aria-expanded.
     await page.locator("#access-toggle-all").click();
     assert.equal(await text(page, "#access-toggle-all"), "Expand all");
     await page.locator("#service-sts").focus();
     await page.keyboard.press("Enter");
+    await settled(page);
     assert.equal(await page.getAttribute("#service-sts", "aria-expanded"), "true");
     assert.deepEqual(await page.$$eval("#access-services [data-action]", (e) => e.map((x) => x.dataset.action)), ["sts:GetCallerIdentity"]);
     await page.keyboard.press("Enter");
@@ -242,6 +255,7 @@ describe("effective permissions", () => {
     // The search finds across all services, every match listed.
     await page.locator("#access-search").fill("createuser");
     await waitForText(page, "#access-listed", /^\d+ services? · \d+ actions?$/);
+    await settled(page);
     const found = await page.$$eval("#access-services [data-action]", (e) => e.map((x) => x.dataset.action));
     assert.deepEqual(found.sort(), expected.actions.filter((a) => a.toLowerCase().includes("createuser")));
     const renders = await page.evaluate(() => performance.getEntriesByName("roleplay:access-to-render", "measure").map((m) => m.duration));
@@ -304,6 +318,7 @@ describe("effective permissions", () => {
       await openTab(page, "access");
       await page.waitForSelector("#access-granted");
       await page.locator("#service-iam").click();
+      await settled(page);
       await page.evaluate(() => {
         document.activeElement?.blur();
         const top = document.querySelector(".tabs").getBoundingClientRect().top + window.scrollY;

@@ -1,13 +1,12 @@
 //! The Effective permissions tab's model, without the DOM: whose access can be asked about (each
 //! session the timeline created, a fresh session of each role, each user), the resources worth
-//! suggesting, the worker's question, and the search filter over its answer. The computation over
-//! the whole catalog, and the diff against the scenario as last opened or shared, run in the worker
-//! beside the catalog (`roleplay_worker::access`).
+//! suggesting, and the worker's question. The computation over the whole catalog, the search over
+//! its answer and the diff against the scenario as last opened or shared run in the worker beside
+//! the catalog (`roleplay_worker::access`).
 
 use crate::scenario::{arn_account, arn_name};
 use roleplay_sim::{PrincipalDef, RunResult, Scenario, Subject};
-use roleplay_worker::access::LevelView;
-use roleplay_worker::{AccessAsk, Names, ServiceView};
+use roleplay_worker::{AccessAsk, Shown};
 
 /// What kind of subject a [`Choice`] is; the picker groups them in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,13 +93,14 @@ pub fn resource(typed: &str) -> &str {
     }
 }
 
-/// The worker's question: `subject`'s access on `resource` in `scenario`, and what changed since
-/// `baseline` (the scenario as opened, when it is another).
+/// The worker's question: `subject`'s access on `resource` in `scenario`, what changed since
+/// `baseline` (the scenario as opened, when it is another), and what of it is `shown`.
 pub fn ask(
     scenario: &Scenario,
     baseline: Option<&Scenario>,
     subject: &Subject,
     resource: &str,
+    shown: Shown,
 ) -> AccessAsk {
     let value = crate::scenario_json::value;
     AccessAsk {
@@ -108,6 +108,7 @@ pub fn ask(
         baseline: baseline.map(value),
         subject: subject.clone(),
         resource: resource.to_owned(),
+        shown,
     }
 }
 
@@ -127,51 +128,6 @@ pub fn suggested_resources(s: &Scenario) -> Vec<&str> {
         }
     }
     out
-}
-
-/// The services and actions that match the search box: a service whose prefix or name matches
-/// keeps all its actions; otherwise only the actions whose full name matches (case-insensitive).
-pub fn filter(services: &[ServiceView], query: &str) -> Vec<ServiceView> {
-    let query = query.trim();
-    if query.is_empty() {
-        return services.to_vec();
-    }
-    services
-        .iter()
-        .filter_map(|s| {
-            if contains(&s.prefix, query) || contains(&s.name, query) {
-                return Some(s.clone());
-            }
-            let levels: Vec<LevelView> = s
-                .levels
-                .iter()
-                .filter_map(|l| {
-                    let names: Vec<&str> = l
-                        .names
-                        .iter()
-                        .filter(|a| contains(&format!("{}:{a}", s.prefix), query))
-                        .collect();
-                    (!names.is_empty()).then(|| LevelView {
-                        level: l.level.clone(),
-                        names: Names::new(&names),
-                    })
-                })
-                .collect();
-            (!levels.is_empty()).then(|| ServiceView {
-                levels,
-                ..s.clone()
-            })
-        })
-        .collect()
-}
-
-/// ASCII case-insensitive substring test (action names and prefixes are ASCII).
-fn contains(haystack: &str, needle: &str) -> bool {
-    needle.is_empty()
-        || haystack
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 #[cfg(test)]
@@ -219,57 +175,5 @@ mod tests {
                 "arn:aws:iam::111122223333:user/alice",
             ]
         );
-    }
-
-    fn service(prefix: &str, name: &str, levels: &[(&str, &[&str])]) -> ServiceView {
-        ServiceView {
-            prefix: prefix.into(),
-            name: name.into(),
-            levels: levels
-                .iter()
-                .map(|(level, actions)| LevelView {
-                    level: (*level).into(),
-                    names: Names::new(actions),
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn the_filter_keeps_matching_services_and_actions() {
-        let everything = [
-            service(
-                "s3",
-                "Amazon S3",
-                &[("Read", &["GetObject"]), ("Write", &["PutObject"])],
-            ),
-            service(
-                "iam",
-                "AWS Identity and Access Management (IAM)",
-                &[
-                    ("List", &["ListAccessKeys", "ListRoles"]),
-                    ("Write", &["CreateAccessKey", "CreateUser"]),
-                ],
-            ),
-        ];
-        assert_eq!(filter(&everything, " "), everything);
-        // A service's name or prefix keeps it whole.
-        let s3 = filter(&everything, "amazon s3");
-        assert_eq!(s3, everything[..1]);
-        // Otherwise only matching actions, across services and case-insensitively, by full name.
-        let keys = filter(&everything, "ACCESSKEY");
-        assert_eq!(
-            keys,
-            [service(
-                "iam",
-                "AWS Identity and Access Management (IAM)",
-                &[
-                    ("List", &["ListAccessKeys"]),
-                    ("Write", &["CreateAccessKey"])
-                ]
-            )]
-        );
-        assert_eq!(filter(&everything, "iam:createu")[0].count(), 1);
-        assert!(filter(&everything, "nothing-like-this").is_empty());
     }
 }

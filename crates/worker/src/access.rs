@@ -4,7 +4,7 @@
 //! what an edit changed against the scenario as opened. The page gets an [`AccessView`] of owned
 //! names — no catalog, no engine — and renders it (`roleplay-app`'s `components/access.rs`).
 
-use roleplay_catalog::{AccessLevel, AccessSummary, Action, Catalog};
+use roleplay_catalog::{AccessLevel, AccessSummary, Action, Catalog, Service, ServiceAccess};
 use roleplay_sim::{
     access_by_resource, access_diff, effective_access, Access, AccessError, PolicyCache, Scenario,
     Subject,
@@ -15,14 +15,48 @@ use std::cell::RefCell;
 
 /// The question: whose access (`subject`) on which resource (`*` for every one), in `scenario`;
 /// with `baseline` (the scenario as opened, imported or last shared, when it differs), what
-/// changed since.
+/// changed since; and what of the answer the page shows (`shown`), so only those names travel.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct AccessAsk {
     pub scenario: Value,
     pub baseline: Option<Value>,
     pub subject: Subject,
     pub resource: String,
+    #[serde(default)]
+    pub shown: Shown,
 }
+
+/// What the page shows of an answer. An administrator's 22,091 action names, sent whole, made a
+/// 578 KB answer that cost the page and the worker more than deciding them; the names travel
+/// only for what is on the screen, and a search or an opened service is asked of the worker
+/// (whose last decisions are kept, so it only writes the view again).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Shown {
+    /// The search box: the services whose prefix or name contains it keep every action; other
+    /// services keep the actions whose full name (`iam:CreateUser`) contains it. ASCII
+    /// case-insensitive.
+    pub search: String,
+    /// The services opened (by prefix). A search that leaves at most [`OPENED_BY_SEARCH_MAX`]
+    /// actions opens every service it leaves.
+    pub open: Vec<String>,
+    /// The flag and change lists shown whole ("Show all").
+    pub whole: Vec<List>,
+}
+
+/// A list of actions by service that shows its first few services and names until "Show all".
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum List {
+    PermissionsManagement,
+    WriteOnEverything,
+    Granted,
+    Revoked,
+}
+
+/// Above this many matching actions a search does not open every service by itself.
+pub const OPENED_BY_SEARCH_MAX: usize = 200;
+/// Services, and names per service, a [`Lines`] list carries until it is shown whole.
+pub const LINES_SHOWN: usize = 3;
+pub const NAMES_SHOWN: usize = 5;
 
 /// Actions as runs of one service, in catalog order: `iam: CreateUser PutRolePolicy`, ….
 pub type ByService = Vec<Run>;
@@ -34,9 +68,9 @@ pub struct Run {
     pub names: Names,
 }
 
-/// Action names (without the service prefix) as one space-separated text, with how many there are:
-/// an administrator's 22,000 names as 22,000 strings cost the page more to receive than the worker
-/// takes to decide them.
+/// Action names (without the service prefix) as one space-separated text, and how many there
+/// are: the text may hold only the first few, or none (a closed service), while `count` counts
+/// them all. One text rather than a string per name: the page receives far fewer values.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Names {
     pub count: usize,
@@ -45,15 +79,29 @@ pub struct Names {
 
 impl Names {
     pub fn new(names: &[&str]) -> Self {
+        Names::first(names, names.len())
+    }
+
+    /// All of `names` counted, the first `shown` of them written.
+    pub fn first(names: &[&str], shown: usize) -> Self {
         Names {
             count: names.len(),
-            text: names.join(" "),
+            text: names.get(..shown).unwrap_or(names).join(" "),
         }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.text.split(' ').filter(|n| !n.is_empty())
     }
+}
+
+/// A flag's or a change's actions by service: the first [`LINES_SHOWN`] services with their
+/// first [`NAMES_SHOWN`] names, or all of them when the list is shown whole; `total` counts
+/// every action.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Lines {
+    pub total: usize,
+    pub runs: ByService,
 }
 
 /// The answer, owned and flat: what the tab shows.
@@ -66,43 +114,19 @@ pub struct AccessView {
     pub allowed: usize,
     /// Actions in the catalog.
     pub total: usize,
-    /// Services with an allowed action, in catalog order. The flagged classes are read from it
-    /// ([`AccessView::permissions_management`]): sent as lists of their own, they made an
-    /// administrator's answer a third larger (860 KB) for the page to read.
+    /// Services with an allowed action.
+    pub services_allowed: usize,
+    /// The services with an allowed action that match the search, in catalog order; only the
+    /// open ones carry their names.
     pub services: Vec<ServiceView>,
+    /// The search left so few actions that it opened every service.
+    pub opened_by_search: bool,
+    pub permissions_management: Lines,
+    /// Write actions allowed on `*` (none when one resource was asked about).
+    pub write_on_everything: Lines,
     /// For `*`: each resource the subject's own policies name, with what it may do there.
     pub named: Vec<OnResourceView>,
     pub changes: ChangesView,
-}
-
-impl AccessView {
-    /// The allowed actions that can change who may do what, by service.
-    pub fn permissions_management(&self) -> ByService {
-        self.at_level(AccessLevel::PermissionsManagement)
-    }
-
-    /// The write actions allowed on `*`; none when one resource was asked about.
-    pub fn write_on_everything(&self) -> ByService {
-        if self.resource == "*" {
-            self.at_level(AccessLevel::Write)
-        } else {
-            Vec::new()
-        }
-    }
-
-    fn at_level(&self, level: AccessLevel) -> ByService {
-        let level = level.as_str();
-        self.services
-            .iter()
-            .filter_map(|s| {
-                let at = s.levels.iter().find(|l| l.level == level)?;
-                Some(Run {
-                    prefix: s.prefix.clone(),
-                    names: at.names.clone(),
-                })
-            })
-            .collect()
-    }
 }
 
 /// One service's allowed actions by access level.
@@ -152,7 +176,7 @@ pub enum ChangesView {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ChangeView {
     pub count: usize,
-    pub actions: ByService,
+    pub actions: Lines,
     pub permissions_management: usize,
     pub write_on_everything: usize,
 }
@@ -161,9 +185,21 @@ thread_local! {
     /// Policies compiled for the scenario now and for its baseline, kept between questions (an
     /// edit recompiles only what it changed).
     static CACHES: RefCell<(PolicyCache, PolicyCache)> = RefCell::default();
+    /// The last question's decisions: a search, an opened service or "Show all" asks about the
+    /// same ones again.
+    static DECIDED: RefCell<Option<Decided>> = const { RefCell::new(None) };
     /// The baseline's last answer: the baseline changes only when a scenario is opened or shared,
     /// so every edit after it asks the same "before" question again.
     static BEFORE: RefCell<Option<(Before, Result<Access, String>)>> = const { RefCell::new(None) };
+}
+
+/// A question's decisions, and the question they answer.
+struct Decided {
+    document: Value,
+    subject: Subject,
+    scenario: Scenario,
+    access: Access,
+    named: Vec<OnResourceView>,
 }
 
 /// A "before" question: the baseline, whose access (as it is in the scenario now), on what.
@@ -176,101 +212,222 @@ struct Before {
 
 /// The Effective permissions tab's whole answer.
 pub fn view(ask: &AccessAsk, catalog: &Catalog) -> Result<AccessView, String> {
-    let scenario = crate::scenario_of(&ask.scenario)?;
-    CACHES.with(|caches| {
-        let (now_cache, before_cache) = &mut *caches.borrow_mut();
-        let access = compute(&scenario, now_cache, &ask.subject, &ask.resource, catalog)
-            .map_err(|e| e.message)?;
-        let summary = summary(catalog, &access);
-        let every = access.resource == "*";
-        let named = if every {
-            by_resource(&scenario, now_cache, &ask.subject, catalog).unwrap_or_default()
-        } else {
-            Vec::new()
-        };
+    DECIDED.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let known = cell.as_ref().is_some_and(|d| {
+            d.access.resource == ask.resource
+                && d.subject == ask.subject
+                && d.document == ask.scenario
+        });
+        if !known {
+            *cell = None;
+            let decided = CACHES.with(|caches| decide(ask, &mut caches.borrow_mut().0, catalog));
+            *cell = Some(decided?);
+        }
+        let decided = cell.as_ref().ok_or("no decisions")?;
         let changes = match &ask.baseline {
             None => ChangesView::Unedited,
-            Some(baseline) => {
-                let before = crate::scenario_of(baseline)?;
-                let subject = subject_before(&before, &scenario, &ask.subject);
-                let question = Before {
-                    baseline: baseline.clone(),
-                    subject,
-                    resource: ask.resource.clone(),
-                };
-                let answer = BEFORE.with(|last| {
-                    let mut last = last.borrow_mut();
-                    match last.as_ref() {
-                        Some((asked, answer)) if *asked == question => answer.clone(),
-                        _ => {
-                            let answer = compute(
-                                &before,
-                                before_cache,
-                                &question.subject,
-                                &question.resource,
-                                catalog,
-                            )
-                            .map_err(|e| e.message);
-                            *last = Some((question, answer.clone()));
-                            answer
-                        }
-                    }
-                });
-                match answer {
-                    Err(message) => ChangesView::NotComparable(message),
-                    Ok(before) => {
-                        let Changes { granted, revoked } = changes(catalog, &before, &access);
-                        ChangesView::Diff {
-                            granted: change_view(&granted),
-                            revoked: change_view(&revoked),
-                        }
-                    }
-                }
-            }
+            Some(baseline) => changes_since(baseline, decided, &ask.shown, catalog)?,
         };
-        Ok(AccessView {
-            principal: access.principal.clone(),
-            resource: access.resource.clone(),
-            allowed: summary.allowed,
-            total: catalog.actions().len(),
-            services: summary.services.iter().map(service_view).collect(),
-            named: named
-                .iter()
-                .map(|on| OnResourceView {
-                    resource: on.resource.clone(),
-                    types: on.types.join(", "),
-                    actions: owned(&on.allowed),
-                })
-                .collect(),
-            changes,
-        })
+        Ok(shown_view(decided, &ask.shown, catalog, changes))
     })
 }
 
-fn service_view(s: &roleplay_catalog::ServiceAccess) -> ServiceView {
+/// Every catalog action decided for the question, and for `*` what it may do on each resource
+/// its policies name.
+fn decide(ask: &AccessAsk, cache: &mut PolicyCache, catalog: &Catalog) -> Result<Decided, String> {
+    let scenario = crate::scenario_of(&ask.scenario)?;
+    let access =
+        compute(&scenario, cache, &ask.subject, &ask.resource, catalog).map_err(|e| e.message)?;
+    let named = if access.resource == "*" {
+        by_resource(&scenario, cache, &ask.subject, catalog).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let named = named
+        .iter()
+        .map(|on| OnResourceView {
+            resource: on.resource.clone(),
+            types: on.types.join(", "),
+            actions: owned(&on.allowed),
+        })
+        .collect();
+    Ok(Decided {
+        document: ask.scenario.clone(),
+        subject: ask.subject.clone(),
+        scenario,
+        access,
+        named,
+    })
+}
+
+/// What changed since `baseline` for the same subject and resource.
+fn changes_since(
+    baseline: &Value,
+    now: &Decided,
+    shown: &Shown,
+    catalog: &Catalog,
+) -> Result<ChangesView, String> {
+    let before = crate::scenario_of(baseline)?;
+    let question = Before {
+        baseline: baseline.clone(),
+        subject: subject_before(&before, &now.scenario, &now.subject),
+        resource: now.access.resource.clone(),
+    };
+    let answer = BEFORE.with(|last| {
+        let mut last = last.borrow_mut();
+        match last.as_ref() {
+            Some((asked, answer)) if *asked == question => answer.clone(),
+            _ => {
+                let answer = CACHES.with(|caches| {
+                    compute(
+                        &before,
+                        &mut caches.borrow_mut().1,
+                        &question.subject,
+                        &question.resource,
+                        catalog,
+                    )
+                    .map_err(|e| e.message)
+                });
+                *last = Some((question, answer.clone()));
+                answer
+            }
+        }
+    });
+    Ok(match answer {
+        Err(message) => ChangesView::NotComparable(message),
+        Ok(before) => {
+            let Changes { granted, revoked } = changes(catalog, &before, &now.access);
+            ChangesView::Diff {
+                granted: change_view(&granted, shown.whole.contains(&List::Granted)),
+                revoked: change_view(&revoked, shown.whole.contains(&List::Revoked)),
+            }
+        }
+    })
+}
+
+/// The view of the decisions as the page shows them.
+fn shown_view(d: &Decided, shown: &Shown, catalog: &Catalog, changes: ChangesView) -> AccessView {
+    let summary = summary(catalog, &d.access);
+    let matching: Vec<Matching> = summary
+        .services
+        .iter()
+        .filter_map(|s| matching(s, shown.search.trim()))
+        .collect();
+    let listed: usize = matching.iter().map(Matching::count).sum();
+    let opened_by_search = !shown.search.trim().is_empty() && listed <= OPENED_BY_SEARCH_MAX;
+    let whole = |list| shown.whole.contains(&list);
+    AccessView {
+        principal: d.access.principal.clone(),
+        resource: d.access.resource.clone(),
+        allowed: summary.allowed,
+        total: catalog.actions().len(),
+        services_allowed: summary.services.len(),
+        services: matching
+            .iter()
+            .map(|m| {
+                let open = opened_by_search || shown.open.iter().any(|p| p == m.service.prefix());
+                service_view(m, open)
+            })
+            .collect(),
+        opened_by_search,
+        permissions_management: lines(
+            &summary.permissions_management,
+            whole(List::PermissionsManagement),
+        ),
+        write_on_everything: lines(&summary.write_on_everything, whole(List::WriteOnEverything)),
+        named: d.named.clone(),
+        changes,
+    }
+}
+
+/// A service's allowed actions that match a search, by level.
+struct Matching<'c> {
+    service: &'c Service,
+    levels: Vec<(AccessLevel, Vec<&'c Action>)>,
+}
+
+impl Matching<'_> {
+    fn count(&self) -> usize {
+        self.levels.iter().map(|(_, actions)| actions.len()).sum()
+    }
+}
+
+/// What of a service's allowed actions `search` keeps: all of them when its prefix or name
+/// contains it, else those whose full name does; `None` when none.
+fn matching<'c>(s: &ServiceAccess<'c>, search: &str) -> Option<Matching<'c>> {
+    let whole = contains(s.service.prefix(), search) || contains(s.service.name(), search);
+    let levels: Vec<(AccessLevel, Vec<&Action>)> = s
+        .levels
+        .iter()
+        .filter_map(|(level, actions)| {
+            let kept: Vec<&Action> = actions
+                .iter()
+                .copied()
+                .filter(|a| whole || contains(a.full_name(), search))
+                .collect();
+            (!kept.is_empty()).then_some((*level, kept))
+        })
+        .collect();
+    (!levels.is_empty()).then_some(Matching {
+        service: s.service,
+        levels,
+    })
+}
+
+/// ASCII case-insensitive substring test (action names, prefixes and service names are ASCII).
+fn contains(haystack: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+fn service_view(m: &Matching, open: bool) -> ServiceView {
     ServiceView {
-        prefix: s.service.prefix().to_owned(),
-        name: s.service.name().to_owned(),
-        levels: s
+        prefix: m.service.prefix().to_owned(),
+        name: m.service.name().to_owned(),
+        levels: m
             .levels
             .iter()
             .map(|(level, actions)| {
                 let names: Vec<&str> = actions.iter().map(|a| a.name()).collect();
                 LevelView {
                     level: level.as_str().to_owned(),
-                    names: Names::new(&names),
+                    names: Names::first(&names, if open { names.len() } else { 0 }),
                 }
             })
             .collect(),
     }
 }
 
-fn change_view(c: &Change) -> ChangeView {
+fn change_view(c: &Change, whole: bool) -> ChangeView {
     ChangeView {
         count: c.summary.allowed,
-        actions: owned(&c.actions),
+        actions: lines(&c.actions, whole),
         permissions_management: c.summary.permissions_management.len(),
         write_on_everything: c.summary.write_on_everything.len(),
+    }
+}
+
+/// `actions` as a [`Lines`] list, whole or its first few.
+fn lines(actions: &[&Action], whole: bool) -> Lines {
+    let (services, names) = if whole {
+        (usize::MAX, usize::MAX)
+    } else {
+        (LINES_SHOWN, NAMES_SHOWN)
+    };
+    Lines {
+        total: actions.len(),
+        runs: by_service(actions)
+            .into_iter()
+            .take(services)
+            .map(|(prefix, all)| Run {
+                prefix: prefix.to_owned(),
+                names: Names::first(&all, names),
+            })
+            .collect(),
     }
 }
 
@@ -296,37 +453,32 @@ fn compute(
     effective_access(s, cache, subject, resource, &names)
 }
 
-/// [`warm_up`] decides this many actions per call, in [`WARM_UP_CALLS`] calls (one task each, so no
-/// keystroke waits behind them).
-const WARM_UP_SLICE: usize = 1_000;
-pub const WARM_UP_CALLS: usize = 8;
-
-/// The scenario the warm-up decides with (the gallery's SCP scenario, the one gallery text the page
-/// carries): an organization with SCPs, so the whole evaluator runs.
+/// The question the warm-up asks: the gallery's SCP scenario (SCPs at three levels and a
+/// `NotAction` deny with a condition, so the whole evaluator runs), about its administrator, whom
+/// every action is allowed, so the summary and the view do the most they can.
 const WARM_UP: &str = include_str!("../../../tests/scenarios/gallery/scp-region-deny.json");
+const WARM_UP_SUBJECT: &str = "arn:aws:iam::999988887777:user/org-admin";
 
-/// Decides slice `part` of the catalog for the session of the gallery's SCP scenario (identity
-/// policies, SCPs at three levels, a `NotAction` deny with a condition), once, after the catalog has
-/// loaded. Why: Chromium runs new WebAssembly in a baseline tier and optimizes the functions that
-/// turn out to be hot in the background, and a running call cannot switch to the optimized code —
-/// the first whole-catalog question of a page ran in the baseline tier and took 27–115 ms where the
-/// same question with optimized code (`--js-flags=--no-liftoff`) took 11–16 ms. A few thousand
-/// decisions ahead make the evaluator hot before anyone asks.
-pub fn warm_up(catalog: &Catalog, part: usize) {
-    let Some(s) = roleplay_sim::read(WARM_UP).ok() else {
-        return;
+/// Answers one whole question once, after the catalog has loaded, and keeps nothing of it. Why:
+/// V8 runs new WebAssembly in a baseline tier and optimizes what turns out hot in the background,
+/// and a call already running cannot switch to the optimized code. A page's first question took
+/// 34–57 ms (the worker's code in Node) where the same question asked again took 8–18 ms; deciding
+/// 8,000 actions in slices ahead of it, as the warm-up did before, left the first question as
+/// slow, since its loops over the whole catalog (the decisions, the summary, the view) each run
+/// once per question.
+pub fn warm_up(catalog: &Catalog) -> Result<AccessView, String> {
+    let ask = AccessAsk {
+        scenario: serde_json::from_str(WARM_UP).map_err(|e| e.to_string())?,
+        baseline: None,
+        subject: Subject::User(WARM_UP_SUBJECT.into()),
+        resource: "*".into(),
+        shown: Shown::default(),
     };
-    let Some(names) = catalog.actions().chunks(WARM_UP_SLICE).nth(part) else {
-        return;
-    };
-    let names: Vec<&str> = names.iter().map(Action::full_name).collect();
-    let _ = effective_access(
-        &s,
-        &mut PolicyCache::default(),
-        &Subject::Session(0),
-        "*",
-        &names,
-    );
+    let decided = decide(&ask, &mut PolicyCache::default(), catalog)?;
+    let view = shown_view(&decided, &ask.shown, catalog, ChangesView::Unedited);
+    // The answer's writer too: it also runs once per question.
+    serde_json::to_string(&view).map_err(|e| e.to_string())?;
+    Ok(view)
 }
 
 /// The allowed actions by service and access level, with the flagged classes. An action counts
@@ -641,21 +793,12 @@ mod tests {
     }
 
     #[test]
-    fn the_warm_up_asks_a_real_session_about_slices_of_the_catalog() {
+    fn the_warm_up_answers_a_real_question_and_keeps_nothing() {
         let catalog = catalog();
-        // The fixture is smaller than one slice: the first call decides it, the others find nothing.
-        for part in 0..WARM_UP_CALLS {
-            warm_up(&catalog, part);
-        }
-        let s = roleplay_sim::read(WARM_UP).expect("reads");
-        let access = compute(
-            &s,
-            &mut PolicyCache::default(),
-            &Subject::Session(0),
-            "*",
-            &catalog,
-        );
-        assert!(access.is_ok(), "the warm-up's subject exists: {access:?}");
+        let view = warm_up(&catalog).expect("the warm-up's subject exists");
+        assert_eq!(view.principal, WARM_UP_SUBJECT);
+        assert!(view.allowed > 0 && !view.services.is_empty());
+        DECIDED.with(|d| assert!(d.borrow().is_none(), "a real question is decided anew"));
     }
 
     #[test]
@@ -668,57 +811,155 @@ mod tests {
         assert_eq!(groups[0].1, ["PutObject"]);
     }
 
-    #[test]
-    fn the_flagged_classes_read_from_the_services_are_the_summarys() {
-        let catalog = catalog();
-        let scenario: Value = serde_json::from_str(DEFAULT).expect("json");
+    /// The default scenario with its role's policy widened to `Action: *`.
+    fn administrator() -> Value {
+        let mut wide: Value = serde_json::from_str(DEFAULT).expect("json");
         let admin = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
-        let mut wide = scenario.clone();
         wide["principals"][0]["policies"][0]["document"] = Value::String(admin.into());
-        for resource in ["*", "arn:aws:s3:::reports-bucket/a"] {
-            let ask = AccessAsk {
-                scenario: wide.clone(),
-                baseline: None,
-                subject: Subject::Session(0),
-                resource: resource.into(),
-            };
-            let shown = view(&ask, &catalog).expect("answers");
-            let s = crate::scenario_of(&wide).expect("reads");
-            let access = compute(
-                &s,
-                &mut PolicyCache::default(),
-                &Subject::Session(0),
-                resource,
-                &catalog,
-            )
-            .expect("ok");
-            let summary = summary(&catalog, &access);
-            if resource == "*" {
-                assert!(!summary.permissions_management.is_empty());
-                assert!(!summary.write_on_everything.is_empty());
-            }
-            assert_eq!(
-                shown.permissions_management(),
-                owned(&summary.permissions_management)
-            );
-            assert_eq!(
-                shown.write_on_everything(),
-                owned(&summary.write_on_everything)
-            );
-            assert_eq!(shown.write_on_everything().is_empty(), resource != "*");
+        wide
+    }
+
+    fn ask_with(scenario: Value, shown: Shown) -> AccessAsk {
+        AccessAsk {
+            scenario,
+            baseline: None,
+            subject: Subject::Session(0),
+            resource: "*".into(),
+            shown,
         }
+    }
+
+    #[test]
+    fn only_what_is_shown_carries_names() {
+        let catalog = catalog();
+        let closed = view(&ask_with(administrator(), Shown::default()), &catalog).expect("answers");
+        assert_eq!(closed.allowed, catalog.actions().len());
+        assert_eq!(closed.services.len(), closed.services_allowed);
+        assert!(closed
+            .services
+            .iter()
+            .all(|s| s.levels.iter().all(|l| l.names.text.is_empty())));
+        assert_eq!(
+            closed
+                .services
+                .iter()
+                .map(ServiceView::count)
+                .sum::<usize>(),
+            closed.allowed
+        );
+        // The flags: their first services and names, every action counted.
+        let pm = &closed.permissions_management;
+        assert!(pm.total > 0 && pm.runs.len() <= LINES_SHOWN);
+        assert!(pm
+            .runs
+            .iter()
+            .all(|r| r.names.iter().count() == r.names.count.min(NAMES_SHOWN)));
+
+        let open = Shown {
+            open: vec!["s3".into()],
+            whole: vec![List::PermissionsManagement],
+            ..Shown::default()
+        };
+        let opened = view(&ask_with(administrator(), open), &catalog).expect("answers");
+        for s in &opened.services {
+            for l in &s.levels {
+                assert_eq!(
+                    l.names.iter().count(),
+                    if s.prefix == "s3" { l.names.count } else { 0 }
+                );
+            }
+        }
+        let s = crate::scenario_of(&administrator()).expect("reads");
+        let access = compute(
+            &s,
+            &mut PolicyCache::default(),
+            &Subject::Session(0),
+            "*",
+            &catalog,
+        )
+        .expect("ok");
+        let summary = summary(&catalog, &access);
+        let whole: Vec<String> = opened
+            .permissions_management
+            .runs
+            .iter()
+            .flat_map(|r| {
+                r.names
+                    .iter()
+                    .map(|n| format!("{}:{n}", r.prefix))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let expected: Vec<&str> = summary
+            .permissions_management
+            .iter()
+            .map(|a| a.full_name())
+            .collect();
+        assert_eq!(whole, expected, "shown whole, the summary's list");
+        assert_eq!(
+            opened.write_on_everything.total,
+            summary.write_on_everything.len()
+        );
+        assert!(
+            opened.write_on_everything.runs.len() <= LINES_SHOWN,
+            "not asked whole"
+        );
+    }
+
+    #[test]
+    fn a_search_keeps_matching_services_and_actions_and_opens_them_when_few() {
+        let catalog = catalog();
+        let search = |text: &str| {
+            let shown = Shown {
+                search: text.into(),
+                ..Shown::default()
+            };
+            view(&ask_with(administrator(), shown), &catalog).expect("answers")
+        };
+        let everything = search(" ");
+        assert_eq!(everything.services.len(), everything.services_allowed);
+        assert!(!everything.opened_by_search);
+        // A service's name or prefix keeps it whole.
+        let s3 = search("amazon s3");
+        assert_eq!(s3.services.len(), 1);
+        assert_eq!(s3.services[0].count(), everything.services[0].count());
+        // Otherwise only matching actions, across services and case-insensitively, by full name;
+        // few enough, every service they are in is open.
+        let keys = search("ACCESSKEY");
+        assert!(keys.opened_by_search);
+        let names: Vec<String> = keys
+            .services
+            .iter()
+            .flat_map(|s| {
+                s.levels
+                    .iter()
+                    .flat_map(|l| {
+                        l.names
+                            .iter()
+                            .map(|n| format!("{}:{n}", s.prefix))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(!names.is_empty());
+        assert!(
+            names
+                .iter()
+                .all(|n| n.to_ascii_lowercase().contains("accesskey")),
+            "{names:?}"
+        );
+        assert_eq!(search("iam:createa").services[0].count(), 1);
+        assert!(search("nothing-like-this").services.is_empty());
+        // The counts above the list stay the whole answer's.
+        assert_eq!(keys.allowed, everything.allowed);
     }
 
     #[test]
     fn the_view_lists_owned_names_and_what_an_edit_granted() {
         let catalog = catalog();
         let scenario: Value = serde_json::from_str(BOUNDARY).expect("json");
-        let ask = AccessAsk {
-            scenario: scenario.clone(),
-            baseline: None,
-            subject: Subject::Session(0),
-            resource: "*".into(),
-        };
+        let ask = ask_with(scenario.clone(), Shown::default());
         let shown = view(&ask, &catalog).expect("answers");
         assert_eq!((shown.allowed, shown.total), (3, catalog.actions().len()));
         let s3 = &shown.services[0];
@@ -754,23 +995,15 @@ mod tests {
             panic!("a diff");
         };
         assert_eq!((granted.count, revoked.count), (12, 0));
-        assert_eq!(granted.actions[0].prefix, "s3");
-        assert_eq!(
-            granted.actions.iter().map(|r| r.names.count).sum::<usize>(),
-            12
-        );
+        assert_eq!(granted.actions.runs[0].prefix, "s3");
+        assert_eq!(granted.actions.total, 12);
         assert!(granted.write_on_everything > 0);
     }
 
     #[test]
     fn an_unknown_subject_or_a_broken_scenario_says_why() {
         let catalog = catalog();
-        let ask = AccessAsk {
-            scenario: Value::String("not a scenario".into()),
-            baseline: None,
-            subject: Subject::Session(0),
-            resource: "*".into(),
-        };
+        let ask = ask_with(Value::String("not a scenario".into()), Shown::default());
         assert!(view(&ask, &catalog).is_err());
         let ask = AccessAsk {
             scenario: serde_json::from_str(BOUNDARY).expect("json"),

@@ -29,13 +29,12 @@ pub fn lint_document(document: &Document) -> Vec<Finding> {
     with(|catalog| catalog.map_or_else(Vec::new, |c| roleplay_catalog::lint(document, c)))
 }
 
-/// Decides slice `part` of the catalog (`crate::access::warm_up`), once after it has loaded;
-/// whether there are more.
-pub fn warm_up(part: usize) -> bool {
+/// Answers one question ahead of the page's first (`crate::access::warm_up`), once after the
+/// catalog has loaded.
+pub fn warm_up() {
     with(|catalog| {
         if let Some(catalog) = catalog {
-            crate::access::warm_up(catalog, part);
+            let _ = crate::access::warm_up(catalog);
         }
     });
-    part + 1 < crate::access::WARM_UP_CALLS
 }

@@ -19,7 +19,10 @@ pub mod ide;
 mod learn;
 mod markup;
 
-pub use access::{AccessAsk, AccessView, ByService, ChangeView, ChangesView, Names, ServiceView};
+pub use access::{
+    AccessAsk, AccessView, ByService, ChangeView, ChangesView, Lines, List, Names, ServiceView,
+    Shown,
+};
 pub use analysis::Analysis;
 pub use graph::{GraphView, PathView};
 pub use learn::{Asked, Learned, Sheet};

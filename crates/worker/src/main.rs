@@ -27,10 +27,7 @@ fn main() {
             let reply = roleplay_worker::load_catalog(id, &text);
             // Before "ready": the first question then runs optimised code (see
             // `roleplay_worker::access::warm_up`); the page does not wait meanwhile.
-            let mut part = 0;
-            while roleplay_worker::catalog::warm_up(part) {
-                part += 1;
-            }
+            roleplay_worker::catalog::warm_up();
             let _ = replies.post_message(&JsValue::from_str(&reply));
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

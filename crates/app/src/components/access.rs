@@ -11,20 +11,17 @@ use crate::access::{self, Choice, Kind};
 use crate::analysis::{plural, thousands};
 use crate::state::{AccessQuery, Action, StoreHandle, Tab};
 use roleplay_sim::Subject;
-use roleplay_worker::{AccessView, Answer, ByService, ChangeView, ChangesView, Job, ServiceView};
+use roleplay_worker::{
+    AccessView, Answer, ChangeView, ChangesView, Job, Lines, List, ServiceView, Shown,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Service rows rendered at first, and added per "Show more": an administrator's 456 services at
 /// once would take a few hundred milliseconds to render.
 const SERVICES_SHOWN: usize = 50;
-/// Above this many matching actions a search does not open every service by itself.
-const AUTO_EXPAND_MAX: usize = 200;
 /// "Expand all" stops here: more would be thousands of rows at once (filter first).
 const EXPAND_ALL_MAX: usize = 2_000;
-/// Services, and names per service, a flag or a change list shows before "Show all".
-const LINES_SHOWN: usize = 3;
-const NAMES_SHOWN: usize = 5;
 
 #[component]
 pub fn AccessPanel() -> Html {
@@ -99,11 +96,13 @@ fn subject_list(store: &StoreHandle, choices: &[Choice], chosen: Option<&Choice>
     }
 }
 
+/// The question: the document's revision and baseline, the subject, the resource, what is shown.
+type Key = ((u64, usize), Subject, AttrValue, Shown);
+
 /// The worker's answer to one question, with how long it took (from the question to the answer).
 #[derive(Clone, PartialEq)]
 struct Answered {
-    /// The question: the document's revision and baseline, the subject, the resource.
-    key: ((u64, usize), Subject, AttrValue),
+    key: Key,
     view: Rc<Result<AccessView, String>>,
     ms: Option<f64>,
 }
@@ -114,10 +113,16 @@ struct DetailProps {
 }
 
 /// The worker's view of `subject`'s access on `resource`, asked again when the scenario, the
-/// subject or the resource changes (with the scenario as opened, when it differs, for the changes);
-/// the last answer stays shown until the next one arrives.
+/// subject, the resource or what is `shown` changes (with the scenario as opened, when it differs,
+/// for the changes); the last answer stays shown until the next one arrives, and `true` says one
+/// is on its way.
 #[hook]
-fn use_access(store: &StoreHandle, subject: &Subject, resource: &AttrValue) -> Option<Answered> {
+fn use_access(
+    store: &StoreHandle,
+    subject: &Subject,
+    resource: &AttrValue,
+    shown: Shown,
+) -> (Option<Answered>, bool) {
     let answered = use_state_eq(|| None::<Answered>);
     // The baseline by identity: sharing makes the scenario shown the one compared with.
     let baseline_id = Rc::as_ptr(&store.doc.baseline) as usize;
@@ -125,13 +130,16 @@ fn use_access(store: &StoreHandle, subject: &Subject, resource: &AttrValue) -> O
         (store.doc.revision, baseline_id),
         subject.clone(),
         resource.clone(),
+        shown,
     );
+    let busy = answered.as_ref().is_none_or(|a| a.key != key);
     let (scenario, baseline) = (store.doc.scenario.clone(), store.doc.baseline.clone());
     {
         let answered = answered.setter();
         use_effect_with(key, move |key| {
             let edited = !Rc::ptr_eq(&scenario, &baseline);
-            let ask = access::ask(&scenario, edited.then_some(&*baseline), &key.1, &key.2);
+            let baseline = edited.then_some(&*baseline);
+            let ask = access::ask(&scenario, baseline, &key.1, &key.2, key.3.clone());
             crate::perf::mark_access();
             let key = key.clone();
             crate::worker::ask(
@@ -155,7 +163,7 @@ fn use_access(store: &StoreHandle, subject: &Subject, resource: &AttrValue) -> O
             crate::perf::measure_access_render();
         }
     });
-    (*answered).clone()
+    ((*answered).clone(), busy)
 }
 
 #[component]
@@ -165,16 +173,23 @@ fn AccessDetail(props: &DetailProps) -> Html {
     };
     let search = use_state_eq(String::new);
     let expanded = use_state_eq(Vec::<String>::new);
+    let whole = use_state_eq(Vec::<List>::new);
     let typed = store.catalog.access.resource.clone();
     let resource: AttrValue = access::resource(&typed).to_owned().into();
     let subject = props.choice.subject.clone();
-    let answered = use_access(&store, &subject, &resource);
+    let shown = Shown {
+        search: (*search).clone(),
+        open: (*expanded).clone(),
+        whole: (*whole).clone(),
+    };
+    let (answered, busy) = use_access(&store, &subject, &resource, shown);
     let limit = use_state_eq(|| SERVICES_SHOWN);
     let title = props.choice.label.clone();
     let controls = controls(&store, subject.clone(), typed, &search);
     // An answer about another subject or resource is not shown; one about an earlier edit stays
     // until the next arrives (no flicker while typing).
     let current = |a: &Answered| a.key.1 == subject && a.key.2 == resource;
+    let busy = if busy { "true" } else { "false" };
     let answered = answered.filter(current);
     let Some(answered) = answered else {
         return html! {
@@ -201,13 +216,13 @@ fn AccessDetail(props: &DetailProps) -> Html {
     let count = html! {
         <p class="access-count" id="access-count">
             <strong>{ format!("{} of {}", thousands(view.allowed), thousands(view.total)) }</strong>
-            { format!(" catalog actions allowed on {} · {}", view.resource, plural(view.services.len(), "service", "services")) }
+            { format!(" catalog actions allowed on {} · {}", view.resource, plural(view.services_allowed, "service", "services")) }
             if let Some(ms) = answered.ms {
                 <span class="muted" id="access-time">{ format!(" · evaluated in {ms:.0} ms") }</span>
             }
         </p>
     };
-    let services = access::filter(&view.services, &search);
+    let toggle = toggle_whole(whole);
     html! {
         <>
             { detail_header(&title, &view.principal, None) }
@@ -216,9 +231,11 @@ fn AccessDetail(props: &DetailProps) -> Html {
                 { on_resources_view(view) }
             }
             { count }
-            { flags(view, every) }
-            { changes_view(&view.changes) }
-            { services_view(&services, &search, expanded, limit, every) }
+            <div class="access-answer" id="access-answer" aria-busy={busy}>
+                { flags(view, every, &toggle) }
+                { changes_view(&view.changes, &toggle) }
+                { services_view(view, expanded, limit, every) }
+            </div>
         </>
     }
 }
@@ -259,16 +276,41 @@ fn controls(
     }
 }
 
+/// The flag and change lists shown whole, and their "Show all" / "Show fewer": which are whole is
+/// part of the question, so their names come from the worker.
+struct Whole {
+    lists: Vec<List>,
+    toggle: Callback<List>,
+}
+
+fn toggle_whole(whole: UseStateHandle<Vec<List>>) -> Whole {
+    Whole {
+        lists: (*whole).clone(),
+        toggle: Callback::from(move |list: List| {
+            let mut next = (*whole).clone();
+            match next.iter().position(|l| *l == list) {
+                Some(i) => {
+                    next.swap_remove(i);
+                }
+                None => next.push(list),
+            }
+            whole.set(next);
+        }),
+    }
+}
+
 /// The risky classes, counted first: permissions management, and write on every resource (only
 /// asked about for `*`).
-fn flags(view: &AccessView, every: bool) -> Html {
+fn flags(view: &AccessView, every: bool, toggle: &Whole) -> Html {
+    let pm = (List::PermissionsManagement, &view.permissions_management);
+    let write = (List::WriteOnEverything, &view.write_on_everything);
     html! {
         <div class="access-flags">
             { flag("access-flag-pm", "flag-risk", "Permissions management",
-                "Can change who may do what: policies, roles, trust, grants.", &view.permissions_management()) }
+                "Can change who may do what: policies, roles, trust, grants.", pm, toggle) }
             if every {
                 { flag("access-flag-write", "flag-warn", "Write on every resource (*)",
-                    "Can create, change or delete any resource of the service.", &view.write_on_everything()) }
+                    "Can create, change or delete any resource of the service.", write, toggle) }
             } else {
                 <section class="flag flag-na" id="access-flag-write">
                     <h4 class="flag-title">{ "Write on every resource (*)" }</h4>
@@ -279,17 +321,17 @@ fn flags(view: &AccessView, every: bool) -> Html {
     }
 }
 
-/// "By service": the allowed actions per service, collapsed, `limit` services at a time; a
-/// search that leaves few actions opens them all.
+/// "By service": the allowed actions per service that match the search, collapsed, `limit`
+/// services at a time; a search that leaves few actions opens them all.
 fn services_view(
-    services: &[ServiceView],
-    search: &str,
+    view: &AccessView,
     expanded: UseStateHandle<Vec<String>>,
     limit: UseStateHandle<usize>,
     every: bool,
 ) -> Html {
+    let services = &view.services;
     let listed: usize = services.iter().map(ServiceView::count).sum();
-    let auto = !search.trim().is_empty() && listed <= AUTO_EXPAND_MAX;
+    let auto = view.opened_by_search;
     let rows = services
         .iter()
         .take(*limit)
@@ -312,7 +354,7 @@ fn services_view(
             service_row(s, open, every, ontoggle)
         })
         .collect::<Html>();
-    let empty = if search.trim().is_empty() {
+    let empty = if view.allowed == 0 {
         "No catalog action is allowed."
     } else {
         "No allowed action matches the search."
@@ -476,9 +518,10 @@ fn flag(
     tone: &'static str,
     title: &str,
     hint: &str,
-    actions: &ByService,
+    (list, lines): (List, &Lines),
+    toggle: &Whole,
 ) -> Html {
-    let count: usize = actions.iter().map(|r| r.names.count).sum();
+    let count = lines.total;
     let state = if count > 0 { tone } else { "flag-off" };
     html! {
         <section class={classes!("flag", state)} {id} aria-label={title.to_owned()}>
@@ -488,7 +531,7 @@ fn flag(
             </header>
             <p class="flag-hint">{ hint.to_owned() }</p>
             if count > 0 {
-                <ServiceLines id={format!("{id}-actions")} sign="" lines={Rc::new(actions.clone())} />
+                { service_lines(&format!("{id}-actions"), "", lines, list, toggle) }
             } else {
                 <p class="flag-none">{ "None allowed." }</p>
             }
@@ -496,44 +539,23 @@ fn flag(
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct LinesProps {
-    id: AttrValue,
-    sign: AttrValue,
-    lines: Rc<ByService>,
-}
-
 /// `iam  CreateUser, DeleteUser, … +12 more` per service: a few services and names at first (the
 /// flags sit above the list and must not push it off the screen), everything after "Show all".
-#[component]
-fn ServiceLines(props: &LinesProps) -> Html {
-    let all = use_state_eq(|| false);
-    let total: usize = props.lines.iter().map(|r| r.names.count).sum();
-    let (services, names) = if *all {
-        (usize::MAX, usize::MAX)
-    } else {
-        (LINES_SHOWN, NAMES_SHOWN)
-    };
-    let shown: usize = props
-        .lines
-        .iter()
-        .take(services)
-        .map(|r| r.names.count.min(names))
-        .sum();
-    let toggle = {
-        let all = all.clone();
-        Callback::from(move |_: MouseEvent| all.set(!*all))
-    };
+fn service_lines(id: &str, sign: &'static str, lines: &Lines, list: List, toggle: &Whole) -> Html {
+    let shown: usize = lines.runs.iter().map(|r| r.names.iter().count()).sum();
+    let whole = toggle.lists.contains(&list);
+    let onclick = toggle.toggle.reform(move |_: MouseEvent| list);
     html! {
         <>
-            <ul class="service-lines" id={props.id.clone()}>
-                { for props.lines.iter().take(services).map(|run| {
-                    let more = run.names.count.saturating_sub(names);
+            <ul class="service-lines" id={id.to_owned()}>
+                { for lines.runs.iter().map(|run| {
+                    let names: Vec<&str> = run.names.iter().collect();
+                    let more = run.names.count.saturating_sub(names.len());
                     html! {
                         <li data-service={run.prefix.clone()}>
-                            <span class="line-service mono">{ format!("{}{}", props.sign, run.prefix) }</span>
+                            <span class="line-service mono">{ format!("{sign}{}", run.prefix) }</span>
                             <span class="line-actions mono">
-                                { run.names.iter().take(names).collect::<Vec<_>>().join(", ") }
+                                { names.join(", ") }
                                 if more > 0 {
                                     <span class="line-more">{ format!(" … +{more} more") }</span>
                                 }
@@ -542,9 +564,9 @@ fn ServiceLines(props: &LinesProps) -> Html {
                     }
                 }) }
             </ul>
-            if *all || shown < total {
-                <button type="button" class="link-button small" aria-controls={props.id.clone()} onclick={toggle}>
-                    { if *all { "Show fewer".to_owned() } else { format!("Show all {}", thousands(total)) } }
+            if whole || shown < lines.total {
+                <button type="button" class="link-button small" aria-controls={id.to_owned()} {onclick}>
+                    { if whole { "Show fewer".to_owned() } else { format!("Show all {}", thousands(lines.total)) } }
                 </button>
             }
         </>
@@ -553,7 +575,7 @@ fn ServiceLines(props: &LinesProps) -> Html {
 
 /// "Does my edit grant new access?": the actions granted and revoked since the scenario was
 /// opened, imported or last shared, for the same subject and resource.
-fn changes_view(state: &ChangesView) -> Html {
+fn changes_view(state: &ChangesView, toggle: &Whole) -> Html {
     let (granted, revoked) = match state {
         ChangesView::Diff { granted, revoked } => (granted.count, revoked.count),
         _ => (0, 0),
@@ -564,8 +586,8 @@ fn changes_view(state: &ChangesView) -> Html {
         },
         ChangesView::Diff { granted, revoked } if granted.count + revoked.count > 0 => html! {
             <div class="changes-lists">
-                { change_list("access-granted", "Granted", "+", granted) }
-                { change_list("access-revoked", "Revoked", "−", revoked) }
+                { change_list(("access-granted", List::Granted), "Granted", "+", granted, toggle) }
+                { change_list(("access-revoked", List::Revoked), "Revoked", "−", revoked, toggle) }
             </div>
         },
         _ => {
@@ -587,7 +609,13 @@ fn changes_view(state: &ChangesView) -> Html {
     }
 }
 
-fn change_list(id: &'static str, title: &str, sign: &'static str, s: &ChangeView) -> Html {
+fn change_list(
+    (id, list): (&'static str, List),
+    title: &str,
+    sign: &'static str,
+    s: &ChangeView,
+    toggle: &Whole,
+) -> Html {
     if s.count == 0 {
         return html! {};
     }
@@ -602,7 +630,7 @@ fn change_list(id: &'static str, title: &str, sign: &'static str, s: &ChangeView
                     <span class="risk-chip">{ format!("{} {what}", thousands(*n)) }</span>
                 }) }
             </h5>
-            <ServiceLines id={format!("{id}-actions")} sign={sign} lines={Rc::new(s.actions.clone())} />
+            { service_lines(&format!("{id}-actions"), sign, &s.actions, list, toggle) }
         </div>
     }
 }
