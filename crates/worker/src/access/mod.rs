@@ -4,182 +4,22 @@
 //! what an edit changed against the scenario as opened. The page gets an [`AccessView`] of owned
 //! names — no catalog, no engine — and renders it (`roleplay-app`'s `components/access.rs`).
 
-use roleplay_catalog::{AccessLevel, AccessSummary, Action, Catalog, Service, ServiceAccess};
+mod answer;
+mod shown;
+
+pub use answer::{
+    AccessAsk, AccessView, ByService, ChangeView, ChangesView, LevelView, Lines, List, Names,
+    OnResourceView, Run, ServiceView, Shown, LINES_SHOWN, NAMES_SHOWN, OPENED_BY_SEARCH_MAX,
+};
+use shown::{change_view, owned, shown_view};
+
+use roleplay_catalog::{AccessSummary, Action, Catalog};
 use roleplay_sim::{
     access_by_resource, access_diff, effective_access, Access, AccessError, PolicyCache, Scenario,
     Subject,
 };
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::RefCell;
-
-/// The question: whose access (`subject`) on which resource (`*` for every one), in `scenario`;
-/// with `baseline` (the scenario as opened, imported or last shared, when it differs), what
-/// changed since; and what of the answer the page shows (`shown`), so only those names travel.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct AccessAsk {
-    pub scenario: Value,
-    pub baseline: Option<Value>,
-    pub subject: Subject,
-    pub resource: String,
-    #[serde(default)]
-    pub shown: Shown,
-}
-
-/// What the page shows of an answer. An administrator's 22,091 action names, sent whole, made a
-/// 578 KB answer that cost the page and the worker more than deciding them; the names travel
-/// only for what is on the screen, and a search or an opened service is asked of the worker
-/// (whose last decisions are kept, so it only writes the view again).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Shown {
-    /// The search box: the services whose prefix or name contains it keep every action; other
-    /// services keep the actions whose full name (`iam:CreateUser`) contains it. ASCII
-    /// case-insensitive.
-    pub search: String,
-    /// The services opened (by prefix). A search that leaves at most [`OPENED_BY_SEARCH_MAX`]
-    /// actions opens every service it leaves.
-    pub open: Vec<String>,
-    /// The flag and change lists shown whole ("Show all").
-    pub whole: Vec<List>,
-}
-
-/// A list of actions by service that shows its first few services and names until "Show all".
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-pub enum List {
-    PermissionsManagement,
-    WriteOnEverything,
-    Granted,
-    Revoked,
-}
-
-/// Above this many matching actions a search does not open every service by itself.
-pub const OPENED_BY_SEARCH_MAX: usize = 200;
-/// Services, and names per service, a [`Lines`] list carries until it is shown whole.
-pub const LINES_SHOWN: usize = 3;
-pub const NAMES_SHOWN: usize = 5;
-
-/// Actions as runs of one service, in catalog order: `iam: CreateUser PutRolePolicy`, ….
-pub type ByService = Vec<Run>;
-
-/// One service's actions: its prefix and the action names.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Run {
-    pub prefix: String,
-    pub names: Names,
-}
-
-/// Action names (without the service prefix) as one space-separated text, and how many there
-/// are: the text may hold only the first few, or none (a closed service), while `count` counts
-/// them all. One text rather than a string per name: the page receives far fewer values.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Names {
-    pub count: usize,
-    pub text: String,
-}
-
-impl Names {
-    pub fn new(names: &[&str]) -> Self {
-        Names::first(names, names.len())
-    }
-
-    /// All of `names` counted, the first `shown` of them written.
-    pub fn first(names: &[&str], shown: usize) -> Self {
-        Names {
-            count: names.len(),
-            text: names.get(..shown).unwrap_or(names).join(" "),
-        }
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.text.split(' ').filter(|n| !n.is_empty())
-    }
-}
-
-/// A flag's or a change's actions by service: the first [`LINES_SHOWN`] services with their
-/// first [`NAMES_SHOWN`] names, or all of them when the list is shown whole; `total` counts
-/// every action.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Lines {
-    pub total: usize,
-    pub runs: ByService,
-}
-
-/// The answer, owned and flat: what the tab shows.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct AccessView {
-    /// The caller as AWS names it.
-    pub principal: String,
-    /// The resource asked about (`*`: every one).
-    pub resource: String,
-    pub allowed: usize,
-    /// Actions in the catalog.
-    pub total: usize,
-    /// Services with an allowed action.
-    pub services_allowed: usize,
-    /// The services with an allowed action that match the search, in catalog order; only the
-    /// open ones carry their names.
-    pub services: Vec<ServiceView>,
-    /// The search left so few actions that it opened every service.
-    pub opened_by_search: bool,
-    pub permissions_management: Lines,
-    /// Write actions allowed on `*` (none when one resource was asked about).
-    pub write_on_everything: Lines,
-    /// For `*`: each resource the subject's own policies name, with what it may do there.
-    pub named: Vec<OnResourceView>,
-    pub changes: ChangesView,
-}
-
-/// One service's allowed actions by access level.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ServiceView {
-    pub prefix: String,
-    pub name: String,
-    pub levels: Vec<LevelView>,
-}
-
-impl ServiceView {
-    pub fn count(&self) -> usize {
-        self.levels.iter().map(|l| l.names.count).sum()
-    }
-}
-
-/// One access level (`List`, `Read`, `Write`, `Permissions management`, `Tagging`) and its actions.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct LevelView {
-    pub level: String,
-    pub names: Names,
-}
-
-/// A resource the subject's policies name: its catalog types and the allowed actions acting on them.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct OnResourceView {
-    pub resource: String,
-    pub types: String,
-    pub actions: ByService,
-}
-
-/// What an edit changed for the same subject and resource.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub enum ChangesView {
-    /// The scenario is the one opened or shared: nothing to compare.
-    #[default]
-    Unedited,
-    /// The subject could not be asked about in the scenario as it was (why).
-    NotComparable(String),
-    Diff {
-        granted: ChangeView,
-        revoked: ChangeView,
-    },
-}
-
-/// The actions granted (or revoked), by service, with the flagged classes counted.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ChangeView {
-    pub count: usize,
-    pub actions: Lines,
-    pub permissions_management: usize,
-    pub write_on_everything: usize,
-}
 
 thread_local! {
     /// Policies compiled for the scenario now and for its baseline, kept between questions (an
@@ -306,141 +146,6 @@ fn changes_since(
     })
 }
 
-/// The view of the decisions as the page shows them.
-fn shown_view(d: &Decided, shown: &Shown, catalog: &Catalog, changes: ChangesView) -> AccessView {
-    let summary = summary(catalog, &d.access);
-    let matching: Vec<Matching> = summary
-        .services
-        .iter()
-        .filter_map(|s| matching(s, shown.search.trim()))
-        .collect();
-    let listed: usize = matching.iter().map(Matching::count).sum();
-    let opened_by_search = !shown.search.trim().is_empty() && listed <= OPENED_BY_SEARCH_MAX;
-    let whole = |list| shown.whole.contains(&list);
-    AccessView {
-        principal: d.access.principal.clone(),
-        resource: d.access.resource.clone(),
-        allowed: summary.allowed,
-        total: catalog.actions().len(),
-        services_allowed: summary.services.len(),
-        services: matching
-            .iter()
-            .map(|m| {
-                let open = opened_by_search || shown.open.iter().any(|p| p == m.service.prefix());
-                service_view(m, open)
-            })
-            .collect(),
-        opened_by_search,
-        permissions_management: lines(
-            &summary.permissions_management,
-            whole(List::PermissionsManagement),
-        ),
-        write_on_everything: lines(&summary.write_on_everything, whole(List::WriteOnEverything)),
-        named: d.named.clone(),
-        changes,
-    }
-}
-
-/// A service's allowed actions that match a search, by level.
-struct Matching<'c> {
-    service: &'c Service,
-    levels: Vec<(AccessLevel, Vec<&'c Action>)>,
-}
-
-impl Matching<'_> {
-    fn count(&self) -> usize {
-        self.levels.iter().map(|(_, actions)| actions.len()).sum()
-    }
-}
-
-/// What of a service's allowed actions `search` keeps: all of them when its prefix or name
-/// contains it, else those whose full name does; `None` when none.
-fn matching<'c>(s: &ServiceAccess<'c>, search: &str) -> Option<Matching<'c>> {
-    let whole = contains(s.service.prefix(), search) || contains(s.service.name(), search);
-    let levels: Vec<(AccessLevel, Vec<&Action>)> = s
-        .levels
-        .iter()
-        .filter_map(|(level, actions)| {
-            let kept: Vec<&Action> = actions
-                .iter()
-                .copied()
-                .filter(|a| whole || contains(a.full_name(), search))
-                .collect();
-            (!kept.is_empty()).then_some((*level, kept))
-        })
-        .collect();
-    (!levels.is_empty()).then_some(Matching {
-        service: s.service,
-        levels,
-    })
-}
-
-/// ASCII case-insensitive substring test (action names, prefixes and service names are ASCII).
-fn contains(haystack: &str, needle: &str) -> bool {
-    needle.is_empty()
-        || haystack
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-fn service_view(m: &Matching, open: bool) -> ServiceView {
-    ServiceView {
-        prefix: m.service.prefix().to_owned(),
-        name: m.service.name().to_owned(),
-        levels: m
-            .levels
-            .iter()
-            .map(|(level, actions)| {
-                let names: Vec<&str> = actions.iter().map(|a| a.name()).collect();
-                LevelView {
-                    level: level.as_str().to_owned(),
-                    names: Names::first(&names, if open { names.len() } else { 0 }),
-                }
-            })
-            .collect(),
-    }
-}
-
-fn change_view(c: &Change, whole: bool) -> ChangeView {
-    ChangeView {
-        count: c.summary.allowed,
-        actions: lines(&c.actions, whole),
-        permissions_management: c.summary.permissions_management.len(),
-        write_on_everything: c.summary.write_on_everything.len(),
-    }
-}
-
-/// `actions` as a [`Lines`] list, whole or its first few.
-fn lines(actions: &[&Action], whole: bool) -> Lines {
-    let (services, names) = if whole {
-        (usize::MAX, usize::MAX)
-    } else {
-        (LINES_SHOWN, NAMES_SHOWN)
-    };
-    Lines {
-        total: actions.len(),
-        runs: by_service(actions)
-            .into_iter()
-            .take(services)
-            .map(|(prefix, all)| Run {
-                prefix: prefix.to_owned(),
-                names: Names::first(&all, names),
-            })
-            .collect(),
-    }
-}
-
-fn owned(actions: &[&Action]) -> ByService {
-    by_service(actions)
-        .into_iter()
-        .map(|(prefix, names)| Run {
-            prefix: prefix.to_owned(),
-            names: Names::new(&names),
-        })
-        .collect()
-}
-
 /// Decides every catalog action for `subject` on `resource`, in catalog order.
 fn compute(
     s: &Scenario,
@@ -456,7 +161,7 @@ fn compute(
 /// The question the warm-up asks: the gallery's SCP scenario (SCPs at three levels and a
 /// `NotAction` deny with a condition, so the whole evaluator runs), about its administrator, whom
 /// every action is allowed, so the summary and the view do the most they can.
-const WARM_UP: &str = include_str!("../../../tests/scenarios/gallery/scp-region-deny.json");
+const WARM_UP: &str = include_str!("../../../../tests/scenarios/gallery/scp-region-deny.json");
 const WARM_UP_SUBJECT: &str = "arn:aws:iam::999988887777:user/org-admin";
 
 /// Answers one whole question once, after the catalog has loaded, and keeps nothing of it. Why:
@@ -486,16 +191,6 @@ pub fn warm_up(catalog: &Catalog) -> Result<AccessView, String> {
     // The answer's writer too: it also runs once per question.
     serde_json::to_string(&view).map_err(|e| e.to_string())?;
     Ok(view)
-}
-
-/// The allowed actions by service and access level, with the flagged classes. An action counts
-/// only if the catalog says it acts on the resource asked about (every action acts on `*`).
-fn summary<'c>(catalog: &'c Catalog, access: &Access) -> AccessSummary<'c> {
-    let acting = catalog.acting_on(&access.resource);
-    catalog.summarize(
-        |i| access.is_allowed(i) && acting.get(i).copied().unwrap_or(false),
-        access.resource == "*",
-    )
 }
 
 /// What a subject may do on one resource its own policies name.
@@ -597,31 +292,20 @@ fn changes<'c>(catalog: &'c Catalog, before: &Access, after: &Access) -> Changes
     }
 }
 
-/// Actions (in catalog order) as runs of one service: `[("iam", ["CreateUser", "PutRolePolicy"])]`.
-fn by_service<'c>(actions: &[&'c Action]) -> Vec<(&'c str, Vec<&'c str>)> {
-    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
-    for a in actions {
-        match out.last_mut() {
-            Some((prefix, names)) if *prefix == a.service_prefix() => names.push(a.name()),
-            _ => out.push((a.service_prefix(), vec![a.name()])),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
+    use super::shown::{by_service, summary};
     use super::*;
     use roleplay_sim::PrincipalDef;
 
     fn catalog() -> Catalog {
-        Catalog::from_json(include_str!("../../catalog/tests/fixtures/catalog.json"))
+        Catalog::from_json(include_str!("../../../catalog/tests/fixtures/catalog.json"))
             .expect("the fixture loads")
     }
 
-    const DEFAULT: &str = include_str!("../../studio/src/scenarios/default.json");
+    const DEFAULT: &str = include_str!("../../../studio/src/scenarios/default.json");
     const BOUNDARY: &str =
-        include_str!("../../../tests/scenarios/gallery/permissions-boundary.json");
+        include_str!("../../../../tests/scenarios/gallery/permissions-boundary.json");
 
     fn boundary_scenario() -> Scenario {
         roleplay_sim::read(BOUNDARY).expect("reads")
