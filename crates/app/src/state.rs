@@ -67,7 +67,7 @@ pub enum Tab {
     Providers,
     /// The whole scenario as JSON.
     Json,
-    /// What a session, role or user may do over the service catalog (`components/access.rs`).
+    /// What a session, role or user may do over the service catalog (`components/access/`).
     Access,
     /// Who can reach what: the trust graph (`components/graph.rs`).
     Graph,

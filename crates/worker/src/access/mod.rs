@@ -2,7 +2,7 @@
 //! action a session, role or user may perform (`roleplay_sim::effective_access`), by service and
 //! access level, the flagged classes, what it may do on each resource its own policies name, and
 //! what an edit changed against the scenario as opened. The page gets an [`AccessView`] of owned
-//! names — no catalog, no engine — and renders it (`roleplay-app`'s `components/access.rs`).
+//! names — no catalog, no engine — and renders it (`roleplay-app`'s `components/access/`).
 
 mod answer;
 mod shown;
