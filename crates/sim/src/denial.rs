@@ -343,7 +343,7 @@ fn scenario(d: Denied) -> Result<Imported, String> {
     let mut doc = json!({
         "roleplay": 1,
         "title": format!("Denied: {}", d.action),
-        "description": format!("Imported from an AccessDenied error. Left out:\n\n{}", skipped.iter().map(|s| format!("- {s}")).collect::<Vec<_>>().join("\n")),
+        "description": crate::import::description("an AccessDenied error", &skipped),
         "principals": principals,
         "steps": [step],
     });

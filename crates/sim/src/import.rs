@@ -390,16 +390,8 @@ impl Builder {
     }
 
     fn finish(self) -> Imported {
-        let description = (!self.skipped.is_empty()).then(|| {
-            format!(
-                "Imported from the AWS CLI. Left out:\n\n{}",
-                self.skipped
-                    .iter()
-                    .map(|s| format!("- {s}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
-        });
+        let description =
+            (!self.skipped.is_empty()).then(|| description("the AWS CLI", &self.skipped));
         Imported {
             scenario: Scenario {
                 roleplay: 1,
@@ -418,4 +410,16 @@ impl Builder {
             skipped: self.skipped,
         }
     }
+}
+
+/// An imported scenario's description: a first paragraph that reads whole where only it is shown
+/// (the page's lead line), then what the import left out and why.
+pub(crate) fn description(source: &str, skipped: &[String]) -> String {
+    let lead = match skipped.len() {
+        0 => return format!("Imported from {source}."),
+        1 => format!("Imported from {source}; one thing was left out."),
+        n => format!("Imported from {source}; {n} things were left out."),
+    };
+    let list: Vec<String> = skipped.iter().map(|s| format!("- {s}")).collect();
+    format!("{lead}\n\nLeft out:\n\n{}", list.join("\n"))
 }

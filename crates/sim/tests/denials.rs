@@ -50,6 +50,16 @@ fn every_error_form_becomes_a_scenario() {
             "{name}: {:?}",
             imported.skipped
         );
+        // The description's first paragraph (the page's lead line) is a whole sentence; the list
+        // of what was left out follows it.
+        let description = back.description.as_deref().unwrap_or_default();
+        let lead = description.split("\n\n").next().unwrap_or_default();
+        assert!(
+            lead.starts_with("Imported from an AccessDenied error; ")
+                && lead.ends_with("left out."),
+            "{name}: {lead}"
+        );
+        assert!(description.contains(note), "{name}: {description}");
         // It runs; without the policies the step is denied (or fails), never allowed.
         let result = roleplay_sim::run(&back);
         assert_ne!(result.steps[0].decision, "allowed", "{name}");

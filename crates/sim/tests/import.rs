@@ -66,6 +66,13 @@ fn a_lone_policy_lands_on_a_placeholder_and_says_so() {
     };
     assert_eq!(r.policies[0].name, "DeployAccess");
     assert_eq!(i.skipped.len(), 1);
+    // The description's first paragraph, the page's lead line, reads whole.
+    let description = i.scenario.description.as_deref().unwrap_or_default();
+    assert!(
+        description
+            .starts_with("Imported from the AWS CLI; one thing was left out.\n\nLeft out:\n\n- "),
+        "{description}"
+    );
     let i = import("get-policy-version.json");
     let PrincipalDef::User(u) = &i.scenario.principals[0] else {
         panic!("not a user")
