@@ -82,15 +82,20 @@ pub fn GraphPanel() -> Html {
     html! {
         <section class="card world-card graph-card" id={Tab::Graph.panel()} role="tabpanel"
             aria-labelledby={Tab::Graph.id()}>
-            <h2 class="card-title">{ Tab::Graph.label() }</h2>
-            <p class="muted graph-intro">{ "Who can reach what. Each edge is a step the simulator allows here: click it or a path to run it on the timeline, a user or role for its permissions. Drag to pan." }</p>
-            { legend() }
-            if let Some(summary) = added {
-                <p class="fix-applied" id="graph-applied" role="status">
-                    { summary }{ ". Ctrl+Z undoes it." }
-                </p>
-            }
-            { body }
+            <header class="card-header">
+                <h2 class="card-title">{ Tab::Graph.label() }</h2>
+                <p class="card-question">{ "Who can reach what?" }</p>
+            </header>
+            <div class="graph-body">
+                <p class="muted graph-intro">{ "Each edge is a step the simulator allows here: click it or a path to run it on the timeline, a user or role for its permissions. Drag to pan." }</p>
+                { legend() }
+                if let Some(summary) = added {
+                    <p class="fix-applied" id="graph-applied" role="status">
+                        { summary }{ ". Ctrl+Z undoes it." }
+                    </p>
+                }
+                { body }
+            </div>
         </section>
     }
 }
