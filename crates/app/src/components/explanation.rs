@@ -362,16 +362,17 @@ fn policy_html(ex: &Explanation, pi: usize, p: &PolicyTrace) -> Html {
         })
         .collect::<Html>();
     let owner = crate::scenario::arn_name(&p.owner);
-    let kind = kind_label(p.kind);
-    // A policy without a name of its own (a trust policy) is named by its kind: said once.
-    let named = !p.name.eq_ignore_ascii_case(kind);
+    // A trust policy has no name of its own ("trust policy"): its kind says it.
+    let name: &str = if p.kind == PolicyKind::Trust {
+        ""
+    } else {
+        &p.name
+    };
     html! {
         <li class="policy">
             <div class="policy-head">
-                <span class="policy-kind">{ kind }</span>
-                if named {
-                    <span class="policy-name">{ &*p.name }</span>
-                }
+                <span class="policy-kind">{ kind_label(p.kind) }</span>
+                <span class="policy-name">{ name }</span>
                 <span class="policy-owner" title={p.owner.to_string()}>{ format!("on {owner}") }</span>
                 if let Some(level) = &p.level {
                     <span class="policy-owner">{ format!("at {level}") }</span>
