@@ -28,9 +28,10 @@ thread_local! {
     /// The last question's decisions: a search, an opened service or "Show all" asks about the
     /// same ones again.
     static DECIDED: RefCell<Option<Decided>> = const { RefCell::new(None) };
-    /// The baseline's last answer: the baseline changes only when a scenario is opened or shared,
-    /// so every edit after it asks the same "before" question again.
-    static BEFORE: RefCell<Option<(Before, Result<Access, String>)>> = const { RefCell::new(None) };
+    /// The baseline as last read, and its last answer: the baseline changes only when a scenario
+    /// is opened or shared, so every edit and every search after it asks the same "before"
+    /// question again.
+    static BEFORE: RefCell<Option<Before>> = const { RefCell::new(None) };
 }
 
 /// A question's decisions, and the question they answer.
@@ -42,12 +43,12 @@ struct Decided {
     named: Vec<OnResourceView>,
 }
 
-/// A "before" question: the baseline, whose access (as it is in the scenario now), on what.
-#[derive(PartialEq)]
+/// The baseline (its JSON and what it reads as), and the last "before" question asked of it: whose
+/// access (as it is in the scenario now), on what, and the answer.
 struct Before {
     baseline: Value,
-    subject: Subject,
-    resource: String,
+    scenario: Scenario,
+    answered: Option<(Subject, String, Result<Access, String>)>,
 }
 
 /// The Effective permissions tab's whole answer.
@@ -108,41 +109,40 @@ fn changes_since(
     shown: &Shown,
     catalog: &Catalog,
 ) -> Result<ChangesView, String> {
-    let before = crate::scenario_of(baseline)?;
-    let question = Before {
-        baseline: baseline.clone(),
-        subject: subject_before(&before, &now.scenario, &now.subject),
-        resource: now.access.resource.clone(),
-    };
-    let answer = BEFORE.with(|last| {
-        let mut last = last.borrow_mut();
-        match last.as_ref() {
-            Some((asked, answer)) if *asked == question => answer.clone(),
-            _ => {
-                let answer = CACHES.with(|caches| {
-                    compute(
-                        &before,
-                        &mut caches.borrow_mut().1,
-                        &question.subject,
-                        &question.resource,
-                        catalog,
-                    )
-                    .map_err(|e| e.message)
-                });
-                *last = Some((question, answer.clone()));
-                answer
-            }
+    BEFORE.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if !cell.as_ref().is_some_and(|b| b.baseline == *baseline) {
+            *cell = None;
+            *cell = Some(Before {
+                baseline: baseline.clone(),
+                scenario: crate::scenario_of(baseline)?,
+                answered: None,
+            });
         }
-    });
-    Ok(match answer {
-        Err(message) => ChangesView::NotComparable(message),
-        Ok(before) => {
-            let Changes { granted, revoked } = changes(catalog, &before, &now.access);
-            ChangesView::Diff {
-                granted: change_view(&granted, shown.whole.contains(&List::Granted)),
-                revoked: change_view(&revoked, shown.whole.contains(&List::Revoked)),
-            }
+        let before = cell.as_mut().ok_or("no baseline")?;
+        let subject = subject_before(&before.scenario, &now.scenario, &now.subject);
+        let resource = &now.access.resource;
+        let known = matches!(&before.answered, Some((s, r, _)) if *s == subject && r == resource);
+        if !known {
+            let answer = CACHES.with(|caches| {
+                let cache = &mut caches.borrow_mut().1;
+                compute(&before.scenario, cache, &subject, resource, catalog).map_err(|e| e.message)
+            });
+            before.answered = Some((subject, resource.clone(), answer));
         }
+        Ok(
+            match before.answered.as_ref().map(|(_, _, answer)| answer) {
+                None => ChangesView::Unedited,
+                Some(Err(message)) => ChangesView::NotComparable(message.clone()),
+                Some(Ok(before)) => {
+                    let Changes { granted, revoked } = changes(catalog, before, &now.access);
+                    ChangesView::Diff {
+                        granted: change_view(&granted, shown.whole.contains(&List::Granted)),
+                        revoked: change_view(&revoked, shown.whole.contains(&List::Revoked)),
+                    }
+                }
+            },
+        )
     })
 }
 
