@@ -98,12 +98,18 @@ fn service_view(m: &Matching, open: bool) -> ServiceView {
         levels: m
             .levels
             .iter()
-            .map(|(level, actions)| {
-                let names: Vec<&str> = actions.iter().map(|a| a.name()).collect();
-                LevelView {
-                    level: level.as_str().to_owned(),
-                    names: Names::first(&names, if open { names.len() } else { 0 }),
-                }
+            .map(|(level, actions)| LevelView {
+                level: level.as_str().to_owned(),
+                // A closed service's names are counted, not gathered: a search asks for every
+                // service of an administrator's answer again.
+                names: if open {
+                    Names::new(&actions.iter().map(|a| a.name()).collect::<Vec<_>>())
+                } else {
+                    Names {
+                        count: actions.len(),
+                        text: String::new(),
+                    }
+                },
             })
             .collect(),
     }
@@ -139,13 +145,7 @@ fn lines(actions: &[&Action], whole: bool) -> Lines {
 }
 
 pub(super) fn owned(actions: &[&Action]) -> ByService {
-    by_service(actions)
-        .into_iter()
-        .map(|(prefix, names)| Run {
-            prefix: prefix.to_owned(),
-            names: Names::new(&names),
-        })
-        .collect()
+    lines(actions, true).runs
 }
 
 /// The allowed actions by service and access level, with the flagged classes. An action counts
