@@ -8,10 +8,7 @@
 //
 // Prints one line per run (wasm started, editors ready and first contentful paint, in ms from the
 // navigation), then the medians.
-import { launchBrowser, serveStatic } from "../tests/e2e/support.mjs";
-
-const runsAt = process.argv.indexOf("--runs");
-const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5;
+import { inFreshBrowsers, runsArg } from "./fresh-browsers.mjs";
 
 async function load(context, url) {
   const page = await context.newPage();
@@ -28,24 +25,13 @@ async function load(context, url) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const server = await serveStatic();
-const rows = [];
-try {
-  for (let i = 0; i < runs; i++) {
-    const browser = await launchBrowser();
-    try {
-      const cold = await load(browser.context, server.url);
-      const warm = await load(browser.context, server.url);
-      rows.push({ cold, warm });
-      const line = (t) => `main ${t.main.toFixed(0)}, ready ${t.ready.toFixed(0)}, paint ${t.fcp.toFixed(0)}`;
-      console.log(`run ${i + 1}: cold ${line(cold)}; warm ${line(warm)}`);
-    } finally {
-      await browser.close();
-    }
-  }
-} finally {
-  await server.close();
-}
+const rows = await inFreshBrowsers(runsArg(5), async (context, url, i) => {
+  const cold = await load(context, url);
+  const warm = await load(context, url);
+  const line = (t) => `main ${t.main.toFixed(0)}, ready ${t.ready.toFixed(0)}, paint ${t.fcp.toFixed(0)}`;
+  console.log(`run ${i + 1}: cold ${line(cold)}; warm ${line(warm)}`);
+  return { cold, warm };
+});
 for (const kind of ["cold", "warm"]) {
   const m = (key) => median(rows.map((r) => r[kind][key])).toFixed(0);
   console.log(`median ${kind}: main ${m("main")}, ready ${m("ready")}, paint ${m("fcp")} ms`);

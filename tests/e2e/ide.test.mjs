@@ -169,11 +169,12 @@ describe("the editors as an IDE", () => {
     const { page, log } = await openWithCatalog();
     const perf = await page.evaluate(() =>
       Object.fromEntries(
-        ["fetch", "read", "parse", "load"].map((n) => [n, performance.getEntriesByName(`roleplay:catalog-${n}`)[0]?.duration]),
+        ["fetch", "parse", "load"].map((n) => [n, performance.getEntriesByName(`roleplay:catalog-${n}`)[0]?.duration]),
       ),
     );
-    Object.assign(timings, { catalogFetchMs: perf.fetch, catalogReadMs: perf.read, catalogParseMs: perf.parse, catalogLoadMs: perf.load });
-    t.diagnostic(`catalog: fetch ${perf.fetch?.toFixed(1)} ms, read ${perf.read?.toFixed(1)} ms, parse ${perf.parse?.toFixed(1)} ms, total ${perf.load?.toFixed(1)} ms`);
+    // The worker reads the catalog: `parse` is from the text fetched to the worker's "ready".
+    Object.assign(timings, { catalogFetchMs: perf.fetch, catalogParseMs: perf.parse, catalogLoadMs: perf.load });
+    t.diagnostic(`catalog: fetch ${perf.fetch?.toFixed(1)} ms, read in the worker ${perf.parse?.toFixed(1)} ms, total ${perf.load?.toFixed(1)} ms`);
     assert.ok(perf.load > 0, "the page measures the catalog load");
 
     // Keystroke → repaint with the catalog's lint in every analysis (typing where no list opens).

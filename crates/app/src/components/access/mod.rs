@@ -284,17 +284,21 @@ struct Whole {
 fn toggle_whole(whole: UseStateHandle<Vec<List>>) -> Whole {
     Whole {
         lists: (*whole).clone(),
-        toggle: Callback::from(move |list: List| {
-            let mut next = (*whole).clone();
-            match next.iter().position(|l| *l == list) {
-                Some(i) => {
-                    next.swap_remove(i);
-                }
-                None => next.push(list),
-            }
-            whole.set(next);
-        }),
+        toggle: Callback::from(move |list: List| toggle(&whole, list)),
     }
+}
+
+/// `item` taken out of the set in `state`, or put in when it was not there (an opened service, a
+/// list shown whole).
+fn toggle<T: PartialEq + Clone>(state: &UseStateHandle<Vec<T>>, item: T) {
+    let mut next = (**state).clone();
+    match next.iter().position(|x| *x == item) {
+        Some(i) => {
+            next.swap_remove(i);
+        }
+        None => next.push(item),
+    }
+    state.set(next);
 }
 
 /// The explanation's way in: this step's session in the Effective permissions tab.

@@ -31,16 +31,7 @@ pub(super) fn services_view(
             let open = auto || expanded.contains(&prefix);
             let ontoggle = {
                 let (expanded, prefix) = (expanded.clone(), prefix.clone());
-                Callback::from(move |_: MouseEvent| {
-                    let mut next = (*expanded).clone();
-                    match next.iter().position(|p| *p == prefix) {
-                        Some(i) => {
-                            next.swap_remove(i);
-                        }
-                        None => next.push(prefix.clone()),
-                    }
-                    expanded.set(next);
-                })
+                Callback::from(move |_: MouseEvent| super::toggle(&expanded, prefix.clone()))
             };
             service_row(s, open, every, ontoggle)
         })
